@@ -1,0 +1,74 @@
+"""Boilerplate strings and formatters of each document language (data in ``<lang>.yaml``)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ..errors import PublisherError
+from ..findings import Finding
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    language: str
+    strings: dict
+
+    def __getitem__(self, key: str):
+        return self.strings[key]
+
+    def date(self, value: dt.date) -> str:
+        return self["date"].format(day=value.day, month=self._month(value), year=value.year)
+
+    def date_range(self, dates: tuple[dt.date, ...]) -> str:
+        forms = self["date_range"]
+        first, last = dates[0], dates[-1]
+        if first == last:
+            return forms["same_day"].format(day=first.day, month=self._month(first), year=first.year)
+        if first.year != last.year:
+            return forms["across_years"].format(day1=first.day, month1=self._month(first), year1=first.year,
+                                                day2=last.day, month2=self._month(last), year2=last.year)
+        if first.month != last.month:
+            return forms["across_months"].format(day1=first.day, month1=self._month(first), day2=last.day,
+                                                 month2=self._month(last), year=last.year)
+        form = forms["two_days"] if last.day - first.day == 1 else forms["same_month"]
+        return form.format(day1=first.day, day2=last.day, month=self._month(last), year=last.year)
+
+    def join(self, items: list[str]) -> str:
+        if len(items) == 1:
+            return items[0]
+        if len(items) == 2:
+            return self["list_two"].format(first=items[0], second=items[1])
+        return self["list_many"].format(items=self["list_separator"].join(items[:-1]), last=items[-1])
+
+    def _month(self, value: dt.date) -> str:
+        return self["months"][value.month - 1]
+
+
+@cache
+def boilerplate(language: str) -> Boilerplate:
+    resource = resources.files(__package__).joinpath(f"{language}.yaml")
+    if not resource.is_file():
+        available = sorted(p.name.removesuffix(".yaml") for p in resources.files(__package__).iterdir()
+                           if p.name.endswith(".yaml"))
+        raise PublisherError(Finding("", 0, 0, "review.language",
+                                     f"no boilerplate for language '{language}' yet (available: "
+                                     f"{', '.join(available)})", "compose.unsupported-language"))
+    return Boilerplate(language, yaml.safe_load(resource.read_text(encoding="utf-8")))
+
+
+def roman(number: int) -> str:
+    values = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    result = ""
+    for value, letters in values:
+        while number >= value:
+            result += letters
+            number -= value
+    return result
+
+
+def letter(number: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26]

@@ -1,0 +1,88 @@
+"""The document model: what the renderers lay out, language and direction included.
+
+Compose builds it; every renderer (DOCX, PDF, later HTML) reads only this. Text is final here:
+numbers, labels, dates and boilerplate are already in the document's language.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    italic: bool = False
+    note: int | None = None  # a footnote marker: the note's number
+    first_citation: bool = True  # False when the note was already cited (rendered as a plain marker)
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    working_group: str
+    session: str  # "Vienna, 14 and 15 December 2026"
+    agenda_item: str  # "Item 4 of the provisional agenda"
+    agenda_title: str
+    agenda_mark: str  # "*", "**", ...: the agenda symbol's footnote mark
+    agenda_symbol: str
+
+
+@dataclass(frozen=True)
+class Masthead:
+    organization: str
+    symbols: tuple[str, ...]
+    distribution: str  # "Distr.: General"
+    date: str  # "27 November 2026"
+    original: str  # "Original: English"
+    body: str
+    meetings: tuple[MeetingLine, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: I., 2: A., 3: article headings
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SubParagraph:
+    label: str  # "(a)"
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    runs: tuple[Run, ...]
+    subparagraphs: tuple[SubParagraph, ...] = ()
+
+
+Block = Heading | Paragraph
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # "observations" or "summary"
+    language: str  # "en", "fr", ...
+    direction: str  # "ltr" or "rtl"
+    masthead: Masthead
+    title: str
+    subtitle: str
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    issue_date: dt.date  # also the timestamp of reproducible output files
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+
+def plain(runs: tuple[Run, ...]) -> str:
+    """The text of runs as a reader sees it, footnote markers as numbers."""
+    return "".join(str(r.note) if r.note is not None else r.text for r in runs)

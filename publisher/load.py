@@ -1,0 +1,191 @@
+"""Load stage: a YAML file becomes plain data plus a source map of every field's position.
+
+PyYAML's composer gives us the node tree with marks; we build the values ourselves so that each
+field path (``observations.articles.convention[2].article``) keeps the line and column where the
+editor wrote it. Duplicate keys, which PyYAML would silently overwrite, become findings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .errors import unreadable
+from .findings import Finding
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each field of a loaded file stands: the key (or list item) and the start of its value."""
+
+    file: str
+    lines: tuple[str, ...]
+    keys: dict[str, Position] = field(default_factory=dict)
+    values: dict[str, Position] = field(default_factory=dict)
+
+    def position(self, path: str) -> Position:
+        """Position of a field, or of its nearest ancestor that exists (a missing field's parent)."""
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            path = parent_path(path)
+        return (1, 1)
+
+    def locate_text(self, path: str, needle: str) -> Position:
+        """Position of ``needle`` inside the text value at ``path``, searched in the raw lines.
+
+        Folded YAML scalars lose their line breaks, so a phrase found in a long paragraph is
+        looked up again in the file, from the line where the value starts, to point at the line
+        the editor has to change.
+        """
+        start_line, start_col = self.values.get(path, self.position(path))
+        words = needle.split() or [needle]
+        whole = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+        first = re.compile(re.escape(words[0]), re.IGNORECASE)
+        for pattern in (whole, first):
+            for index in range(start_line - 1, min(len(self.lines), start_line + 200)):
+                offset = start_col - 1 if index == start_line - 1 else 0
+                match = pattern.search(self.lines[index], offset)
+                if match:
+                    return (index + 1, match.start() + 1)
+        return (start_line, start_col)
+
+
+def parent_path(path: str) -> str:
+    if path.endswith("]"):
+        return path[: path.rindex("[")]
+    return path.rpartition(".")[0]
+
+
+def child_path(parent: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else str(key)
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    file: str
+    data: object
+    source: SourceMap
+    findings: tuple[Finding, ...]  # problems found while loading (duplicate keys)
+
+
+_SCALAR_CONSTRUCTOR = SafeConstructor()
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def load_file(path: str | Path) -> LoadedFile:
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise unreadable(name, "no such file", "input.missing-file") from None
+    except IsADirectoryError:
+        raise unreadable(name, "is a directory, not a YAML file", "input.not-a-file") from None
+    except OSError as error:
+        raise unreadable(name, f"cannot be read: {error.strerror}", "input.unreadable") from None
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> LoadedFile:
+    text = _decode(raw, name)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = error.problem or error.context or "invalid YAML"
+        raise unreadable(name, f"not valid YAML: {problem}", "input.yaml-syntax", line, column) from None
+    except yaml.YAMLError as error:
+        raise unreadable(name, f"not valid YAML: {error}", "input.yaml-syntax") from None
+    if node is None:
+        raise unreadable(name, "the file is empty", "input.empty")
+    if not isinstance(node, yaml.MappingNode):
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        raise unreadable(name, "the top level must be a mapping of fields", "input.not-a-mapping", line, column)
+    builder = _Builder(name)
+    data = builder.build(node, "")
+    source = SourceMap(name, tuple(text.splitlines()), builder.keys, builder.values)
+    return LoadedFile(name, data, source, tuple(builder.findings))
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise unreadable(name, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+                         "input.encoding", line, column) from None
+    bad = next((c for c in text if _is_forbidden_control(c)), None)
+    if bad is not None:
+        offset = text.index(bad)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise unreadable(name, f"contains the control character U+{ord(bad):04X}", "input.control-character",
+                         line, column)
+    return text
+
+
+def _is_forbidden_control(char: str) -> bool:
+    code = ord(char)
+    return (code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain values, recording positions on the way."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.keys: dict[str, Position] = {}
+        self.values: dict[str, Position] = {}
+        self.findings: list[Finding] = []
+
+    def build(self, node: yaml.Node, path: str) -> object:
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self._item(child, path, index) for index, child in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _item(self, node: yaml.Node, parent: str, index: int) -> object:
+        path = child_path(parent, index)
+        self.keys[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return self.build(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: str) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node, path)
+            if not isinstance(key, (str, int)):
+                key = str(key)
+            child = child_path(path, key)
+            position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first_line = self.keys[child][0]
+                self.findings.append(Finding(self.file, *position, child,
+                                             f"this field is given twice (first on line {first_line})",
+                                             "schema.duplicate-field"))
+                continue
+            self.keys[child] = position
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: str) -> object:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        if node.tag == _TIMESTAMP_TAG:
+            return node.value  # dates stay ISO text; the model parses them
+        try:
+            return _SCALAR_CONSTRUCTOR.construct_object(node)
+        except ConstructorError:
+            return node.value

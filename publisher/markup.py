@@ -1,0 +1,52 @@
+"""The small inline markup editors may use in paragraph text.
+
+    [^key]     a footnote reference; the note's text is under ``footnotes.key``
+    *words*    italics (UN style italicizes e.g. *inter alia* and resolution verbs)
+
+Everything else is literal text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_-]*)\]|\*([^*\s](?:[^*]*[^*\s])?)\*")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    key: str
+
+
+Inline = Span | NoteRef
+
+
+def parse_inline(text: str) -> tuple[Inline, ...]:
+    parts: list[Inline] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            parts.append(Span(text[position : match.start()]))
+        if match.group(1) is not None:
+            parts.append(NoteRef(match.group(1)))
+        else:
+            parts.append(Span(match.group(2), italic=True))
+        position = match.end()
+    if position < len(text):
+        parts.append(Span(text[position:]))
+    return tuple(parts)
+
+
+def note_keys(text: str) -> list[str]:
+    return [part.key for part in parse_inline(text) if isinstance(part, NoteRef)]
+
+
+def plain_text(text: str) -> str:
+    """The text a reader sees, without markup and footnote markers."""
+    return "".join(part.text for part in parse_inline(text) if isinstance(part, Span))

@@ -1,0 +1,180 @@
+"""The review outcome as the rest of the pipeline sees it: immutable, validated, with field paths.
+
+Every text-bearing object keeps the ``path`` of the field it came from, so that any later stage
+(validation rules, translation QA) can report a finding at the editor's line via the SourceMap.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .load import LoadedFile, SourceMap, child_path
+
+DOCUMENT_KINDS = ("observations", "summary")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    path: str
+    subparagraphs: tuple[str, ...] = ()
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(field path, text) of the paragraph and each of its sub-paragraphs."""
+        own = [(self.text_path, self.text)]
+        return own + [(f"{self.path}.subparagraphs[{i}]", s) for i, s in enumerate(self.subparagraphs)]
+
+    @property
+    def text_path(self) -> str:
+        return f"{self.path}.text" if self.subparagraphs else self.path
+
+
+@dataclass(frozen=True)
+class ArticleObservation:
+    instrument: str
+    article: int
+    paragraphs: tuple[Paragraph, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    path: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    articles: tuple[ArticleObservation, ...] = ()
+
+    def all_paragraphs(self) -> list[Paragraph]:
+        return list(self.paragraphs) + [p for a in self.articles for p in a.paragraphs]
+
+
+@dataclass(frozen=True)
+class Content:
+    """The editor's text of one document (the list of observations or its summary)."""
+
+    kind: str
+    path: str
+    sections: tuple[Section, ...]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class Review:
+    state: str
+    reviewing_states: tuple[str, ...]
+    instruments: tuple[str, ...]
+    cluster: str
+    year: int
+    language: str
+    party_to_uncac: bool
+    mechanism_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    working_group: str
+    place: str
+    dates: tuple[dt.date, ...]
+    agenda_item: int
+    agenda_symbol: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    date: dt.date
+    distribution: str
+    symbols: dict[str, str]  # document kind -> symbol
+    meetings: tuple[Meeting, ...]
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    file: str
+    review: Review
+    issue: Issue
+    documents: dict[str, Content]  # kind -> content
+    footnotes: dict[str, str]
+    source: SourceMap
+
+
+def build_outcome(loaded: LoadedFile) -> ReviewOutcome:
+    """Builds the model from data that has passed the schema check (types are trusted here)."""
+    data = loaded.data
+    review = data["review"]
+    issue = data["issue"]
+    return ReviewOutcome(
+        file=loaded.file,
+        review=Review(
+            state=review["state"].strip(),
+            reviewing_states=tuple(s.strip() for s in review["reviewing_states"]),
+            instruments=tuple(review["instruments"]),
+            cluster=review["cluster"],
+            year=review["year"],
+            language=review["language"],
+            party_to_uncac=review["party_to_uncac"],
+            mechanism_year=review.get("mechanism_year"),
+        ),
+        issue=Issue(
+            date=_date(issue["date"]),
+            distribution=issue.get("distribution", "General"),
+            symbols=dict(issue["symbols"]),
+            meetings=tuple(_meeting(m) for m in issue.get("meetings", [])),
+        ),
+        documents={kind: _content(kind, data.get(kind) or {}) for kind in DOCUMENT_KINDS},
+        footnotes={str(k): v.strip() for k, v in (data.get("footnotes") or {}).items()},
+        source=loaded.source,
+    )
+
+
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _meeting(data: dict) -> Meeting:
+    return Meeting(
+        working_group=data["working_group"].strip(),
+        place=data["place"].strip(),
+        dates=tuple(_date(d) for d in data["dates"]),
+        agenda_item=data["agenda_item"],
+        agenda_symbol=data["agenda_symbol"],
+    )
+
+
+def _content(kind: str, data: dict) -> Content:
+    sections = []
+    for key, value in data.items():
+        path = child_path(kind, key)
+        if key == "articles":
+            sections.append(Section(key, path, articles=_articles(path, value or {})))
+        else:
+            sections.append(Section(key, path, paragraphs=_paragraphs(path, value or [])))
+    return Content(kind, kind, tuple(sections))
+
+
+def _paragraphs(path: str, items: list) -> tuple[Paragraph, ...]:
+    paragraphs = []
+    for index, item in enumerate(items):
+        item_path = child_path(path, index)
+        if isinstance(item, str):
+            paragraphs.append(Paragraph(item.strip(), item_path))
+        else:
+            subs = tuple(s.strip() for s in item.get("subparagraphs", []))
+            paragraphs.append(Paragraph(item["text"].strip(), item_path, subs))
+    return tuple(paragraphs)
+
+
+def _articles(path: str, by_instrument: dict) -> tuple[ArticleObservation, ...]:
+    articles = []
+    for instrument, entries in by_instrument.items():
+        instrument_path = child_path(path, instrument)
+        for index, entry in enumerate(entries or []):
+            entry_path = child_path(instrument_path, index)
+            articles.append(ArticleObservation(
+                instrument=instrument,
+                article=entry["article"],
+                paragraphs=_paragraphs(child_path(entry_path, "paragraphs"), entry["paragraphs"]),
+                path=entry_path,
+            ))
+    return tuple(articles)

@@ -1,0 +1,138 @@
+"""Reference data of the review mechanism: resolution 8/2 tables and UNTERM country names.
+
+The facts live in the YAML and CSV files beside this module; this module only reads them into
+immutable objects. Everything is loaded once per process (the files are small and never change
+while a command runs).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+INSTRUMENTS = ("convention", "trafficking-in-persons", "smuggling-of-migrants", "firearms")
+CLUSTERS = ("criminalization", "prevention", "law-enforcement", "international-cooperation")
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    title: str
+    short_title: str
+    article_titles: dict[int, str]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    key: str
+    title: str
+    articles: dict[str, tuple[int, ...]]  # instrument key -> articles, in table order
+
+
+@dataclass(frozen=True)
+class WorkplanStage:
+    years: tuple[int, ...]
+    clusters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Country:
+    short_name: str  # UNTERM English short name, e.g. "Netherlands (the)"
+    formal_name: str  # e.g. "the Kingdom of the Netherlands"
+    names: dict[str, str]  # language -> UNTERM short name
+
+    @property
+    def plain_name(self) -> str:
+        """The short name without UNTERM's trailing article marker: "Netherlands"."""
+        return self.short_name.removesuffix(" (the)")
+
+    @property
+    def running_text_name(self) -> str:
+        """The name as it stands in a sentence: "the Netherlands", "Mongolia"."""
+        if self.short_name.endswith(" (the)"):
+            return "the " + self.plain_name
+        return self.short_name
+
+
+@dataclass(frozen=True)
+class Reference:
+    instruments: dict[str, Instrument]
+    clusters: dict[str, Cluster]
+    uncac_exception: tuple[str, tuple[int, ...]]  # (instrument, articles) of table 1, footnote a
+    workplan: tuple[WorkplanStage, ...]
+    working_groups: dict[str, tuple[str, ...]]
+
+    def articles_under_review(self, cluster: str, instrument: str, party_to_uncac: bool) -> tuple[int, ...]:
+        """Articles of one instrument reviewed in a cluster, honouring table 1, footnote a."""
+        articles = self.clusters[cluster].articles.get(instrument, ())
+        exception_instrument, exception_articles = self.uncac_exception
+        if party_to_uncac and instrument == exception_instrument:
+            articles = tuple(a for a in articles if a not in exception_articles)
+        return articles
+
+    def clusters_scheduled_in_year(self, year: int) -> tuple[str, ...] | None:
+        """Clusters that table 2 schedules for a year of the Mechanism, or None for an unknown year."""
+        for stage in self.workplan:
+            if year in stage.years:
+                return stage.clusters
+        return None
+
+
+def _read_text(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def reference() -> Reference:
+    data = yaml.safe_load(_read_text("resolution-8-2.yaml"))
+    instruments = {
+        key: Instrument(
+            key=key,
+            title=value["title"],
+            short_title=value["short_title"],
+            article_titles={int(k): v for k, v in data["article_titles"][key].items()},
+        )
+        for key, value in data["instruments"].items()
+    }
+    clusters = {
+        key: Cluster(key=key, title=value["title"],
+                     articles={i: tuple(a) for i, a in value["articles"].items()})
+        for key, value in data["clusters"].items()
+    }
+    exception = data["uncac_exception"]
+    return Reference(
+        instruments=instruments,
+        clusters=clusters,
+        uncac_exception=(exception["instrument"], tuple(exception["articles"])),
+        workplan=tuple(WorkplanStage(tuple(s["years"]), tuple(s["clusters"])) for s in data["workplan"]),
+        working_groups={k: tuple(v) for k, v in data["working_groups"].items()},
+    )
+
+
+_CSV_LANGUAGE_COLUMNS = {
+    "en": "official_name_en",
+    "fr": "UNTERM French Short",
+    "es": "UNTERM Spanish Short",
+    "ru": "UNTERM Russian Short",
+    "zh": "UNTERM Chinese Short",
+    "ar": "UNTERM Arabic Short",
+}
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """UNTERM countries, keyed by English short name and by that name without "(the)"."""
+    rows = csv.DictReader(_read_text("unterm-country-names.csv").splitlines())
+    by_name: dict[str, Country] = {}
+    for row in rows:
+        country = Country(
+            short_name=row["official_name_en"],
+            formal_name=row["UNTERM English Formal"],
+            names={lang: row[column] for lang, column in _CSV_LANGUAGE_COLUMNS.items()},
+        )
+        by_name[country.short_name] = country
+        by_name.setdefault(country.plain_name, country)
+    return by_name

@@ -1,0 +1,201 @@
+"""DOCX writer: the document model laid out with python-docx (raw XML in ooxml.py).
+
+UN house style: Times New Roman 10 pt, numbered paragraphs indented 1 cm with the number hanging,
+sub-paragraphs (a), (b) a further centimetre in, footnotes at the page foot, masthead in a
+borderless table with the UN rules under each row.
+"""
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt
+
+from ..document import Document, Heading, Paragraph, Run
+from . import ooxml
+from .timestamps import document_timestamp
+
+FONT = "Times New Roman"
+NOTE_TEXT_STYLE = "Footnote Text"
+NOTE_REFERENCE_STYLE = "Footnote Reference"
+
+
+class DocxWriter:
+    name = "docx"
+    extension = ".docx"
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def render(self, document: Document) -> bytes:
+        word = docx.Document()
+        _page_setup(word)
+        _styles(word)
+        notes = ooxml.Footnotes(word, NOTE_TEXT_STYLE, NOTE_REFERENCE_STYLE)
+        _masthead(word, document, notes)
+        _title(word, document)
+        for block in document.blocks:
+            if isinstance(block, Heading):
+                _heading(word, block)
+            else:
+                _paragraph(word, block, document, notes)
+        _properties(word, document)
+        buffer = io.BytesIO()
+        word.save(buffer)
+        return ooxml.reproducible_zip(buffer.getvalue(), document_timestamp(document))
+
+
+def _page_setup(word) -> None:
+    section = word.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
+    section.left_margin = section.right_margin = Cm(2.4)
+    section.different_first_page_header_footer = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    ooxml.page_number_field(footer)
+
+
+def _styles(word) -> None:
+    styles = word.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = Pt(12)
+    for name, size in (("Heading 1", 12), ("Heading 2", 10), ("Heading 3", 10)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = None
+        style.paragraph_format.space_before = Pt(12)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    styles["Title"].font.name = FONT
+    note_text = styles.add_style(NOTE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    note_text.base_style = normal
+    note_text.font.size = Pt(8)
+    note_text.paragraph_format.line_spacing = Pt(10)
+    note_reference = styles.add_style(NOTE_REFERENCE_STYLE, WD_STYLE_TYPE.CHARACTER)
+    note_reference.font.superscript = True
+
+
+def _masthead(word, document: Document, notes: ooxml.Footnotes) -> None:
+    masthead = document.masthead
+    table = word.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    ooxml.no_table_borders(table)
+    widths = (Cm(10.2), Cm(6.0))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+            ooxml.cell_border(cell, "bottom", 16)
+    organization, symbols = table.rows[0].cells
+    _text(organization.paragraphs[0], masthead.organization, bold=True, size=14)
+    symbol_paragraph = symbols.paragraphs[0]
+    symbol_paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for index, symbol in enumerate(masthead.symbols):
+        if index:
+            symbol_paragraph.add_run().add_break(WD_BREAK.LINE)
+        _text(symbol_paragraph, symbol, bold=True, size=14)
+    body, distribution = table.rows[1].cells
+    _text(body.paragraphs[0], masthead.body, bold=True, size=14)
+    lines = distribution.paragraphs[0]
+    _text(lines, masthead.distribution)
+    for line in (masthead.date, "", masthead.original):
+        lines.add_run().add_break(WD_BREAK.LINE)
+        _text(lines, line)
+    for meeting in masthead.meetings:
+        group = word.add_paragraph()
+        group.paragraph_format.space_before = Pt(10)
+        _text(group, meeting.working_group, bold=True)
+        word.add_paragraph(meeting.session)
+        item = word.add_paragraph(meeting.agenda_item)
+        note = notes.add(item, custom_mark=meeting.agenda_mark)
+        note.add_run(meeting.agenda_symbol + ".")
+        title = word.add_paragraph()
+        _text(title, meeting.agenda_title, bold=True)
+
+
+def _title(word, document: Document) -> None:
+    title = word.add_paragraph()
+    title.paragraph_format.space_before = Pt(24)
+    title.paragraph_format.space_after = Pt(4)
+    title.paragraph_format.line_spacing = Pt(20)
+    _text(title, document.title, bold=True, size=17)
+    subtitle = word.add_paragraph()
+    subtitle.paragraph_format.space_after = Pt(12)
+    _text(subtitle, document.subtitle, bold=True, size=12)
+
+
+def _heading(word, heading: Heading) -> None:
+    text = f"{heading.label}\t{heading.text}" if heading.label else heading.text
+    paragraph = word.add_paragraph(text, style=f"Heading {heading.level}")
+    if heading.label:
+        paragraph.paragraph_format.left_indent = Cm(1)
+        paragraph.paragraph_format.first_line_indent = Cm(-1)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1))
+    else:
+        paragraph.paragraph_format.left_indent = Cm(1)
+
+
+def _paragraph(word, block: Paragraph, document: Document, notes: ooxml.Footnotes) -> None:
+    paragraph = word.add_paragraph()
+    _hanging(paragraph, Cm(2), Cm(1))
+    paragraph.add_run(f"{block.number}.\t")
+    _runs(paragraph, block.runs, document, notes)
+    for sub in block.subparagraphs:
+        child = word.add_paragraph()
+        _hanging(child, Cm(3), Cm(1))
+        child.add_run(f"{sub.label}\t")
+        _runs(child, sub.runs, document, notes)
+
+
+def _hanging(paragraph, left, hang) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = left
+    fmt.first_line_indent = -hang
+    fmt.tab_stops.add_tab_stop(left)
+    fmt.space_after = Pt(6)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _runs(paragraph, runs: tuple[Run, ...], document: Document, notes: ooxml.Footnotes) -> None:
+    for run in runs:
+        if run.note is None:
+            paragraph.add_run(run.text).italic = run.italic or None
+        elif run.first_citation:
+            note = notes.add(paragraph)
+            for note_run in document.footnotes[run.note - 1].runs:
+                note.add_run(note_run.text).italic = note_run.italic or None
+        else:
+            paragraph.add_run(str(run.note)).style = NOTE_REFERENCE_STYLE
+
+
+def _text(paragraph, text: str, bold: bool = False, size: int | None = None):
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    if size:
+        run.font.size = Pt(size)
+    return run
+
+
+def _properties(word, document: Document) -> None:
+    stamp = document_timestamp(document).replace(tzinfo=None)
+    props = word.core_properties
+    props.title = document.title
+    props.subject = document.subtitle
+    props.identifier = " ".join(document.masthead.symbols)
+    props.language = document.language
+    props.author = document.masthead.organization
+    props.last_modified_by = document.masthead.organization
+    props.comments = ""
+    props.keywords = ""
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp

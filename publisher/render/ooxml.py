@@ -1,0 +1,155 @@
+"""Raw WordprocessingML that python-docx has no API for, kept in this one module.
+
+Footnotes (a footnotes part, separators, references with or without a custom mark), paragraph
+borders, table cell borders, fields (PAGE) and reproducible packaging. The DOCX writer above it
+speaks python-docx only and calls these helpers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+class Footnotes:
+    """The footnotes part of one document: adds notes and their references."""
+
+    def __init__(self, document, text_style: str, reference_style: str):
+        self.root = parse_xml(_FOOTNOTES_XML)
+        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.root, document.part.package)
+        document.part.relate_to(part, RT.FOOTNOTES)
+        self.text_style = text_style
+        self.reference_style = reference_style
+        self.next_id = 1
+        _declare_separators(document)
+
+    def add(self, paragraph: Paragraph, custom_mark: str | None = None) -> Paragraph:
+        """Adds a reference at the end of ``paragraph``; returns the note's paragraph to fill."""
+        note_id = self.next_id
+        self.next_id += 1
+        run = paragraph.add_run()
+        run.style = self.reference_style
+        reference = OxmlElement("w:footnoteReference")
+        reference.set(qn("w:id"), str(note_id))
+        if custom_mark:
+            reference.set(qn("w:customMarkFollows"), "1")
+        run._r.append(reference)
+        if custom_mark:
+            mark = paragraph.add_run(custom_mark)
+            mark.style = self.reference_style
+
+        note = parse_xml(
+            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="{self._style_id(self.text_style)}"/>'
+            f"</w:pPr></w:p></w:footnote>")
+        self.root.append(note)
+        note_paragraph = Paragraph(note[0], paragraph._parent)
+        marker = note_paragraph.add_run()
+        marker.style = self.reference_style
+        if custom_mark:
+            marker.text = custom_mark
+        else:
+            marker._r.append(OxmlElement("w:footnoteRef"))
+        note_paragraph.add_run(" ")
+        return note_paragraph
+
+    def _style_id(self, name: str) -> str:
+        return name.replace(" ", "")
+
+
+def _declare_separators(document) -> None:
+    settings = document.settings.element
+    footnote_pr = OxmlElement("w:footnotePr")
+    for note_id in ("-1", "0"):
+        entry = OxmlElement("w:footnote")
+        entry.set(qn("w:id"), note_id)
+        footnote_pr.append(entry)
+    # CT_Settings children have a schema order; footnotePr goes before compat, rsids and the rest.
+    anchor = settings.find(qn("w:compat"))
+    if anchor is not None:
+        anchor.addprevious(footnote_pr)
+    else:
+        settings.append(footnote_pr)
+
+
+def paragraph_border(paragraph, side: str = "bottom", size_eighths: int = 16) -> None:
+    """A rule under (or over) a paragraph, as the UN masthead has."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = p_pr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        p_pr.append(borders)
+    border = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "1"), ("color", "000000")):
+        border.set(qn(f"w:{key}"), value)
+    borders.append(border)
+
+
+def cell_border(cell, side: str = "bottom", size_eighths: int = 16) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = tc_pr.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        tc_pr.append(borders)
+    border = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "0"), ("color", "000000")):
+        border.set(qn(f"w:{key}"), value)
+    borders.append(border)
+
+
+def no_table_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def page_number_field(paragraph) -> None:
+    """A PAGE field: Word and LibreOffice show the page number."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "1":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def reproducible_zip(blob: bytes, timestamp: dt.datetime) -> bytes:
+    """Rewrites an OOXML package with fixed entry times, so one input always gives the same bytes."""
+    date_time = (max(timestamp.year, 1980), timestamp.month, timestamp.day,
+                 timestamp.hour, timestamp.minute, timestamp.second)
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return target_buffer.getvalue()

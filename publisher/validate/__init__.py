@@ -1,0 +1,48 @@
+"""Validate stage: a loaded review outcome is checked against its blueprints and reference data.
+
+All findings are gathered at once. Schema problems that leave the data unusable stop the check
+after the schema family; otherwise every rule family runs. Rule families are registered in
+``RULES``: each is a function ``check(context) -> iterable of Finding`` in a module of its own.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..blueprint import DEFAULT_DIR, load_blueprints
+from ..findings import Finding, sorted_findings
+from ..load import LoadedFile, load_file
+from ..model import ReviewOutcome, build_outcome
+from ..reference import reference
+from . import coverage, footnotes, sections, states, tone, words, workplan
+from .context import Context
+from ..schema import STRUCTURAL, check_schema
+
+Rule = Callable[[Context], Iterable[Finding]]
+
+RULES: dict[str, Rule] = {
+    "sections": sections.check,
+    "words": words.check,
+    "coverage": coverage.check,
+    "states": states.check,
+    "footnotes": footnotes.check,
+    "workplan": workplan.check,
+    "tone": tone.check,
+}
+
+
+def validate_loaded(loaded: LoadedFile, blueprint_dir: Path = DEFAULT_DIR) -> tuple[list[Finding], ReviewOutcome | None]:
+    """Findings for one loaded file, and the model when the data was sound enough to build it."""
+    findings = list(loaded.findings) + check_schema(loaded, "review-outcome")
+    if any(f.code in STRUCTURAL for f in findings):
+        return sorted_findings(findings), None
+    outcome = build_outcome(loaded)
+    context = Context(outcome, load_blueprints(blueprint_dir), reference())
+    for rule in RULES.values():
+        findings.extend(rule(context))
+    return sorted_findings(findings), outcome
+
+
+def validate_file(path: str | Path, blueprint_dir: Path = DEFAULT_DIR) -> tuple[list[Finding], ReviewOutcome | None]:
+    """Loads and validates a file. Unreadable input raises PublisherError (exit code 2)."""
+    return validate_loaded(load_file(path), blueprint_dir)

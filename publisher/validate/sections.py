@@ -1,0 +1,28 @@
+"""Rule family ``sections``: each document has the sections its blueprint requires, and no other."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from .context import Context
+
+DOCUMENT_NAMES = {"observations": "list of observations", "summary": "summary"}
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for kind, blueprint in context.blueprints.documents.items():
+        content = context.outcome.documents[kind]
+        for rule in blueprint.sections:
+            section = content.section(rule.key)
+            empty = section is None or not (section.paragraphs or section.articles)
+            if rule.required and empty:
+                heading = rule.heading["en"]
+                yield context.finding(
+                    f"{kind}.{rule.key}",
+                    f"the {DOCUMENT_NAMES[kind]} must have the section \"{heading}\" ({blueprint.file})",
+                    "sections.missing")
+        for section in content.sections:
+            if blueprint.section(section.key) is None:
+                yield context.finding(section.path,
+                                      f"the blueprint of the {DOCUMENT_NAMES[kind]} has no section '{section.key}'",
+                                      "sections.not-in-blueprint")

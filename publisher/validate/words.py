@@ -1,0 +1,53 @@
+"""Rule family ``words``: each document stays within its blueprint's word limit.
+
+How words are counted (the way Microsoft Word counts, which is how UN text is measured):
+- a word is a run of characters between spaces that contains at least one letter or digit, so
+  "inter-agency" and "2021–2025" are one word each and a lone dash is none;
+- each Chinese (Han) or Japanese kana character counts as one word, as Word counts East Asian
+  text; Latin words and numbers inside Chinese text count as above;
+- footnote markers and italics markup are not counted; the text of each footnote the document
+  cites is counted once; generated text (masthead, headings, the standard introduction) is not.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..markup import note_keys, plain_text
+from ..model import Content, ReviewOutcome
+from .context import Context
+from .sections import DOCUMENT_NAMES
+
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def count_words(text: str) -> int:
+    text = plain_text(text)
+    east_asian = len(_EAST_ASIAN.findall(text))
+    rest = _EAST_ASIAN.sub(" ", text)
+    return east_asian + sum(1 for token in rest.split() if _WORD.search(token))
+
+
+def document_words(outcome: ReviewOutcome, content: Content) -> int:
+    total, cited = 0, []
+    for section in content.sections:
+        for paragraph in section.all_paragraphs():
+            for _path, text in paragraph.texts():
+                total += count_words(text)
+                cited.extend(k for k in note_keys(text) if k not in cited)
+    return total + sum(count_words(outcome.footnotes.get(key, "")) for key in cited)
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for kind, blueprint in context.blueprints.documents.items():
+        if blueprint.word_limit is None:
+            continue
+        words = document_words(context.outcome, context.outcome.documents[kind])
+        if words > blueprint.word_limit:
+            source = f" ({blueprint.word_limit_source})" if blueprint.word_limit_source else ""
+            yield context.finding(
+                kind,
+                f"the {DOCUMENT_NAMES[kind]} has {words:,} words; the limit is {blueprint.word_limit:,}{source}",
+                "words.over-limit")
