@@ -11,6 +11,7 @@ from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, PublisherError
 from .findings import Finding, Severity, findings_to_json, has_errors
 from .model import DOCUMENT_KINDS
 from .pipeline import plan_outputs, render_outcome
+from .render import formats
 from .validate import validate_file
 
 DESCRIPTION = """\
@@ -71,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("files", nargs="+", metavar="FILE", help="review outcome YAML files")
     render.add_argument("--doc", choices=(*DOCUMENT_KINDS, "all"), required=True,
                         help="observations: the list of observations; summary: its summary; all: both")
-    render.add_argument("--format", choices=("docx", "pdf", "all"), required=True, dest="output_format",
-                        help="output format, or all of them")
+    render.add_argument("--format", choices=(*formats(), "all"), required=True, dest="output_format",
+                        help="docx, pdf, or txt (plain text in reading order, for review); all: docx and pdf")
     render.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="OUT",
                         help="output folder (default: out/), or a file name when one file is written")
     render.set_defaults(handler=run_render)
@@ -123,9 +124,9 @@ def _print_tally(files: int, findings: list[Finding]) -> None:
 
 def run_render(arguments: argparse.Namespace) -> int:
     kinds = DOCUMENT_KINDS if arguments.doc == "all" else (arguments.doc,)
-    formats = ("docx", "pdf") if arguments.output_format == "all" else (arguments.output_format,)
+    chosen = ("docx", "pdf") if arguments.output_format == "all" else (arguments.output_format,)
     blueprints = load_blueprints(arguments.blueprints)
-    jobs = plan_outputs(arguments.files, kinds, formats, arguments.output)
+    jobs = plan_outputs(arguments.files, kinds, chosen, arguments.output)
 
     outcomes, findings = [], []
     for file in arguments.files:

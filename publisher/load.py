@@ -78,6 +78,8 @@ class LoadedFile:
 
 _SCALAR_CONSTRUCTOR = SafeConstructor()
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                                       "seq", "map")}
 
 
 def load_file(path: str | Path) -> LoadedFile:
@@ -150,6 +152,9 @@ class _Builder:
         self.findings: list[Finding] = []
 
     def build(self, node: yaml.Node, path: str) -> object:
+        if node.tag not in _PLAIN_TAGS:
+            raise unreadable(self.file, f"the YAML tag {node.tag} is not allowed; write plain values",
+                             "input.yaml-tag", node.start_mark.line + 1, node.start_mark.column + 1, path)
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

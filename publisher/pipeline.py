@@ -13,7 +13,7 @@ from .errors import EXIT_UNREADABLE, PublisherError
 from .files import write_atomic
 from .findings import Finding
 from .model import ReviewOutcome
-from .render import writer
+from .render import formats, writer
 
 
 @dataclass(frozen=True)
@@ -23,22 +23,22 @@ class OutputJob:
     path: Path
 
 
-def plan_outputs(files: list[str], kinds: tuple[str, ...], formats: tuple[str, ...],
+def plan_outputs(files: list[str], kinds: tuple[str, ...], output_formats: tuple[str, ...],
                  output: Path) -> list[list[OutputJob]]:
     """The files each input will produce. ``output`` is a folder, or a file when only one is made."""
-    single = len(files) == 1 and len(kinds) == 1 and len(formats) == 1
-    if output.suffix.lower() in (".docx", ".pdf") and not output.is_dir():
+    single = len(files) == 1 and len(kinds) == 1 and len(output_formats) == 1
+    if output.suffix.lower() in {f".{name}" for name in formats()} and not output.is_dir():
         if not single:
             raise PublisherError(Finding(str(output), 0, 0, "-o", "a file name can take only one document in one "
                                          "format; give a folder instead", "usage.output-is-a-file"),
                                  exit_code=EXIT_UNREADABLE)
-        if output.suffix.lower() != f".{formats[0]}":
-            raise PublisherError(Finding(str(output), 0, 0, "-o", f"the file name does not end in .{formats[0]}",
+        if output.suffix.lower() != f".{output_formats[0]}":
+            raise PublisherError(Finding(str(output), 0, 0, "-o", f"the file name does not end in .{output_formats[0]}",
                                          "usage.output-extension"), exit_code=EXIT_UNREADABLE)
-        return [[OutputJob(kinds[0], formats[0], output)]]
+        return [[OutputJob(kinds[0], output_formats[0], output)]]
     return [
         [OutputJob(kind, fmt, output / f"{Path(file).stem}-{kind}-{{language}}.{fmt}") for kind in kinds
-         for fmt in formats]
+         for fmt in output_formats]
         for file in files
     ]
 

@@ -34,7 +34,7 @@ def check(context: Context) -> Iterator[Finding]:
 
 
 def _unknown_name(context: Context, field: str, name: str, known: dict) -> Iterator[Finding]:
-    if name in known:
+    if name in known or not name:  # an empty name is already a schema finding
         return
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,56 @@
+"""Shared fixtures: the samples, and a way to write a changed copy of one for a test."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+MONGOLIA = SAMPLES / "mongolia-criminalization.yaml"
+JORDAN = SAMPLES / "jordan-criminalization-firearms.yaml"
+
+
+@pytest.fixture
+def write_outcome(tmp_path):
+    """Writes a review outcome for a test: YAML text, or a sample's data changed by a function."""
+
+    def write(content: str | None = None, *, change=None, base: Path = MONGOLIA, name: str = "outcome.yaml") -> Path:
+        if content is None:
+            data = yaml.safe_load(base.read_text(encoding="utf-8"))
+            _dates_to_text(data)
+            if change is not None:
+                change(data)
+            content = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def _dates_to_text(value):
+    """PyYAML turns 2026-11-27 into a date; dump it back as the same plain scalar."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = _dates_to_text(item)
+    elif isinstance(value, list):
+        value[:] = [_dates_to_text(item) for item in value]
+    elif hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based number of the first line of ``path`` that contains ``needle`` (a leading newline
+    in ``needle`` asks for a line that starts with the rest)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle.startswith("\n") and line.startswith(needle[1:]) or not needle.startswith("\n") and needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
