@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..findings import Finding
 from .context import Context
@@ -17,9 +18,10 @@ def check(context: Context) -> Iterator[Finding]:
             empty = section is None or not (section.paragraphs or section.articles)
             if rule.required and empty:
                 heading = rule.heading["en"]
+                where = f"{Path(blueprint.file).parent.name}/{Path(blueprint.file).name}"
                 yield context.finding(
                     f"{kind}.{rule.key}",
-                    f"the {DOCUMENT_NAMES[kind]} must have the section \"{heading}\" ({blueprint.file})",
+                    f"the {DOCUMENT_NAMES[kind]} must have the section \"{heading}\" ({where})",
                     "sections.missing")
         for section in content.sections:
             if blueprint.section(section.key) is None:
