@@ -10,9 +10,12 @@ from .blueprint import DEFAULT_DIR, load_blueprints
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, PublisherError
 from .findings import Finding, Severity, findings_to_json, has_errors
 from .model import DOCUMENT_KINDS
-from .pipeline import plan_outputs, render_outcome
+from .pipeline import find_versions, plan_outputs, render_outcome
+from .reference import LANGUAGES
 from .render import formats
 from .validate import validate_file
+
+DOCUMENT_FORMATS = ("docx", "pdf", "html")
 
 DESCRIPTION = """\
 Turns the outcome of a country review under the Mechanism for the Review of the Implementation
@@ -40,14 +43,17 @@ examples:
 """
 
 RENDER_HELP = """\
-Validates a review outcome and, when it has no errors, writes its documents. Nothing is written
-when validation finds an error. Files are named <outcome>-<document>-<language>.<format> and
-are written atomically (a file either appears whole or not at all).
+Validates review outcomes and, when they have no errors, writes their documents in UN layout.
+Nothing is written when validation finds an error. Files are named
+<outcome>-<document>-<language>.<format> and are written atomically (a file either appears whole
+or not at all). Language versions of an outcome sit side by side: x.yaml and its translations
+x.fr.yaml, x.ar.yaml, ...; --lang picks among them.
 
 examples:
   publisher render samples/mongolia-criminalization.yaml --doc observations --format pdf
+  publisher render samples/mongolia-criminalization.yaml --lang all --doc all --format all -o out/
   publisher render samples/*.yaml --doc all --format all -o out/
-  publisher render outcome.yaml --doc summary --format docx -o summary.docx
+  publisher render outcome.yaml --lang ar --doc summary --format docx -o summary.docx
 """
 
 
@@ -73,7 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--doc", choices=(*DOCUMENT_KINDS, "all"), required=True,
                         help="observations: the list of observations; summary: its summary; all: both")
     render.add_argument("--format", choices=(*formats(), "all"), required=True, dest="output_format",
-                        help="docx, pdf, or txt (plain text in reading order, for review); all: docx and pdf")
+                        help="docx, pdf, html (one self-contained file), or txt (plain text in reading order, "
+                             "for review); all: docx, pdf and html")
+    render.add_argument("--lang", choices=(*LANGUAGES, "all"), default=None,
+                        help="the language version to render: FILE itself when it is in that language, else "
+                             "its translation beside it (x.yaml -> x.fr.yaml); all: the six languages. "
+                             "Default: each FILE in its own language")
     render.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="OUT",
                         help="output folder (default: out/), or a file name when one file is written")
     render.set_defaults(handler=run_render)
@@ -124,23 +135,21 @@ def _print_tally(files: int, findings: list[Finding]) -> None:
 
 def run_render(arguments: argparse.Namespace) -> int:
     kinds = DOCUMENT_KINDS if arguments.doc == "all" else (arguments.doc,)
-    chosen = ("docx", "pdf") if arguments.output_format == "all" else (arguments.output_format,)
+    chosen = DOCUMENT_FORMATS if arguments.output_format == "all" else (arguments.output_format,)
+    languages = None if arguments.lang is None else LANGUAGES if arguments.lang == "all" else (arguments.lang,)
     blueprints = load_blueprints(arguments.blueprints)
-    jobs = plan_outputs(arguments.files, kinds, chosen, arguments.output)
 
-    outcomes, findings = [], []
-    for file in arguments.files:
-        file_findings, outcome = validate_file(file, arguments.blueprints)
-        findings.extend(file_findings)
-        outcomes.append(outcome)
+    versions = find_versions(arguments.files, languages, arguments.blueprints)
+    findings = [f for v in versions for f in v.findings]
     for finding in findings:
         print(finding.format(), file=sys.stderr)
     if has_errors(findings):
         print("publisher: nothing written; correct the errors above first", file=sys.stderr)
         return EXIT_FINDINGS
 
-    for outcome, file_jobs in zip(outcomes, jobs):
-        for path in render_outcome(outcome, blueprints, file_jobs):
+    jobs = plan_outputs(versions, kinds, chosen, arguments.output)
+    for version, version_jobs in zip(versions, jobs):
+        for path in render_outcome(version.outcome, blueprints, version_jobs):
             print(path)
     return EXIT_OK
 

@@ -36,6 +36,7 @@ class Masthead:
     original: str  # "Original: English"
     body: str
     meetings: tuple[MeetingLine, ...]
+    job_line: str = ""  # "V.26-01234 (E)    271126", at the foot of the first page
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,14 @@ class Heading:
 
 @dataclass(frozen=True)
 class SubParagraph:
-    label: str  # "(a)"
+    label: str  # "(a)", "a)", "(أ)"
     runs: tuple[Run, ...]
 
 
 @dataclass(frozen=True)
 class Paragraph:
     number: int
+    label: str  # the number as the language writes it: "1.", "1 -"
     runs: tuple[Run, ...]
     subparagraphs: tuple[SubParagraph, ...] = ()
 
@@ -78,6 +80,7 @@ class Document:
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
     issue_date: dt.date  # also the timestamp of reproducible output files
+    notice: str = ""  # e.g. the draft machine translation notice, shown under the title
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

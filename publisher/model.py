@@ -70,6 +70,11 @@ class Review:
     language: str
     party_to_uncac: bool
     mechanism_year: int | None = None
+    original_language: str = ""  # the language the outcome was agreed in; this text may be a translation
+
+    @property
+    def is_translation(self) -> bool:
+        return self.original_language != self.language
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class Issue:
     distribution: str
     symbols: dict[str, str]  # document kind -> symbol
     meetings: tuple[Meeting, ...]
+    job_number: str = ""  # e.g. V.26-08123; the language letter is added per language
 
 
 @dataclass(frozen=True)
@@ -115,12 +121,14 @@ def build_outcome(loaded: LoadedFile) -> ReviewOutcome:
             language=review["language"],
             party_to_uncac=review["party_to_uncac"],
             mechanism_year=review.get("mechanism_year"),
+            original_language=review.get("original_language", review["language"]),
         ),
         issue=Issue(
             date=_date(issue["date"]),
             distribution=issue.get("distribution", "General"),
             symbols=dict(issue["symbols"]),
             meetings=tuple(_meeting(m) for m in issue.get("meetings", [])),
+            job_number=issue.get("job_number", ""),
         ),
         documents={kind: _content(kind, data.get(kind) or {}) for kind in DOCUMENT_KINDS},
         footnotes={str(k): v.strip() for k, v in (data.get("footnotes") or {}).items()},

@@ -1,19 +1,29 @@
-"""Runs the stages in order for one review outcome: compose each document, render, write.
+"""Runs the stages in order: find each language version, validate, compose, render, write.
 
 Kept apart from the CLI so that batch builds (a whole session) and the web app call the same path.
+
+Language versions of one outcome sit side by side: ``x.yaml`` (in the language it was written)
+and ``x.fr.yaml``, ``x.zh.yaml``, ... (translations, written by hand or by ``publisher translate``).
+Documents are named ``x-<document>-<language>.<format>``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blueprint import Blueprints
+from .blueprint import DEFAULT_DIR, Blueprints
 from .compose import compose
 from .errors import EXIT_UNREADABLE, PublisherError
 from .files import write_atomic
 from .findings import Finding
 from .model import ReviewOutcome
+from .reference import LANGUAGES
 from .render import formats, writer
+from .validate import validate_file
+
+_LANGUAGE_SUFFIX = re.compile(r"\.(" + "|".join(LANGUAGES) + r")$")
+LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 
 
 @dataclass(frozen=True)
@@ -23,23 +33,87 @@ class OutputJob:
     path: Path
 
 
-def plan_outputs(files: list[str], kinds: tuple[str, ...], output_formats: tuple[str, ...],
+@dataclass(frozen=True)
+class Version:
+    """One language version of a review outcome, validated."""
+
+    source: Path  # the file named on the command line
+    language: str
+    path: Path  # the file holding this language
+    findings: tuple[Finding, ...]
+    outcome: ReviewOutcome | None
+
+
+def base_stem(path: Path) -> str:
+    """``samples/x.fr.yaml`` -> ``x``: the name shared by all language versions."""
+    return _LANGUAGE_SUFFIX.sub("", Path(path).stem)
+
+
+def find_versions(files: list[str], languages: tuple[str, ...] | None,
+                  blueprint_dir: Path = DEFAULT_DIR) -> list[Version]:
+    """Validates each file and, for each requested language, the file that holds that language.
+
+    ``languages`` None means each file in its own language. A missing version is a finding
+    (``render.missing-language``), reported with all other findings before anything is written.
+    """
+    cache: dict[Path, tuple[list[Finding], ReviewOutcome | None]] = {}
+
+    def validated(path: Path):
+        if path not in cache:
+            cache[path] = validate_file(path, blueprint_dir)
+        return cache[path]
+
+    versions = []
+    for file in files:
+        source = Path(file)
+        findings, outcome = validated(source)
+        own = outcome.review.language if outcome else None
+        if languages is None or outcome is None:
+            versions.append(Version(source, own or "", source, tuple(findings), outcome))
+            continue
+        for language in languages:
+            path = _version_path(source, own, language, validated)
+            if path is None:
+                missing = source.with_name(f"{base_stem(source)}.{language}.yaml")
+                finding = Finding(str(source), 0, 0, "review.language",
+                                  f"no {LANGUAGE_NAMES[language]} version of this outcome (looked for {missing})",
+                                  "render.missing-language")
+                versions.append(Version(source, language, missing, (finding,), None))
+            else:
+                findings, outcome = validated(path)
+                versions.append(Version(source, language, path, tuple(findings), outcome))
+    return versions
+
+
+def _version_path(source: Path, own: str | None, language: str, validated) -> Path | None:
+    if own == language:
+        return source
+    for candidate in (source.with_name(f"{base_stem(source)}.{language}.yaml"),
+                      source.with_name(f"{base_stem(source)}.yaml")):
+        if candidate != source and candidate.is_file():
+            _, outcome = validated(candidate)
+            if outcome is None or outcome.review.language == language:
+                return candidate
+    return None
+
+
+def plan_outputs(versions: list[Version], kinds: tuple[str, ...], output_formats: tuple[str, ...],
                  output: Path) -> list[list[OutputJob]]:
-    """The files each input will produce. ``output`` is a folder, or a file when only one is made."""
-    single = len(files) == 1 and len(kinds) == 1 and len(output_formats) == 1
+    """The files each version will produce. ``output`` is a folder, or a file when only one is made."""
+    single = len(versions) == 1 and len(kinds) == 1 and len(output_formats) == 1
     if output.suffix.lower() in {f".{name}" for name in formats()} and not output.is_dir():
         if not single:
             raise PublisherError(Finding(str(output), 0, 0, "-o", "a file name can take only one document in one "
-                                         "format; give a folder instead", "usage.output-is-a-file"),
+                                         "language and format; give a folder instead", "usage.output-is-a-file"),
                                  exit_code=EXIT_UNREADABLE)
         if output.suffix.lower() != f".{output_formats[0]}":
             raise PublisherError(Finding(str(output), 0, 0, "-o", f"the file name does not end in .{output_formats[0]}",
                                          "usage.output-extension"), exit_code=EXIT_UNREADABLE)
         return [[OutputJob(kinds[0], output_formats[0], output)]]
     return [
-        [OutputJob(kind, fmt, output / f"{Path(file).stem}-{kind}-{{language}}.{fmt}") for kind in kinds
-         for fmt in output_formats]
-        for file in files
+        [OutputJob(kind, fmt, output / f"{base_stem(v.source)}-{kind}-{v.language}.{fmt}")
+         for kind in kinds for fmt in output_formats]
+        for v in versions
     ]
 
 
@@ -49,9 +123,6 @@ def render_outcome(outcome: ReviewOutcome, blueprints: Blueprints, jobs: list[Ou
     for job in jobs:
         if job.kind not in documents:
             documents[job.kind] = compose(outcome, job.kind, blueprints)
-        document = documents[job.kind]
-        data = writer(job.format).render(document)
-        path = Path(str(job.path).replace("{language}", document.language))
-        write_atomic(path, data)
-        written.append(path)
+        write_atomic(job.path, writer(job.format).render(documents[job.kind]))
+        written.append(job.path)
     return written

@@ -89,11 +89,11 @@ def test_help_reads_like_a_manual():
         assert result.returncode == 0 and "examples:" in result.stdout
 
 
-def test_render_writes_both_documents_in_both_formats(tmp_path):
+def test_render_writes_both_documents_in_every_format(tmp_path):
     assert main(["render", str(MONGOLIA), "--doc", "all", "--format", "all", "-o", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [f"mongolia-criminalization-{kind}-en.{ext}"
-                     for kind in ("observations", "summary") for ext in ("docx", "pdf")]
+                     for kind in ("observations", "summary") for ext in ("docx", "html", "pdf")]
     assert all((tmp_path / n).stat().st_size > 1000 for n in names)
 
 

@@ -47,10 +47,26 @@ class Boilerplate:
     def _month(self, value: dt.date) -> str:
         return self["months"][value.month - 1]
 
+    def heading_label(self, level: int, number: int) -> str:
+        labels = self["numbering"]["heading1" if level == 1 else "heading2"]
+        return labels[(number - 1) % len(labels)]
+
+    def paragraph_label(self, number: int) -> str:
+        return self["numbering"]["paragraph"].format(number=number)
+
+    def subparagraph_label(self, number: int) -> str:
+        labels = self["numbering"]["subparagraph"]
+        return labels[(number - 1) % len(labels)]
+
+    def localized(self, table: str, english: str) -> str:
+        """A name from a table keyed by its English form (places, working groups), or the English form."""
+        return self[table].get(english, english)
+
 
 @cache
 def boilerplate(language: str) -> Boilerplate:
     resource = resources.files(__package__).joinpath(f"{language}.yaml")
+    # A language whose boilerplate is not written yet is an input problem, not a crash.
     if not resource.is_file():
         available = sorted(p.name.removesuffix(".yaml") for p in resources.files(__package__).iterdir()
                            if p.name.endswith(".yaml"))
@@ -58,17 +74,3 @@ def boilerplate(language: str) -> Boilerplate:
                                      f"no boilerplate for language '{language}' yet (available: "
                                      f"{', '.join(available)})", "compose.unsupported-language"))
     return Boilerplate(language, yaml.safe_load(resource.read_text(encoding="utf-8")))
-
-
-def roman(number: int) -> str:
-    values = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    result = ""
-    for value, letters in values:
-        while number >= value:
-            result += letters
-            number -= value
-    return result
-
-
-def letter(number: int) -> str:
-    return "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26]

@@ -7,6 +7,7 @@ while a command runs).
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,19 +18,43 @@ INSTRUMENTS = ("convention", "trafficking-in-persons", "smuggling-of-migrants", 
 CLUSTERS = ("criminalization", "prevention", "law-enforcement", "international-cooperation")
 
 
-@dataclass(frozen=True)
-class Instrument:
-    key: str
-    title: str
-    short_title: str
-    article_titles: dict[int, str]
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+_TRAILING_ARTICLE = re.compile(r"^(.*) \((the|la|le|les|l'|l’|el|los|las)\)$")
 
 
 @dataclass(frozen=True)
 class Cluster:
     key: str
-    title: str
     articles: dict[str, tuple[int, ...]]  # instrument key -> articles, in table order
+
+
+@dataclass(frozen=True)
+class InstrumentTitles:
+    title: str
+    short_title: str
+    forms: dict[str, str]  # other grammatical forms templates may ask for, e.g. title_genitive
+
+    def form(self, name: str) -> str:
+        """A named form ("title_genitive"), falling back to the base form ("title" or "short_title")."""
+        if name in self.forms:
+            return self.forms[name]
+        return self.short_title if name.startswith("short_title") else self.title
+
+
+@dataclass(frozen=True)
+class ClusterTitles:
+    title: str
+    in_text: str  # as it stands inside a sentence
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Titles of the instruments, clusters and articles in one language (titles/<lang>.yaml)."""
+
+    language: str
+    instruments: dict[str, InstrumentTitles]
+    clusters: dict[str, ClusterTitles]
+    articles: dict[str, dict[int, str]]  # instrument -> article number -> title
 
 
 @dataclass(frozen=True)
@@ -51,15 +76,23 @@ class Country:
 
     @property
     def running_text_name(self) -> str:
-        """The name as it stands in a sentence: "the Netherlands", "Mongolia"."""
-        if self.short_name.endswith(" (the)"):
-            return "the " + self.plain_name
-        return self.short_name
+        """The English name as it stands in a sentence: "the Netherlands", "Mongolia"."""
+        return self.name_in_text("en")
+
+    def name_in_text(self, language: str) -> str:
+        """UNTERM's short name with its article moved in front, as in a sentence:
+        "Pays-Bas (les)" -> "les Pays-Bas", "Afghanistan (l')" -> "l'Afghanistan"."""
+        name = self.names.get(language) or self.short_name
+        match = _TRAILING_ARTICLE.match(name)
+        if not match:
+            return name
+        stem, article = match.groups()
+        return f"{article}{stem}" if article.endswith(("'", "’")) else f"{article} {stem}"
 
 
 @dataclass(frozen=True)
 class Reference:
-    instruments: dict[str, Instrument]
+    instruments: tuple[str, ...]
     clusters: dict[str, Cluster]
     uncac_exception: tuple[str, tuple[int, ...]]  # (instrument, articles) of table 1, footnote a
     workplan: tuple[WorkplanStage, ...]
@@ -88,18 +121,9 @@ def _read_text(name: str) -> str:
 @cache
 def reference() -> Reference:
     data = yaml.safe_load(_read_text("resolution-8-2.yaml"))
-    instruments = {
-        key: Instrument(
-            key=key,
-            title=value["title"],
-            short_title=value["short_title"],
-            article_titles={int(k): v for k, v in data["article_titles"][key].items()},
-        )
-        for key, value in data["instruments"].items()
-    }
+    instruments = tuple(data["instruments"])
     clusters = {
-        key: Cluster(key=key, title=value["title"],
-                     articles={i: tuple(a) for i, a in value["articles"].items()})
+        key: Cluster(key=key, articles={i: tuple(a) for i, a in value["articles"].items()})
         for key, value in data["clusters"].items()
     }
     exception = data["uncac_exception"]
@@ -109,6 +133,21 @@ def reference() -> Reference:
         uncac_exception=(exception["instrument"], tuple(exception["articles"])),
         workplan=tuple(WorkplanStage(tuple(s["years"]), tuple(s["clusters"])) for s in data["workplan"]),
         working_groups={k: tuple(v) for k, v in data["working_groups"].items()},
+    )
+
+
+@cache
+def titles(language: str) -> Titles:
+    data = yaml.safe_load(_read_text(f"titles/{language}.yaml"))
+    return Titles(
+        language=language,
+        instruments={
+            key: InstrumentTitles(value["title"], value["short_title"],
+                                  {k: v for k, v in value.items() if k not in ("title", "short_title")})
+            for key, value in data["instruments"].items()
+        },
+        clusters={key: ClusterTitles(value["title"], value["in_text"]) for key, value in data["clusters"].items()},
+        articles={key: {int(n): t for n, t in value.items()} for key, value in data["articles"].items()},
     )
 
 

@@ -22,6 +22,7 @@ class Writer(Protocol):
 WRITERS: dict[str, str] = {
     "docx": "publisher.render.docx:DocxWriter",
     "pdf": "publisher.render.pdf:PdfWriter",
+    "html": "publisher.render.html:HtmlWriter",
     "txt": "publisher.render.text:TextWriter",
 }
 

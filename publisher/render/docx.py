@@ -17,9 +17,9 @@ from docx.shared import Cm, Pt
 
 from ..document import Document, Heading, Paragraph, Run
 from . import ooxml
+from .fonts import font_for
 from .timestamps import document_timestamp
 
-FONT = "Times New Roman"
 NOTE_TEXT_STYLE = "Footnote Text"
 NOTE_REFERENCE_STYLE = "Footnote Reference"
 
@@ -31,23 +31,25 @@ class DocxWriter:
 
     def render(self, document: Document) -> bytes:
         word = docx.Document()
-        _page_setup(word)
-        _styles(word)
+        _page_setup(word, document)
+        _styles(word, document.language)
         notes = ooxml.Footnotes(word, NOTE_TEXT_STYLE, NOTE_REFERENCE_STYLE)
-        _masthead(word, document, notes)
+        left_to_right = _masthead(word, document, notes)
         _title(word, document)
         for block in document.blocks:
             if isinstance(block, Heading):
                 _heading(word, block)
             else:
                 _paragraph(word, block, document, notes)
+        if document.direction == "rtl":
+            ooxml.make_right_to_left(word, notes, left_to_right)
         _properties(word, document)
         buffer = io.BytesIO()
         word.save(buffer)
         return ooxml.reproducible_zip(buffer.getvalue(), document_timestamp(document))
 
 
-def _page_setup(word) -> None:
+def _page_setup(word, document: Document) -> None:
     section = word.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
@@ -56,35 +58,37 @@ def _page_setup(word) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     ooxml.page_number_field(footer)
+    if document.masthead.job_line:
+        job = section.first_page_footer.paragraphs[0]
+        _text(job, document.masthead.job_line, bold=True, size=8)
 
 
-def _styles(word) -> None:
+def _styles(word, language: str) -> None:
+    font = font_for(language)
     styles = word.styles
     normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10)
+    ooxml.set_style_fonts(normal, font.word_latin, font.word_east_asian, font.word_complex, font.body_pt, language)
     normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = Pt(12)
-    for name, size in (("Heading 1", 12), ("Heading 2", 10), ("Heading 3", 10)):
+    normal.paragraph_format.line_spacing = Pt(font.line_pt)
+    for name, size in (("Heading 1", font.body_pt + 2), ("Heading 2", font.body_pt), ("Heading 3", font.body_pt)):
         style = styles[name]
-        style.font.name = FONT
-        style.font.size = Pt(size)
+        ooxml.set_style_fonts(style, font.word_latin, font.word_east_asian, font.word_complex, size, language)
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = None
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
-    styles["Title"].font.name = FONT
     note_text = styles.add_style(NOTE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     note_text.base_style = normal
-    note_text.font.size = Pt(8)
+    note_text.font.size = Pt(max(8, font.body_pt - 2))
     note_text.paragraph_format.line_spacing = Pt(10)
     note_reference = styles.add_style(NOTE_REFERENCE_STYLE, WD_STYLE_TYPE.CHARACTER)
     note_reference.font.superscript = True
 
 
-def _masthead(word, document: Document, notes: ooxml.Footnotes) -> None:
+def _masthead(word, document: Document, notes: ooxml.Footnotes) -> set:
+    """Writes the masthead; returns the paragraphs that stay left to right in any language."""
     masthead = document.masthead
     table = word.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -119,6 +123,7 @@ def _masthead(word, document: Document, notes: ooxml.Footnotes) -> None:
         note.add_run(meeting.agenda_symbol + ".")
         title = word.add_paragraph()
         _text(title, meeting.agenda_title, bold=True)
+    return {symbol_paragraph._p}
 
 
 def _title(word, document: Document) -> None:
@@ -130,6 +135,12 @@ def _title(word, document: Document) -> None:
     subtitle = word.add_paragraph()
     subtitle.paragraph_format.space_after = Pt(12)
     _text(subtitle, document.subtitle, bold=True, size=12)
+    if document.notice:
+        notice = word.add_paragraph()
+        notice.paragraph_format.space_after = Pt(12)
+        for side in ("top", "left", "bottom", "right"):
+            ooxml.paragraph_border(notice, side, 8)
+        _text(notice, document.notice, bold=True)
 
 
 def _heading(word, heading: Heading) -> None:
@@ -146,7 +157,7 @@ def _heading(word, heading: Heading) -> None:
 def _paragraph(word, block: Paragraph, document: Document, notes: ooxml.Footnotes) -> None:
     paragraph = word.add_paragraph()
     _hanging(paragraph, Cm(2), Cm(1))
-    paragraph.add_run(f"{block.number}.\t")
+    paragraph.add_run(f"{block.label}\t")
     _runs(paragraph, block.runs, document, notes)
     for sub in block.subparagraphs:
         child = word.add_paragraph()

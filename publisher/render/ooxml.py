@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -153,3 +154,84 @@ def reproducible_zip(blob: bytes, timestamp: dt.datetime) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info.filename))
     return target_buffer.getvalue()
+
+
+_RTL_CHARACTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def set_style_fonts(style, latin: str, east_asian: str, complex_script: str, size_pt: float,
+                    language: str) -> None:
+    """Fonts and size of a style for all three scripts Word distinguishes, and its proofing language."""
+    r_pr = style.element.get_or_add_rPr()
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attribute, value in (("ascii", latin), ("hAnsi", latin), ("eastAsia", east_asian), ("cs", complex_script)):
+        fonts.set(qn(f"w:{attribute}"), value)
+    half_points = str(round(size_pt * 2))
+    for tag in ("w:sz", "w:szCs"):
+        element = r_pr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            r_pr.append(element)
+        element.set(qn("w:val"), half_points)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    tag = _LANGUAGE_TAGS[language]
+    lang.set(qn("w:val"), tag if language not in ("ar", "zh") else "en-GB")
+    lang.set(qn("w:eastAsia"), tag if language == "zh" else "zh-CN")
+    lang.set(qn("w:bidi"), tag if language == "ar" else "ar-SA")
+
+
+_LANGUAGE_TAGS = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
+
+
+def make_right_to_left(document, footnotes: "Footnotes", keep_left_to_right: set) -> None:
+    """Right-to-left layout for a whole document (Arabic): every paragraph gets w:bidi (its
+    indents, alignment and tabs mirror), every run holding right-to-left text gets w:rtl, the
+    section and the masthead table are mirrored. Paragraphs in ``keep_left_to_right`` (symbols,
+    job number) stay left to right."""
+    body = document.element.body
+    roots = [body, footnotes.root] + [part.element for part in _header_footer_parts(document)]
+    for root in roots:
+        for paragraph in root.iter(qn("w:p")):
+            if paragraph in keep_left_to_right:
+                continue
+            _prepend_property(paragraph.get_or_add_pPr(), "w:bidi")
+            for run in paragraph.iter(qn("w:r")):
+                text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+                if _RTL_CHARACTERS.search(text):
+                    run.get_or_add_rPr().get_or_add_rtl()  # python-docx keeps rPr's schema order
+    for table in body.iter(qn("w:tbl")):
+        table.tblPr.append(OxmlElement("w:bidiVisual"))
+    for sect_pr in body.iter(qn("w:sectPr")):
+        anchor = sect_pr.find(qn("w:docGrid"))
+        element = OxmlElement("w:bidi")
+        if anchor is not None:
+            anchor.addprevious(element)
+        else:
+            sect_pr.append(element)
+
+
+def _header_footer_parts(document):
+    for section in document.sections:
+        for footer in (section.footer, section.first_page_footer):
+            yield footer.part
+
+
+def _prepend_property(p_pr, tag: str) -> None:
+    if p_pr.find(qn(tag)) is not None:
+        return
+    element = OxmlElement(tag)
+    # pPr children have a schema order: pStyle, keepNext, ..., bidi comes after the spacing group;
+    # Word and LibreOffice accept it placed before w:spacing/w:ind/w:jc.
+    for follower in ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                     "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:rPr"):
+        anchor = p_pr.find(qn(follower))
+        if anchor is not None:
+            anchor.addprevious(element)
+            return
+    p_pr.append(element)

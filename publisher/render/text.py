@@ -24,16 +24,20 @@ def document_lines(document: Document) -> list[str]:
         lines += [meeting.working_group, meeting.session, f"{meeting.agenda_item}{meeting.agenda_mark}",
                   meeting.agenda_title]
     lines += ["", document.title, document.subtitle]
+    if document.notice:
+        lines += ["", document.notice]
     for block in document.blocks:
         if isinstance(block, Heading):
             lines += ["", f"{block.label} {block.text}".strip()]
         else:
-            lines.append(f"{block.number}. {_runs(block.runs)}")
+            lines.append(f"{block.label} {_runs(block.runs)}")
             lines += [f"    {sub.label} {_runs(sub.runs)}" for sub in block.subparagraphs]
     if masthead.meetings or document.footnotes:
         lines.append("")
     lines += [f"{m.agenda_mark} {m.agenda_symbol}." for m in masthead.meetings]
     lines += [f"[{note.number}] {_runs(note.runs)}" for note in document.footnotes]
+    if masthead.job_line:
+        lines += ["", masthead.job_line]
     return lines
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..reference import titles
 from .context import Context
 
 
 def check(context: Context) -> Iterator[Finding]:
     review = context.outcome.review
     ref = context.reference
+    names = titles("en")  # findings are written in English
     cluster = ref.clusters[review.cluster]
+    cluster_name = names.clusters[review.cluster].in_text
     section = context.outcome.documents["observations"].section("articles")
     given = section.articles if section else ()
     articles_path = section.path if section else "observations.articles"
@@ -23,7 +26,7 @@ def check(context: Context) -> Iterator[Finding]:
         if not cluster.articles.get(instrument):
             yield context.finding(
                 f"review.instruments[{index}]",
-                f"the {ref.instruments[instrument].short_title} has no articles in the {cluster.title.lower()} "
+                f"the {names.instruments[instrument].short_title} has no articles in the {cluster_name} "
                 f"(resolution 8/2, table 1)",
                 "coverage.instrument-without-articles")
 
@@ -31,7 +34,7 @@ def check(context: Context) -> Iterator[Finding]:
     for observation in given:
         key = (observation.instrument, observation.article)
         field = f"{observation.path}.article"
-        instrument = ref.instruments[observation.instrument]
+        instrument = names.instruments[observation.instrument]
         if observation.instrument not in review.instruments:
             yield context.finding(
                 f"{articles_path}.{observation.instrument}",
@@ -55,7 +58,7 @@ def check(context: Context) -> Iterator[Finding]:
         elif not in_cluster:
             expected = _list(cluster.articles.get(observation.instrument, ()))
             yield context.finding(field, f"article {observation.article} of the {instrument.short_title} is not in "
-                                         f"the {cluster.title.lower()} (articles {expected})",
+                                         f"the {cluster_name} (articles {expected})",
                                   "coverage.article-outside-cluster")
 
     for instrument in review.instruments:
@@ -68,8 +71,8 @@ def check(context: Context) -> Iterator[Finding]:
             noun = "article" if len(missing) == 1 else "articles"
             yield context.finding(
                 path,
-                f"no observations on {noun} {_list(missing)} of the {ref.instruments[instrument].short_title}, "
-                f"which the {ref.clusters[review.cluster].title.lower()} covers (resolution 8/2, table 1)",
+                f"no observations on {noun} {_list(missing)} of the {names.instruments[instrument].short_title}, "
+                f"which the {cluster_name} covers (resolution 8/2, table 1)",
                 "coverage.missing-article")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..reference import titles
 from .context import Context
 
 
@@ -17,7 +18,7 @@ def check(context: Context) -> Iterator[Finding]:
                               f"year {review.mechanism_year} of the Mechanism is not in the multi-year workplan "
                               f"(resolution 8/2, table 2)", "workplan.unknown-year", Severity.WARNING)
     elif review.cluster not in scheduled:
-        names = " and ".join(context.reference.clusters[c].title.lower() for c in scheduled) or "no cluster"
+        names = " and ".join(titles("en").clusters[c].in_text for c in scheduled) or "no cluster"
         yield context.finding("review.cluster",
                               f"the workplan schedules {names} in year {review.mechanism_year} of the Mechanism, "
                               f"not '{review.cluster}' (resolution 8/2, table 2)",
