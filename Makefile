@@ -7,10 +7,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-# fonts-liberation2: Times New Roman metrics (Liberation Serif) for the UN house style.
-# libpango*/libharfbuzz-subset0: WeasyPrint's layout and fast font subsetting.
-# poppler-utils: pdftotext/pdfinfo, used by the tests to read the PDFs back.
-APT_PACKAGES := fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+# Fonts: fonts-liberation2 (Times New Roman metrics, the UN house style), fonts-hosny-amiri
+# (Arabic), fonts-noto-cjk (Chinese), fonts-noto-core (fallback coverage).
+# libpango*/libharfbuzz-subset0: WeasyPrint's layout and font subsetting; libharfbuzz-bin: hb-subset,
+# which prepares the Chinese font once (see publisher/render/fonts.py).
+# poppler-utils: pdftotext/pdfinfo/pdffonts, used by the tests to read the PDFs back.
+APT_PACKAGES := fonts-liberation2 fonts-hosny-amiri fonts-noto-cjk fonts-noto-core \
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin poppler-utils
+# The tests also open every DOCX in a real word processor.
+TEST_APT_PACKAGES := libreoffice-writer-nogui
 
 .PHONY: demo test setup system-packages bench clean
 
@@ -19,8 +24,12 @@ demo: setup
 	$(BIN)/publisher render samples/*.yaml --doc all --format all -o $(OUT)/
 	@echo "Documents written to $(OUT)/"
 
+test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: setup
 	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/render.py
 
 setup: system-packages $(VENV)/.installed
 

@@ -87,7 +87,7 @@ def load_tone(path: Path) -> tuple[TonePattern, ...]:
     for language, entries in (loaded.data or {}).items():
         for index, entry in enumerate(entries):
             try:
-                regex = re.compile(rf"(?<![\w-])(?:{entry['pattern']})(?![\w-])", re.IGNORECASE)
+                regex = re.compile(_whole_words(entry["pattern"], language), re.IGNORECASE)
                 patterns.append(TonePattern(language, regex, entry["kind"], entry["advice"]))
             except (KeyError, TypeError, re.error) as error:
                 line, column = loaded.source.position(f"{language}[{index}]")
@@ -95,6 +95,13 @@ def load_tone(path: Path) -> tuple[TonePattern, ...]:
                     _blueprint_finding(str(path), line, column, f"{language}[{index}]",
                                        f"not a valid tone pattern ({error})")) from None
     return tuple(patterns)
+
+
+def _whole_words(pattern: str, language: str) -> str:
+    """Matches whole words only; Chinese is written without spaces, so there a match is a match."""
+    if language == "zh":
+        return pattern
+    return rf"(?<![\w-])(?:{pattern})(?![\w-])"
 
 
 def _blueprint_finding(file: str, line: int, column: int, field: str, message: str) -> Finding:

@@ -95,17 +95,22 @@ class _Composer:
             )
             for index, m in enumerate(issue.meetings)
         )
-        distribution = words["distribution_values"][issue.distribution]
-        original = words["language_names"][self.outcome.review.original_language]
+        # UN Arabic, Chinese and Russian documents keep the distribution block in English.
+        block = boilerplate("en") if words["masthead_in_english"] else words
+        distribution = block["distribution_values"][issue.distribution]
+        original = block["language_names"][self.outcome.review.original_language]
+        review = self.outcome.review
         return Masthead(
             organization=t(words["organization"]),
             symbols=(issue.symbols[kind],),
-            distribution=t(words["distribution"].format(distribution=distribution)),
-            date=t(words.date(issue.date)),
-            original=t(words["original"].format(language=original)),
+            distribution=t(block["distribution"].format(distribution=distribution)),
+            date=t(block.date(issue.date)),
+            language_line=words["masthead_language"] if review.is_translation else "",
+            original=t(block["original"].format(language=original)),
             body=t(words["body"]),
             meetings=meetings,
             job_line=self._job_line(),
+            distribution_direction=block["direction"],
         )
 
     def _job_line(self) -> str:

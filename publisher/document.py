@@ -33,10 +33,12 @@ class Masthead:
     symbols: tuple[str, ...]
     distribution: str  # "Distr.: General"
     date: str  # "27 November 2026"
+    language_line: str  # "Français", "Chinese": the language of a translated version; "" on the original
     original: str  # "Original: English"
     body: str
     meetings: tuple[MeetingLine, ...]
     job_line: str = ""  # "V.26-01234 (E)    271126", at the foot of the first page
+    distribution_direction: str = "ltr"  # the distribution block's direction (English in Arabic mastheads)
 
 
 @dataclass(frozen=True)

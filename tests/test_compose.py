@@ -10,6 +10,7 @@ import pytest
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
 from publisher.document import Heading, Paragraph, plain
+from publisher.pipeline import base_stem
 from publisher.render.text import TextWriter
 from publisher.validate import validate_file
 
@@ -29,8 +30,9 @@ def composed(path, kind="observations", change=None, write_outcome=None):
 @pytest.mark.parametrize("sample", sorted(glob.glob(str(SAMPLES / "*.yaml"))))
 @pytest.mark.parametrize("kind", ["observations", "summary"])
 def test_documents_match_their_golden_text(sample, kind):
-    text = TextWriter().render(composed(sample, kind)).decode("utf-8")
-    golden = GOLDEN / f"{Path(sample).stem}-{kind}-en.txt"
+    document = composed(sample, kind)
+    text = TextWriter().render(document).decode("utf-8")
+    golden = GOLDEN / f"{base_stem(Path(sample))}-{kind}-{document.language}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), f"run UPDATE_GOLDEN=1 pytest to accept changes to {golden}"

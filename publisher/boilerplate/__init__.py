@@ -21,21 +21,22 @@ class Boilerplate:
         return self.strings[key]
 
     def date(self, value: dt.date) -> str:
-        return self["date"].format(day=value.day, month=self._month(value), year=value.year)
+        return self["date"].format(day=self._day(value), month=self._month(value), year=value.year)
 
     def date_range(self, dates: tuple[dt.date, ...]) -> str:
         forms = self["date_range"]
         first, last = dates[0], dates[-1]
+        day1, day2 = self._day(first), self._day(last)
         if first == last:
-            return forms["same_day"].format(day=first.day, month=self._month(first), year=first.year)
+            return forms["same_day"].format(day=day1, month=self._month(first), year=first.year)
         if first.year != last.year:
-            return forms["across_years"].format(day1=first.day, month1=self._month(first), year1=first.year,
-                                                day2=last.day, month2=self._month(last), year2=last.year)
+            return forms["across_years"].format(day1=day1, month1=self._month(first), year1=first.year,
+                                                day2=day2, month2=self._month(last), year2=last.year)
         if first.month != last.month:
-            return forms["across_months"].format(day1=first.day, month1=self._month(first), day2=last.day,
+            return forms["across_months"].format(day1=day1, month1=self._month(first), day2=day2,
                                                  month2=self._month(last), year=last.year)
         form = forms["two_days"] if last.day - first.day == 1 else forms["same_month"]
-        return form.format(day1=first.day, day2=last.day, month=self._month(last), year=last.year)
+        return form.format(day1=day1, day2=day2, month=self._month(last), year=last.year)
 
     def join(self, items: list[str]) -> str:
         if len(items) == 1:
@@ -43,6 +44,10 @@ class Boilerplate:
         if len(items) == 2:
             return self["list_two"].format(first=items[0], second=items[1])
         return self["list_many"].format(items=self["list_separator"].join(items[:-1]), last=items[-1])
+
+    def _day(self, value: dt.date) -> str:
+        """The day as written in dates: French writes the first of the month "1er"."""
+        return str(self.strings.get("day_forms", {}).get(value.day, value.day))
 
     def _month(self, value: dt.date) -> str:
         return self["months"][value.month - 1]

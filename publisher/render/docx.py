@@ -98,6 +98,10 @@ def _masthead(word, document: Document, notes: ooxml.Footnotes) -> set:
         for cell, width in zip(row.cells, widths):
             cell.width = width
             ooxml.cell_border(cell, "bottom", 16)
+    for cell in (*table.rows[0].cells, *table.rows[1].cells):
+        cell.paragraphs[0].paragraph_format.space_after = Pt(4)
+    table.rows[1].cells[0].paragraphs[0].paragraph_format.space_before = Pt(6)
+    table.rows[1].cells[1].paragraphs[0].paragraph_format.space_before = Pt(6)
     organization, symbols = table.rows[0].cells
     _text(organization.paragraphs[0], masthead.organization, bold=True, size=14)
     symbol_paragraph = symbols.paragraphs[0]
@@ -110,7 +114,7 @@ def _masthead(word, document: Document, notes: ooxml.Footnotes) -> set:
     _text(body.paragraphs[0], masthead.body, bold=True, size=14)
     lines = distribution.paragraphs[0]
     _text(lines, masthead.distribution)
-    for line in (masthead.date, "", masthead.original):
+    for line in (masthead.date, "", *([masthead.language_line] if masthead.language_line else []), masthead.original):
         lines.add_run().add_break(WD_BREAK.LINE)
         _text(lines, line)
     for meeting in masthead.meetings:
@@ -123,7 +127,10 @@ def _masthead(word, document: Document, notes: ooxml.Footnotes) -> set:
         note.add_run(meeting.agenda_symbol + ".")
         title = word.add_paragraph()
         _text(title, meeting.agenda_title, bold=True)
-    return {symbol_paragraph._p}
+    left_to_right = {symbol_paragraph._p}
+    if masthead.distribution_direction == "ltr":
+        left_to_right.add(lines._p)
+    return left_to_right
 
 
 def _title(word, document: Document) -> None:
@@ -131,7 +138,7 @@ def _title(word, document: Document) -> None:
     title.paragraph_format.space_before = Pt(24)
     title.paragraph_format.space_after = Pt(4)
     title.paragraph_format.line_spacing = Pt(20)
-    _text(title, document.title, bold=True, size=17)
+    _text(title, document.title, bold=True, size=17 if document.direction == "ltr" else 20)
     subtitle = word.add_paragraph()
     subtitle.paragraph_format.space_after = Pt(12)
     _text(subtitle, document.subtitle, bold=True, size=12)
@@ -178,20 +185,27 @@ def _hanging(paragraph, left, hang) -> None:
 def _runs(paragraph, runs: tuple[Run, ...], document: Document, notes: ooxml.Footnotes) -> None:
     for run in runs:
         if run.note is None:
-            paragraph.add_run(run.text).italic = run.italic or None
+            added = paragraph.add_run(run.text)
+            if run.italic:
+                added.italic = added.font.cs_italic = True
         elif run.first_citation:
             note = notes.add(paragraph)
             for note_run in document.footnotes[run.note - 1].runs:
-                note.add_run(note_run.text).italic = note_run.italic or None
+                added = note.add_run(note_run.text)
+                if note_run.italic:
+                    added.italic = added.font.cs_italic = True
         else:
             paragraph.add_run(str(run.note)).style = NOTE_REFERENCE_STYLE
 
 
-def _text(paragraph, text: str, bold: bool = False, size: int | None = None):
+def _text(paragraph, text: str, bold: bool = False, size: float | None = None):
+    """A run with bold and size set for every script (Word keeps Arabic's apart: bCs, szCs)."""
     run = paragraph.add_run(text)
-    run.bold = bold or None
+    if bold:
+        run.bold = run.font.cs_bold = True
     if size:
         run.font.size = Pt(size)
+        ooxml.complex_script_size(run, size)
     return run
 
 

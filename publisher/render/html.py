@@ -11,7 +11,7 @@ from importlib import resources
 import jinja2
 
 from ..document import Document
-from .fonts import font_for
+from .fonts import PreparedFace, font_for, prepared_faces
 
 
 @cache
@@ -26,9 +26,19 @@ def stylesheet() -> str:
 
 
 def document_html(document: Document, mode: str = "pdf") -> str:
-    """``mode`` "pdf": footnotes float to the page foot (WeasyPrint); "html": linked endnotes."""
+    """``mode`` "pdf": footnotes float to the page foot (WeasyPrint), prepared font faces first;
+    "html": linked endnotes, fonts by name only (the file must not point into this machine)."""
+    faces = prepared_faces(document.language) if mode == "pdf" else ()
+    font = font_for(document.language)
     template = _environment().get_template("document.html.j2")
-    return template.render(doc=document, css=stylesheet(), font=font_for(document.language), mode=mode)
+    return template.render(doc=document, css=stylesheet() + _font_face_rules(faces), mode=mode,
+                           font_family=font.css_family(tuple(dict.fromkeys(f.family for f in faces))),
+                           font=font)
+
+
+def _font_face_rules(faces: tuple[PreparedFace, ...]) -> str:
+    return "".join(f'\n@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+                   f'src: url("{face.path.as_uri()}"); }}' for face in faces)
 
 
 class HtmlWriter:

@@ -169,6 +169,8 @@ def set_style_fonts(style, latin: str, east_asian: str, complex_script: str, siz
         r_pr.insert(0, fonts)
     for attribute, value in (("ascii", latin), ("hAnsi", latin), ("eastAsia", east_asian), ("cs", complex_script)):
         fonts.set(qn(f"w:{attribute}"), value)
+    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):  # a theme font would win
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
     half_points = str(round(size_pt * 2))
     for tag in ("w:sz", "w:szCs"):
         element = r_pr.find(qn(tag))
@@ -235,3 +237,17 @@ def _prepend_property(p_pr, tag: str) -> None:
             anchor.addprevious(element)
             return
     p_pr.append(element)
+
+
+def complex_script_size(run, size_pt: float) -> None:
+    """w:szCs: the size Word uses for Arabic (complex script) text in this run."""
+    r_pr = run._r.get_or_add_rPr()
+    element = r_pr.find(qn("w:szCs"))
+    if element is None:
+        element = OxmlElement("w:szCs")
+        size = r_pr.find(qn("w:sz"))
+        if size is not None:
+            size.addnext(element)
+        else:
+            r_pr.append(element)
+    element.set(qn("w:val"), str(round(size_pt * 2)))

@@ -1,7 +1,8 @@
 """PDF writer: the shared HTML layout laid out by WeasyPrint.
 
 Output is reproducible by design: the PDF's dates come from the issue date (or SOURCE_DATE_EPOCH),
-its identifier from the content, and no URL is ever fetched (the fetcher refuses every scheme).
+its identifier from the content. No URL is ever fetched: the fetcher refuses everything but the
+prepared font files named by fonts.py.
 """
 from __future__ import annotations
 
@@ -11,7 +12,21 @@ import weasyprint
 
 from ..document import Document
 from .html import document_html
+from .fonts import prepared_faces
 from .timestamps import document_timestamp
+
+
+class LocalFontFetcher(weasyprint.URLFetcher):
+    """Refuses every URL except the prepared font files of this machine's cache (no network)."""
+
+    def __init__(self, allowed: set[str]):
+        super().__init__(allowed_protocols=("file",) if allowed else ())
+        self.allowed = allowed
+
+    def fetch(self, url, headers=None):
+        if url not in self.allowed:
+            raise ValueError(f"publisher fetches no URL: {url}")
+        return super().fetch(url, headers)
 
 
 class PdfWriter:
@@ -21,7 +36,7 @@ class PdfWriter:
 
     def render(self, document: Document) -> bytes:
         html = document_html(document)
-        fetcher = weasyprint.URLFetcher(allowed_protocols=())
+        fetcher = LocalFontFetcher({face.path.as_uri() for face in prepared_faces(document.language)})
         laid_out = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
         stamp = document_timestamp(document).strftime("%Y-%m-%dT%H:%M:%SZ")
         laid_out.metadata.created = stamp

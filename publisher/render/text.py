@@ -18,8 +18,8 @@ class TextWriter:
 
 def document_lines(document: Document) -> list[str]:
     masthead = document.masthead
-    lines = [masthead.organization, *masthead.symbols, masthead.distribution, masthead.date, masthead.original,
-             masthead.body]
+    lines = [masthead.organization, *masthead.symbols, masthead.distribution, masthead.date,
+             *([masthead.language_line] if masthead.language_line else []), masthead.original, masthead.body]
     for meeting in masthead.meetings:
         lines += [meeting.working_group, meeting.session, f"{meeting.agenda_item}{meeting.agenda_mark}",
                   meeting.agenda_title]

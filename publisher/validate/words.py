@@ -7,6 +7,10 @@ How words are counted (the way Microsoft Word counts, which is how UN text is me
   text; Latin words and numbers inside Chinese text count as above;
 - footnote markers and italics markup are not counted; the text of each footnote the document
   cites is counted once; generated text (masthead, headings, the standard introduction) is not.
+
+The limit applies to the outcome in the language it was agreed in. A translation (a file whose
+``original_language`` differs from its ``language``) is not measured: a faithful Chinese
+translation of a 1000-word English text has far more than 1000 characters.
 """
 from __future__ import annotations
 
@@ -41,6 +45,8 @@ def document_words(outcome: ReviewOutcome, content: Content) -> int:
 
 
 def check(context: Context) -> Iterator[Finding]:
+    if context.outcome.review.is_translation:
+        return  # the limit binds the outcome as agreed (its original language), not its translations
     for kind, blueprint in context.blueprints.documents.items():
         if blueprint.word_limit is None:
             continue
