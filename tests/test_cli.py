@@ -155,3 +155,27 @@ def test_word_limits_come_from_the_blueprint(tmp_path):
                        encoding="utf-8")
     result = run("--blueprints", str(blueprints), "validate", str(MONGOLIA))
     assert result.returncode == 1 and "the limit is 100" in result.stdout
+
+
+def test_render_all_languages_of_an_outcome(tmp_path):
+    assert main(["render", str(MONGOLIA), "--lang", "all", "--doc", "summary", "--format", "pdf",
+                 "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"mongolia-criminalization-summary-{lang}.pdf" for lang in ("ar", "zh", "en", "fr", "ru", "es"))
+
+
+def test_render_one_language_found_beside_the_file(tmp_path):
+    assert main(["render", str(MONGOLIA), "--lang", "fr", "--doc", "summary", "--format", "txt",
+                 "-o", str(tmp_path)]) == 0
+    text = (tmp_path / "mongolia-criminalization-summary-fr.txt").read_text(encoding="utf-8")
+    assert text.startswith("Nations Unies")
+
+
+def test_render_a_missing_language_version_is_an_error_and_writes_nothing(tmp_path, capsys):
+    source = tmp_path / "alone.yaml"
+    source.write_text(MONGOLIA.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(source), "--lang", "all", "--doc", "summary", "--format", "pdf", "-o", str(out)]) == 1
+    assert not out.exists()
+    errors = capsys.readouterr().err
+    assert errors.count("[render.missing-language]") == 5 and "no Arabic version" in errors

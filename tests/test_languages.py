@@ -237,3 +237,28 @@ def test_html_is_self_contained_with_language_and_direction(language):
     assert not re.search(r"""(src|href)=["'](?!#)""", html), "the page refers to something outside itself"
     assert "@import" not in html and "url(" not in html
     assert "<h1" in html and "<h2" in html and 'role="doc-endnotes"' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["pdf", "docx", "html"])
+def test_renders_are_byte_identical_in_every_language(language, name):
+    document = documents(language)["summary"]
+    assert writer(name).render(document) == writer(name).render(document)
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_first_page_renders_to_an_image(tmp_path, language):
+    source = tmp_path / "summary.pdf"
+    source.write_bytes(rendered(language, "summary", "pdf"))
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(source), str(tmp_path / "page")],
+                   check=True)
+    [image] = list(tmp_path.glob("page*.png"))
+    assert image.stat().st_size > 5000  # a page with text on it, not a blank one
+
+
+def test_the_job_number_carries_the_language_letter():
+    lines = {lang: documents(lang)["summary"].masthead.job_line for lang in LANGUAGES}
+    assert lines["en"] == "V.26-08123 (E)    271126"
+    assert {lang: line.split()[1] for lang, line in lines.items()} == {
+        "ar": "(A)", "zh": "(C)", "en": "(E)", "fr": "(F)", "ru": "(R)", "es": "(S)"}
