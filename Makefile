@@ -12,8 +12,10 @@ OUT    := out
 # libpango*/libharfbuzz-subset0: WeasyPrint's layout and font subsetting; libharfbuzz-bin: hb-subset,
 # which prepares the Chinese font once (see publisher/render/fonts.py).
 # poppler-utils: pdftotext/pdfinfo/pdffonts, used by the tests to read the PDFs back.
+# apertium, apertium-eng-spa, apertium-fr-es: the offline machine translation engine.
 APT_PACKAGES := fonts-liberation2 fonts-hosny-amiri fonts-noto-cjk fonts-noto-core \
-                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin poppler-utils
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin poppler-utils \
+                apertium apertium-eng-spa apertium-fr-es
 # The tests also open every DOCX in a real word processor.
 TEST_APT_PACKAGES := libreoffice-writer-nogui
 
@@ -45,6 +47,7 @@ system-packages:
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps 'argostranslate==1.11.0'
 	touch $@
 
 clean:
