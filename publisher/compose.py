@@ -21,11 +21,12 @@ AGENDA_MARKS = ("*", "**", "***", "****", "*****")
 
 def compose(outcome: ReviewOutcome, kind: str, blueprints: Blueprints, ref: Reference | None = None,
             draft: bool = False) -> Document:
-    """The document of one kind ("observations" or "summary"); ``draft`` adds the draft notice."""
+    """The document of one kind ("observations" or "summary"). A draft machine translation (or
+    ``draft=True``) carries the draft notice in its own language."""
     language = outcome.review.language
     composer = _Composer(outcome, blueprints.documents[kind], boilerplate(language), titles(language),
                          ref or reference())
-    return composer.document(draft)
+    return composer.document(draft or outcome.is_draft)
 
 
 class _Composer:
@@ -176,7 +177,8 @@ class _Composer:
             if isinstance(part, NoteRef):
                 runs.append(self._note(part.key))
             else:
-                runs.append(Run(part.text, italic=part.italic))
+                runs.append(Run(part.text, italic=part.italic, untranslated=part.untranslated,
+                                language=self.outcome.review.original_language if part.untranslated else ""))
         return tuple(runs)
 
     def _note(self, key: str) -> Run:

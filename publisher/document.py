@@ -15,6 +15,8 @@ class Run:
     italic: bool = False
     note: int | None = None  # a footnote marker: the note's number
     first_citation: bool = True  # False when the note was already cited (rendered as a plain marker)
+    untranslated: bool = False  # left in the source language by a draft translation: highlighted
+    language: str = ""  # the language of untranslated text, for lang attributes
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
     [^key]     a footnote reference; the note's text is under ``footnotes.key``
     *words*    italics (UN style italicizes e.g. *inter alia* and resolution verbs)
+    [[words]]  text left untranslated in a draft translation (written by ``publisher translate``;
+               shown highlighted, so that nothing untranslated passes silently)
 
 Everything else is literal text.
 """
@@ -11,12 +13,14 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_-]*)\]|\*([^*\s](?:[^*]*[^*\s])?)\*")
+_UNTRANSLATED = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 
 @dataclass(frozen=True)
 class Span:
     text: str
     italic: bool = False
+    untranslated: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,17 +34,28 @@ Inline = Span | NoteRef
 def parse_inline(text: str) -> tuple[Inline, ...]:
     parts: list[Inline] = []
     position = 0
+    for region in _UNTRANSLATED.finditer(text):
+        parts += _parse_plain(text[position:region.start()], untranslated=False)
+        parts += _parse_plain(region.group(1), untranslated=True)
+        position = region.end()
+    parts += _parse_plain(text[position:], untranslated=False)
+    return tuple(parts)
+
+
+def _parse_plain(text: str, untranslated: bool) -> list[Inline]:
+    parts: list[Inline] = []
+    position = 0
     for match in _TOKEN.finditer(text):
         if match.start() > position:
-            parts.append(Span(text[position : match.start()]))
+            parts.append(Span(text[position:match.start()], untranslated=untranslated))
         if match.group(1) is not None:
             parts.append(NoteRef(match.group(1)))
         else:
-            parts.append(Span(match.group(2), italic=True))
+            parts.append(Span(match.group(2), italic=True, untranslated=untranslated))
         position = match.end()
     if position < len(text):
-        parts.append(Span(text[position:]))
-    return tuple(parts)
+        parts.append(Span(text[position:], untranslated=untranslated))
+    return parts
 
 
 def note_keys(text: str) -> list[str]:
@@ -50,3 +65,7 @@ def note_keys(text: str) -> list[str]:
 def plain_text(text: str) -> str:
     """The text a reader sees, without markup and footnote markers."""
     return "".join(part.text for part in parse_inline(text) if isinstance(part, Span))
+
+
+def mark_untranslated(text: str) -> str:
+    return f"[[{text}]]" if text.strip() else text

@@ -103,6 +103,11 @@ class ReviewOutcome:
     documents: dict[str, Content]  # kind -> content
     footnotes: dict[str, str]
     source: SourceMap
+    translation_status: str = ""  # "draft", "post-edited", "final" on a translated version
+
+    @property
+    def is_draft(self) -> bool:
+        return self.translation_status == "draft"
 
 
 def build_outcome(loaded: LoadedFile) -> ReviewOutcome:
@@ -133,6 +138,7 @@ def build_outcome(loaded: LoadedFile) -> ReviewOutcome:
         documents={kind: _content(kind, data.get(kind) or {}) for kind in DOCUMENT_KINDS},
         footnotes={str(k): v.strip() for k, v in (data.get("footnotes") or {}).items()},
         source=loaded.source,
+        translation_status=(data.get("translation") or {}).get("status", ""),
     )
 
 

@@ -12,7 +12,7 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.shared import Cm, Pt
 
 from ..document import Document, Heading, Paragraph, Run
@@ -188,6 +188,8 @@ def _runs(paragraph, runs: tuple[Run, ...], document: Document, notes: ooxml.Foo
             added = paragraph.add_run(run.text)
             if run.italic:
                 added.italic = added.font.cs_italic = True
+            if run.untranslated:
+                added.font.highlight_color = WD_COLOR_INDEX.YELLOW
         elif run.first_citation:
             note = notes.add(paragraph)
             for note_run in document.footnotes[run.note - 1].runs:

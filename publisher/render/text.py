@@ -42,4 +42,5 @@ def document_lines(document: Document) -> list[str]:
 
 
 def _runs(runs: tuple[Run, ...]) -> str:
-    return "".join(f"[{r.note}]" if r.note is not None else r.text for r in runs)
+    return "".join(f"[{r.note}]" if r.note is not None else f"[[{r.text}]]" if r.untranslated else r.text
+                   for r in runs)

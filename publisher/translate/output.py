@@ -1,0 +1,95 @@
+"""Writing a translation: the translated outcome (YAML, same schema), its QA report (JSON) and a
+readable summary, side by side: x.fr.yaml, x.fr.qa.json, x.fr.qa.txt.
+
+The translated outcome is validated before anything is written, and an existing version that a
+person made or approved (no ``translation`` block, or status post-edited/final) is never
+overwritten: only an earlier draft may be replaced.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from ..errors import EXIT_FINDINGS, PublisherError
+from ..files import write_atomic
+from ..findings import Finding, Severity
+from ..load import load_bytes, load_file
+from ..pipeline import LANGUAGE_NAMES, base_stem
+from ..validate import validate_loaded
+from .pipeline import Translation
+
+
+class _Dumper(yaml.SafeDumper):
+    """Long paragraphs as folded blocks, as editors write them."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str):
+    style = ">" if len(text) > 60 and "\n" not in text and not text.startswith((" ", "[")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def translation_paths(source: Path, target: str, folder: Path) -> tuple[Path, Path, Path]:
+    stem = f"{base_stem(source)}.{target}"
+    return folder / f"{stem}.yaml", folder / f"{stem}.qa.json", folder / f"{stem}.qa.txt"
+
+
+def write_translation(source: Path, translation: Translation, folder: Path) -> tuple[Path, Path, Path]:
+    outcome_path, report_path, summary_path = translation_paths(source, translation.target_language, folder)
+    _refuse_to_overwrite_human_work(outcome_path)
+    header = (f"# DRAFT MACHINE TRANSLATION into {LANGUAGE_NAMES[translation.target_language]} of {source.name}, "
+              f"made by publisher ({translation.engine}).\n"
+              f"# Provenance of every sentence and the QA report: {report_path.name}, {summary_path.name}.\n"
+              f"# Text marked [[...]] is not translated yet.\n")
+    text = header + yaml.dump(translation.data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    _check_valid(text, outcome_path)
+    write_atomic(outcome_path, text.encode("utf-8"))
+    report = {"source_file": source.name, **translation.report()}
+    write_atomic(report_path, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_atomic(summary_path, readable_summary(source.name, translation).encode("utf-8"))
+    return outcome_path, report_path, summary_path
+
+
+def readable_summary(name: str, translation: Translation) -> str:
+    summary = translation.summary()
+    lines = [
+        f"{name} -> {translation.target_language} ({LANGUAGE_NAMES[translation.target_language]}), "
+        f"engine {translation.engine}: {translation.route or 'no engine step'}",
+        f"  segments: {summary['segments']}  " + "  ".join(f"{k}: {v}" for k, v in summary["origins"].items()),
+        f"  glossary terms: {summary['terms_compliant']}/{summary['terms_checked']} compliant "
+        f"({summary['term_compliance_percent']} %), forbidden variants: {summary['forbidden_variants']}",
+        f"  untranslated: {summary['untranslated']}, QA errors: {summary['errors']}, warnings: {summary['warnings']}",
+    ]
+    if translation.help:
+        lines.append(f"  to translate the rest: {translation.help}")
+    for record in translation.records:
+        for issue in record.issues:
+            if issue.severity != "info" and issue.code != "untranslated":
+                lines.append(f"  {record.field} #{record.index + 1}: {issue.severity}: {issue.message} [qa.{issue.code}]")
+    return "\n".join(lines) + "\n"
+
+
+def _refuse_to_overwrite_human_work(path: Path) -> None:
+    if not path.exists():
+        return
+    try:
+        existing = load_file(path).data
+        status = (existing.get("translation") or {}).get("status") if isinstance(existing, dict) else None
+    except PublisherError:
+        status = None
+    if status != "draft":
+        raise PublisherError(Finding(str(path), 0, 0, "translation.status",
+                                     "this version was made or approved by a person; it is not overwritten by a "
+                                     "draft (write the draft elsewhere with -o)", "translate.would-overwrite"),
+                             exit_code=EXIT_FINDINGS)
+
+
+def _check_valid(text: str, path: Path) -> None:
+    findings, _ = validate_loaded(load_bytes(text.encode("utf-8"), str(path)))
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise PublisherError(*errors, exit_code=EXIT_FINDINGS)

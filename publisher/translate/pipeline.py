@@ -1,0 +1,271 @@
+"""The translation pipeline: segment -> memory -> protect -> engine -> restore -> verify.
+
+Input is a validated review outcome (its loaded data); output is the same data in the target
+language (so every later stage, render included, works on it unchanged), the provenance of every
+sentence and a QA report. The order of preference for each sentence:
+
+1. an exact match in the translation memory ("tm-exact");
+2. a fuzzy match of at least ``fuzzy_accept`` % ("tm-fuzzy", flagged for checking);
+3. a sentence made only of protected spans (glossary terms, symbols, numbers) is restored
+   directly ("glossary" or "copy");
+4. the engine, through its route, direct or pivot ("mt");
+5. otherwise the sentence stays in the source language, marked [[...]] ("untranslated").
+
+All engine work for one outcome goes in one batch per hop. Glossary terms are protected as
+placeholders and restored as the approved target term, then every segment is checked (qa.py).
+"""
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from ..load import LoadedFile
+from ..markup import mark_untranslated
+from .engines import Engine, EngineError
+from .glossary import Glossary
+from .memory import TranslationMemory
+from .protect import Protected, protect, restore
+from .qa import WARNING, QaIssue, SegmentPair, check_pair, term_counts
+from .segment import segment_spans
+
+DOCUMENT_KEYS = ("observations", "summary")
+
+
+@dataclass(frozen=True)
+class SegmentRecord:
+    field: str  # field path of the paragraph, e.g. observations.challenges[2].subparagraphs[0]
+    index: int  # the sentence's place in that paragraph
+    source: str
+    target: str
+    origin: str  # tm-exact, tm-fuzzy, glossary, copy, mt, untranslated
+    score: float | None
+    route: str
+    issues: tuple[QaIssue, ...] = ()
+    terms_checked: int = 0  # glossary terms of the source that have a target term
+    terms_compliant: int = 0
+
+
+@dataclass(frozen=True)
+class Translation:
+    data: dict  # the outcome's data in the target language
+    source_language: str
+    target_language: str
+    engine: str
+    route: str
+    records: tuple[SegmentRecord, ...]
+    help: str = ""  # what to install when the engine has no route
+
+    def summary(self) -> dict:
+        origins = Counter(r.origin for r in self.records)
+        checked = sum(r.terms_checked for r in self.records)
+        ok = sum(r.terms_compliant for r in self.records)
+        issues = [i for r in self.records for i in r.issues]
+        return {
+            "segments": len(self.records),
+            "origins": dict(sorted(origins.items())),
+            "terms_checked": checked,
+            "terms_compliant": ok,
+            "term_compliance_percent": round(100.0 * ok / checked, 1) if checked else 100.0,
+            "forbidden_variants": sum(1 for i in issues if i.code == "terms.forbidden"),
+            "untranslated": origins.get("untranslated", 0),
+            "errors": sum(1 for i in issues if i.severity == "error"),
+            "warnings": sum(1 for i in issues if i.severity == WARNING),
+        }
+
+    def report(self) -> dict:
+        return {
+            "source_language": self.source_language,
+            "target_language": self.target_language,
+            "engine": self.engine,
+            "route": self.route,
+            "help": self.help,
+            "summary": self.summary(),
+            "segments": [
+                {**{k: v for k, v in asdict(r).items() if k != "issues"},
+                 "issues": [asdict(i) for i in r.issues]}
+                for r in self.records
+            ],
+        }
+
+
+@dataclass
+class _Pending:
+    """A sentence waiting for the engine."""
+
+    field: str
+    index: int
+    source: str
+    protected: Protected
+
+
+@dataclass
+class _Work:
+    source: str
+    target: str
+    records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
+    pending: list[_Pending] = field(default_factory=list)
+
+
+class Translator:
+    def __init__(self, engine: Engine, memory: TranslationMemory | None, glossary: Glossary | None,
+                 fuzzy_accept: float = 90.0):
+        self.engine = engine
+        self.memory = memory
+        self.glossary = glossary
+        self.fuzzy_accept = fuzzy_accept
+
+    # -- whole outcomes -------------------------------------------------------------------------
+    def translate_outcome(self, loaded: LoadedFile, target: str, source_file: str = "") -> Translation:
+        data = loaded.data
+        source = data["review"]["language"]
+        fields = list(text_fields(data))
+        texts = [text for _path, _keys, text in fields]
+        translated, records, route, help_text = self._translate_texts(
+            [path for path, _keys, _text in fields], texts, source, target)
+        result = copy.deepcopy(data)
+        for (_path, keys, _text), new_text in zip(fields, translated):
+            _set(result, keys, new_text)
+        result["review"]["language"] = target
+        result["review"]["original_language"] = data["review"].get("original_language", source)
+        result["translation"] = {"status": "draft", "engine": self.engine.name}
+        if source_file:
+            result["translation"]["source"] = source_file
+        return Translation(result, source, target, self.engine.name, route, tuple(records), help_text)
+
+    def translate_lines(self, lines: list[str], source: str, target: str) -> Translation:
+        """Plain-text mode: one segment per line in, one line out, through the same path."""
+        translated, records, route, help_text = self._translate_texts(
+            [f"line[{n}]" for n in range(len(lines))], lines, source, target, split=False)
+        return Translation({"lines": translated}, source, target, self.engine.name, route, tuple(records), help_text)
+
+    # -- the sentence path ----------------------------------------------------------------------
+    def _translate_texts(self, paths: list[str], texts: list[str], source: str, target: str, split: bool = True):
+        work = _Work(source, target)
+        layouts = []
+        for path, text in zip(paths, texts):
+            pieces = _sentences(text, source) if split else [("", text, "")]
+            layouts.append(pieces)
+            for index, (_before, sentence, _after) in enumerate(pieces):
+                if sentence.strip():
+                    self._prepare(work, path, index, sentence)
+        route, help_text = self._run_engine(work)
+        translated = []
+        for path, pieces in zip(paths, layouts):
+            out = []
+            for index, (before, sentence, after) in enumerate(pieces):
+                record = work.records.get((path, index))
+                out.append(before + (record.target if record else sentence) + after)
+            translated.append("".join(out))
+        ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (paths.index(k[0]), k[1]))]
+        return translated, ordered, route, help_text
+
+    def _prepare(self, work: _Work, path: str, index: int, sentence: str) -> None:
+        source, target = work.source, work.target
+        match = self.memory.exact(sentence, source, target) if self.memory else None
+        if match is not None:
+            self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "")
+            return
+        fuzzy = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1) \
+            if self.memory else []
+        if fuzzy:
+            note = QaIssue("tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
+                                                f"\"{fuzzy[0].source}\": check the differences")
+            self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "", (note,))
+            return
+        protected = protect(sentence, source, target, self.glossary)
+        if protected.only_placeholders:
+            restored = restore(protected.text, protected)
+            origin = "glossary" if any(p.kind == "term" for p in protected.placeholders) else "copy"
+            self._record(work, path, index, sentence, restored.text, origin, None, "")
+            return
+        work.pending.append(_Pending(path, index, sentence, protected))
+
+    def _run_engine(self, work: _Work) -> tuple[str, str]:
+        if not work.pending:
+            return "", ""
+        source, target = work.source, work.target
+        route = self.engine.routes(source, target)
+        if route is None:
+            help_text = self.engine.missing_help(source, target)
+            for item in work.pending:
+                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                             "untranslated", None, "")
+            return "none", help_text
+        description = self.engine.describe_route(source, target)
+        try:
+            outputs = self.engine.translate([p.protected.text for p in work.pending], source, target)
+        except EngineError as error:
+            failure = QaIssue("engine", "error", f"{self.engine.name} failed: {error}")
+            for item in work.pending:
+                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                             "untranslated", None, description, (failure,))
+            return description, str(error)
+        for item, output in zip(work.pending, outputs):
+            restored = restore(output, item.protected)
+            extra = tuple(QaIssue("placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
+                                  f"at the end of the sentence") for p in restored.repaired)
+            extra += tuple(QaIssue("placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
+                           for p in restored.duplicated)
+            self._record(work, item.field, item.index, item.source, restored.text, "mt", None, description, extra)
+        return description, ""
+
+    def _record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
+                score: float | None, route: str, extra: tuple[QaIssue, ...] = ()) -> None:
+        pair = SegmentPair(source, target, work.source, work.target, untranslated=origin == "untranslated")
+        issues = tuple(check_pair(pair, self.glossary)) + extra
+        checked, compliant = term_counts(pair, self.glossary)
+        work.records[(path, index)] = SegmentRecord(path, index, source, target, origin, score, route, issues,
+                                                    checked, compliant)
+
+
+# -- where the text is ---------------------------------------------------------------------------
+def text_fields(data: dict):
+    """(field path, keys into the data, text) of every translatable text of an outcome: the
+    paragraphs and sub-paragraphs of both documents, and the footnotes. Review and issue data
+    (State names, symbols, dates) are identifiers and stay as they are."""
+    for document in DOCUMENT_KEYS:
+        for section, value in (data.get(document) or {}).items():
+            base = (document, section)
+            if section == "articles":
+                for instrument, entries in (value or {}).items():
+                    for n, entry in enumerate(entries or []):
+                        keys = (*base, instrument, n, "paragraphs")
+                        yield from _paragraphs(".".join(map(str, (document, section, instrument))) + f"[{n}].paragraphs",
+                                               keys, entry.get("paragraphs") or [])
+            else:
+                yield from _paragraphs(f"{document}.{section}", base, value or [])
+    for key, text in (data.get("footnotes") or {}).items():
+        yield f"footnotes.{key}", ("footnotes", key), text
+
+
+def _paragraphs(path: str, keys: tuple, items: list):
+    for n, item in enumerate(items):
+        if isinstance(item, str):
+            yield f"{path}[{n}]", (*keys, n), item
+        else:
+            yield f"{path}[{n}].text", (*keys, n, "text"), item["text"]
+            for m, sub in enumerate(item.get("subparagraphs") or []):
+                yield f"{path}[{n}].subparagraphs[{m}]", (*keys, n, "subparagraphs", m), sub
+
+
+def _set(data, keys: tuple, value: str) -> None:
+    for key in keys[:-1]:
+        data = data[key]
+    data[keys[-1]] = value
+
+
+def _sentences(text: str, language: str) -> list[tuple[str, str, str]]:
+    """(leading space, sentence, trailing space) of each sentence, so that joining them back gives
+    the text as it was, spaces and line breaks included."""
+    pieces = []
+    for span in segment_spans(text, language):
+        piece = text[span.start:span.end]
+        stripped = piece.strip()
+        if not stripped:
+            pieces.append((piece, "", ""))
+            continue
+        lead = piece[: len(piece) - len(piece.lstrip())]
+        trail = piece[len(piece.rstrip()):]
+        pieces.append((lead, stripped, trail))
+    return pieces

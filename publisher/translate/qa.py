@@ -1,0 +1,110 @@
+"""Quality checks of a target segment against its source: one small named function per check.
+
+Each check returns the problems it finds as QaIssue(code, severity, message). The pipeline runs
+them on every segment, whatever its origin (memory, engine, glossary), and the XLIFF import runs
+them again on what a translator wrote.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .glossary import Glossary
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_TOKEN = re.compile(r"⟦\d+⟧")
+
+
+@dataclass(frozen=True)
+class QaIssue:
+    code: str  # "numbers", "terms.missing", "terms.forbidden", "placeholders", "untranslated", ...
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SegmentPair:
+    source: str
+    target: str
+    source_language: str
+    target_language: str
+    untranslated: bool = False
+
+
+Check = Callable[[SegmentPair, Glossary | None], list[QaIssue]]
+
+
+def numbers(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+    """Every number of the source stands in the target (digits compared, separators ignored)."""
+    if pair.untranslated:
+        return []
+    wanted = sorted(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(pair.source))
+    found = [re.sub(r"[.,]", "", n) for n in _NUMBER.findall(pair.target)]
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        return [QaIssue("numbers", ERROR, f"number(s) missing in the target: {', '.join(missing)}")]
+    return []
+
+
+def leftover_placeholders(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+    """No placeholder token may reach a document."""
+    if _TOKEN.search(pair.target):
+        return [QaIssue("placeholders", ERROR, "a placeholder token was left in the target")]
+    return []
+
+
+def markup(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+    """Footnote markers of the source are in the target, each once."""
+    source_notes = sorted(re.findall(r"\[\^[^\]]+\]", pair.source))
+    target_notes = sorted(re.findall(r"\[\^[^\]]+\]", pair.target))
+    if source_notes != target_notes:
+        return [QaIssue("markup", ERROR, f"footnote markers differ: source {source_notes}, target {target_notes}")]
+    return []
+
+
+def terms(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+    """Glossary terms of the source have their approved translation; no forbidden variant."""
+    if glossary is None or pair.untranslated:
+        return []
+    issues = []
+    for issue in glossary.check(pair.source, pair.source_language, pair.target, pair.target_language):
+        if issue.kind == "forbidden-variant":
+            issues.append(QaIssue("terms.forbidden", ERROR,
+                                  f"forbidden variant \"{issue.found}\" for \"{issue.expected}\" ({issue.entry.id})"))
+        else:
+            issues.append(QaIssue("terms.missing", ERROR,
+                                  f"\"{issue.expected}\" expected for the glossary term \"{issue.found}\" "
+                                  f"({issue.entry.id})"))
+    return issues
+
+
+def untranslated(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+    if pair.untranslated:
+        return [QaIssue("untranslated", WARNING, f"not translated into {pair.target_language}; kept in "
+                                                 f"{pair.source_language} and marked in the document")]
+    return []
+
+
+CHECKS: dict[str, Check] = {
+    "numbers": numbers,
+    "placeholders": leftover_placeholders,
+    "markup": markup,
+    "terms": terms,
+    "untranslated": untranslated,
+}
+
+
+def check_pair(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+    return [issue for check in CHECKS.values() for issue in check(pair, glossary)]
+
+
+def term_counts(pair: SegmentPair, glossary: Glossary | None) -> tuple[int, int]:
+    """(glossary terms in the source that have a target term, how many of them comply)."""
+    if glossary is None or pair.untranslated:
+        return (0, 0)
+    found = [m for m in glossary.find(pair.source, pair.source_language) if m.entry.preferred(pair.target_language)]
+    issues = glossary.check(pair.source, pair.source_language, pair.target, pair.target_language)
+    failing = {i.entry.id for i in issues}
+    return (len(found), sum(1 for m in found if m.entry.id not in failing))
