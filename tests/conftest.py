@@ -11,6 +11,8 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 MONGOLIA = SAMPLES / "mongolia-criminalization.yaml"
 JORDAN = SAMPLES / "jordan-criminalization-firearms.yaml"
+SESSION = SAMPLES / "session.yaml"
+SAMPLE_OUTCOMES = sorted(str(p) for p in SAMPLES.glob("*.yaml") if p != SESSION)
 
 
 @pytest.fixture

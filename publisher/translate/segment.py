@@ -8,17 +8,20 @@ second pipe, ``un_sentence_rules``, then decides every proposed boundary with ru
   a title before a name ("Mr.", "Sra.") keep the sentence going; so do initials ("J. Smith");
 - a number label opening a sentence ("51.", "IV.", "A.") is part of the sentence it opens;
 - in the cased languages a sentence never starts with a lower-case letter ("etc. and", "(i.e. the");
-- a full stop inside brackets that close later in the paragraph ends no sentence of the paragraph;
+- an end mark inside brackets that close later in the paragraph ends no sentence; inside
+  quotation marks it does, as in running text (the UN Parallel Corpus splits quotations too);
 - full stops inside document symbols and numbers (E/CN.15/2015/11, 3.5) are never boundaries:
   outside Chinese a boundary needs white space after the end mark;
-- closing quotes and brackets after an end mark belong to the sentence that ends.
+- closing quotes and brackets after an end mark, and footnote references of our markup
+  ("2022.[^oci]") or their placeholders (⟦3⟧), belong to the sentence that ends.
 
 It also adds the boundaries the tokenizer hides, where the end mark is glued to a token it kept
 whole ("etc." before a capital; Arabic text, whose tokenizer leaves "A/RES/55/25." whole).
 
-Chinese sentences end at 。！？ only: "；" joins clauses of one sentence (in the UN corpus it
-matches an English ";" — inside a sentence, or at the end of a list item, which is a paragraph of
-its own). Arabic sentences end at . ؟ ! ("،" is a comma, "؛" a semicolon).
+Chinese sentences end at 。！？ (and at a half-width ? or ! before white space or a Chinese
+character); "；" joins clauses of one sentence (in the UN corpus it matches an English ";", inside
+a sentence or at the end of a list item, which is a paragraph of its own), and "." belongs to a
+number, a label or Latin text. Arabic sentences end at . ؟ ! ("،" is a comma, "؛" a semicolon).
 
 Spans: the sentences of a paragraph cover it exactly. A span runs from the first character of its
 sentence to the first character of the next one, so the white space between two sentences ends
@@ -30,6 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,17 +43,26 @@ from ..findings import Finding
 from ..reference import LANGUAGES
 
 
+_PARAGRAPH = "publisher.paragraph"
+
+
 @dataclass(frozen=True)
 class Span:
+    """One sentence of a paragraph with the white space after it: text[start:end]."""
+
     start: int
     end: int
 
 
 def segment_spans(text: str, language: str) -> list[Span]:
     """The sentences of one paragraph as character spans that, in order, cover ``text`` exactly."""
+    nlp = pipeline(language)
     if not text:
         return []
-    starts = [sentence[0].idx for sentence in pipeline(language)(text).sents][1:]
+    doc = nlp.make_doc(text)
+    doc.user_data[_PARAGRAPH] = text  # spares the rules rebuilding it from the tokens (doc.text)
+    columns = nlp(doc).to_array(["IDX", "SENT_START"])  # doc.sents, without making Token objects
+    starts = columns[1:, 0][columns[1:, 1] == 1].tolist()
     bounds = [0, *starts, len(text)]
     return [Span(start, end) for start, end in zip(bounds, bounds[1:])]
 
@@ -70,164 +83,240 @@ def split_paragraphs(text: str) -> list[str]:
 
 # --- the rules --------------------------------------------------------------------------------
 
+END_MARKS = ".?!…؟"  # followed by white space
+CJK_END_MARKS = "。！？"  # anywhere
 CLOSERS = "\"'”’»)]}›」』》）】〕〉"
+_SPACED_CLOSERS = "”»›"  # close a quotation even after a space, as in French « Non. »
+# What else a sentence keeps after its end mark: footnote references of our markup ("Act of
+# 2022.[^oci] The ...") and the placeholders that stand for them in protected text (⟦3⟧).
+_CLOSING = rf"(?:[{re.escape(CLOSERS)}]|\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]|⟦[0-9]+⟧)"
 OPENERS = "\"'“‘«([{‹「『《（【〔〈¿¡"
-END_MARKS = ".?!…؟"
-CJK_END_MARKS = "。！？"
-
-# Abbreviations after which a sentence never ends, as written; a lower-case one also matches
-# with a capital first letter (at the start of a sentence: "Para. 5 says ...").
-_COMMON_ABBREVIATIONS = {
-    "para.", "paras.", "art.", "arts.", "No.", "Nos.", "e.g.", "i.e.", "Mr.", "Mrs.", "Ms.",
-    "Messrs.", "Dr.", "Prof.", "p.", "pp.", "vol.", "vols.", "cf.", "approx.", "Inc.", "Ltd.",
-    "St.", "Co.", "Corp.", "Jr.", "H.E.", "Amb.", "fig.", "ch.", "chap.", "sect.", "subpara.",
-    "vs.", "viz.", "op.", "loc.", "Nº.", "nº.",
-}
-_ABBREVIATIONS = {
-    "en": set(),
-    "fr": {"par.", "al.", "M.", "MM.", "S.E.", "env.", "éd.", "ex.", "c.-à-d.", "chap.", "réf.",
-           "sous-par.", "Mme.", "Mlle."},
-    "es": {"párr.", "párrs.", "núm.", "núms.", "Sr.", "Sra.", "Sres.", "Sras.", "Srta.", "Dra.",
-           "Excmo.", "Excma.", "pág.", "págs.", "aprox.", "ej.", "apdo.", "inc.", "D.", "Dña.",
-           "Ud.", "Uds."},
-    "ru": {"п.", "пп.", "ст.", "стт.", "г.", "гг.", "т.е.", "т.д.", "т.п.", "т.", "см.", "стр.",
-           "с.", "ч.", "гл.", "разд.", "прим.", "табл.", "рис.", "млн.", "млрд.", "тыс.",
-           "долл.", "руб.", "им.", "ок.", "напр.", "проф.", "акад.", "англ.", "пр.", "подп.", "абз.",
-           "вып.", "ред.", "т.к.", "т.н."},
-    "ar": set(),
-    "zh": set(),
-}
-# Titles before a name: after them a single capital letter is an initial, not a sentence.
-_TITLES = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "M.", "MM.", "Sr.", "Sra.", "Dra.", "H.E.",
-           "S.E.", "Mme", "Mmes", "г-н", "г-жа", "д-р"}
 _CASED = {"en", "fr", "es", "ru"}
 
-_SINGLE_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
-_GLUED_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.){2,}$")
-# Labels that open a numbered paragraph or sub-paragraph: "51.", "1.2.", "IV.", "A.", "(a)",
-# "a)", "(i)", "(أ)", Arabic-Indic digits too.
-_DOTTED_LABEL = re.compile(r"^(?:[0-9٠-٩]+(?:\.[0-9٠-٩]+)*|[IVXLC]+|[A-Za-z])\.$")
-_BRACKET_LABEL = re.compile(r"^\(?(?:[0-9٠-٩]+|[ivxlc]+|[a-zA-Z]{1,2}|[\u0621-\u064A])\)$")
+# Abbreviations after which a sentence never ends, as written (one word, or two: "т. е."); a
+# lower-case one also matches with a capital first letter ("Para. 5 says ..."). "etc.", "и т.д."
+# and "и т.п." are not here: they end a sentence before a capital letter ("... theft etc. The
+# Committee"), and the lower-case rule keeps "etc. and" whole.
+_SHARED_ABBREVIATIONS = {
+    "para.", "paras.", "subpara.", "art.", "arts.", "No.", "Nos.", "Nº.", "e.g.", "i.e.", "cf.",
+    "Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "H.E.", "p.", "pp.", "vol.", "vols.",
+    "approx.", "Inc.", "Ltd.", "St.", "Co.", "Corp.", "Jr.", "fig.", "chap.", "sect.", "v.",
+    "vs.", "viz.", "op.", "loc.",
+}
+_ABBREVIATIONS = {
+    "en": _SHARED_ABBREVIATIONS,
+    "fr": _SHARED_ABBREVIATIONS | {
+        "par.", "al.", "M.", "MM.", "S.E.", "c.", "env.", "éd.", "ex.", "c.-à-d.", "réf.",
+        "sous-par.", "Mme.", "Mlle.", "no.", "nos."},
+    "es": _SHARED_ABBREVIATIONS | {
+        "párr.", "párrs.", "núm.", "núms.", "Sr.", "Sra.", "Sres.", "Sras.", "Srta.", "Dra.",
+        "Excmo.", "Excma.", "pág.", "págs.", "aprox.", "ej.", "apdo.", "inc.", "c.", "Dña.",
+        "Ud.", "Uds."},
+    "ru": _SHARED_ABBREVIATIONS | {
+        "п.", "пп.", "ст.", "стт.", "г.", "гг.", "т.е.", "т. е.", "т.", "т.к.", "т.н.",
+        "см.", "стр.", "с.", "ч.", "гл.", "разд.", "прим.", "табл.", "рис.", "млн.", "млрд.",
+        "тыс.", "долл.", "руб.", "им.", "ок.", "напр.", "проф.", "акад.", "англ.", "подп.",
+        "абз.", "вып.", "ред.", "час."},
+    "ar": _SHARED_ABBREVIATIONS,  # Arabic text quotes Latin names and titles as they are
+    "zh": _SHARED_ABBREVIATIONS,
+}
+_MAY_END_SENTENCE = {"т. д.", "т. п."}  # "п." alone is "пункт", which never ends one
+# Titles before a name: after them a single capital letter is an initial.
+_TITLES = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "H.E.", "M.", "MM.", "Mme", "Mmes", "S.E.",
+           "Sr.", "Sra.", "Dra.", "г-н", "г-жа", "д-р"}
+# Words a single capital letter follows as a numeral or a letter of a part, not as an initial:
+# "annex I.", "Part B.", "l'annexe II.", "приложение I."
+_PART_WORDS = {
+    "annex", "annexes", "part", "chapter", "section", "appendix", "table", "figure", "schedule",
+    "group", "category", "list", "phase", "stage", "option", "class", "level", "type", "plan",
+    "volume", "title", "article", "step",
+    "annexe", "partie", "chapitre", "tableau", "groupe", "catégorie", "liste", "étape", "titre",
+    "anexo", "anexos", "parte", "capítulo", "sección", "apéndice", "cuadro", "grupo", "categoría",
+    "lista", "etapa", "título", "opción",
+    "приложение", "приложения", "приложении", "часть", "части", "глава", "главе", "главы",
+    "раздел", "разделе", "раздела", "таблица", "таблице", "группа", "группы", "группе",
+    "категория", "категории", "список", "этап", "вариант",
+}
+
+_INITIALS = re.compile(r"(?:[A-ZÀ-ÞА-ЯЁ]\.)+")
+_LABEL_PART = r"(?:[0-9٠-٩]+|[IVXLCDM]+|[A-Za-zА-ЯЁ]|[一二三四五六七八九十]+)"
+# A number label opening a paragraph or a heading: "51.", "1.2.", "IV.", "A.", "IV.G.", "IV. G."
+_DOTTED_LABEL = re.compile(rf"{_LABEL_PART}(?:[.\s]\s*{_LABEL_PART})*\.")
+# A sub-paragraph label opening the next sentence: "(a)", "a)", "(iv)", "(أ)", "b.", "iv."
+_NEXT_LABEL = re.compile(r"\(?(?:[0-9٠-٩]+|[ivxlc]+|[a-zA-Z]{1,2}|[\u0621-\u064A])\)|(?:[a-z]|[ivx]+)\.")
+_CANDIDATE = re.compile(rf"[{re.escape(END_MARKS)}](?:{_CLOSING}|\s(?=[{_SPACED_CLOSERS}]))*(?=\s)"
+                        rf"|[{CJK_END_MARKS}]{_CLOSING}*")
+_TRAILING_CLOSING = re.compile(rf"(?:{_CLOSING}|\s)+\Z")
+_NOT_SPACE = re.compile(r"\S")
+_BRACKET = re.compile(r"[()\[\]（）]")
+_PAIRS = {")": "(", "]": "[", "）": "（"}
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    end: int  # just after the end mark and the closing quotes or brackets that follow it
-    start: int  # first character of the next sentence
+def _words_before(text: str, end: int, since: int, count: int) -> list[str]:
+    """The last ``count`` white-space-delimited words of text[since:end], openers stripped."""
+    words = text[max(since, end - 40 * count):end].split()[-count:]
+    return [word.lstrip(OPENERS) for word in words]
 
 
-def _last_word(text: str, end: int) -> str:
-    """The white-space-delimited word that ends at ``end``, without opening quotes or brackets."""
-    window = text[max(0, end - 40):end]
-    word = window.rsplit(None, 1)[-1] if window.strip() else ""
-    return word.lstrip(OPENERS)
+def _next_words(text: str, start: int, count: int) -> list[str]:
+    return [word.lstrip(OPENERS) for word in text[start:start + 40 * count].split()[:count]]
 
 
-def _next_word(text: str, start: int) -> str:
-    window = text[start:start + 40]
-    return window.split(None, 1)[0] if window.strip() else ""
-
-
-def _word_before(text: str, end: int) -> str:
-    """The word before the one that ends at ``end``."""
-    window = text[max(0, end - 80):end].split()
-    return window[-2].lstrip(OPENERS) if len(window) >= 2 else ""
+def _without_elision(word: str) -> str:
+    """French "l’art." -> "art.", "l'annexe" -> "annexe"."""
+    return word.rsplit("’", 1)[-1].rsplit("'", 1)[-1]
 
 
 def _is_abbreviation(word: str, language: str) -> bool:
-    known = _COMMON_ABBREVIATIONS | _ABBREVIATIONS[language]
-    return word in known or word[:1].lower() + word[1:] in known and word[:1].isupper()
+    known = _ABBREVIATIONS[language]
+    word = _without_elision(word)
+    return word in known or word[:1].isupper() and word[:1].lower() + word[1:] in known
 
 
-def _starts_lower_case(word: str) -> bool:
-    if _BRACKET_LABEL.match(word):  # "(a)" opens a sub-paragraph, whatever its case
+def _ends_with_abbreviation(text: str, mark_end: int, sentence_start: int, language: str) -> bool:
+    words = _words_before(text, mark_end, sentence_start, 2)
+    if not words or " ".join(words) in _MAY_END_SENTENCE:
         return False
-    letters = word.lstrip(OPENERS)
-    return bool(letters) and letters[0].islower()
+    return _is_abbreviation(words[-1], language) or _is_abbreviation(" ".join(words), language)
 
 
-def _is_initial(word: str, text: str, candidate: _Candidate) -> bool:
-    following = _next_word(text, candidate.start).lstrip(OPENERS)
-    if not following[:1].isupper():
+def _is_initial(text: str, mark_end: int, start: int, sentence_start: int) -> bool:
+    """A capital letter and a full stop before a capitalized word that is a name:
+    "A. B. Smith", "Mr. J. Smith", "Andrzej T. Abraszewski" (but not "annex I. The")."""
+    *before, word = _words_before(text, mark_end, sentence_start, 2) or [""]
+    following = (_next_words(text, start, 1) or [""])[0]
+    if not following[:1].isupper() or not _INITIALS.fullmatch(word):
         return False
-    if _GLUED_INITIALS.match(word):
+    if len(word) > 2 or _INITIALS.fullmatch(following):
         return True
-    if not _SINGLE_INITIAL.match(word):
+    if not before:
         return False
-    before = _word_before(text, candidate.end)
-    return before in _TITLES or bool(_SINGLE_INITIAL.match(before) or _GLUED_INITIALS.match(before)) \
-        or bool(_SINGLE_INITIAL.match(following) or _GLUED_INITIALS.match(following))
+    previous = before[0]
+    if previous in _TITLES or _INITIALS.fullmatch(previous):
+        return True
+    return previous[:1].isupper() and previous.lower() not in _PART_WORDS
 
 
-def _ends_sentence(text: str, candidate: _Candidate, sentence_start: int, language: str,
+def _opens_lower_case(text: str, start: int) -> bool:
+    word = (_next_words(text, start, 1) or [""])[0]
+    if _NEXT_LABEL.fullmatch(word):
+        return False  # a sub-paragraph label opens a sentence, whatever its case
+    return word[:1].islower()
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def _end_marks(language: str) -> str:
+    """The marks that end a sentence before white space. In Chinese a full stop is 。, and a "."
+    before white space belongs to a label, a number or a Latin abbreviation ("A. de Zayas")."""
+    return "?!" if language == "zh" else END_MARKS  # "?" and "!" also before a Chinese character
+
+
+def _ends_sentence(text: str, end: int, start: int, sentence_start: int, language: str,
                    enclosed: list[tuple[int, int]]) -> bool:
-    marked = text[:candidate.end].rstrip(CLOSERS)
-    if not marked or marked[-1] not in END_MARKS + CJK_END_MARKS:
+    """Whether a sentence ends at ``end`` (after its end mark and closers), the next one
+    starting at ``start``; the current sentence started at ``sentence_start``."""
+    window_start = max(sentence_start, end - 80)
+    trailing = _TRAILING_CLOSING.search(text, window_start, end)
+    mark_end = trailing.start() if trailing else end
+    mark = text[mark_end - 1] if mark_end > sentence_start else ""
+    if not mark or mark not in _end_marks(language) + CJK_END_MARKS:
         return False
-    if any(open_at < candidate.end - 1 and candidate.end < close_at for open_at, close_at in enclosed):
-        return False
-    if marked[-1] in CJK_END_MARKS:
+    if start == end and mark not in CJK_END_MARKS and not (language == "zh" and _is_cjk(text[start])):
+        return False  # a full stop inside a symbol or a number: E/CN.15/2015/11, 3.5
+    if text[start] in CLOSERS and text[start] not in OPENERS or text[start] in END_MARKS + ",":
+        return False  # what follows still belongs to this sentence: « Non. », "end. ."
+    if any(opened < mark_end - 1 and end <= closed for opened, closed in enclosed):
+        return False  # a bracket opened before the end mark closes later in the paragraph
+    if mark in CJK_END_MARKS:
         return True
-    word = _last_word(text, len(marked))
-    if not text[sentence_start:len(marked) - len(word)].strip(" \t\n" + OPENERS) and _DOTTED_LABEL.match(word):
+    if _DOTTED_LABEL.fullmatch(text[sentence_start:mark_end].strip().lstrip(OPENERS)):
         return False  # "51." opening the sentence is its label
-    if marked[-1] == "." and (_is_abbreviation(word, language) or _is_initial(word, text, candidate)):
+    if mark == "." and (_ends_with_abbreviation(text, mark_end, sentence_start, language)
+                        or _is_initial(text, mark_end, start, sentence_start)):
         return False
-    if language in _CASED and _starts_lower_case(_next_word(text, candidate.start)):
+    if language in _CASED and _opens_lower_case(text, start):
         return False
     return True
 
 
-_PAIRS = {"(": ")", "[": "]", "（": "）", "«": "»", "“": "”"}
-
-
 def _enclosed(text: str) -> list[tuple[int, int]]:
-    """Spans (opening, closing) of brackets and quotes that open and close within ``text``."""
+    """(opening, closing) offsets of the brackets that open and close within ``text``."""
     spans, stack = [], []
-    for index, char in enumerate(text):
-        if char in _PAIRS:
-            stack.append((char, index))
-        elif stack and char == _PAIRS[stack[-1][0]]:
-            spans.append((stack.pop()[1], index))
+    for match in _BRACKET.finditer(text):
+        char = match.group()
+        if char not in _PAIRS:
+            stack.append((char, match.start()))
+        elif stack and stack[-1][0] == _PAIRS[char]:
+            spans.append((stack.pop()[1], match.start()))
     return spans
 
 
-def _candidates(doc: Doc) -> list[_Candidate]:
-    """Where a sentence may end: the sentencizer's boundaries and, beyond them, every token that
-    ends with an end mark (and closers) followed by white space, or with a Chinese end mark."""
-    found = []
-    tokens = [token for token in doc if not token.is_space]
-    for previous, token in zip(tokens, tokens[1:]):
-        end = previous.idx + len(previous.text)
-        if token.idx == end and not token.text.strip(CLOSERS):
-            continue  # a closing quote or bracket stays with the end mark before it
-        spaced_end = token.idx > end and previous.text.rstrip(CLOSERS)[-1:] in END_MARKS
-        if token.is_sent_start or spaced_end or previous.text[-1] in CJK_END_MARKS:
-            found.append(_Candidate(end=end, start=token.idx))
+def _candidates(text: str, proposed: list[int]) -> dict[int, int]:
+    """Where a sentence may end, as {start of the next sentence: end of this one}: the
+    sentencizer's proposals (offsets of tokens), and every end mark that the tokenizer kept
+    inside a token ("etc.", Arabic "A/RES/55/25.") with the closers after it."""
+    found = {}
+    for offset in proposed:
+        end = offset
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        following = _NOT_SPACE.search(text, offset)
+        if following:
+            found[following.start()] = end
+    for match in _CANDIDATE.finditer(text):
+        end = _opening_quote_excluded(text, match)
+        following = _NOT_SPACE.search(text, end)
+        if following:
+            found[following.start()] = end
     return found
+
+
+def _opening_quote_excluded(text: str, match: re.Match) -> int:
+    """The end of a candidate without a straight double quote glued after the end mark that
+    opens the next sentence rather than closing this one (Chinese text uses straight quotes
+    without spaces: 。"...): it opens when the quotes before it are balanced."""
+    quote = text.find('"', match.start(), match.end())
+    if quote != -1 and text.count('"', 0, quote) % 2 == 0:
+        return quote
+    return match.end()
 
 
 @Language.component("un_sentence_rules")
 def apply_un_sentence_rules(doc: Doc) -> Doc:
-    text = doc.text
-    enclosed = _enclosed(text) if any(char in text for char in _PAIRS) else []
-    starts, sentence_start = set(), 0
-    for candidate in _candidates(doc):
-        if _ends_sentence(text, candidate, sentence_start, doc.lang_, enclosed):
-            starts.add(candidate.start)
-            sentence_start = candidate.start
-    for token in doc[1:]:
-        token.is_sent_start = token.idx in starts
+    """Decides each boundary the sentencizer proposed, and those it could not see, by the rules
+    above; the first token of each surviving sentence becomes its only sentence start."""
+    text = doc.user_data.get(_PARAGRAPH) or doc.text
+    columns = doc.to_array(["IDX", "SENT_START"])
+    offsets = columns[:, 0]
+    proposed = numpy.flatnonzero(columns[1:, 1] == 1) + 1
+    candidates = _candidates(text, offsets[proposed].tolist())
+    enclosed = _enclosed(text) if candidates else []
+    starts, sentence_start = [], 0
+    for start in sorted(candidates):
+        index = int(numpy.searchsorted(offsets, start))
+        if index == len(doc) or offsets[index] != start:
+            continue  # inside a token ("。X" outside Chinese): not a place a sentence can start
+        if _ends_sentence(text, candidates[start], start, sentence_start, doc.lang_, enclosed):
+            starts.append(index)
+            sentence_start = start
+    for index in set(proposed.tolist()) - set(starts):
+        doc[index].is_sent_start = False
+    for index in starts:
+        doc[index].is_sent_start = True
     return doc
 
 
 @cache
 def pipeline(language: str) -> Language:
-    """spaCy's blank pipeline for ``language`` with the sentencizer and the UN rules, built once."""
+    """spaCy's blank pipeline for ``language`` with the sentencizer and the UN rules, built once
+    per process (blank pipelines load nothing: no model, no network)."""
     if language not in LANGUAGES:
         raise PublisherError(Finding("", 0, 0, "language", f"no sentence segmentation for language {language!r}; "
                                      f"expected one of {', '.join(LANGUAGES)}", "segment.unsupported-language"))
     nlp = spacy.blank(language)
-    nlp.add_pipe("sentencizer", config={"punct_chars": list(END_MARKS + CJK_END_MARKS)})
+    nlp.add_pipe("sentencizer", config={"punct_chars": list(_end_marks(language) + CJK_END_MARKS)})
     nlp.add_pipe("un_sentence_rules")
     return nlp

@@ -1,0 +1,214 @@
+"""Translation memory lookups on 100,000 segments, against a linear rapidfuzz scan in the same run.
+
+    .venv/bin/python bench/tm.py [--segments N] [--queries N]
+
+Builds, in a temporary folder, a memory of N units (default 100,000): the UN Parallel Corpus
+development set, English -> French and English -> Spanish, made up to N by deterministic variations
+of its sentences (numbers changed, a word replaced, a connector or a document reference added),
+generated here and never stored in the project. One sentence in twenty is held back, unseen.
+
+Queries: near-duplicates of stored sources (a word dropped or replaced, a typo) and held-back
+sentences (most have no match). For each it times ``exact`` and ``fuzzy`` (threshold 75, 3
+results) and, as the baseline, ``rapidfuzz.process.extract`` over every source of the asked
+language pair (and over all sources), both scoring ``fuzz.ratio`` on normalised text; it prints
+median and 95th percentile in ms, the ratios, and how often the memory's best score equals the
+scan's. Goal (translation-memory brief): fuzzy lookup within 20 ms on 100,000 segments.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from publisher.translate.memory import TranslationMemory, normalize  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "data" / "unpc-devset"
+TARGETS = ("fr", "es")
+HELD_BACK = 20  # one sentence in this many is never stored
+THRESHOLD = 75.0
+CONNECTORS = {"en": "Furthermore, ", "fr": "En outre, ", "es": "Además, "}
+_NUMBER = re.compile(r"\d+")
+
+
+def read_corpus() -> dict[str, list[str]]:
+    if not CORPUS.is_dir():
+        sys.exit(f"the UN Parallel Corpus development set is not at {CORPUS}")
+    return {lang: (CORPUS / f"UNv1.0.devset.{lang}").read_text(encoding="utf-8").splitlines()
+            for lang in ("en", *TARGETS)}
+
+
+def vary(source: str, target: str, seed: int, words: list[str]) -> tuple[str, str]:
+    """A deterministic variant of a unit: the kind of near-duplicate a real memory fills up with."""
+    chance = random.Random(seed)
+    operation = chance.randrange(4)
+    if operation == 0 and _NUMBER.search(source):
+        number = str(chance.randrange(2, 2000))
+        return _NUMBER.sub(number, source, count=1), _NUMBER.sub(number, target, count=1)
+    if operation == 1:
+        tokens = source.split()
+        tokens[chance.randrange(len(tokens))] = chance.choice(words)
+        return " ".join(tokens), target + " " + chance.choice(words)
+    if operation == 2:
+        return CONNECTORS["en"] + source[:1].lower() + source[1:], target
+    reference = f" (A/{chance.randrange(50, 80)}/{chance.randrange(1, 999)})"
+    return source + reference, target + reference
+
+
+def build_units(corpus: dict[str, list[str]], total: int) -> dict[str, list[tuple[str, str]]]:
+    """``total`` units with distinct sources, half English -> French, half English -> Spanish."""
+    english = corpus["en"]
+    words = sorted({w for line in english for w in line.split() if w.isalpha() and len(w) > 3})
+    stored_lines = [i for i in range(len(english)) if i % HELD_BACK != HELD_BACK // 2 and english[i].strip()]
+    units: dict[str, list[tuple[str, str]]] = {}
+    seen: set[str] = set()
+    for pair_number, target in enumerate(TARGETS):
+        wanted = total // len(TARGETS) + (pair_number < total % len(TARGETS))
+        pair: list[tuple[str, str]] = []
+        variant = 0
+        while len(pair) < wanted:
+            for line in stored_lines:
+                source, translation = english[line], corpus[target][line]
+                if variant or pair_number:
+                    seed = (pair_number * 1000 + variant) * 100_000 + line
+                    source, translation = vary(source, translation, seed, words)
+                key = normalize(source)
+                if key in seen or not translation.strip():
+                    continue
+                seen.add(key)
+                pair.append((source, translation))
+                if len(pair) == wanted:
+                    break
+            variant += 1
+        units[target] = pair
+    return units
+
+
+def near_duplicate(text: str, chance: random.Random, words: list[str]) -> str:
+    """A query a translator might bring: a stored sentence with a word dropped, replaced or mistyped."""
+    tokens = text.split()
+    place = chance.randrange(len(tokens))
+    operation = chance.randrange(3)
+    if operation == 0 and len(tokens) > 4:
+        del tokens[place]
+    elif operation == 1:
+        tokens[place] = chance.choice(words)
+    else:
+        word = tokens[place]
+        cut = chance.randrange(len(word) + 1)
+        tokens[place] = word[:cut] + "x" + word[cut + 1:]
+    return " ".join(tokens)
+
+
+def timed(action, queries) -> tuple[list[float], list]:
+    times, results = [], []
+    for query in queries:
+        start = time.perf_counter()
+        results.append(action(query))
+        times.append((time.perf_counter() - start) * 1000)
+    return times, results
+
+
+def summary(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--segments", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300, help="near-duplicate queries (and a third as many unseen)")
+    arguments = parser.parse_args()
+
+    corpus = read_corpus()
+    units = build_units(corpus, arguments.segments)
+    english = corpus["en"]
+    words = sorted({w for line in english for w in line.split() if w.isalpha() and len(w) > 3})
+    chance = random.Random(2026)
+
+    near = []
+    sentences = {target: [source for source, _ in pair if len(source.split()) > 3] for target, pair in units.items()}
+    for number in range(arguments.queries):
+        target = TARGETS[number % len(TARGETS)]
+        source = chance.choice(sentences[target])
+        query = near_duplicate(source, chance, words)
+        if normalize(query) != normalize(source):
+            near.append((query, target))
+    held_back = [english[i] for i in range(HELD_BACK // 2, len(english), HELD_BACK) if english[i].strip()]
+    unseen = [(text, TARGETS[n % len(TARGETS)]) for n, text in enumerate(held_back[:max(1, arguments.queries // 3)])]
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.tm"
+        start = time.perf_counter()
+        with TranslationMemory(path) as memory:
+            memory.add_many(("en", target, source, translation, "unpc-devset")
+                            for target, pair in units.items() for source, translation in pair)
+            built = time.perf_counter() - start
+            segments = memory.stats()["segments"]
+
+            start = time.perf_counter()
+            memory.fuzzy(near[0][0], "en", near[0][1])
+            first = (time.perf_counter() - start) * 1000
+
+            step = max(1, len(units[TARGETS[0]]) // 150)
+            stored = [(source, target) for target in TARGETS for source, _ in units[target][::step]]
+            exact_times, exact_found = timed(lambda q: memory.exact(q[0], "en", q[1]), stored)
+            near_times, near_found = timed(lambda q: memory.fuzzy(q[0], "en", q[1], THRESHOLD, 3), near)
+            unseen_times, unseen_found = timed(lambda q: memory.fuzzy(q[0], "en", q[1], THRESHOLD, 3), unseen)
+        size = path.stat().st_size / 1e6
+
+    print(f"memory: {segments} segments ({', '.join(f'en-{t} {len(p)}' for t, p in units.items())}), "
+          f"built in {built:.1f} s, {size:.0f} MB")
+    print(f"first fuzzy lookup (reads the trigram statistics once): {first:.0f} ms")
+    print(f"exact lookup ({len(stored)} stored sources): median {summary(exact_times)[0]:.3f} ms, "
+          f"p95 {summary(exact_times)[1]:.3f} ms, {sum(m is not None for m in exact_found)} found")
+
+    pair_keys = {target: [normalize(source) for source, _ in pair] for target, pair in units.items()}
+    all_keys = [key for keys in pair_keys.values() for key in keys]
+
+    def scan(query, keys):
+        return process.extract(normalize(query[0]), keys, scorer=fuzz.ratio, limit=3, score_cutoff=THRESHOLD)
+
+    scan_near_times, scan_near = timed(lambda q: scan(q, pair_keys[q[1]]), near)
+    scan_unseen_times, scan_unseen = timed(lambda q: scan(q, pair_keys[q[1]]), unseen)
+    all_near_times, _ = timed(lambda q: scan(q, all_keys), near)
+    all_unseen_times, _ = timed(lambda q: scan(q, all_keys), unseen)
+
+    print(f"\n{'fuzzy lookup, threshold 75, 3 results (ms)':<44}{'memory':>16}"
+          f"{f'scan of the pair ({len(all_keys) // len(TARGETS)})':>26}{f'scan of all ({len(all_keys)})':>26}")
+    print(f"{'':<44}{'median':>8}{'p95':>8}{'median':>10}{'p95':>8}{'ratio':>8}{'median':>10}{'p95':>8}{'ratio':>8}")
+    rows = [("near-duplicates", near_times, scan_near_times, all_near_times),
+            ("unseen sentences", unseen_times, scan_unseen_times, all_unseen_times),
+            ("all queries", near_times + unseen_times, scan_near_times + scan_unseen_times,
+             all_near_times + all_unseen_times)]
+    for label, ours, pair_scan, all_scan in rows:
+        (median, p95), (pair_median, pair_p95), (all_median, all_p95) = map(summary, (ours, pair_scan, all_scan))
+        print(f"{f'{label} ({len(ours)})':<44}{median:>8.2f}{p95:>8.2f}{pair_median:>10.2f}{pair_p95:>8.2f}"
+              f"{pair_median / median:>7.1f}x{all_median:>10.2f}{all_p95:>8.2f}{all_median / median:>7.1f}x")
+
+    def agreement(found, scanned) -> tuple[int, int, int]:
+        same = sum(abs((f[0].score if f else 0) - (s[0][1] if s else 0)) < 1e-6 for f, s in zip(found, scanned))
+        expected = sum(bool(s) for s in scanned)
+        hit = sum(bool(f) and bool(s) for f, s in zip(found, scanned))
+        return same, hit, expected
+
+    for label, found, scanned in (("near-duplicates", near_found, scan_near), ("unseen", unseen_found, scan_unseen)):
+        same, hit, expected = agreement(found, scanned)
+        print(f"{label}: best score equal to the pair scan's in {same}/{len(found)} queries; "
+              f"a match found in {hit}/{expected} queries where the scan has one")
+    goal = summary(near_times + unseen_times)
+    print(f"\ngoal: fuzzy lookup within 20 ms on 100,000 segments; here, on {segments}: median {goal[0]:.2f} ms, "
+          f"p95 {goal[1]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
