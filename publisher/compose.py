@@ -103,7 +103,7 @@ class _Composer:
         review = self.outcome.review
         return Masthead(
             organization=t(words["organization"]),
-            symbols=(issue.symbols[kind],),
+            symbols=issue.symbols[kind],
             distribution=t(block["distribution"].format(distribution=distribution)),
             date=t(block.date(issue.date)),
             language_line=words["masthead_language"] if review.is_translation else "",

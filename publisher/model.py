@@ -90,7 +90,7 @@ class Meeting:
 class Issue:
     date: dt.date
     distribution: str
-    symbols: dict[str, str]  # document kind -> symbol
+    symbols: dict[str, tuple[str, ...]]  # document kind -> its symbols (one per working group of a joint document)
     meetings: tuple[Meeting, ...]
     job_number: str = ""  # e.g. V.26-08123; the language letter is added per language
 
@@ -131,7 +131,8 @@ def build_outcome(loaded: LoadedFile) -> ReviewOutcome:
         issue=Issue(
             date=_date(issue["date"]),
             distribution=issue.get("distribution", "General"),
-            symbols=dict(issue["symbols"]),
+            symbols={kind: (value,) if isinstance(value, str) else tuple(value)
+                     for kind, value in issue["symbols"].items()},
             meetings=tuple(_meeting(m) for m in issue.get("meetings", [])),
             job_number=issue.get("job_number", ""),
         ),

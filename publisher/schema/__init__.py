@@ -80,7 +80,8 @@ def _describe(error: ValidationError, path: str) -> tuple[str, str, str]:
         field = child_path(path, extras[0]) if extras else path
         return "schema.unknown-field", f"unknown field '{', '.join(map(str, extras))}' (known here: {known})", field
     if kind in ("oneOf", "anyOf"):
-        return "schema.wrong-type", "expected text or a mapping with 'text' and 'subparagraphs'", path
+        expected = [e.validator_value for e in error.context if e.validator == "type"]
+        return "schema.wrong-type", f"expected {' or '.join(_article(t) for t in expected)}", path
     if kind == "type":
         expected = error.validator_value
         got = _JSON_TYPES.get(type(error.instance), type(error.instance).__name__)

@@ -32,7 +32,10 @@ RULES: dict[str, Rule] = {
 
 
 def validate_loaded(loaded: LoadedFile, blueprint_dir: Path = DEFAULT_DIR) -> tuple[list[Finding], ReviewOutcome | None]:
-    """Findings for one loaded file, and the model when the data was sound enough to build it."""
+    """Findings for one loaded file, and the model when the data was sound enough to build it.
+    A session manifest (top-level ``session`` and ``outcomes``) is checked against its own schema."""
+    if is_session_manifest(loaded):
+        return sorted_findings(list(loaded.findings) + check_schema(loaded, "session")), None
     findings = list(loaded.findings) + check_schema(loaded, "review-outcome")
     if any(f.code in STRUCTURAL for f in findings):
         return sorted_findings(findings), None
@@ -41,6 +44,10 @@ def validate_loaded(loaded: LoadedFile, blueprint_dir: Path = DEFAULT_DIR) -> tu
     for rule in RULES.values():
         findings.extend(rule(context))
     return sorted_findings(findings), outcome
+
+
+def is_session_manifest(loaded: LoadedFile) -> bool:
+    return isinstance(loaded.data, dict) and "session" in loaded.data and "outcomes" in loaded.data
 
 
 def validate_file(path: str | Path, blueprint_dir: Path = DEFAULT_DIR) -> tuple[list[Finding], ReviewOutcome | None]:
