@@ -9,6 +9,12 @@ from .errors import EXIT_UNREADABLE, PublisherError
 from .findings import Finding
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Writes ``data`` to a temporary file beside ``path``, flushes it, then renames it into place.
 
@@ -17,6 +23,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.fchmod(descriptor, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()

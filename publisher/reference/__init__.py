@@ -161,6 +161,11 @@ _CSV_LANGUAGE_COLUMNS = {
 }
 
 
+def _without_marker(name: str) -> str:
+    """UNTERM marks some names with trailing asterisks (non-member States, territories)."""
+    return name.rstrip(" *")
+
+
 @cache
 def countries() -> dict[str, Country]:
     """UNTERM countries, keyed by English short name and by that name without "(the)"."""
@@ -168,9 +173,9 @@ def countries() -> dict[str, Country]:
     by_name: dict[str, Country] = {}
     for row in rows:
         country = Country(
-            short_name=row["official_name_en"],
-            formal_name=row["UNTERM English Formal"],
-            names={lang: row[column] for lang, column in _CSV_LANGUAGE_COLUMNS.items()},
+            short_name=_without_marker(row["official_name_en"]),
+            formal_name=_without_marker(row["UNTERM English Formal"]),
+            names={lang: _without_marker(row[column]) for lang, column in _CSV_LANGUAGE_COLUMNS.items()},
         )
         by_name[country.short_name] = country
         by_name.setdefault(country.plain_name, country)

@@ -63,7 +63,7 @@ def protect(sentence: str, source_language: str, target_language: str, glossary:
             spans.append((match.start(), match.end(), "symbol", match.group(0), None))
     if glossary is not None:
         for term in glossary.find(sentence, source_language):
-            target = term.entry.preferred(target_language)
+            target = term.target(target_language)
             if target and free(term.start, term.end):
                 spans.append((term.start, term.end, "term", _match_case(term.text, target, target_language),
                               term.entry))

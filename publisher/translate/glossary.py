@@ -1,0 +1,597 @@
+"""Glossaries: the terms a translation must use, and finding them in text.
+
+The model
+---------
+An ``Entry`` is one concept: per language its preferred term first, then admitted variants
+(``terms``), and forbidden variants (``forbidden``: renderings that are wrong in UN usage, e.g. a
+machine engine's "État membre" for "State party"). ``subject`` says what the concept is (one of
+``SUBJECTS``); ``source`` where the terms come from; ``note`` why the forbidden variants are wrong.
+A ``Glossary`` is a sequence of entries; earlier entries win ties when two match the same text.
+Its master file is TBX-Basic (``publisher/interchange/tbx.py``; ``glossaries/untoc.tbx``).
+
+CSV import (``Glossary.from_csv``)
+----------------------------------
+UTF-8 (a BOM is allowed), comma-separated, a header row naming the columns, one entry per row::
+
+    id,subject,source,note,en,en_forbidden,fr,fr_forbidden,es,es_forbidden
+    term.state-party,term,Convention,,State party | States parties,,État partie | États parties,État membre,...
+
+- ``id`` (required, unique), ``subject`` (required, one of ``SUBJECTS``), ``source`` (required
+  column, may be empty), ``note`` (optional column);
+- ``<lang>`` for any of ar, zh, en, fr, ru, es: the preferred term, then admitted variants, separated
+  by ``|`` (spaces around it are ignored, so a term cannot contain ``|``);
+- ``<lang>_forbidden``: forbidden variants, separated the same way;
+- blank rows are skipped; every other row needs a term in at least one language. Any other problem
+  (unknown column, missing id or subject, a row with more or fewer fields than the header, an empty
+  variant between two ``|``) raises PublisherError naming the row (the spreadsheet row: the header is
+  row 1) and its line.
+
+Matching (``Glossary.find``)
+----------------------------
+Text and terms are cut into tokens by ``spacy.blank(language)`` and compared by spaCy's
+``PhraseMatcher`` on each token's NORM, which this module sets. Every text goes through two passes:
+
+- *exact*: case-insensitive; typographic apostrophes unified, and all hyphens and dashes ("-", "--",
+  "—"); Arabic vowel marks and tatweel removed, the forms of alef (أ إ آ ٱ) and alef maqsura (ى)
+  unified; Russian ё read as е.
+- *stem*: the exact form cut by a light rule, the same for the text and the terms, so that
+  inflected forms meet:
+
+  - en: plural -ies → -y, -es after s x z ch sh, else -s (not after s, u, i); British -ise, -ised,
+    -ising, -isation read as -ize, ...;
+  - fr: plural -s and -x cut, -aux → -al; accents ignored;
+  - es: plural -ces → -z, -es cut after d l n r j y, else -s; accents ignored;
+  - ru: the longest common case ending of nouns and adjectives (``_RUSSIAN_ENDINGS``) is cut as long
+    as three letters remain: "группа", "группы", "группой", "групп" all give "групп". Not met: a
+    genitive plural with a fleeting vowel ("группировка" / "группировок"), verb forms;
+  - ar: the proclitics و ف ب ك ل and the article ال are cut from the front as long as three letters
+    remain ("والجماعة", "بالجماعة", "للجماعة" give "جماعة"), then one suffix of ة ات ين ون تان تين
+    ("جماعة", "جماعات" give "جماع"). Broken plurals are not met (list them as variants). Country
+    names are not cut so: a text word is a name when it *is* the name once proclitics and article
+    are taken off ("وكندا", "للكويت"), so "المالية" (financial) is never "مالي" (Mali) nor "بولندا"
+    (Poland) "كندا" (Canada);
+  - zh: no stemming. spaCy cuts Chinese into one token per character, so a term matches as a
+    character substring.
+
+Where matches overlap, the longest (in characters) is taken; between equally long ones an exact
+match before a stemmed one, then the term closest in spelling to the text (rapidfuzz ratio:
+"Нигерии" is Nigeria, not Niger), then the earlier one, then the earlier entry. Matches never
+overlap, and come in text order.
+
+Three rules keep ordinary words from passing for terms:
+
+- proper names (subjects instrument, cluster, article, country) keep their capitals: a capital in
+  the term needs a capital in the text ("Того" is Togo, "того" a pronoun; "Extradition" is the
+  article title, "extradition" the term);
+- an article title of one word (in Chinese, of fewer than four characters: "Information",
+  "Prevention", 预防) counts only when it is the whole text apart from numbers and punctuation (a
+  heading);
+- in Chinese, words that hold a country name or a term by accident ("发展中国家" holds 中国,
+  "执法人员" holds 法人, "非法国际" holds 法国) are blocked by guard words (``_GUARDS``: 国家, 人员,
+  国际, ...), which win over an equally long match they overlap.
+
+Checking (``Glossary.check``)
+-----------------------------
+Every entry found in the source text (as ``find`` selects them) must have its preferred target term
+or an admitted variant somewhere in the target (inflection-tolerant, overlaps allowed); otherwise a
+``missing-term`` issue (``found`` is the source text of the term). A forbidden variant of an entry
+found in the source must not appear in the target: a ``forbidden-variant`` issue (``found`` is the
+variant as written), unless the same target words are entirely an approved term of another entry
+found in the source ("États Membres" for "Member States" next to "States parties").
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from rapidfuzz import fuzz
+from spacy.matcher import PhraseMatcher
+
+from ..errors import EXIT_UNREADABLE, PublisherError
+from ..findings import Finding
+from ..interchange import tbx
+from ..reference import LANGUAGES
+
+SUBJECTS = ("instrument", "cluster", "article", "term", "country")
+PROPER_NAMES = frozenset({"instrument", "cluster", "article", "country"})
+MISSING_TERM = "missing-term"
+FORBIDDEN_VARIANT = "forbidden-variant"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    terms: dict[str, tuple[str, ...]]  # language -> preferred term, then admitted variants
+    forbidden: dict[str, tuple[str, ...]]  # language -> variants wrong in UN usage
+    source: str
+    subject: str  # one of SUBJECTS
+    note: str = ""  # why the forbidden variants are wrong
+
+    def preferred(self, language: str) -> str | None:
+        terms = self.terms.get(language)
+        return terms[0] if terms else None
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    start: int
+    end: int
+    entry: Entry
+    text: str
+    variant: int = 0  # which of the entry's terms in the text's language matched (0: the preferred)
+
+    def target(self, language: str) -> str | None:
+        """The target term in the same position: a plural ("States parties") gives the plural."""
+        terms = self.entry.terms.get(language, ())
+        if not terms:
+            return None
+        return terms[self.variant] if self.variant < len(terms) else terms[0]
+
+
+@dataclass(frozen=True)
+class TermIssue:
+    kind: str  # MISSING_TERM or FORBIDDEN_VARIANT
+    entry: Entry
+    expected: str  # the preferred target term
+    found: str  # missing-term: the term as written in the source; forbidden-variant: the variant in the target
+
+
+class Glossary:
+    def __init__(self, entries: Iterable[Entry]):
+        self._entries = tuple(entries)
+        ids = [entry.id for entry in self._entries]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"entry ids used twice: {', '.join(duplicates)}")
+        self._indexes: dict[str, _Index] = {}
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # -- files ------------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path | str) -> Glossary:
+        """A TBX-Basic glossary."""
+        return cls(_entry_from_concept(concept, str(path)) for concept in tbx.read(path).concepts)
+
+    @classmethod
+    def from_csv(cls, path: Path | str) -> Glossary:
+        """A glossary written as CSV (format in the module docstring)."""
+        return cls(_read_csv(Path(path)))
+
+    @classmethod
+    def merge(cls, glossaries: Iterable[Glossary]) -> Glossary:
+        """The entries of all glossaries in order; an entry replaces an earlier one with its id."""
+        merged: dict[str, Entry] = {}
+        for glossary in glossaries:
+            for entry in glossary.entries:
+                merged[entry.id] = entry
+        return cls(merged.values())
+
+    def save_tbx(self, path: Path | str, title: str = "Glossary", description: str = "") -> None:
+        termbase = tbx.Termbase(title, description, tuple(_concept_from_entry(e) for e in self._entries))
+        tbx.write(Path(path), termbase)
+
+    def with_subjects(self, *subjects: str) -> Glossary:
+        """The entries of the given subjects only, e.g. ``with_subjects("term", "country")``."""
+        return Glossary(e for e in self._entries if e.subject in subjects)
+
+    # -- matching ---------------------------------------------------------------------------------
+    def find(self, text: str, language: str) -> list[TermMatch]:
+        """The glossary terms in ``text``, in text order, longest first where they overlap."""
+        matches = []
+        for group in self._selected(text, language):
+            entry = self._entries[group[0].pattern.entry]
+            terms = entry.terms.get(language, ())
+            variant = terms.index(group[0].pattern.term) if group[0].pattern.term in terms else 0
+            matches.append(TermMatch(group[0].start, group[0].end, entry, group[0].text, variant))
+        return matches
+
+    def check(self, source_text: str, source_language: str, target_text: str,
+              target_language: str) -> list[TermIssue]:
+        """Issues of a translation: source terms without their target term, forbidden variants."""
+        groups = self._selected(source_text, source_language)
+        present = {c.pattern.entry for group in groups for c in group}
+        found = self._index(target_language).candidates(target_text) if self._has(target_language) else []
+        approved = [c for c in found if c.pattern.kind == "term" and c.pattern.entry in present]
+        in_target = {c.pattern.entry for c in approved}
+        issues: list[TermIssue] = []
+        missing: set[str] = set()
+        for group in groups:
+            entry = next((e for e in (self._entries[c.pattern.entry] for c in group) if e.preferred(target_language)),
+                         None)
+            if entry is None or entry.id in missing or any(c.pattern.entry in in_target for c in group):
+                continue
+            missing.add(entry.id)
+            issues.append(TermIssue(MISSING_TERM, entry, entry.preferred(target_language) or "", group[0].text))
+        forbidden: set[tuple[str, str]] = set()
+        for candidate in sorted(found, key=lambda c: (c.start, c.end)):
+            if candidate.pattern.kind != "forbidden" or candidate.pattern.entry not in present:
+                continue
+            if any(a.start <= candidate.start and a.end >= candidate.end and a.pattern.entry != candidate.pattern.entry
+                   for a in approved):
+                continue  # these words are the approved term of another concept of the source
+            entry = self._entries[candidate.pattern.entry]
+            if (entry.id, candidate.text.casefold()) not in forbidden:
+                forbidden.add((entry.id, candidate.text.casefold()))
+                issues.append(TermIssue(FORBIDDEN_VARIANT, entry, entry.preferred(target_language) or "",
+                                        candidate.text))
+        return issues
+
+    def _has(self, language: str) -> bool:
+        return any(language in e.terms or language in e.forbidden for e in self._entries)
+
+    def _index(self, language: str) -> _Index:
+        if language not in self._indexes:
+            self._indexes[language] = _Index(language, self._entries)
+        return self._indexes[language]
+
+    def _selected(self, text: str, language: str) -> list[list[_Candidate]]:
+        """Non-overlapping term matches in text order; each a group of the entries sharing that term."""
+        if not self._has(language):
+            return []
+        candidates = [c for c in self._index(language).candidates(text) if c.pattern.kind != "forbidden"]
+        return [group for group in _non_overlapping(candidates) if group[0].pattern.kind == "term"]
+
+
+# -- matching internals -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Pattern:
+    entry: int  # index of the entry in the glossary (-1 for a guard)
+    term: str
+    kind: str  # "term", "forbidden" or "guard"
+    exact: bool  # found by the exact pass (else by the stem pass)
+    capitals: tuple[bool, ...]  # per token: the text must repeat this capital (proper names only)
+    standalone: bool  # a one-word article title: counts only as the whole text (a heading)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    pattern: _Pattern
+    similarity: float  # rapidfuzz ratio of the text to the term
+
+
+# Chinese words that contain a country name or a term by accident; see the module docstring.
+_GUARDS = {"zh": ("国际", "国家", "国内", "国外", "人员", "人口", "非法")}
+
+
+class _Index:
+    """The phrase matchers of one language over all entries of a glossary."""
+
+    def __init__(self, language: str, entries: tuple[Entry, ...]):
+        self.language = language
+        self.nlp = _blank(language)
+        self.matchers: dict[str, PhraseMatcher] = {}
+        self.patterns: dict[int, _Pattern] = {}
+        self.names: set[str] = set()  # exact forms of the words of country names (Arabic name pass)
+        for index, entry in enumerate(entries):
+            for term in entry.terms.get(language, ()):
+                self._add(index, entry.subject, term, "term")
+            for term in entry.forbidden.get(language, ()):
+                self._add(index, entry.subject, term, "forbidden")
+        for guard in _GUARDS.get(language, ()):
+            self._add(-1, "term", guard, "guard")
+
+    def _passes(self, subject: str, kind: str) -> tuple[str, ...]:
+        if kind == "guard" or self.language == "zh":
+            return ("exact",)
+        if self.language == "ar" and subject == "country":
+            return ("exact", "name")
+        return ("exact", "stem")
+
+    def _add(self, index: int, subject: str, term: str, kind: str) -> None:
+        tokens = [t.text for t in self.nlp.make_doc(term.translate(_QUOTES))]
+        capitals = tuple(t[:1].isupper() for t in tokens) if subject in PROPER_NAMES else ()
+        if self.language == "zh":
+            short = len(term) < 4
+        else:
+            short = sum(1 for t in tokens if any(c.isalpha() for c in t)) < 2
+        standalone = subject == "article" and short
+        for name in self._passes(subject, kind):
+            pattern = self.nlp.make_doc(term.translate(_QUOTES))
+            for token in pattern:
+                # the name pass compares a text word, freed of its proclitics, with the exact name
+                token.norm_ = _norm(token.text, self.language, "exact" if name == "name" else name) or token.text
+                if name == "name":
+                    self.names.add(token.norm_)
+            key = f"{index}\x1f{kind}\x1f{name}\x1f{term}"
+            self.patterns[self.nlp.vocab.strings.add(key)] = _Pattern(index, term, kind, name == "exact", capitals,
+                                                                      standalone)
+            if name not in self.matchers:
+                self.matchers[name] = PhraseMatcher(self.nlp.vocab, attr="NORM")
+            self.matchers[name].add(key, [pattern])
+
+    def candidates(self, text: str) -> list[_Candidate]:
+        doc = self.nlp.make_doc(text.translate(_QUOTES))
+        found: dict[tuple[int, int, int], _Candidate] = {}
+        for name, matcher in self.matchers.items():
+            for token in doc:
+                if name == "name":
+                    token.norm_ = _arabic_name(_norm(token.text, self.language, "exact"), self.names) or token.text
+                else:
+                    token.norm_ = _norm(token.text, self.language, name) or token.text
+            for match_id, start, end in matcher(doc):
+                pattern = self.patterns[match_id]
+                span = doc[start:end]
+                if pattern.capitals and not all(t.text[:1].isupper() for t, cap in zip(span, pattern.capitals) if cap):
+                    continue
+                if pattern.standalone and not _alone(doc, start, end):
+                    continue
+                key = (span.start_char, span.end_char, match_id)
+                words = text[span.start_char:span.end_char]
+                found.setdefault(key, _Candidate(span.start_char, span.end_char, words, pattern,
+                                                 fuzz.ratio(words.casefold(), pattern.term.casefold())))
+        return list(found.values())
+
+
+def _alone(doc, start: int, end: int) -> bool:
+    """Nothing but punctuation and numbers around doc[start:end] ("5. Criminalization")."""
+    return not any(any(c.isalpha() for c in t.text) for t in (*doc[:start], *doc[end:]))
+
+
+def _non_overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    """Longest first; ties as the module docstring says. Each chosen span comes with the other
+    entries whose identical term matched the identical text (article titles shared by protocols)."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.pattern.kind != "guard", not c.pattern.exact,
+                                               -c.similarity, c.start, c.pattern.entry))
+    chosen: dict[tuple[int, int], list[_Candidate]] = {}
+    for candidate in ranked:
+        span = (candidate.start, candidate.end)
+        if span in chosen:
+            first = chosen[span][0]
+            same_term = candidate.pattern.term.casefold() == first.pattern.term.casefold()
+            if same_term and candidate.pattern.kind == first.pattern.kind and all(
+                    c.pattern.entry != candidate.pattern.entry for c in chosen[span]):
+                chosen[span].append(candidate)
+            continue
+        if any(candidate.start < end and start < candidate.end for start, end in chosen):
+            continue
+        chosen[span] = [candidate]
+    return [chosen[span] for span in sorted(chosen)]
+
+
+@cache
+def _blank(language: str):
+    return spacy.blank(language)
+
+
+# Quotation marks become spaces (the same length, so offsets hold) before tokenizing: spaCy leaves
+# them glued to Arabic words (و"جماعة, الخطيرة".), where no term would be found.
+_QUOTES = str.maketrans({mark: " " for mark in '"«»“”„‟'})
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_DASH = re.compile(r"^[-‐‑‒–—―]+$")
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def _norm(word: str, language: str, name: str) -> str:
+    word = unicodedata.normalize("NFC", word).casefold().translate(_APOSTROPHES)
+    if _DASH.match(word):
+        return "-"
+    if language == "ar":
+        word = _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTERS)
+    elif language == "ru":
+        word = word.replace("ё", "е")
+    if name == "exact":
+        return word
+    return _STEMMERS.get(language, lambda w: w)(word)
+
+
+def _without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+_BRITISH = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+
+
+def _stem_en(word: str) -> str:
+    word = _BRITISH.sub(r"iz\1", word)
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _stem_fr(word: str) -> str:
+    word = _without_accents(word)
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
+    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _stem_es(word: str) -> str:
+    word = _without_accents(word)
+    if len(word) > 4 and word.endswith("ces"):
+        return word[:-3] + "z"
+    if len(word) > 4 and word.endswith("es") and word[-3] in "dlnrjy":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+_RUSSIAN_ENDINGS = tuple(sorted((
+    "иями", "ями", "ами", "иях", "иям", "ием", "ией", "ого", "его", "ому", "ему", "ыми", "ими",
+    "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ой", "ей", "ых", "их", "ым", "им", "ую", "юю",
+    "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев", "ию", "ия", "ии", "ью", "ье", "ья", "ьи",
+    "а", "я", "ы", "и", "у", "ю", "е", "о", "ь", "й",
+), key=len, reverse=True))
+
+
+def _stem_ru(word: str) -> str:
+    for ending in _RUSSIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
+
+
+_ARABIC_PROCLITICS = "وفبكل"
+_ARABIC_SUFFIXES = ("تان", "تين", "ات", "ين", "ون", "ة")
+
+
+def _arabic_front(word: str) -> str:
+    while True:
+        if word.startswith("ال") and len(word) >= 5:
+            word = word[2:]
+        elif word[:1] in _ARABIC_PROCLITICS and len(word) >= 4:
+            word = word[1:]
+        else:
+            return word
+
+
+def _stem_ar(word: str) -> str:
+    word = _arabic_front(word)
+    for suffix in _ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[:-len(suffix)]
+    return word
+
+
+_ARABIC_NAME_PREFIXES = tuple(sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")
+                                      for a in ("", "ال")} - {""}, key=len, reverse=True))
+
+
+def _arabic_name(word: str, names: set[str]) -> str:
+    """``word`` as a country-name word if it is one after proclitics ("وكندا" -> "كندا"), else itself."""
+    if word in names:
+        return word
+    for prefix in _ARABIC_NAME_PREFIXES:
+        if word.startswith(prefix):
+            rest = word[len(prefix):]
+            if rest in names:
+                return rest
+            if prefix.endswith("ل") and "ال" + rest[1:] in names and rest.startswith("ل"):
+                return "ال" + rest[1:]  # ل + ال contracts to لل: "للكويت" is ل + "الكويت"
+    return word
+
+
+_STEMMERS = {"en": _stem_en, "fr": _stem_fr, "es": _stem_es, "ru": _stem_ru, "ar": _stem_ar}
+
+
+# -- TBX and CSV ------------------------------------------------------------------------------------
+def _entry_from_concept(concept: tbx.Concept, name: str) -> Entry:
+    subject = concept.subject or "term"
+    if subject not in SUBJECTS:
+        raise PublisherError(Finding(name, 0, 0, f"termEntry {concept.id}",
+                                     f"subjectField \"{subject}\" is not one of {', '.join(SUBJECTS)}",
+                                     "glossary.subject"), exit_code=EXIT_UNREADABLE)
+    terms, forbidden = {}, {}
+    for language, found in concept.terms.items():
+        preferred = [t.text for t in found if t.status == tbx.PREFERRED]
+        admitted = [t.text for t in found if t.status == tbx.ADMITTED]
+        wrong = [t.text for t in found if t.status in (tbx.DEPRECATED, tbx.SUPERSEDED)]
+        if preferred or admitted:
+            terms[language] = _unique(preferred + admitted)
+        if wrong:
+            forbidden[language] = _unique(wrong)
+    return Entry(concept.id, terms, forbidden, concept.source, subject, concept.note)
+
+
+def _concept_from_entry(entry: Entry) -> tbx.Concept:
+    languages = [l for l in LANGUAGES if l in entry.terms or l in entry.forbidden]
+    languages += sorted((set(entry.terms) | set(entry.forbidden)) - set(LANGUAGES))
+    terms = {}
+    for language in languages:
+        allowed = entry.terms.get(language, ())
+        terms[language] = tuple(tbx.Term(t, tbx.PREFERRED if i == 0 else tbx.ADMITTED) for i, t in enumerate(allowed)) \
+            + tuple(tbx.Term(t, tbx.DEPRECATED) for t in entry.forbidden.get(language, ()))
+    return tbx.Concept(entry.id, entry.subject, entry.source, entry.note, terms)
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+_CSV_FIXED = ("id", "subject", "source")
+_CSV_COLUMNS = _CSV_FIXED + ("note",) + tuple(c for l in LANGUAGES for c in (l, f"{l}_forbidden"))
+
+
+def _read_csv(path: Path) -> list[Entry]:
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise _csv_error(name, 0, "", f"cannot be read: {error.strerror}", "input.unreadable") from None
+    except UnicodeDecodeError as error:
+        raise _csv_error(name, 0, "", f"is not UTF-8 (byte {error.start})", "glossary.csv-encoding") from None
+    reader = csv.reader(io.StringIO(text))
+    header = [column.strip().lower() for column in next(reader, [])]
+    if not any(header):
+        raise _csv_error(name, 1, "", "has no header row", "glossary.csv-empty")
+    for column in header:
+        if column not in _CSV_COLUMNS:
+            raise _csv_error(name, 1, column, f"row 1: unknown column \"{column}\"; columns are id, subject, source, "
+                             "note, and per language <lang> and <lang>_forbidden", "glossary.csv-column")
+    for column in _CSV_FIXED:
+        if column not in header:
+            raise _csv_error(name, 1, column, f"row 1: the column \"{column}\" is missing", "glossary.csv-column")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for row_number, row in enumerate(reader, start=2):
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise _csv_error(name, line, "", f"row {row_number} has {len(row)} fields; the header has {len(header)}",
+                             "glossary.csv-row")
+        entry = _csv_entry(name, line, row_number, dict(zip(header, row)))
+        if entry.id in seen:
+            raise _csv_error(name, line, "id", f"row {row_number}: the id \"{entry.id}\" is used twice",
+                             "glossary.csv-duplicate-id")
+        seen.add(entry.id)
+        entries.append(entry)
+    return entries
+
+
+def _csv_entry(name: str, line: int, row_number: int, cells: dict[str, str]) -> Entry:
+    def problem(column: str, message: str, code: str) -> PublisherError:
+        return _csv_error(name, line, column, f"row {row_number}: {message}", code)
+
+    identifier = cells["id"].strip()
+    if not identifier:
+        raise problem("id", "the id is empty", "glossary.csv-id")
+    subject = cells["subject"].strip()
+    if subject not in SUBJECTS:
+        raise problem("subject", f"subject \"{subject}\" is not one of {', '.join(SUBJECTS)}", "glossary.csv-subject")
+    terms, forbidden = {}, {}
+    for language in LANGUAGES:
+        for column, target in ((language, terms), (f"{language}_forbidden", forbidden)):
+            cell = cells.get(column, "").strip()
+            if not cell:
+                continue
+            variants = [" ".join(v.split()) for v in cell.split("|")]
+            if not all(variants):
+                raise problem(column, f"an empty variant in \"{cell}\" (variants are separated by \"|\")",
+                              "glossary.csv-variant")
+            target[language] = _unique(variants)
+    if not terms:
+        raise problem("", f"entry \"{identifier}\" has no term in any language", "glossary.csv-no-term")
+    return Entry(identifier, terms, forbidden, " ".join(cells["source"].split()), subject,
+                 " ".join(cells.get("note", "").split()))
+
+
+def _csv_error(name: str, line: int, column: str, message: str, code: str) -> PublisherError:
+    return PublisherError(Finding(name, line, 0, column, message, code), exit_code=EXIT_UNREADABLE)
