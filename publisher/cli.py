@@ -90,7 +90,34 @@ def build_parser() -> argparse.ArgumentParser:
                         help="output folder (default: out/), or a file name when one file is written")
     render.set_defaults(handler=run_render)
     _add_translation_commands(commands)
+
+    build = commands.add_parser("build", help="build a session: joint documents in six languages",
+                                description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    build.add_argument("session", type=Path, metavar="SESSION.yaml")
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    build.add_argument("--engine", default=None, help="engine for missing language versions (default: the manifest's)")
+    build.add_argument("--jobs", type=int, default=None, help="parallel worker processes (default: the cores, up to 4)")
+    build.add_argument("--force", action="store_true", help="rebuild every outcome, changed or not")
+    build.add_argument("--memory", type=Path, default=None, help="translation memory (default as for translate)")
+    build.add_argument("--no-memory", action="store_true")
+    build.add_argument("--glossary", type=Path, action="append", default=None, metavar="TBX_OR_CSV")
+    build.set_defaults(handler=run_build)
     return parser
+
+
+BUILD_HELP = """\
+Builds a session (a manifest of review outcomes and the working groups that take them): validates
+every outcome and stops before writing anything if one has an error; takes each language version a
+person made (x.fr.yaml beside x.yaml) and translates the others as drafts (memory, glossary,
+engine; drafts/ keeps them with their QA reports); renders both documents in every language and
+format as joint documents of the relevant working groups (every group's symbol, session and
+agenda item in the masthead); writes manifest.json (each file's language, symbols, format,
+SHA-256, provenance and QA) and one zip per language. Incremental, parallel and resumable: an
+unchanged outcome is skipped, an interrupted build picks up where it stopped.
+
+example:
+  publisher build samples/session.yaml -o out/session
+"""
 
 
 SEGMENT_HELP = """\
@@ -245,6 +272,11 @@ def run_render(arguments: argparse.Namespace) -> int:
         print("publisher: nothing written; correct the errors above first", file=sys.stderr)
         return EXIT_FINDINGS
 
+    manifests = [v for v in versions if v.outcome is None]
+    for version in manifests:
+        print(f"{version.source}: a session manifest; build it with `publisher build {version.source}`",
+              file=sys.stderr)
+    versions = [v for v in versions if v.outcome is not None]
     jobs = plan_outputs(versions, kinds, chosen, arguments.output)
     for version, version_jobs in zip(versions, jobs):
         for path in render_outcome(version.outcome, blueprints, version_jobs):
@@ -361,6 +393,46 @@ def run_models(arguments: argparse.Namespace) -> int:
             print("no models installed; install one with: publisher models install FILE.argosmodel",
                   file=sys.stderr)
     return EXIT_OK
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    from .package.build import BuildOptions, Progress, build
+    from .package.manifest import write_language_zips, write_manifest
+    from .package.session import load_session
+
+    session = load_session(arguments.session)
+    options = BuildOptions(output=arguments.output, engine=arguments.engine, memory=arguments.memory,
+                           no_memory=arguments.no_memory, glossaries=tuple(arguments.glossary or ()),
+                           force=arguments.force, **({"jobs": arguments.jobs} if arguments.jobs else {}))
+    results = build(session, options, Progress())
+    manifest_changed = write_manifest(arguments.output, session, results)
+    zips = write_language_zips(arguments.output, session, results)
+    built = [r for r in results if not r.skipped]
+    if not built and not manifest_changed and not zips:
+        print(f"nothing to do: all {len(results)} outcome language versions are up to date; nothing written")
+        return EXIT_OK
+    print(_build_table(results))
+    print(f"{len(built)} outcome language version(s) built, {len(results) - len(built)} unchanged; manifest.json "
+          f"{'written' if manifest_changed else 'unchanged'}; {len(zips)} zip(s) written in {arguments.output}")
+    return EXIT_OK
+
+
+def _build_table(results) -> str:
+    """One row per outcome: per language, built (+) or unchanged (=), and untranslated sentences."""
+    outcomes: dict[str, dict[str, object]] = {}
+    for result in results:
+        outcomes.setdefault(result.outcome, {})[result.language] = result
+    languages = list(dict.fromkeys(r.language for r in results))
+    lines = [f"{'outcome':<42}" + "".join(f"{lang:>8}" for lang in languages) + "   (+ built, = unchanged; "
+             "number: untranslated sentences)"]
+    for outcome, by_language in outcomes.items():
+        cells = []
+        for language in languages:
+            result = by_language.get(language)
+            untranslated = result.records[0].qa.get("untranslated", 0) if result and result.records else 0
+            cells.append(f"{('=' if result.skipped else '+') + (str(untranslated) if untranslated else ''):>8}")
+        lines.append(f"{outcome:<42}" + "".join(cells))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":  # pragma: no cover

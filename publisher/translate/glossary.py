@@ -90,7 +90,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import spacy
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 
@@ -364,9 +363,12 @@ def _non_overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return [chosen[span] for span in sorted(chosen)]
 
 
-@cache
 def _blank(language: str):
-    return spacy.blank(language)
+    """The segmentation pipeline's tokenizer (only make_doc is used here): one spaCy pipeline per
+    language and process, since building one costs up to 1.7 s (French tokenizer exceptions)."""
+    from .segment import pipeline
+
+    return pipeline(language)
 
 
 # Quotation marks become spaces (the same length, so offsets hold) before tokenizing: spaCy leaves

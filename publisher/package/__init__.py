@@ -1,0 +1,1 @@
+"""Package stage: session manifests, batch builds, manifest.json and zips."""

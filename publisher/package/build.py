@@ -1,0 +1,312 @@
+"""Build a whole session: validate every outcome, translate what has no version yet, render both
+documents in every language and format, then write manifest.json and one zip per language.
+
+- Nothing is written while any outcome has an error: all findings are listed first.
+- Incremental: each outcome has a fingerprint (its files, its entry in the manifest, the code and
+  data of the toolkit); an outcome whose fingerprint and files are unchanged is skipped. A build
+  with nothing changed writes nothing and says so.
+- Parallel across outcomes (processes), resumable: every file is written atomically and the
+  build state is saved after each outcome, so an interrupted build picks up where it stopped.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..blueprint import DEFAULT_DIR, load_blueprints
+from ..compose import compose
+from ..errors import EXIT_FINDINGS, PublisherError
+from ..files import write_atomic
+from ..findings import Finding, Severity, has_errors
+from ..load import load_bytes, load_file
+from ..model import DOCUMENT_KINDS, build_outcome
+from ..pipeline import base_stem
+from ..render import writer
+from ..validate import validate_file, validate_loaded
+from .session import OutcomeEntry, Session
+
+STATE_FILE = ".publisher-build.json"
+PROJECT = DEFAULT_DIR.parent
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: Path
+    jobs: int = max(1, min(os.cpu_count() or 1, 4))
+    engine: str | None = None  # overrides the manifest's
+    memory: Path | None = None
+    no_memory: bool = False
+    glossaries: tuple[Path, ...] = ()
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str  # relative to the output folder
+    outcome: str
+    language: str
+    document: str
+    format: str
+    symbols: tuple[str, ...]
+    sha256: str
+    bytes: int
+    provenance: dict = field(default_factory=dict)  # origins of the sentences of this language version
+    qa: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    """The files of one outcome in one language (the unit of work, of caching and of progress)."""
+
+    outcome: str
+    language: str
+    fingerprint: str
+    records: tuple[FileRecord, ...]
+    seconds: float
+    skipped: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.outcome}:{self.language}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    entry: OutcomeEntry
+    language: str
+    version: str  # path of the version a person made in this language, or "" to translate
+    fingerprint: str
+
+    @property
+    def key(self) -> str:
+        return f"{_relative_key(self.entry.file)}:{self.language}"
+
+
+# -- planning ------------------------------------------------------------------------------------
+def plan(session: Session, options: BuildOptions) -> list[Plan]:
+    """Validates everything and decides what each outcome needs; raises with all findings."""
+    findings: list[Finding] = []
+    plans = []
+    for entry in session.outcomes:
+        file_findings, outcome = validate_file(entry.file)
+        findings.extend(file_findings)
+        if outcome is None:
+            continue
+        if not session.groups_for(outcome):
+            findings.append(Finding(session.file, 0, 0, entry.field, f"none of the working groups of this session "
+                                    f"takes the instruments of {entry.file.name}", "session.no-working-group"))
+        for language in session.languages:
+            path = _version(entry.file, outcome.review.language, language)
+            if path and path != entry.file:
+                version_findings, _ = validate_file(path)
+                findings.extend(version_findings)
+            version = str(path) if path else ""
+            plans.append(Plan(entry, language, version, _fingerprint(session, entry, language, version, options)))
+    if has_errors(findings):
+        raise PublisherError(*[f for f in findings if f.severity is Severity.ERROR], exit_code=EXIT_FINDINGS)
+    return plans
+
+
+def _version(source: Path, own: str, language: str) -> Path | None:
+    if own == language:
+        return source
+    candidate = source.with_name(f"{base_stem(source)}.{language}.yaml")
+    return candidate if candidate.is_file() else None
+
+
+def _fingerprint(session: Session, entry: OutcomeEntry, language: str, version: str, options: BuildOptions) -> str:
+    digest = hashlib.sha256()
+    for path in [entry.file, *([Path(version)] if version else [])]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    issue = {k: str(v) for k, v in asdict(entry).items()}
+    digest.update(json.dumps([issue, language, session.formats, _engine_name(session, options),
+                              str(session.date), session.distribution,
+                              [asdict(g) for g in session.groups.values()]], default=str).encode())
+    digest.update(_code_fingerprint().encode())
+    return digest.hexdigest()
+
+
+@cache
+def _code_fingerprint() -> str:
+    """Everything of the toolkit that shapes an output file: code, data, templates, glossaries."""
+    digest = hashlib.sha256()
+    for folder in ("publisher", "blueprints", "glossaries"):
+        for path in sorted((PROJECT / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".yaml", ".json", ".css", ".j2", ".tbx", ".csv"}:
+                digest.update(str(path.relative_to(PROJECT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _engine_name(session: Session, options: BuildOptions) -> str:
+    return options.engine or session.engine
+
+
+# -- doing -----------------------------------------------------------------------------------------
+def build(session: Session, options: BuildOptions, progress=None) -> list[OutcomeResult]:
+    plans = plan(session, options)
+    state = _load_state(options.output)
+    todo, results = [], []
+    for item in plans:
+        previous = state.get(item.key)
+        if not options.force and previous and previous["fingerprint"] == item.fingerprint and \
+                _files_intact(options.output, previous["records"]):
+            records = tuple(FileRecord(**{**r, "symbols": tuple(r["symbols"])}) for r in previous["records"])
+            results.append(OutcomeResult(_relative_key(item.entry.file), item.language, item.fingerprint, records,
+                                         0.0, skipped=True))
+        else:
+            todo.append(item)
+    if progress:
+        progress.start(len(plans), len(plans) - len(todo))
+    for result in _run(session, options, todo, progress):
+        state[result.key] = {"fingerprint": result.fingerprint, "records": [asdict(r) for r in result.records]}
+        _save_state(options.output, state)  # after each unit: an interrupted build resumes here
+        results.append(result)
+    order = {p.key: n for n, p in enumerate(plans)}
+    results.sort(key=lambda r: order[r.key])
+    return results
+
+
+def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
+    if not todo:
+        return
+    if options.jobs <= 1 or len(todo) == 1:
+        for item in todo:
+            result = build_outcome_files(session, options, item)
+            if progress:
+                progress.done(result)
+            yield result
+        return
+    _warm_up(session, options, todo)
+    todo = sorted(todo, key=lambda item: (bool(item.version), item.language in ("en", "ar", "zh", "ru")))
+    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        futures = [pool.submit(build_outcome_files, session, options, item) for item in todo]
+        for future in as_completed(futures):
+            result = future.result()
+            if progress:
+                progress.done(result)
+            yield result
+
+
+def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
+    """Loads the shared heavy parts once in this process before the workers fork from it (Linux):
+    the writers (WeasyPrint), and for drafts the translator (memory, glossary) with the source
+    languages' spaCy pipelines. Target-language pipelines are left to the workers, which build
+    only those their units need, in parallel (spaCy's French alone takes 1.7 s to import)."""
+    for name in session.formats:
+        writer(name)
+    drafts = [item for item in todo if not item.version]
+    if not drafts:
+        return
+    translator = _translator(session, options)
+    from ..translate.segment import segments
+
+    for source in sorted({load_file(item.entry.file).data["review"]["language"] for item in drafts}):
+        segments("Warm up.", source)
+        if translator.glossary is not None:
+            translator.glossary.find("warm up", source)
+
+
+def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> OutcomeResult:
+    """All files of one outcome in one language (runs in a worker process)."""
+    started = time.perf_counter()
+    blueprints = load_blueprints()
+    entry, language = item.entry, item.language
+    records = []
+    outcome, provenance, qa = _language_version(session, options, entry, item.version, language)
+    outcome = session.apply(entry, outcome)
+    for kind in DOCUMENT_KINDS:
+        document = compose(outcome, kind, blueprints)
+        for fmt in session.formats:
+            data = writer(fmt).render(document)
+            relative = Path(language) / f"{base_stem(entry.file)}-{kind}-{language}.{fmt}"
+            write_atomic(options.output / relative, data)
+            records.append(FileRecord(str(relative), _relative_key(entry.file), language, kind, fmt,
+                                      document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
+                                      provenance, qa))
+    return OutcomeResult(_relative_key(entry.file), language, item.fingerprint, tuple(records),
+                         time.perf_counter() - started)
+
+
+def _language_version(session: Session, options: BuildOptions, entry: OutcomeEntry, version: str, language: str):
+    """The outcome in one language: the version a person made, or a draft translated now."""
+    if version:
+        loaded = load_file(version)
+        return build_outcome(loaded), {"human": 1}, {}
+    from ..translate.output import write_translation
+
+    source = load_file(entry.file)
+    translation = _translator(session, options).translate_outcome(source, language, source_file=entry.file.name)
+    drafts = options.output / "drafts"
+    write_translation(entry.file, translation, drafts)
+    text = (drafts / f"{base_stem(entry.file)}.{language}.yaml").read_bytes()
+    findings, outcome = validate_loaded(load_bytes(text, str(drafts / f"{base_stem(entry.file)}.{language}.yaml")))
+    summary = translation.summary()
+    return outcome, summary["origins"], {k: summary[k] for k in ("term_compliance_percent", "forbidden_variants",
+                                                                 "untranslated", "errors", "warnings")}
+
+
+_TRANSLATORS: dict = {}
+
+
+def _translator(session: Session, options: BuildOptions):
+    key = (_engine_name(session, options), str(options.memory), options.no_memory, options.glossaries)
+    if key not in _TRANSLATORS:
+        from ..translate.engines import engine
+        from ..translate.pipeline import Translator
+        from ..translate.resources import load_glossaries, open_memory
+
+        memory = None if options.no_memory else open_memory(options.memory)
+        _TRANSLATORS[key] = Translator(engine(key[0]), memory, load_glossaries(list(options.glossaries) or None))
+    return _TRANSLATORS[key]
+
+
+# -- state -----------------------------------------------------------------------------------------
+def _relative_key(path: Path) -> str:
+    return path.name
+
+
+def _load_state(output: Path) -> dict:
+    try:
+        return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(output: Path, state: dict) -> None:
+    write_atomic(output / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+
+def _files_intact(output: Path, records: list[dict]) -> bool:
+    for record in records:
+        path = output / record["path"]
+        if not path.is_file() or path.stat().st_size != record["bytes"]:
+            return False
+    return True
+
+
+class Progress:
+    """A progress line on standard error, then one line per outcome."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.total = self.finished = 0
+
+    def start(self, total: int, skipped: int) -> None:
+        self.total, self.finished = total, skipped
+        if skipped:
+            print(f"{skipped} of {total} outcome language version(s) unchanged: skipped", file=self.stream)
+
+    def done(self, result: OutcomeResult) -> None:
+        self.finished += 1
+        width = 30
+        filled = int(width * self.finished / max(1, self.total))
+        print(f"[{'#' * filled}{'.' * (width - filled)}] {self.finished}/{self.total} {result.outcome} "
+              f"({result.language}): {len(result.records)} files in {result.seconds:.1f} s", file=self.stream,
+              flush=True)

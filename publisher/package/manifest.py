@@ -1,0 +1,63 @@
+"""What a build leaves beside the documents: manifest.json (every file with its language, symbols,
+format, SHA-256, provenance and QA figures) and one zip per language.
+
+Both are reproducible (sorted, fixed timestamps) and written only when their bytes change, so a
+build with nothing to do writes nothing.
+"""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import asdict
+from pathlib import Path
+
+from ..files import write_atomic
+from .build import OutcomeResult
+from .session import Session
+
+
+def manifest_data(session: Session, results: list[OutcomeResult]) -> dict:
+    files = sorted((asdict(r) for result in results for r in result.records), key=lambda r: r["path"])
+    for record in files:
+        record["symbols"] = list(record["symbols"])
+    return {
+        "session": session.name,
+        "date": session.date.isoformat(),
+        "distribution": session.distribution,
+        "working_groups": {code: {"symbol_series": g.series, "session": g.session, "agenda_item": g.agenda_item,
+                                  "agenda_symbol": g.agenda_symbol} for code, g in session.groups.items()},
+        "languages": list(session.languages),
+        "formats": list(session.formats),
+        "files": files,
+    }
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_atomic(path, data)
+    return True
+
+
+def write_manifest(output: Path, session: Session, results: list[OutcomeResult]) -> bool:
+    text = json.dumps(manifest_data(session, results), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return write_if_changed(output / "manifest.json", text.encode("utf-8"))
+
+
+def write_language_zips(output: Path, session: Session, results: list[OutcomeResult]) -> list[Path]:
+    """One zip per language with that language's documents; returns the zips that changed."""
+    changed = []
+    for language in session.languages:
+        members = sorted(r.path for result in results for r in result.records if r.language == language)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member in members:
+                info = zipfile.ZipInfo(member, (session.date.year, session.date.month, session.date.day, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, (output / member).read_bytes())
+        target = output / f"{session.name}-{language}.zip"
+        if write_if_changed(target, buffer.getvalue()):
+            changed.append(target)
+    return changed

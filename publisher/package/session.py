@@ -1,0 +1,152 @@
+"""The session manifest: which review outcomes are issued, as joint documents of which working
+groups, with which symbols, sessions and agenda items.
+
+Procedures and rules, para. 39: the finalized outcome is translated into the six languages and
+made available as a joint document of the relevant working groups. Which groups are relevant is
+data: by default the groups that table 2 of resolution 8/2 gives each instrument
+(reference/working-groups.yaml), limited to the groups meeting in this session; a manifest may
+override it under ``assignment``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import EXIT_FINDINGS, PublisherError
+from ..findings import Finding
+from ..load import load_file
+from ..model import Issue, Meeting, ReviewOutcome
+from ..reference import LANGUAGES
+from ..schema import check_schema
+
+DEFAULT_FORMATS = ("docx", "pdf", "html")
+
+
+@dataclass(frozen=True)
+class WorkingGroup:
+    code: str  # "WG.3"
+    name: str  # English name; compose translates it
+    year: int
+    session: int
+    place: str
+    dates: tuple[dt.date, ...]
+    agenda_item: int
+    agenda_symbol: str
+    series: str  # "CTOC/COP/WG.3"
+
+    def symbol(self, number: str) -> str:
+        return f"{self.series}/{self.year}/{number}"
+
+    def meeting(self) -> Meeting:
+        return Meeting(self.name, self.place, self.dates, self.agenda_item, self.agenda_symbol)
+
+
+@dataclass(frozen=True)
+class OutcomeEntry:
+    file: Path
+    numbers: dict[str, str]  # document kind -> number within each group's series ("7", "CRP.7")
+    job_number: str
+    field: str  # where the entry stands in the manifest, for findings
+
+
+@dataclass(frozen=True)
+class Session:
+    file: str
+    name: str
+    date: dt.date
+    distribution: str
+    languages: tuple[str, ...]
+    formats: tuple[str, ...]
+    engine: str
+    groups: dict[str, WorkingGroup]  # in manifest order
+    assignment: dict[str, tuple[str, ...]]  # instrument -> group codes
+    outcomes: tuple[OutcomeEntry, ...]
+
+    def groups_for(self, outcome: ReviewOutcome) -> tuple[WorkingGroup, ...]:
+        """The session's groups that take the outcome's instruments, in manifest order."""
+        wanted = {code for instrument in outcome.review.instruments for code in self.assignment.get(instrument, ())}
+        return tuple(group for code, group in self.groups.items() if code in wanted)
+
+    def issue_for(self, entry: OutcomeEntry, outcome: ReviewOutcome) -> Issue:
+        groups = self.groups_for(outcome)
+        return Issue(
+            date=self.date,
+            distribution=self.distribution,
+            symbols={kind: tuple(g.symbol(number) for g in groups) for kind, number in entry.numbers.items()},
+            meetings=tuple(g.meeting() for g in groups),
+            job_number=entry.job_number or outcome.issue.job_number,
+        )
+
+    def apply(self, entry: OutcomeEntry, outcome: ReviewOutcome) -> ReviewOutcome:
+        """The outcome as this session issues it (the session's symbols, dates and meetings)."""
+        return dataclasses.replace(outcome, issue=self.issue_for(entry, outcome))
+
+
+@cache
+def _default_groups() -> dict:
+    text = resources.files("publisher.reference").joinpath("working-groups.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def load_session(path: Path | str) -> Session:
+    loaded = load_file(path)
+    findings = list(loaded.findings) + check_schema(loaded, "session")
+    if findings:
+        raise PublisherError(*findings, exit_code=EXIT_FINDINGS)
+    data, folder = loaded.data, Path(path).parent
+    defaults = _default_groups()
+    groups = {
+        code: WorkingGroup(
+            code=code,
+            name=value.get("name") or defaults["groups"].get(code, code),
+            year=value["year"],
+            session=value["session"],
+            place=value["place"],
+            dates=tuple(dt.date.fromisoformat(d) for d in value["dates"]),
+            agenda_item=value["agenda_item"],
+            agenda_symbol=value["agenda_symbol"],
+            series=defaults["symbol_series"].format(group=code),
+        )
+        for code, value in data["working_groups"].items()
+    }
+    assignment = {k: tuple(v) for k, v in {**defaults["instruments"], **(data.get("assignment") or {})}.items()}
+    problems = [
+        _finding(loaded, f"assignment.{instrument}", f"the working group {code} is not defined here or in "
+                 f"reference/working-groups.yaml", "session.unknown-group")
+        for instrument, codes in (data.get("assignment") or {}).items() for code in codes
+        if code not in groups and code not in defaults["groups"]
+    ]
+    outcomes = []
+    for index, entry in enumerate(data["outcomes"]):
+        field = f"outcomes[{index}].file"
+        file = (folder / entry["file"]).resolve()
+        if not file.is_file():
+            problems.append(_finding(loaded, field, f"no such file: {file}", "session.missing-file"))
+        outcomes.append(OutcomeEntry(file, {k: str(v) for k, v in entry["numbers"].items()},
+                                     entry.get("job_number", ""), field))
+    if problems:
+        raise PublisherError(*problems, exit_code=EXIT_FINDINGS)
+    session = data["session"]
+    return Session(
+        file=loaded.file,
+        name=session["name"],
+        date=dt.date.fromisoformat(session["date"]),
+        distribution=session.get("distribution", "General"),
+        languages=tuple(session.get("languages", LANGUAGES)),
+        formats=tuple(session.get("formats", DEFAULT_FORMATS)),
+        engine=session.get("engine", "apertium"),
+        groups=groups,
+        assignment=assignment,
+        outcomes=tuple(outcomes),
+    )
+
+
+def _finding(loaded, field: str, message: str, code: str) -> Finding:
+    line, column = loaded.source.position(field)
+    return Finding(loaded.file, line, column, field, message, code)
