@@ -21,10 +21,15 @@ TEST_APT_PACKAGES := libreoffice-writer-nogui
 
 .PHONY: demo test setup system-packages bench clean
 
+# The whole main job on the samples, offline: validate -> translate -> render -> package.
+demo: export PUBLISHER_MEMORY := $(CURDIR)/$(OUT)/memory.sqlite
 demo: setup
 	$(BIN)/publisher validate samples/*.yaml
-	$(BIN)/publisher render samples/*.yaml --doc all --format all -o $(OUT)/
-	@echo "Documents written to $(OUT)/"
+	$(BIN)/publisher translate samples/ghana-international-cooperation.yaml --to es,fr,ru --engine apertium -o $(OUT)/drafts
+	$(BIN)/publisher render samples/*.yaml --doc all --format all -o $(OUT)/documents
+	$(BIN)/publisher render $(OUT)/drafts/*.yaml --doc all --format all -o $(OUT)/drafts
+	$(BIN)/publisher build samples/session.yaml -o $(OUT)/session
+	@echo "Documents in $(OUT)/documents, draft translations in $(OUT)/drafts, the session in $(OUT)/session"
 
 test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: setup
@@ -32,6 +37,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/segment.py
+	$(BIN)/python bench/tm.py
+	$(BIN)/python bench/translate.py
+	$(BIN)/python bench/build.py
 
 setup: system-packages $(VENV)/.installed
 

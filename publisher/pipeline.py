@@ -101,17 +101,19 @@ def plan_outputs(versions: list[Version], kinds: tuple[str, ...], output_formats
                  output: Path) -> list[list[OutputJob]]:
     """The files each version will produce. ``output`` is a folder, or a file when only one is made."""
     single = len(versions) == 1 and len(kinds) == 1 and len(output_formats) == 1
-    if output.suffix.lower() in {f".{name}" for name in formats()} and not output.is_dir():
+    extensions = {writer(name).extension for name in formats()}
+    if output.suffix.lower() in extensions and not output.is_dir():
         if not single:
             raise PublisherError(Finding(str(output), 0, 0, "-o", "a file name can take only one document in one "
                                          "language and format; give a folder instead", "usage.output-is-a-file"),
                                  exit_code=EXIT_UNREADABLE)
-        if output.suffix.lower() != f".{output_formats[0]}":
-            raise PublisherError(Finding(str(output), 0, 0, "-o", f"the file name does not end in .{output_formats[0]}",
+        expected = writer(output_formats[0]).extension
+        if output.suffix.lower() != expected:
+            raise PublisherError(Finding(str(output), 0, 0, "-o", f"the file name does not end in {expected}",
                                          "usage.output-extension"), exit_code=EXIT_UNREADABLE)
         return [[OutputJob(kinds[0], output_formats[0], output)]]
     return [
-        [OutputJob(kind, fmt, output / f"{base_stem(v.source)}-{kind}-{v.language}.{fmt}")
+        [OutputJob(kind, fmt, output / f"{base_stem(v.source)}-{kind}-{v.language}{writer(fmt).extension}")
          for kind in kinds for fmt in output_formats]
         for v in versions
     ]

@@ -54,7 +54,7 @@ def test_a_session_builds_every_document_with_a_manifest_and_zips(session_folder
     assert run_build(session_folder, out) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     files = manifest["files"]
-    assert len(files) == 2 * 6 * 2 * 3  # outcomes x languages x documents x formats
+    assert len(files) == 2 * 6 * 2 * 4  # outcomes x languages x documents x formats (docx, pdf, html, akn)
     for record in files:
         data = (out / record["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == record["sha256"] and len(data) == record["bytes"]

@@ -225,7 +225,8 @@ def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> 
         document = compose(outcome, kind, blueprints)
         for fmt in session.formats:
             data = writer(fmt).render(document)
-            relative = Path(language) / f"{base_stem(entry.file)}-{kind}-{language}.{fmt}"
+            extension = writer(fmt).extension
+            relative = Path(language) / f"{base_stem(entry.file)}-{kind}-{language}{extension}"
             write_atomic(options.output / relative, data)
             records.append(FileRecord(str(relative), _relative_key(entry.file), language, kind, fmt,
                                       document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),

@@ -24,6 +24,7 @@ WRITERS: dict[str, str] = {
     "pdf": "publisher.render.pdf:PdfWriter",
     "html": "publisher.render.html:HtmlWriter",
     "txt": "publisher.render.text:TextWriter",
+    "akn": "publisher.interchange.akn:AknWriter",
 }
 
 
