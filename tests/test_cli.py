@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -132,27 +133,25 @@ def test_render_leaves_no_partial_file_when_writing_fails(tmp_path, monkeypatch)
     assert [p.name for p in out.iterdir()] == [existing.name]
 
 
-def test_a_broken_blueprint_stops_with_exit_2_naming_the_blueprint(tmp_path):
+def blueprints_with_summary_limit(tmp_path: Path, limit: str) -> tuple[Path, Path]:
+    """A copy of the project's blueprints whose summary has another word_limit."""
     blueprints = tmp_path / "blueprints"
-    blueprints.mkdir()
-    for name in ("list-of-observations.yaml", "summary.yaml", "tone.yaml"):
-        (blueprints / name).write_text((ROOT / "blueprints" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(ROOT / "blueprints", blueprints)
     summary = blueprints / "summary.yaml"
-    summary.write_text(summary.read_text(encoding="utf-8").replace("word_limit: 1000", "word_limit: many"),
+    summary.write_text(summary.read_text(encoding="utf-8").replace("word_limit: 1000", f"word_limit: {limit}"),
                        encoding="utf-8")
+    return blueprints, summary
+
+
+def test_a_broken_blueprint_stops_with_exit_2_naming_the_blueprint(tmp_path):
+    blueprints, summary = blueprints_with_summary_limit(tmp_path, "many")
     result = run("--blueprints", str(blueprints), "validate", str(MONGOLIA))
     assert result.returncode == 2
     assert result.stderr.startswith(f"{summary}:") and "[schema.wrong-type]" in result.stderr
 
 
 def test_word_limits_come_from_the_blueprint(tmp_path):
-    blueprints = tmp_path / "blueprints"
-    blueprints.mkdir()
-    for name in ("list-of-observations.yaml", "summary.yaml", "tone.yaml"):
-        (blueprints / name).write_text((ROOT / "blueprints" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    summary = blueprints / "summary.yaml"
-    summary.write_text(summary.read_text(encoding="utf-8").replace("word_limit: 1000", "word_limit: 100"),
-                       encoding="utf-8")
+    blueprints, _ = blueprints_with_summary_limit(tmp_path, "100")
     result = run("--blueprints", str(blueprints), "validate", str(MONGOLIA))
     assert result.returncode == 1 and "the limit is 100" in result.stdout
 

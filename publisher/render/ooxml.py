@@ -91,25 +91,20 @@ def _declare_separators(document) -> None:
 
 def paragraph_border(paragraph, side: str = "bottom", size_eighths: int = 16) -> None:
     """A rule under (or over) a paragraph, as the UN masthead has."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = p_pr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = OxmlElement("w:pBdr")
-        p_pr.append(borders)
-    border = OxmlElement(f"w:{side}")
-    for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "1"), ("color", "000000")):
-        border.set(qn(f"w:{key}"), value)
-    borders.append(border)
+    _border(paragraph._p.get_or_add_pPr(), "w:pBdr", side, size_eighths, space="1")
 
 
 def cell_border(cell, side: str = "bottom", size_eighths: int = 16) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    borders = tc_pr.find(qn("w:tcBorders"))
+    _border(cell._tc.get_or_add_tcPr(), "w:tcBorders", side, size_eighths, space="0")
+
+
+def _border(properties, container_tag: str, side: str, size_eighths: int, space: str) -> None:
+    borders = properties.find(qn(container_tag))
     if borders is None:
-        borders = OxmlElement("w:tcBorders")
-        tc_pr.append(borders)
+        borders = OxmlElement(container_tag)
+        properties.append(borders)
     border = OxmlElement(f"w:{side}")
-    for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "0"), ("color", "000000")):
+    for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", space), ("color", "000000")):
         border.set(qn(f"w:{key}"), value)
     borders.append(border)
 
