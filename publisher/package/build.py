@@ -33,6 +33,7 @@ from ..validate import validate_file, validate_loaded
 from .session import OutcomeEntry, Session
 
 STATE_FILE = ".publisher-build.json"
+STATE_INTERVAL = 5.0  # seconds between saves of the build state (it grows with the session)
 PROJECT = DEFAULT_DIR.parent
 
 
@@ -164,10 +165,16 @@ def build(session: Session, options: BuildOptions, progress=None) -> list[Outcom
             todo.append(item)
     if progress:
         progress.start(len(plans), len(plans) - len(todo))
-    for result in _run(session, options, todo, progress):
-        state[result.key] = {"fingerprint": result.fingerprint, "records": [asdict(r) for r in result.records]}
-        _save_state(options.output, state)  # after each unit: an interrupted build resumes here
-        results.append(result)
+    saved = time.monotonic()
+    try:
+        for result in _run(session, options, todo, progress):
+            state[result.key] = {"fingerprint": result.fingerprint, "records": [asdict(r) for r in result.records]}
+            results.append(result)
+            if time.monotonic() - saved > STATE_INTERVAL:  # an interrupted build resumes from here
+                _save_state(options.output, state)
+                saved = time.monotonic()
+    finally:
+        _save_state(options.output, state)
     order = {p.key: n for n, p in enumerate(plans)}
     results.sort(key=lambda r: order[r.key])
     return results
@@ -196,21 +203,22 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
 
 def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
     """Loads the shared heavy parts once in this process before the workers fork from it (Linux):
-    the writers (WeasyPrint), and for drafts the translator (memory, glossary) with the source
-    languages' spaCy pipelines. Target-language pipelines are left to the workers, which build
-    only those their units need, in parallel (spaCy's French alone takes 1.7 s to import)."""
+    the writers (WeasyPrint), and for drafts the glossary and the source languages' spaCy
+    pipelines. Target-language pipelines are left to the workers, which build only those their
+    units need, in parallel (spaCy's French alone takes 1.7 s to import). No database connection
+    is opened here: a SQLite connection must not cross a fork."""
     for name in session.formats:
         writer(name)
     drafts = [item for item in todo if not item.version]
     if not drafts:
         return
-    translator = _translator(session, options)
+    glossary = _glossary(options.glossaries)
     from ..translate.segment import segments
 
     for source in sorted({load_file(item.entry.file).data["review"]["language"] for item in drafts}):
         segments("Warm up.", source)
-        if translator.glossary is not None:
-            translator.glossary.find("warm up", source)
+        if glossary is not None:
+            glossary.find("warm up", source)
 
 
 def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> OutcomeResult:
@@ -256,15 +264,23 @@ def _language_version(session: Session, options: BuildOptions, entry: OutcomeEnt
 _TRANSLATORS: dict = {}
 
 
+@cache
+def _glossary(paths: tuple[Path, ...]):
+    from ..translate.resources import load_glossaries
+
+    return load_glossaries(list(paths) or None)
+
+
 def _translator(session: Session, options: BuildOptions):
-    key = (_engine_name(session, options), str(options.memory), options.no_memory, options.glossaries)
+    """One translator per process (its memory connection is this process's own)."""
+    key = (os.getpid(), _engine_name(session, options), str(options.memory), options.no_memory, options.glossaries)
     if key not in _TRANSLATORS:
         from ..translate.engines import engine
         from ..translate.pipeline import Translator
-        from ..translate.resources import load_glossaries, open_memory
+        from ..translate.resources import open_memory
 
         memory = None if options.no_memory else open_memory(options.memory)
-        _TRANSLATORS[key] = Translator(engine(key[0]), memory, load_glossaries(list(options.glossaries) or None))
+        _TRANSLATORS[key] = Translator(engine(key[1]), memory, _glossary(options.glossaries))
     return _TRANSLATORS[key]
 
 
@@ -281,7 +297,10 @@ def _load_state(output: Path) -> dict:
 
 
 def _save_state(output: Path, state: dict) -> None:
-    write_atomic(output / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode())
+    data = json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode()
+    path = output / STATE_FILE
+    if not (path.is_file() and path.read_bytes() == data):
+        write_atomic(path, data)
 
 
 def _files_intact(output: Path, records: list[dict]) -> bool:
