@@ -54,7 +54,8 @@ def write_language_zips(output: Path, session: Session, results: list[OutcomeRes
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for member in members:
                 info = zipfile.ZipInfo(member, (session.date.year, session.date.month, session.date.day, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
+                # PDF and DOCX are compressed already: storing them keeps the zip fast to rewrite
+                info.compress_type = zipfile.ZIP_STORED if member.endswith((".pdf", ".docx")) else zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, (output / member).read_bytes())
         target = output / f"{session.name}-{language}.zip"
