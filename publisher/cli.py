@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .blueprint import DEFAULT_DIR, load_blueprints
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, PublisherError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, PublisherError
 from .findings import Finding, Severity, findings_to_json, has_errors
 from .model import DOCUMENT_KINDS
 from .pipeline import find_versions, plan_outputs, render_outcome
@@ -228,6 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("publisher: interrupted; no partial file was left behind", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: one clear line, the traceback only on request
+        if os.environ.get("PUBLISHER_DEBUG"):
+            raise
+        print(f"publisher: internal error: {type(error).__name__}: {error} (set PUBLISHER_DEBUG=1 for the "
+              f"traceback, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def run_validate(arguments: argparse.Namespace) -> int:

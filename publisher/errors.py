@@ -10,6 +10,7 @@ from .findings import Finding
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # the input was read, and it has errors
 EXIT_UNREADABLE = 2  # bad usage, or an input that cannot be read at all
+EXIT_INTERNAL = 3  # a bug in publisher itself
 
 
 class PublisherError(Exception):
@@ -17,6 +18,14 @@ class PublisherError(Exception):
         self.findings = list(findings)
         self.exit_code = exit_code
         super().__init__("; ".join(f.format() for f in self.findings))
+
+    def __reduce__(self):
+        """Picklable, so that an error raised in a build worker process reaches the CLI whole."""
+        return (_rebuild, (type(self), tuple(self.findings), self.exit_code))
+
+
+def _rebuild(cls, findings, exit_code):
+    return cls(*findings, exit_code=exit_code)
 
 
 def unreadable(file: str, message: str, code: str, line: int = 0, column: int = 0, field: str = "") -> PublisherError:

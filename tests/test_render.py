@@ -152,3 +152,13 @@ def test_the_pdf_writer_fetches_no_url(documents, monkeypatch, caplog, reference
     data = writer("pdf").render(documents["summary"])
     assert data.startswith(b"%PDF")
     assert "publisher fetches no URL" in caplog.text
+
+
+def test_a_title_longer_than_the_docx_property_limit_still_renders(documents):
+    import dataclasses
+
+    long_title = "Summary of the list of observations " + "and a very long name of a State " * 10
+    document = dataclasses.replace(documents["summary"], title=long_title)
+    word = docx.Document(io.BytesIO(writer("docx").render(document)))
+    assert len(word.core_properties.title) <= 255 and word.core_properties.title.endswith("…")
+    assert long_title.strip() in "\n".join(p.text for p in word.paragraphs)

@@ -222,7 +222,20 @@ def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
 
 
 def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> OutcomeResult:
-    """All files of one outcome in one language (runs in a worker process)."""
+    """All files of one outcome in one language (runs in a worker process). A failure names the
+    outcome and language; files already written are whole (atomic) and the next build redoes
+    this unit."""
+    try:
+        return _build_unit(session, options, item)
+    except PublisherError:
+        raise
+    except Exception as error:  # a bug or a resource problem: report it on the unit, no traceback
+        raise PublisherError(Finding(str(item.entry.file), 0, 0, f"language {item.language}",
+                                     f"building this version failed: {type(error).__name__}: {error}",
+                                     "build.failed"), exit_code=EXIT_FINDINGS) from error
+
+
+def _build_unit(session: Session, options: BuildOptions, item: Plan) -> OutcomeResult:
     started = time.perf_counter()
     blueprints = load_blueprints()
     entry, language = item.entry, item.language

@@ -214,9 +214,9 @@ def _text(paragraph, text: str, bold: bool = False, size: float | None = None):
 def _properties(word, document: Document) -> None:
     stamp = document_timestamp(document).replace(tzinfo=None)
     props = word.core_properties
-    props.title = document.title
-    props.subject = document.subtitle
-    props.identifier = " ".join(document.masthead.symbols)
+    props.title = _core_property(document.title)
+    props.subject = _core_property(document.subtitle)
+    props.identifier = _core_property(" ".join(document.masthead.symbols))
     props.language = document.language
     props.author = document.masthead.organization
     props.last_modified_by = document.masthead.organization
@@ -226,3 +226,8 @@ def _properties(word, document: Document) -> None:
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp
+
+
+def _core_property(text: str) -> str:
+    """OPC core properties hold at most 255 characters (a long title of a joint review does not)."""
+    return text if len(text) <= 255 else text[:254].rstrip() + "…"
