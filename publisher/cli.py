@@ -413,7 +413,11 @@ def run_build(arguments: argparse.Namespace) -> int:
                            force=arguments.force, **({"jobs": arguments.jobs} if arguments.jobs else {}))
     results = build(session, options, Progress())
     manifest_changed = write_manifest(arguments.output, session, results)
-    zips = write_language_zips(arguments.output, session, results)
+    built_any = any(not r.skipped for r in results)
+    zips_missing = any(not (arguments.output / f"{session.name}-{language}.zip").is_file()
+                       for language in session.languages)
+    zips = write_language_zips(arguments.output, session, results) \
+        if built_any or manifest_changed or zips_missing else []
     built = [r for r in results if not r.skipped]
     if not built and not manifest_changed and not zips:
         print(f"nothing to do: all {len(results)} outcome language versions are up to date; nothing written")

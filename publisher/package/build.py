@@ -92,27 +92,41 @@ class Plan:
 
 # -- planning ------------------------------------------------------------------------------------
 def plan(session: Session, options: BuildOptions) -> list[Plan]:
-    """Validates everything and decides what each outcome needs; raises with all findings."""
+    """Validates what changed and decides what each outcome needs; raises with all findings.
+
+    A unit whose fingerprint is the one recorded when it was last built (same files, same
+    manifest entry, same toolkit) was validated then and is not validated again."""
+    state = _load_state(options.output)
     findings: list[Finding] = []
     plans = []
     for entry in session.outcomes:
-        file_findings, outcome = validate_file(entry.file)
-        findings.extend(file_findings)
-        if outcome is None:
-            continue
-        if not session.groups_for(outcome):
-            findings.append(Finding(session.file, 0, 0, entry.field, f"none of the working groups of this session "
-                                    f"takes the instruments of {entry.file.name}", "session.no-working-group"))
-        for language in session.languages:
-            path = _version(entry.file, outcome.review.language, language)
-            if path and path != entry.file:
-                version_findings, _ = validate_file(path)
-                findings.extend(version_findings)
-            version = str(path) if path else ""
-            plans.append(Plan(entry, language, version, _fingerprint(session, entry, language, version, options)))
+        loaded = load_file(entry.file)
+        own = loaded.data["review"]["language"] if _is_outcome(loaded.data) else ""
+        versions = {language: _version(entry.file, own, language) for language in session.languages}
+        units = [Plan(entry, language, str(path) if path else "",
+                      _fingerprint(session, entry, language, str(path) if path else "", options))
+                 for language, path in versions.items()]
+        known = all(state.get(u.key, {}).get("fingerprint") == u.fingerprint for u in units)
+        if not known or options.force:
+            findings.extend(_validate_entry(session, entry, loaded, versions))
+        plans.extend(units)
     if has_errors(findings):
         raise PublisherError(*[f for f in findings if f.severity is Severity.ERROR], exit_code=EXIT_FINDINGS)
     return plans
+
+
+def _is_outcome(data) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("review"), dict) and "language" in data["review"]
+
+
+def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dict) -> list[Finding]:
+    findings, outcome = validate_loaded(loaded)
+    if outcome is not None and not session.groups_for(outcome):
+        findings.append(Finding(session.file, 0, 0, entry.field, f"none of the working groups of this session "
+                                f"takes the instruments of {entry.file.name}", "session.no-working-group"))
+    for path in {p for p in versions.values() if p and p != entry.file}:
+        findings.extend(validate_file(path)[0])
+    return findings
 
 
 def _version(source: Path, own: str, language: str) -> Path | None:
