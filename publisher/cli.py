@@ -343,20 +343,32 @@ def run_translate(arguments: argparse.Namespace) -> int:
         return EXIT_FINDINGS
 
     translator = _translator(arguments)
-    for path, loaded, outcome in loaded_files:
-        for target in targets:
-            if target == outcome.review.language:
-                continue
-            translation = translator.translate_outcome(loaded, target, source_file=path.name)
-            written = write_translation(path, translation, arguments.output or path.parent)
-            print(readable_summary(path.name, translation), end="", file=sys.stderr)
-            print(written[0])
+    try:
+        for path, loaded, outcome in loaded_files:
+            for target in targets:
+                if target == outcome.review.language:
+                    continue
+                translation = translator.translate_outcome(loaded, target, source_file=path.name)
+                written = write_translation(path, translation, arguments.output or path.parent)
+                print(readable_summary(path.name, translation), end="", file=sys.stderr)
+                print(written[0])
+    finally:
+        _close(translator)
     return EXIT_OK
+
+
+def _close(translator) -> None:
+    if translator.memory is not None:
+        translator.memory.close()
 
 
 def run_translate_text(arguments: argparse.Namespace) -> int:
     lines = _read_text(arguments.file).splitlines()
-    translation = _translator(arguments).translate_lines(lines, arguments.source, arguments.target)
+    translator = _translator(arguments)
+    try:
+        translation = translator.translate_lines(lines, arguments.source, arguments.target)
+    finally:
+        _close(translator)
     untranslated = 0
     for line, record_line in zip(lines, translation.data["lines"]):
         if record_line.startswith("[[") and record_line.endswith("]]"):
