@@ -118,6 +118,14 @@ def describe(engine_name: str, source: str, target: str, route: Route | None) ->
     return f"{engine_name} {chain}" + (f" (pivot {', '.join(pivots)})" if pivots else "")
 
 
+def required_route(engine: Engine, source: str, target: str) -> Route:
+    """The engine's route for the pair, or the EngineError that says what to install."""
+    route = engine.routes(source, target)
+    if route is None:
+        raise no_route(engine, source, target)
+    return route
+
+
 def no_route(engine: Engine, source: str, target: str) -> EngineError:
     return EngineError(f"cannot translate {source}→{target}: {engine.missing_help(source, target)}",
                        "engine.no-route", engine=engine.name, field=f"{source}→{target}")

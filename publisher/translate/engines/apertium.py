@@ -27,7 +27,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from . import PLACEHOLDER, EngineError, Route, describe, find_route, no_route
+from . import PLACEHOLDER, EngineError, Route, describe, find_route, required_route
 
 DEFAULT_DATADIR = "/usr/share/apertium"
 DEFAULT_TIMEOUT = 120.0  # seconds per process, i.e. per batch and hop
@@ -72,9 +72,7 @@ class ApertiumEngine:
     def translate(self, segments: list[str], source: str, target: str) -> list[str]:
         if not segments:
             return []
-        route = self.routes(source, target)
-        if route is None:
-            raise no_route(self, source, target)
+        route = required_route(self, source, target)
         modes = self.modes()
         for hop in route:
             segments = self._run(modes[hop], segments)

@@ -22,7 +22,7 @@ import importlib.util
 from pathlib import Path
 
 from .. import models as installed
-from . import PLACEHOLDER, EngineError, Route, describe, find_route, no_route
+from . import PLACEHOLDER, EngineError, Route, describe, find_route, required_route
 
 PIVOTS = ("en",)
 
@@ -49,9 +49,7 @@ class ArgosEngine:
     def translate(self, segments: list[str], source: str, target: str) -> list[str]:
         if not segments:
             return []
-        route = self.routes(source, target)
-        if route is None:
-            raise no_route(self, source, target)
+        route = required_route(self, source, target)
         split = [_split(segment) for segment in segments]
         # each distinct piece of source text -> its translation so far; one model call per hop
         translations = {piece: piece for pieces in split for piece, translatable in pieces if translatable}
