@@ -118,6 +118,12 @@ def describe(engine_name: str, source: str, target: str, route: Route | None) ->
     return f"{engine_name} {chain}" + (f" (pivot {', '.join(pivots)})" if pivots else "")
 
 
+def argos_hint(source: str, target: str) -> str:
+    """What to install for a pair no other engine has: an Argos model."""
+    return (f"install an Argos model for {source}→{target} (publisher models install "
+            f"translate-{source}_{target}-*.argosmodel) and use --engine argos")
+
+
 def required_route(engine: Engine, source: str, target: str) -> Route:
     """The engine's route for the pair, or the EngineError that says what to install."""
     route = engine.routes(source, target)

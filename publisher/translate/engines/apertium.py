@@ -27,7 +27,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from . import PLACEHOLDER, EngineError, Route, describe, find_route, required_route
+from . import PLACEHOLDER, EngineError, Route, argos_hint, describe, find_route, required_route
 
 DEFAULT_DATADIR = "/usr/share/apertium"
 DEFAULT_TIMEOUT = 120.0  # seconds per process, i.e. per batch and hop
@@ -92,7 +92,7 @@ class ApertiumEngine:
         packaged_route = find_route(packaged, source, target)
         if packaged_route is None:
             return (f"no Apertium pair links {source} and {target}, directly or through a pivot (installed: "
-                    f"{', '.join(sorted(self.modes().values())) or 'none'}); use the argos engine for this pair")
+                    f"{', '.join(sorted(self.modes().values())) or 'none'}); {argos_hint(source, target)}")
         packages = sorted({_DEBIAN_PACKAGES[frozenset(hop)] for hop in packaged_route})
         return (f"install the Apertium pairs for {describe(self.name, source, target, packaged_route)} "
                 f"(Debian: apt-get install {' '.join(packages)})")

@@ -5,7 +5,7 @@ not cover is left for a human translator, marked untranslated.
 """
 from __future__ import annotations
 
-from . import Route, describe, no_route
+from . import Route, argos_hint, describe, no_route
 
 
 class NoEngine:
@@ -23,4 +23,5 @@ class NoEngine:
         return describe(self.name, source, target, None) + " (no machine translation; memory and glossary only)"
 
     def missing_help(self, source: str, target: str) -> str:
-        return "the none engine never translates; choose the apertium or argos engine for machine drafts"
+        return (f"the none engine never translates; for machine drafts choose --engine apertium (en, es, fr) "
+                f"or {argos_hint(source, target)}")
