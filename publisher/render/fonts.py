@@ -97,9 +97,10 @@ def _build_face(source_family: str, weight: str) -> Path | None:
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    characters = target.with_suffix(".txt")
+    # per-process names: two build workers may prepare the same face at once on a new machine
+    characters = target.with_suffix(f".{os.getpid()}.txt")
     characters.write_text(_charset(), encoding="utf-8")
-    partial = target.with_suffix(".part")
+    partial = target.with_suffix(f".{os.getpid()}.part")
     command = ["hb-subset", f"--font-file={source}", f"--face-index={index}", f"--text-file={characters}",
                "--layout-features=*", "--name-IDs=*", f"--output-file={partial}"]
     result = subprocess.run(command, capture_output=True, text=True)
