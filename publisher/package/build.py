@@ -324,7 +324,7 @@ def _load_state(output: Path) -> dict:
 
 
 def _save_state(output: Path, state: dict) -> None:
-    data = json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode()
+    data = json.dumps(state, ensure_ascii=False, sort_keys=True).encode()  # no indent: the C encoder
     path = output / STATE_FILE
     if not (path.is_file() and path.read_bytes() == data):
         write_atomic(path, data)
