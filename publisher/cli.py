@@ -208,6 +208,16 @@ def _add_translation_commands(commands) -> None:
         command.add_argument("--memory", type=Path, default=None, help="memory file (default as for translate)")
     tm.set_defaults(handler=run_tm)
 
+    glossary = commands.add_parser("glossary", help="the term glossary: export as TBX")
+    glossary_commands = glossary.add_subparsers(dest="glossary_command", metavar="ACTION")
+    glossary_commands.required = True
+    glossary_export = glossary_commands.add_parser(
+        "export", help="write the enforced glossary (merged, as translate uses it) as one TBX file")
+    glossary_export.add_argument("-o", "--output", type=Path, default=Path("glossary.tbx"), metavar="FILE.tbx")
+    glossary_export.add_argument("--glossary", type=Path, action="append", default=None, metavar="TBX_OR_CSV",
+                                 help="glossaries to merge (default: glossaries/untoc.tbx); may be repeated")
+    glossary.set_defaults(handler=run_glossary)
+
     models = commands.add_parser("models", help="Argos Translate models: install, list")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION")
     model_commands.required = True
@@ -395,6 +405,16 @@ def run_tm(arguments: argparse.Namespace) -> int:
             print(arguments.output)
         else:
             print(json.dumps(memory.stats(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def run_glossary(arguments: argparse.Namespace) -> int:
+    from .translate.resources import load_glossaries
+
+    glossary = load_glossaries(arguments.glossary)
+    glossary.save_tbx(arguments.output, title="publisher glossary",
+                      description="Terms enforced in draft translations of UNTOC review outcomes")
+    print(f"{len(glossary)} entries written to {arguments.output}")
     return EXIT_OK
 
 

@@ -159,3 +159,15 @@ def test_broken_xml_is_refused_with_its_line(tmp_path):
     with pytest.raises(PublisherError) as raised:
         tbx.read(path)
     assert codes_of(raised) == ["tbx-syntax"] and raised.value.findings[0].line == 3
+
+
+def test_the_glossary_exported_by_the_command_line_reads_in_translate_toolkit(tmp_path):
+    from publisher.cli import main
+
+    assert main(["glossary", "export", "-o", str(tmp_path / "glossary.tbx")]) == 0
+    with open(tmp_path / "glossary.tbx", "rb") as handle:
+        store = tbxfile(handle, sourcelanguage="en", targetlanguage="fr")
+    units = {unit.getid(): unit for unit in store.units}
+    assert len(units) == 323
+    group = units["term.organized-criminal-group"]
+    assert (group.source, group.target) == ("organized criminal group", "groupe criminel organisé")

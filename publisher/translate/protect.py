@@ -21,6 +21,8 @@ TOKEN = re.compile(r"⟦(\d+)⟧")
 _MARKUP = re.compile(r"\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]|\*[^*\s](?:[^*]*[^*\s])?\*")
 _SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.()-]+)+")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:\s?[–-]\s?\d+(?:[.,]\d+)*)?(?![\w])")
+# What a translator must keep too (the post-editing units make inline codes of them).
+SYMBOL_PATTERN, NUMBER_PATTERN = _SYMBOL, _NUMBER
 
 
 @dataclass(frozen=True)

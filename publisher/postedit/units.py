@@ -1,0 +1,185 @@
+"""Post-editing units: one sentence of a translated outcome, its source, its target and what a
+translator must keep intact.
+
+A unit's text is our markup (``[^a]`` footnote markers, ``*italic*``) in plain strings. For the
+translator, the spans that must not change are *inline codes*: footnote markers, document symbols
+and numbers become standalone codes (XLIFF ``<ph>``), italics a paired code around translatable
+text (XLIFF ``<pc>``). ``parts()`` gives a text as plain strings and codes; ``code_problems()``
+checks that a target keeps every code of its source exactly once, which is how a broken
+placeholder is found, whichever way the target arrived (XLIFF, the web editor).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..translate.protect import NUMBER_PATTERN, SYMBOL_PATTERN
+
+STATES = ("initial", "translated", "reviewed", "final")  # XLIFF 2 segment states, in order
+CONFIRMED = ("reviewed", "final")  # states a person has given: they go to the memory
+
+_FOOTNOTE = re.compile(r"\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]")
+_ITALIC = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
+
+
+@dataclass(frozen=True)
+class Code:
+    """An inline code. A standalone code (role "ph") stands for ``text``; a paired code has a
+    "start" and an "end" (both ``*`` for italics) with translatable text between them."""
+
+    id: str  # unique within its unit; the start and end of a pair share it
+    kind: str  # "footnote", "symbol", "number", "italic"
+    role: str  # "ph", "start", "end"
+    text: str
+
+
+@dataclass(frozen=True)
+class TermHint:
+    source: str  # the term as it stands in the source sentence
+    target: str  # the approved term in the target language
+    entry: str  # glossary entry id
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str  # stable across exports: the field path and the sentence number, XML NMTOKEN-safe
+    field: str  # field path in the outcome, e.g. observations.challenges[2].subparagraphs[0]
+    index: int  # the sentence's place in its field (0 for a paragraph-level unit)
+    source: str
+    target: str  # "" when nothing is translated yet
+    state: str  # one of STATES
+    origin: str  # tm-exact, tm-fuzzy, glossary, copy, mt, untranslated, post-edited, human
+    score: float | None = None
+    route: str = ""
+    terms: tuple[TermHint, ...] = ()
+    issues: tuple = ()  # QaIssue of the current target
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        return tuple(p for p in parts(self.source) if isinstance(p, Code))
+
+
+def unit_id(field: str, index: int | None) -> str:
+    """``observations.challenges[2].subparagraphs[0]``, sentence 1 -> ``observations.challenges.2.subparagraphs.0.s1``;
+    a whole paragraph (``index`` None) ends in ``.p``."""
+    base = re.sub(r"\[(\d+)\]", r".\1", field)
+    base = re.sub(r"[^A-Za-z0-9._-]", "_", base)
+    return f"{base}.p" if index is None else f"{base}.s{index + 1}"
+
+
+def parts(text: str) -> tuple[str | Code, ...]:
+    """A text as plain strings and inline codes, numbered from 1 in reading order."""
+    counter = iter(range(1, 1_000_000))
+    return tuple(_parts(text, counter, italic=True))
+
+
+def _parts(text: str, counter, italic: bool):
+    position = 0
+    for start, end, kind, inner in _spans(text, italic):
+        if start > position:
+            yield text[position:start]
+        number = str(next(counter))
+        if kind == "italic":
+            yield Code(number, "italic", "start", "*")
+            yield from _parts(inner, counter, italic=False)
+            yield Code(number, "italic", "end", "*")
+        else:
+            yield Code(number, kind, "ph", text[start:end])
+        position = end
+    if position < len(text):
+        yield text[position:]
+
+
+def _spans(text: str, italic: bool) -> list[tuple[int, int, str, str]]:
+    spans: list[tuple[int, int, str, str]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, *_ in spans)
+
+    for match in _FOOTNOTE.finditer(text):
+        spans.append((match.start(), match.end(), "footnote", ""))
+    if italic:
+        for match in _ITALIC.finditer(text):
+            if free(match.start(), match.end()):
+                spans.append((match.start(), match.end(), "italic", match.group(1)))
+    for kind, pattern in (("symbol", SYMBOL_PATTERN), ("number", NUMBER_PATTERN)):
+        for match in pattern.finditer(text):
+            end = _balanced_end(match.group(0), match.end())
+            if free(match.start(), end):
+                spans.append((match.start(), end, kind, ""))
+    return sorted(spans)
+
+
+def _balanced_end(symbol: str, end: int) -> int:
+    """A symbol in brackets, "(CTOC/COP/WG.3/2026/1)", does not take the closing bracket with it."""
+    while symbol.endswith(")") and symbol.count(")") > symbol.count("("):
+        symbol, end = symbol[:-1], end - 1
+    return end
+
+
+def target_parts(target: str, source_codes: tuple[Code, ...]) -> tuple[str | Code, ...]:
+    """The target as strings and codes, each code numbered as the source code it stands for (same
+    kind and text, in order). A span the source does not have stays plain text."""
+    standalone: dict[tuple[str, str], list[str]] = {}
+    pairs: list[str] = []
+    for code in source_codes:
+        if code.role == "ph":
+            standalone.setdefault((code.kind, code.text), []).append(code.id)
+        elif code.role == "start":
+            pairs.append(code.id)
+    result: list[str | Code] = []
+    for part in parts(target):
+        if isinstance(part, str):
+            result.append(part)
+        elif part.role == "ph":
+            ids = standalone.get((part.kind, part.text))
+            result.append(Code(ids.pop(0), part.kind, "ph", part.text) if ids else part.text)
+        elif part.role == "start":
+            if pairs:
+                result.append(Code(pairs.pop(0), "italic", "start", "*"))
+            else:
+                result.append(Code("", "italic", "start-unmatched", "*"))
+        else:
+            opened = [p for p in result if isinstance(p, Code) and p.role.startswith("start")]
+            last = opened[-1] if opened else None
+            result.append(Code(last.id, "italic", "end", "*") if last and last.id else "*")
+    return tuple("*" if isinstance(p, Code) and p.role == "start-unmatched" else p for p in _merge(result))
+
+
+def _merge(items: list) -> list:
+    merged: list = []
+    for item in items:
+        if isinstance(item, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += item
+        else:
+            merged.append(item)
+    return merged
+
+
+def text_of(items) -> str:
+    return "".join(p if isinstance(p, str) else p.text for p in items)
+
+
+def code_problems(source: str, target: str) -> list[str]:
+    """What a target breaks of its source's inline codes: each source code must stand in the target
+    exactly once. An empty list when all is well."""
+    source_codes = [c for c in parts(source) if isinstance(c, Code)]
+    found = [c for c in target_parts(target, tuple(source_codes)) if isinstance(c, Code)]
+    problems = []
+    for code in source_codes:
+        count = sum(1 for c in found if c.id == code.id and c.role == code.role)
+        if count == 0:
+            problems.append(f"inline code {code.id} ({describe(code)}) is missing")
+    for code in [c for c in parts(target) if isinstance(c, Code) and c.role == "ph"]:
+        wanted = sum(1 for c in source_codes if c.role == "ph" and (c.kind, c.text) == (code.kind, code.text))
+        have = sum(1 for c in parts(target) if isinstance(c, Code) and c.role == "ph"
+                   and (c.kind, c.text) == (code.kind, code.text))
+        if code.kind == "footnote" and have > wanted:
+            problems.append(f"{code.text} stands {have} times; the source has it {wanted} time(s)")
+    return sorted(set(problems), key=problems.index)
+
+
+def describe(code: Code) -> str:
+    if code.kind == "italic":
+        return "italics"
+    return f"{code.kind} {code.text}"

@@ -1,0 +1,421 @@
+"""A translated outcome opened for post-editing: its units, the edits a translator makes, and
+saving them back into the translated outcome, its QA report and the translation memory.
+
+The units come from the QA report that ``publisher translate`` wrote beside the draft
+(``x.fr.qa.json``: one record per sentence). A field whose text no longer matches its records (the
+YAML was edited by hand) becomes one paragraph-level unit holding the text as it is now, so
+nothing a person wrote is lost. A translation made without the pipeline (no report) is aligned
+sentence by sentence when both sides have as many sentences, else paragraph by paragraph. With no
+translated version at all, the draft is made in memory from the translation memory and glossary
+(engine "none"), and written only when saved.
+
+Edits are checked before they are applied: a target that breaks an inline code of its source
+(a footnote marker, a symbol, a number, italics) is rejected with the unit's id; the other QA
+checks (numbers, glossary terms, markup) are run again and reported with the unit's id. Units that
+a person has reviewed or finalised, and that have no QA error, go to the translation memory.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from ..errors import EXIT_FINDINGS, PublisherError
+from ..files import write_atomic
+from ..findings import Finding, Severity
+from ..load import LoadedFile, load_bytes, load_file
+from ..markup import mark_untranslated
+from ..pipeline import LANGUAGE_NAMES, base_stem
+from ..translate.pipeline import Translation, _sentences, text_fields
+from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair
+from .units import CONFIRMED, STATES, TermHint, Unit, code_problems, unit_id
+
+_STATE_OF_ORIGIN = {"untranslated": "initial", "post-edited": "reviewed"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One piece of a field's text: a unit, with the spacing around it, or bare spacing."""
+
+    unit: str | None  # unit id, or None for spacing alone
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class Workset:
+    source_path: Path
+    target_path: Path
+    source: LoadedFile
+    target_data: dict
+    source_language: str
+    target_language: str
+    units: tuple[Unit, ...]
+    layout: dict  # field path -> (keys into the data, tuple[Slot, ...])
+    exists: bool = True  # False: a draft made in memory, not written yet
+
+    def unit(self, identifier: str) -> Unit | None:
+        return self._by_id().get(identifier)
+
+    def _by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @property
+    def report_path(self) -> Path:
+        return self.target_path.with_suffix(".qa.json")
+
+    @property
+    def status(self) -> str:
+        """What the translated outcome is, from its units: final when every unit is final,
+        post-edited when a person has confirmed every unit, else draft."""
+        states = {u.state for u in self.units}
+        if states <= {"final"}:
+            return "final"
+        if states <= set(CONFIRMED):
+            return "post-edited"
+        return "draft"
+
+
+@dataclass(frozen=True)
+class Edit:
+    unit: str  # unit id
+    target: str  # plain text in our markup: [^a] footnote markers, *italics*
+    state: str = "reviewed"
+    source: str | None = None  # the source as the translator saw it, to notice a changed source
+
+
+@dataclass(frozen=True)
+class EditIssue:
+    unit: str
+    severity: str  # "error" or "warning"
+    code: str  # rule code, e.g. postedit.inline-code, qa.terms.missing
+    message: str
+
+    def format(self) -> str:
+        return f"unit {self.unit}: {self.severity}: {self.message} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class EditResult:
+    workset: Workset
+    applied: tuple[str, ...]
+    rejected: tuple[str, ...]
+    issues: tuple[EditIssue, ...] = field(default=())
+
+
+# -- opening -----------------------------------------------------------------------------------
+
+def translation_path(source_path: Path, target_language: str, folder: Path | None = None) -> Path:
+    return (folder or source_path.parent) / f"{base_stem(source_path)}.{target_language}.yaml"
+
+
+def open_workset(source_path: Path | str, target_language: str, target_path: Path | str | None = None,
+                 glossary=None, memory=None) -> Workset:
+    source_path = Path(source_path)
+    source = load_file(source_path)
+    source_language = source.data["review"]["language"]
+    if target_language == source_language:
+        raise PublisherError(Finding(str(source_path), 0, 0, "review.language",
+                                     f"the outcome is already in {target_language}", "postedit.same-language"))
+    target_path = Path(target_path) if target_path else translation_path(source_path, target_language)
+    if target_path.exists():
+        target = load_file(target_path)
+        _check_is_version_of(target, source, target_language)
+        report = _read_report(target_path.with_suffix(".qa.json"))
+        units, layout = _align(source, target.data, source_language, target_language, report,
+                               _status(target.data))
+        exists = True
+        target_data = target.data
+    else:
+        draft = _draft_in_memory(source, source_path, target_language, glossary, memory)
+        report = {"segments": draft.report()["segments"]}
+        units, layout = _align(source, draft.data, source_language, target_language, report, "draft")
+        exists = False
+        target_data = draft.data
+    units = tuple(_with_terms(u, glossary, source_language, target_language) for u in units)
+    return Workset(source_path, target_path, source, target_data, source_language, target_language,
+                   units, layout, exists)
+
+
+def _status(data: dict) -> str:
+    return (data.get("translation") or {}).get("status", "")
+
+
+def _check_is_version_of(target: LoadedFile, source: LoadedFile, language: str) -> None:
+    review = target.data.get("review") if isinstance(target.data, dict) else None
+    if not isinstance(review, dict) or review.get("language") != language:
+        raise PublisherError(Finding(target.file, 0, 0, "review.language",
+                                     f"is not the {language} version of {Path(source.file).name}",
+                                     "postedit.not-a-version"))
+    for key in ("state", "cluster", "year"):
+        if review.get(key) != source.data["review"].get(key):
+            raise PublisherError(Finding(target.file, 0, 0, f"review.{key}",
+                                         f"differs from {Path(source.file).name}: this is not a version of it",
+                                         "postedit.not-a-version"))
+
+
+def _read_report(path: Path) -> dict | None:
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # no report, or an unreadable one: the units are aligned from the texts
+    return report if isinstance(report, dict) and isinstance(report.get("segments"), list) else None
+
+
+def _draft_in_memory(source: LoadedFile, source_path: Path, target_language: str, glossary, memory) -> Translation:
+    from ..translate.engines import engine
+    from ..translate.pipeline import Translator
+
+    return Translator(engine("none"), memory, glossary).translate_outcome(source, target_language,
+                                                                          source_file=source_path.name)
+
+
+def _align(source: LoadedFile, target_data: dict, source_language: str, target_language: str,
+           report: dict | None, status: str):
+    records = {}
+    for record in (report or {}).get("segments", []):
+        if isinstance(record, dict) and isinstance(record.get("field"), str) and isinstance(record.get("index"), int):
+            records[(record["field"], record["index"])] = record
+    human_state = {"final": "final", "post-edited": "reviewed"}.get(status, "translated")
+    units: list[Unit] = []
+    layout: dict = {}
+    for path, keys, text in text_fields(source.data):
+        target_text = _get(target_data, keys)
+        if not isinstance(target_text, str):
+            raise PublisherError(Finding(str(source.file), 0, 0, path, "the translated version has no text here: it "
+                                         "does not have the structure of its source", "postedit.structure"))
+        pieces = _sentences(text, source_language)
+        made = (_from_records(path, pieces, target_text, records) if report is not None
+                else _from_sentences(path, pieces, target_text, target_language, human_state))
+        if made is None:
+            made = _whole_paragraph(path, text, target_text, human_state)
+        field_units, slots = made
+        units.extend(field_units)
+        layout[path] = (keys, tuple(slots))
+    return tuple(units), layout
+
+
+def _from_records(path, pieces, target_text, records):
+    units, slots = [], []
+    for index, (before, sentence, after) in enumerate(pieces):
+        if not sentence:
+            slots.append(Slot(None, before))
+            continue
+        record = records.get((path, index))
+        if record is None or record.get("source") != sentence or not isinstance(record.get("target"), str):
+            return None
+        origin = record.get("origin", "")
+        untranslated = origin == "untranslated"
+        state = record.get("state") or _STATE_OF_ORIGIN.get(origin, "translated")
+        units.append(Unit(unit_id(path, index), path, index, sentence, "" if untranslated else record["target"],
+                          state if state in STATES else "translated", origin, record.get("score"),
+                          record.get("route", ""), issues=_record_issues(record)))
+        slots.append(Slot(units[-1].id, before, after))
+    if _join(slots, {u.id: u for u in units}) != target_text:
+        return None  # the text was changed since the report was written: keep the text as it is
+    return units, slots
+
+
+def _record_issues(record: dict) -> tuple[QaIssue, ...]:
+    return tuple(QaIssue(str(i.get("code", "")), str(i.get("severity", "")), str(i.get("message", "")))
+                 for i in record.get("issues") or [] if isinstance(i, dict))
+
+
+def _from_sentences(path, pieces, target_text, target_language, state):
+    targets = [t for t in _sentences(target_text, target_language) if t[1]]
+    sources = [(i, p) for i, p in enumerate(pieces) if p[1]]
+    if len(targets) != len(sources) or len(sources) < 2:
+        return None
+    units = [Unit(unit_id(path, i), path, i, p[1], t[1], state, "human") for (i, p), t in zip(sources, targets)]
+    slots = [Slot(u.id, t[0], t[2]) for u, t in zip(units, targets)]
+    return units, slots
+
+
+def _whole_paragraph(path, text, target_text, state):
+    untranslated = target_text.strip() == mark_untranslated(text.strip())
+    unit = Unit(unit_id(path, None), path, 0, text.strip(), "" if untranslated else target_text.strip(),
+                "initial" if untranslated else state, "untranslated" if untranslated else "human")
+    lead = target_text[: len(target_text) - len(target_text.lstrip())]
+    trail = target_text[len(target_text.rstrip()):]
+    return [unit], [Slot(unit.id, lead, trail)]
+
+
+def _with_terms(unit: Unit, glossary, source_language: str, target_language: str) -> Unit:
+    if glossary is None:
+        return unit
+    hints = []
+    for match in glossary.find(unit.source, source_language):
+        term = match.target(target_language)
+        if term:
+            hints.append(TermHint(match.text, term, match.entry.id))
+    return replace(unit, terms=tuple(hints))
+
+
+def _get(data, keys: tuple):
+    try:
+        for key in keys:
+            data = data[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return data
+
+
+def _join(slots, units: dict[str, Unit]) -> str:
+    out = []
+    for slot in slots:
+        if slot.unit is None:
+            out.append(slot.before)
+            continue
+        unit = units[slot.unit]
+        out.append(slot.before + (unit.target or mark_untranslated(unit.source)) + slot.after)
+    return "".join(out)
+
+
+# -- editing -----------------------------------------------------------------------------------
+
+def check_target(workset: Workset, unit: Unit, target: str, glossary=None) -> list[EditIssue]:
+    """Everything wrong with ``target`` as the translation of ``unit``: broken inline codes
+    (errors that block the edit) and the QA checks of the pipeline."""
+    issues = [EditIssue(unit.id, ERROR, "postedit.inline-code", problem)
+              for problem in code_problems(unit.source, target)]
+    if not target.strip():
+        return issues
+    pair = SegmentPair(unit.source, target, workset.source_language, workset.target_language)
+    issues += [EditIssue(unit.id, qa.severity, f"qa.{qa.code}", qa.message) for qa in check_pair(pair, glossary)
+               if not (qa.code == "markup" and any(i.code == "postedit.inline-code" for i in issues))]
+    return issues
+
+
+def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
+    units = workset._by_id()
+    applied, rejected, issues = [], [], []
+    for edit in edits:
+        unit = units.get(edit.unit)
+        if unit is None:
+            rejected.append(edit.unit)
+            issues.append(EditIssue(edit.unit, ERROR, "postedit.unknown-unit",
+                                    "no such unit in this outcome (was the source restructured since the export?)"))
+            continue
+        problem = _refusal(unit, edit)
+        if problem:
+            rejected.append(edit.unit)
+            issues.append(problem)
+            continue
+        target = " ".join(edit.target.split())
+        found = check_target(workset, unit, target, glossary)
+        issues.extend(found)
+        if any(i.code == "postedit.inline-code" for i in found):
+            rejected.append(edit.unit)
+            continue
+        changed = target != unit.target
+        qa = tuple(QaIssue(i.code.removeprefix("qa."), i.severity, i.message) for i in found)
+        units[edit.unit] = replace(unit, target=target, state=edit.state if target else "initial",
+                                   origin="post-edited" if changed else unit.origin,
+                                   score=None if changed else unit.score, issues=qa)
+        applied.append(edit.unit)
+    ordered = tuple(units[u.id] for u in workset.units)
+    return EditResult(replace(workset, units=ordered), tuple(applied), tuple(rejected), tuple(issues))
+
+
+def _refusal(unit: Unit, edit: Edit) -> EditIssue | None:
+    if edit.state not in STATES:
+        return EditIssue(unit.id, ERROR, "postedit.state", f"unknown state \"{edit.state}\"; one of {', '.join(STATES)}")
+    if edit.source is not None and " ".join(edit.source.split()) != " ".join(unit.source.split()):
+        return EditIssue(unit.id, ERROR, "postedit.source-changed",
+                         "the source of this unit has changed since it was exported; export again")
+    if edit.state != "initial" and not edit.target.strip():
+        return EditIssue(unit.id, ERROR, "postedit.empty-target", f"state \"{edit.state}\" with no target")
+    return None
+
+
+# -- saving ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Saved:
+    outcome: Path
+    report: Path
+    status: str
+    memory_added: int
+
+
+def save_workset(workset: Workset, memory=None, glossary=None) -> Saved:
+    """Writes the translated outcome (validated first), then its report, then the memory."""
+    data = _rebuilt_data(workset)
+    text = _header(workset, data["translation"]["status"]) + yaml.dump(
+        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
+    _check_valid(text, workset.target_path)
+    write_atomic(workset.target_path, text.encode("utf-8"))
+    write_atomic(workset.report_path, (json.dumps(_report(workset, glossary), ensure_ascii=False, indent=2)
+                                       + "\n").encode("utf-8"))
+    added = _to_memory(workset, memory) if memory is not None else 0
+    return Saved(workset.target_path, workset.report_path, data["translation"]["status"], added)
+
+
+def _rebuilt_data(workset: Workset) -> dict:
+    data = copy.deepcopy(workset.target_data)
+    units = workset._by_id()
+    for _path, (keys, slots) in workset.layout.items():
+        node = data
+        for key in keys[:-1]:
+            node = node[key]
+        node[keys[-1]] = _join(slots, units)
+    translation = dict(data.get("translation") or {})
+    translation["status"] = workset.status
+    translation.setdefault("source", workset.source_path.name)
+    data["translation"] = translation
+    return data
+
+
+def _header(workset: Workset, status: str) -> str:
+    words = {"draft": "DRAFT translation (partly machine-made, partly post-edited)",
+             "post-edited": "Post-edited translation", "final": "Final translation"}[status]
+    return (f"# {words} into {LANGUAGE_NAMES[workset.target_language]} of {workset.source_path.name}.\n"
+            f"# Per-sentence provenance and QA: {workset.report_path.name}. Text marked [[...]] is not "
+            f"translated yet.\n")
+
+
+def _dumper():
+    from ..translate.output import _Dumper
+
+    return _Dumper
+
+
+def _check_valid(text: str, path: Path) -> None:
+    from ..validate import validate_loaded
+
+    findings, _ = validate_loaded(load_bytes(text.encode("utf-8"), str(path)))
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise PublisherError(*errors, exit_code=EXIT_FINDINGS)
+
+
+def _report(workset: Workset, glossary) -> dict:
+    segments = []
+    for unit in workset.units:
+        issues = unit.issues
+        segments.append({"field": unit.field, "index": unit.index, "source": unit.source,
+                         "target": unit.target or mark_untranslated(unit.source),
+                         "origin": unit.origin if unit.target else "untranslated", "score": unit.score,
+                         "route": unit.route, "state": unit.state, "unit": unit.id,
+                         "issues": [{"code": i.code, "severity": i.severity, "message": i.message} for i in issues]})
+    states = {state: sum(1 for u in workset.units if u.state == state) for state in STATES}
+    return {"source_file": workset.source_path.name, "source_language": workset.source_language,
+            "target_language": workset.target_language, "status": workset.status,
+            "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "summary": {"segments": len(workset.units), "states": states,
+                        "errors": sum(1 for u in workset.units for i in u.issues if i.severity == ERROR)},
+            "segments": segments}
+
+
+def _to_memory(workset: Workset, memory) -> int:
+    rows = [(workset.source_language, workset.target_language, u.source, u.target,
+             "approved" if u.state == "final" else "post-edited")
+            for u in workset.units
+            if u.state in CONFIRMED and u.target and not any(i.severity == ERROR for i in u.issues)]
+    if rows:
+        memory.add_many(rows)
+    return len(rows)
