@@ -24,13 +24,14 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import EXIT_FINDINGS, PublisherError
+from ..errors import PublisherError
 from ..files import write_atomic
-from ..findings import Finding, Severity
-from ..load import LoadedFile, load_bytes, load_file
+from ..findings import Finding
+from ..load import LoadedFile, load_file
 from ..markup import mark_untranslated
 from ..pipeline import LANGUAGE_NAMES, base_stem
 from ..translate.pipeline import Translation, _sentences, text_fields
+from ..translate.output import OutcomeDumper, check_valid_outcome
 from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair
 from .units import CONFIRMED, STATES, TermHint, Unit, code_problems, unit_id
 
@@ -346,8 +347,8 @@ def save_workset(workset: Workset, memory=None, glossary=None) -> Saved:
     """Writes the translated outcome (validated first), then its report, then the memory."""
     data = _rebuilt_data(workset)
     text = _header(workset, data["translation"]["status"]) + yaml.dump(
-        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
-    _check_valid(text, workset.target_path)
+        data, Dumper=OutcomeDumper, allow_unicode=True, sort_keys=False, width=100)
+    check_valid_outcome(text, workset.target_path)
     write_atomic(workset.target_path, text.encode("utf-8"))
     write_atomic(workset.report_path, (json.dumps(_report(workset, glossary), ensure_ascii=False, indent=2)
                                        + "\n").encode("utf-8"))
@@ -376,21 +377,6 @@ def _header(workset: Workset, status: str) -> str:
     return (f"# {words} into {LANGUAGE_NAMES[workset.target_language]} of {workset.source_path.name}.\n"
             f"# Per-sentence provenance and QA: {workset.report_path.name}. Text marked [[...]] is not "
             f"translated yet.\n")
-
-
-def _dumper():
-    from ..translate.output import _Dumper
-
-    return _Dumper
-
-
-def _check_valid(text: str, path: Path) -> None:
-    from ..validate import validate_loaded
-
-    findings, _ = validate_loaded(load_bytes(text.encode("utf-8"), str(path)))
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
-        raise PublisherError(*errors, exit_code=EXIT_FINDINGS)
 
 
 def _report(workset: Workset, glossary) -> dict:

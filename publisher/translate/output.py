@@ -21,7 +21,7 @@ from ..validate import validate_loaded
 from .pipeline import Translation
 
 
-class _Dumper(yaml.SafeDumper):
+class OutcomeDumper(yaml.SafeDumper):
     """Long paragraphs as folded blocks, as editors write them."""
 
 
@@ -30,7 +30,7 @@ def _represent_text(dumper: yaml.SafeDumper, text: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
-_Dumper.add_representer(str, _represent_text)
+OutcomeDumper.add_representer(str, _represent_text)
 
 
 def translation_paths(source: Path, target: str, folder: Path) -> tuple[Path, Path, Path]:
@@ -45,8 +45,8 @@ def write_translation(source: Path, translation: Translation, folder: Path) -> t
               f"made by publisher ({translation.engine}).\n"
               f"# Provenance of every sentence and the QA report: {report_path.name}, {summary_path.name}.\n"
               f"# Text marked [[...]] is not translated yet.\n")
-    text = header + yaml.dump(translation.data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    _check_valid(text, outcome_path)
+    text = header + yaml.dump(translation.data, Dumper=OutcomeDumper, allow_unicode=True, sort_keys=False, width=100)
+    check_valid_outcome(text, outcome_path)
     write_atomic(outcome_path, text.encode("utf-8"))
     report = {"source_file": source.name, **translation.report()}
     write_atomic(report_path, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
@@ -88,7 +88,8 @@ def _refuse_to_overwrite_human_work(path: Path) -> None:
                              exit_code=EXIT_FINDINGS)
 
 
-def _check_valid(text: str, path: Path) -> None:
+def check_valid_outcome(text: str, path: Path) -> None:
+    """Raises the validation errors ``text`` would have as the outcome file ``path``."""
     findings, _ = validate_loaded(load_bytes(text.encode("utf-8"), str(path)))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
