@@ -1,0 +1,669 @@
+"""XLIFF 2.1 and 1.2: the units of a translated outcome out to a translator's CAT tool, and back.
+
+Writing (``write_xliff``) gives one unit per post-editing unit (a sentence, or a paragraph edited
+by hand), with its source, its draft target (none while the unit is untranslated) and its state;
+the unit's provenance (origin, score, route, field, sentence) as metadata, and the glossary terms
+of its source and its QA issues as notes. The file says which outcome it belongs to: the source
+and translated outcome files, relative to the .xlf file.
+
+Inline codes: footnote markers, document symbols and numbers are standalone codes that the
+translator keeps, moves but does not delete or duplicate; italics are a paired code around
+translatable text.
+
+============  =====================================================  ===============================
+our markup    XLIFF 2.1                                              XLIFF 1.2
+============  =====================================================  ===============================
+``[^a]``      ``<ph id="1" canCopy="no" canDelete="no" type="other"  ``<x id="1" ctype="x-footnote"
+              subType="publisher:footnote" disp=.. equiv="[^a]"/>``  clone="no" equiv-text="[^a]"/>``
+``2019``      the same, ``subType="publisher:number"``               ``ctype="x-number"``
+symbol        the same, ``subType="publisher:symbol"``               ``ctype="x-symbol"``
+``*text*``    ``<pc id="2" canCopy="no" canDelete="no" type="fmt"    ``<g id="2" ctype="italic"
+              subType="xlf:i">text</pc>``                            clone="no">text</g>``
+============  =====================================================  ===============================
+
+A code in a target carries the id of the source code it stands for (XLIFF 2: "the inline elements
+of a target use the ids of their corresponding source elements").
+
+States (ours are XLIFF 2's):
+
+===========  ==================  =========================================================
+ours, 2.1    XLIFF 1.2 written   XLIFF 1.2 read
+===========  ==================  =========================================================
+initial      no ``<target>``     ``new``, ``needs-translation``, ``needs-l10n``,
+                                 ``needs-adaptation``, or no ``<target>``
+translated   ``translated``      ``translated``, ``needs-review-*``
+reviewed     ``signed-off``      ``signed-off``; also any lower state with ``approved="yes"``
+final        ``final``           ``final``
+===========  ==================  =========================================================
+
+XLIFF 1.2 writes ``approved="yes"`` on reviewed and final units, and the provenance as the
+target's ``state-qualifier`` (``leveraged-mt``, ``exact-match``, ``fuzzy-match``,
+``leveraged-glossary``) and a note.
+
+Reading (``read_xliff``) takes either version back: per unit its id, the source and target as our
+markup text, and its state. A standalone code becomes the text of the source code it stands for
+(by id: the current source unit's when ``XliffDocument.resolved`` is given the codes, else the
+code's text in the file's own source); a paired code becomes ``*...*``. What cannot be read back
+in a unit (a code that stands for nothing in the source, half of a pair) is a problem of that
+unit, not an error of the file; a file that is not XLIFF, of another version or without a
+``<file>`` is refused with a PublisherError (rule ``xliff.structure`` or ``xliff.version``).
+Every file is parsed through ``xmlsafe`` (no DTD, no entities, no network).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import EXIT_UNREADABLE, PublisherError
+from ..files import write_atomic
+from ..findings import Finding
+from ..postedit.units import STATES, Code, parts, target_parts
+from .xmlsafe import parse
+
+XLIFF2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF1_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+METADATA_NAMESPACE = "urn:oasis:names:tc:xliff:metadata:2.0"
+PUBLISHER_NAMESPACE = "urn:x-publisher:xliff"  # our XLIFF 1.2 header extension
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+VERSIONS = ("2.1", "1.2")
+
+STATE_TO_XLIFF12 = {"initial": "needs-translation", "translated": "translated", "reviewed": "signed-off",
+                    "final": "final"}
+STATE_FROM_XLIFF12 = {"new": "initial", "needs-translation": "initial", "needs-l10n": "initial",
+                      "needs-adaptation": "initial", "translated": "translated",
+                      "needs-review-translation": "translated", "needs-review-l10n": "translated",
+                      "needs-review-adaptation": "translated", "signed-off": "reviewed", "final": "final"}
+QUALIFIER_OF_ORIGIN = {"mt": "leveraged-mt", "tm-exact": "exact-match", "tm-fuzzy": "fuzzy-match",
+                       "glossary": "leveraged-glossary"}
+ORIGIN_WORDS = {"mt": "machine translation", "tm-exact": "translation memory, exact match",
+                "tm-fuzzy": "translation memory, fuzzy match", "glossary": "glossary term",
+                "copy": "copied from the source", "untranslated": "not translated yet",
+                "post-edited": "post-edited by a person", "human": "translated by a person"}
+ITALIC_SUBTYPE = "xlf:i"
+CODE_SUBTYPE_PREFIX = "publisher:"
+
+
+def _x2(name: str) -> str:
+    return f"{{{XLIFF2_NAMESPACE}}}{name}"
+
+
+def _x1(name: str) -> str:
+    return f"{{{XLIFF1_NAMESPACE}}}{name}"
+
+
+def _mda(name: str) -> str:
+    return f"{{{METADATA_NAMESPACE}}}{name}"
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def write_xliff(workset, path: Path | str, version: str = "2.1") -> Path:
+    """Writes the units of ``workset`` (a ``publisher.postedit.Workset``) as XLIFF ``version``,
+    atomically. The same workset gives the same bytes."""
+    path = Path(path)
+    if version not in VERSIONS:
+        raise PublisherError(Finding(str(path), 0, 0, "--version", f"XLIFF {version} is not written; choose "
+                                     f"{' or '.join(VERSIONS)}", "usage.xliff-version"), exit_code=EXIT_UNREADABLE)
+    files = _OutcomeFiles.relative_to(path.parent, workset.source_path, workset.target_path)
+    try:
+        root = _document2(workset, files) if version == "2.1" else _document12(workset, files)
+    except PublisherError as error:
+        raise PublisherError(*(replace(f, file=str(path)) for f in error.findings), exit_code=error.exit_code) from None
+    _indent(root)
+    write_atomic(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n")
+    return path
+
+
+@dataclass(frozen=True)
+class _OutcomeFiles:
+    source: str  # paths relative to the .xlf file's folder, with forward slashes
+    translation: str
+
+    @classmethod
+    def relative_to(cls, folder: Path, source: Path, translation: Path) -> "_OutcomeFiles":
+        return cls(_relative(source, folder), _relative(translation, folder))
+
+    @property
+    def original(self) -> str:
+        """The source as an IRI reference (XLIFF's ``original``)."""
+        return quote(self.source, safe="/")
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
+
+
+def _document2(workset, files: _OutcomeFiles) -> etree._Element:
+    root = etree.Element(_x2("xliff"), nsmap={None: XLIFF2_NAMESPACE, "mda": METADATA_NAMESPACE})
+    root.set("version", "2.1")
+    root.set("srcLang", workset.source_language)
+    root.set("trgLang", workset.target_language)  # required once there are targets; allowed before
+    file = etree.SubElement(root, _x2("file"), id="f1", original=files.original, canResegment="no")
+    _metadata(file, "publisher", [("source-file", files.source), ("translation-file", files.translation),
+                                  ("tool", f"publisher {__version__}")])
+    for unit in workset.units:
+        _unit2(file, unit)
+    return root
+
+
+def _metadata(parent: etree._Element, category: str, items: list[tuple[str, str]]) -> None:
+    group = etree.SubElement(etree.SubElement(parent, _mda("metadata")), _mda("metaGroup"), category=category)
+    for kind, value in items:
+        etree.SubElement(group, _mda("meta"), type=kind).text = value
+
+
+def _provenance(unit) -> list[tuple[str, str]]:
+    items = [("origin", unit.origin)]
+    if unit.score is not None:
+        items.append(("score", f"{unit.score:g}"))
+    if unit.route:
+        items.append(("route", unit.route))
+    return items + [("field", unit.field), ("sentence", str(unit.index + 1))]
+
+
+def _notes(unit) -> list[tuple[str, str, str]]:
+    """(category, text, priority) of the unit's notes: provenance, glossary terms, QA issues."""
+    words = ORIGIN_WORDS.get(unit.origin, unit.origin)
+    if unit.score is not None:
+        words += f" ({unit.score:g} %)"
+    if unit.route:
+        words += f", {unit.route}"
+    notes = [("provenance", words, "")]
+    seen = set()
+    for term in unit.terms:  # "international cooperation" and "International Cooperation": one note
+        if (term.source.lower(), term.target, term.entry) not in seen:
+            seen.add((term.source.lower(), term.target, term.entry))
+            notes.append(("glossary", f"{term.source} → {term.target} (glossary entry {term.entry})", ""))
+    notes += [("qa", f"{issue.severity}: {issue.message} [qa.{issue.code}]", "1" if issue.severity == "error" else "")
+              for issue in unit.issues]
+    return notes
+
+
+def _unit2(file: etree._Element, unit) -> None:
+    element = etree.SubElement(file, _x2("unit"), id=unit.id, name=unit.field)
+    _metadata(element, "provenance", _provenance(unit))
+    notes = etree.SubElement(element, _x2("notes"))
+    for number, (category, text, priority) in enumerate(_notes(unit), start=1):
+        note = etree.SubElement(notes, _x2("note"), id=f"n{number}", category=category)
+        if priority:
+            note.set("priority", priority)
+        note.text = text
+    segment = etree.SubElement(element, _x2("segment"))
+    _fill(etree.SubElement(segment, _x2("source")), parts(unit.source), _code2)
+    if unit.target:
+        _fill(etree.SubElement(segment, _x2("target")), target_parts(unit.target, unit.codes), _code2)
+        segment.set("state", unit.state)
+    else:
+        segment.set("state", "initial")
+
+
+def _code2(parent: etree._Element, code: Code) -> etree._Element:
+    if code.role == "ph":
+        return etree.SubElement(parent, _x2("ph"), id=code.id, canCopy="no", canDelete="no", type="other",
+                                subType=CODE_SUBTYPE_PREFIX + code.kind, disp=code.text, equiv=code.text)
+    return etree.SubElement(parent, _x2("pc"), id=code.id, canCopy="no", canDelete="no", type="fmt",
+                            subType=ITALIC_SUBTYPE)
+
+
+def _document12(workset, files: _OutcomeFiles) -> etree._Element:
+    root = etree.Element(_x1("xliff"), nsmap={None: XLIFF1_NAMESPACE, "pub": PUBLISHER_NAMESPACE})
+    root.set("version", "1.2")
+    file = etree.SubElement(root, _x1("file"), original=files.original, datatype="plaintext")
+    file.set("source-language", workset.source_language)
+    file.set("target-language", workset.target_language)
+    file.set("tool-id", "publisher")
+    header = etree.SubElement(file, _x1("header"))
+    tool = etree.SubElement(header, _x1("tool"))
+    tool.set("tool-id", "publisher")
+    tool.set("tool-name", "publisher")
+    tool.set("tool-version", __version__)
+    etree.SubElement(header, f"{{{PUBLISHER_NAMESPACE}}}outcome", source=files.source,
+                     translation=files.translation)
+    body = etree.SubElement(file, _x1("body"))
+    for unit in workset.units:
+        _unit12(body, unit)
+    return root
+
+
+def _unit12(body: etree._Element, unit) -> None:
+    element = etree.SubElement(body, _x1("trans-unit"), id=unit.id, resname=unit.field,
+                               approved="yes" if unit.target and unit.state in ("reviewed", "final") else "no")
+    _fill(etree.SubElement(element, _x1("source")), parts(unit.source), _code12)
+    if unit.target:
+        target = etree.SubElement(element, _x1("target"), state=STATE_TO_XLIFF12[unit.state])
+        if unit.origin in QUALIFIER_OF_ORIGIN:
+            target.set("state-qualifier", QUALIFIER_OF_ORIGIN[unit.origin])
+        _fill(target, target_parts(unit.target, unit.codes), _code12)
+    for category, text, priority in _notes(unit):
+        note = etree.SubElement(element, _x1("note"))
+        note.set("from", category)
+        if priority:
+            note.set("priority", priority)
+        note.text = text
+
+
+def _code12(parent: etree._Element, code: Code) -> etree._Element:
+    if code.role == "ph":
+        element = etree.SubElement(parent, _x1("x"), id=code.id, ctype=f"x-{code.kind}", clone="no")
+        element.set("equiv-text", code.text)
+        return element
+    return etree.SubElement(parent, _x1("g"), id=code.id, ctype="italic", clone="no")
+
+
+def _fill(content: etree._Element, items, make_code) -> None:
+    """Puts text and inline codes into a <source> or <target>; a paired code wraps what stands
+    between its start and its end."""
+    open_elements = [content]
+    for item in items:
+        if isinstance(item, str):
+            _append_characters(open_elements[-1], item)
+        elif item.role == "ph":
+            make_code(open_elements[-1], item)
+        elif item.role == "start":
+            open_elements.append(make_code(open_elements[-1], item))
+        elif len(open_elements) > 1:
+            open_elements.pop()
+        else:
+            _append_text(content, item.text)
+
+
+_NOT_IN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _append_characters(element: etree._Element, text: str) -> None:
+    """Text, with the characters XML cannot hold (control characters) as XLIFF 2 <cp hex>;
+    XLIFF 1.2 has no way to carry them."""
+    position = 0
+    for match in _NOT_IN_XML.finditer(text):
+        _append_text(element, text[position:match.start()])
+        if etree.QName(element).namespace != XLIFF2_NAMESPACE:
+            raise PublisherError(Finding("", 0, 0, "", f"the text holds the control character "
+                                         f"U+{ord(match.group()):04X}, which XLIFF 1.2 cannot carry; export "
+                                         f"XLIFF 2.1", "xliff.character"), exit_code=EXIT_UNREADABLE)
+        etree.SubElement(element, _x2("cp"), hex=f"{ord(match.group()):04X}")
+        position = match.end()
+    _append_text(element, text[position:])
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+_TEXT_ELEMENTS = {_x2("source"), _x2("target"), _x2("note"), _mda("meta"), _x1("source"), _x1("target"),
+                  _x1("note")}
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indents the structure, never the text of a source, target, note or meta."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children or element.tag in _TEXT_ELEMENTS:
+        return
+    element.text = "\n" + "  " * (level + 1)
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = "\n" + "  " * (level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Piece:
+    """An inline code as read: a standalone code ("ph") with the text the file gives it, or the
+    start or end of a paired code."""
+
+    role: str  # "ph", "start", "end"
+    id: str
+    text: str | None = None  # equiv / equiv-text of a standalone code, when the file has it
+    copy_of: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportedUnit:
+    id: str
+    source_text: str  # our markup: [^a] footnote markers, *italics*
+    target_text: str | None  # None: the unit has no <target>
+    state: str  # one of STATES
+    problems: tuple[str, ...] = ()  # what could not be read back; the unit is not to be applied
+    line: int = 0
+    source_pieces: tuple = field(default=(), repr=False, compare=False)
+    target_pieces: tuple | None = field(default=None, repr=False, compare=False)
+    read_problems: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def resolved(self, codes: tuple[Code, ...] | None) -> "ImportedUnit":
+        """The unit's texts with its standalone codes read as the codes of ``codes`` (the current
+        source unit's) with the same ids; without them, as the file's own source codes."""
+        problems = list(self.read_problems)
+        source = _join(self.source_pieces, _source_code_text(codes), problems, "source")
+        target = None
+        if self.target_pieces is not None:
+            target = _join(self.target_pieces, _target_code_text(self.source_pieces, codes), problems, "target")
+        return replace(self, source_text=source, target_text=target, problems=tuple(dict.fromkeys(problems)))
+
+
+@dataclass(frozen=True)
+class XliffDocument:
+    version: str  # "2.1", "2.0" or "1.2"
+    source_language: str  # primary subtag: "en-US" -> "en"
+    target_language: str | None
+    original: str | None
+    source_file: str | None  # as written by write_xliff, relative to the .xlf file
+    translation_file: str | None
+    units: tuple[ImportedUnit, ...]
+
+    def unit(self, identifier: str) -> ImportedUnit | None:
+        return next((u for u in self.units if u.id == identifier), None)
+
+    def resolved(self, codes_by_unit) -> "XliffDocument":
+        """The document read against the current source units: ``codes_by_unit`` maps a unit id
+        to the inline codes of its source (``Unit.codes``)."""
+        return replace(self, units=tuple(u.resolved(codes_by_unit.get(u.id)) for u in self.units))
+
+
+def read_xliff(path: Path | str) -> XliffDocument:
+    """Reads an XLIFF 2.x or 1.2 file; PublisherError for a file that is not one."""
+    name = str(path)
+    root = parse(path, rule="xliff.xml").getroot()
+    if root.tag == _x2("xliff"):
+        return _read2(root, name)
+    if root.tag in (_x1("xliff"), "xliff"):
+        return _read12(root, name)
+    raise _structure(name, root, f"the root element is <{etree.QName(root).localname}> in namespace "
+                                 f"\"{etree.QName(root).namespace or ''}\", not an XLIFF 2 or 1.2 <xliff>")
+
+
+def _structure(name: str, element: etree._Element, message: str, rule: str = "xliff.structure") -> PublisherError:
+    return PublisherError(Finding(name, element.sourceline or 0, 0, "", message, rule), exit_code=EXIT_UNREADABLE)
+
+
+def _primary(language: str | None) -> str | None:
+    return language.split("-")[0].split("_")[0].lower() if language else None
+
+
+def _read2(root: etree._Element, name: str) -> XliffDocument:
+    version = root.get("version", "")
+    if not version.startswith("2."):
+        raise _structure(name, root, f"XLIFF 2 namespace with version \"{version}\"; expected 2.0 or 2.1",
+                         "xliff.version")
+    if not root.get("srcLang"):
+        raise _structure(name, root, "the <xliff> element has no srcLang")
+    files = list(root.iterchildren(_x2("file")))
+    if not files:
+        raise _structure(name, root, "no <file> element")
+    metadata = _publisher_metadata(files)
+    units = []
+    seen: dict[str, int] = {}
+    for file in files:
+        for element in file.iter(_x2("unit")):
+            units.append(_read_unit2(element, name, seen))
+    return XliffDocument(version, _primary(root.get("srcLang")), _primary(root.get("trgLang")),
+                         files[0].get("original"), metadata.get("source-file"), metadata.get("translation-file"),
+                         tuple(u.resolved(None) for u in units))
+
+
+def _publisher_metadata(files) -> dict[str, str]:
+    for file in files:
+        for group in file.iterchildren(_mda("metadata")):
+            for meta_group in group.iterchildren(_mda("metaGroup")):
+                if meta_group.get("category") == "publisher":
+                    return {m.get("type"): (m.text or "") for m in meta_group.iterchildren(_mda("meta"))}
+    return {}
+
+
+def _unit_id(element: etree._Element, name: str, seen: dict[str, int]) -> str:
+    identifier = element.get("id")
+    if not identifier:
+        raise _structure(name, element, f"a <{etree.QName(element).localname}> without id")
+    if identifier in seen:
+        raise _structure(name, element, f"unit id \"{identifier}\" is also used on line {seen[identifier]}: "
+                                        f"ids must be unique")
+    seen[identifier] = element.sourceline or 0
+    return identifier
+
+
+def _read_unit2(element: etree._Element, name: str, seen: dict[str, int]) -> ImportedUnit:
+    identifier = _unit_id(element, name, seen)
+    problems: list[str] = []
+    source: list = []
+    target: list = []
+    states: list[str] = []
+    translated: list[bool] = []
+    for child in element.iterchildren(_x2("segment"), _x2("ignorable")):
+        source_element, target_element = child.find(_x2("source")), child.find(_x2("target"))
+        if source_element is None:
+            problems.append(f"a <{etree.QName(child).localname}> without <source>")
+            continue
+        source_pieces = _pieces(source_element, _INLINE2, problems, "source")
+        source.extend(source_pieces)
+        if child.tag == _x2("segment"):
+            states.append(_segment_state(child, problems))
+            translated.append(target_element is not None)
+        if target_element is not None:
+            target.extend(_pieces(target_element, _INLINE2, problems, "target"))
+        elif child.tag == _x2("ignorable"):
+            target.extend(source_pieces)
+    if any(translated) and not all(translated):
+        problems.append("only some segments of the unit have a target")
+    _check_pairs(source, problems, "source")
+    _check_pairs(target, problems, "target")
+    state = min(states, key=STATES.index) if states else "initial"
+    return ImportedUnit(identifier, "", None, state, line=element.sourceline or 0, source_pieces=tuple(source),
+                        target_pieces=tuple(target) if any(translated) else None, read_problems=tuple(problems))
+
+
+def _segment_state(segment: etree._Element, problems: list[str]) -> str:
+    state = segment.get("state", "initial")
+    if state not in STATES:
+        problems.append(f"state \"{state}\" is not an XLIFF 2 state ({', '.join(STATES)})")
+        return "initial"
+    return state
+
+
+def _read12(root: etree._Element, name: str) -> XliffDocument:
+    version = root.get("version", "1.2")
+    if version != "1.2":
+        raise _structure(name, root, f"XLIFF version \"{version}\"; expected 1.2 (or 2.0, 2.1)", "xliff.version")
+    namespace = etree.QName(root).namespace
+    tag = _x1 if namespace else (lambda local: local)
+    files = list(root.iterchildren(tag("file")))
+    if not files:
+        raise _structure(name, root, "no <file> element")
+    first = files[0]
+    if not first.get("source-language"):
+        raise _structure(name, first, "the <file> element has no source-language")
+    header = first.find(tag("header"))
+    outcome = header.find(f"{{{PUBLISHER_NAMESPACE}}}outcome") if header is not None else None
+    units = []
+    seen: dict[str, int] = {}
+    for file in files:
+        for element in file.iter(tag("trans-unit")):
+            units.append(_read_unit12(element, name, seen, tag))
+    return XliffDocument("1.2", _primary(first.get("source-language")), _primary(first.get("target-language")),
+                         first.get("original"), outcome.get("source") if outcome is not None else None,
+                         outcome.get("translation") if outcome is not None else None,
+                         tuple(u.resolved(None) for u in units))
+
+
+def _read_unit12(element: etree._Element, name: str, seen: dict[str, int], tag) -> ImportedUnit:
+    identifier = _unit_id(element, name, seen)
+    problems: list[str] = []
+    source_element, target_element = element.find(tag("source")), element.find(tag("target"))
+    inline = _inline12(tag)
+    source = _pieces(source_element, inline, problems, "source") if source_element is not None else []
+    if source_element is None:
+        problems.append("a <trans-unit> without <source>")
+    target = _pieces(target_element, inline, problems, "target") if target_element is not None else None
+    _check_pairs(source, problems, "source")
+    _check_pairs(target or [], problems, "target")
+    state = _state12(target_element, element.get("approved") == "yes")
+    return ImportedUnit(identifier, "", None, state, line=element.sourceline or 0, source_pieces=tuple(source),
+                        target_pieces=tuple(target) if target is not None else None, read_problems=tuple(problems))
+
+
+def _state12(target: etree._Element | None, approved: bool) -> str:
+    if target is None:
+        return "initial"
+    state = STATE_FROM_XLIFF12.get(target.get("state", ""), "translated")
+    if approved and STATES.index(state) < STATES.index("reviewed"):
+        return "reviewed"
+    return state
+
+
+# -- inline content -----------------------------------------------------------------------------
+
+def _standalone2(element, problems, where):
+    return [_Piece("ph", element.get("id", ""), element.get("equiv"), element.get("copyOf"))]
+
+
+def _paired2(element, problems, where):
+    identifier = element.get("id", "")
+    return [_Piece("start", identifier), *_pieces(element, _INLINE2, problems, where), _Piece("end", identifier)]
+
+
+def _start2(element, problems, where):
+    if element.get("isolated") == "yes":
+        problems.append(f"{where}: <sc id=\"{element.get('id')}\"> is isolated: its end is in another unit")
+        return []
+    return [_Piece("start", element.get("id", ""))]
+
+
+def _end2(element, problems, where):
+    if element.get("isolated") == "yes":
+        problems.append(f"{where}: <ec id=\"{element.get('id')}\"> is isolated: its start is in another unit")
+        return []
+    return [_Piece("end", element.get("startRef", ""))]
+
+
+def _annotation(inline):
+    def read(element, problems, where):
+        return _pieces(element, inline, problems, where)
+    return read
+
+
+def _marker(element, problems, where):
+    return []
+
+
+def _code_point(element, problems, where):
+    try:
+        return [chr(int(element.get("hex", ""), 16))]
+    except (ValueError, OverflowError):
+        problems.append(f"{where}: <cp hex=\"{element.get('hex')}\"> is not a code point")
+        return []
+
+
+_INLINE2: dict = {_x2("ph"): _standalone2, _x2("pc"): _paired2, _x2("sc"): _start2, _x2("ec"): _end2,
+                  _x2("sm"): _marker, _x2("em"): _marker, _x2("cp"): _code_point}
+_INLINE2[_x2("mrk")] = _annotation(_INLINE2)
+
+
+def _inline12(tag) -> dict:
+    def standalone(element, problems, where):
+        return [_Piece("ph", element.get("id", ""), element.get("equiv-text"))]
+
+    def paired(element, problems, where):
+        identifier = element.get("id", "")
+        return [_Piece("start", identifier), *_pieces(element, inline, problems, where), _Piece("end", identifier)]
+
+    def begin(element, problems, where):
+        return [_Piece("start", element.get("rid") or element.get("id", ""))]
+
+    def end(element, problems, where):
+        return [_Piece("end", element.get("rid") or element.get("id", ""))]
+
+    def isolated(element, problems, where):
+        problems.append(f"{where}: <it id=\"{element.get('id')}\"> is an isolated code: its other half is "
+                        f"in another unit")
+        return []
+
+    inline = {tag("x"): standalone, tag("ph"): standalone, tag("g"): paired, tag("bx"): begin, tag("ex"): end,
+              tag("bpt"): begin, tag("ept"): end, tag("it"): isolated}
+    inline[tag("mrk")] = _annotation(inline)
+    return inline
+
+
+def _pieces(content: etree._Element, inline: dict, problems: list[str], where: str) -> list:
+    """The text and codes of a <source>, <target> or paired code, in order."""
+    pieces: list = [content.text or ""]
+    for child in content:
+        if isinstance(child.tag, str):
+            read = inline.get(child.tag)
+            if read is None:
+                problems.append(f"{where}: <{etree.QName(child).localname}> is not an inline element this "
+                                f"import knows")
+            else:
+                pieces.extend(read(child, problems, where))
+        pieces.append(child.tail or "")
+    return [p for p in pieces if p != ""]
+
+
+def _check_pairs(pieces, problems: list[str], where: str) -> None:
+    opened: list[str] = []
+    for piece in pieces:
+        if not isinstance(piece, _Piece) or piece.role == "ph":
+            continue
+        if piece.role == "start":
+            opened.append(piece.id)
+        elif piece.id in opened:
+            opened.remove(piece.id)
+        else:
+            problems.append(f"{where}: the end of paired code \"{piece.id}\" has no start")
+    for identifier in opened:
+        problems.append(f"{where}: paired code \"{identifier}\" is not closed")
+
+
+def _source_code_text(codes: tuple[Code, ...] | None):
+    current = {c.id: c.text for c in codes or () if c.role == "ph"}
+
+    def text(piece: _Piece) -> str | None:
+        return piece.text if piece.text is not None else current.get(piece.id)
+    return text
+
+
+def _target_code_text(source_pieces, codes: tuple[Code, ...] | None):
+    own = {p.id: p.text for p in source_pieces if isinstance(p, _Piece) and p.role == "ph" and p.text is not None}
+    current = {c.id: c.text for c in codes or () if c.role == "ph"}
+
+    def text(piece: _Piece) -> str | None:
+        for key in (piece.id, piece.copy_of):
+            if key in current:
+                return current[key]
+            if key in own:
+                return own[key]
+        return None
+    return text
+
+
+def _join(pieces, code_text, problems: list[str], where: str) -> str:
+    """Our markup text of the pieces: a standalone code's text, italics as ``*...*`` with the
+    spaces at the edges of the span kept outside it (``* a *`` would not be italics)."""
+    out: list[str] = []
+    starts: list[int] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif piece.role == "ph":
+            text = code_text(piece)
+            if text is None:
+                problems.append(f"{where}: inline code \"{piece.id}\" stands for no inline code of the source")
+            else:
+                out.append(text)
+        elif piece.role == "start":
+            starts.append(len(out))
+            out.append("")
+        elif starts:
+            begin = starts.pop()
+            inner = "".join(out[begin + 1:])
+            core = inner.strip()
+            lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
+            out[begin:] = [lead, f"*{core}*" if core else "", trail]
+    return "".join(out)

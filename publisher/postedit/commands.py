@@ -1,0 +1,147 @@
+"""``publisher xliff export`` and ``publisher xliff import``: arguments and printing.
+
+Wired into the ``publisher`` command by ``publisher.cli`` (``add_xliff_parser(commands)``; the
+handler is ``run_xliff``)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import EXIT_FINDINGS, EXIT_OK
+from ..reference import LANGUAGES
+
+XLIFF_HELP = """\
+Exchange a translated outcome with a translator's CAT tool (OmegaT, Trados Studio, ...) as XLIFF.
+
+export writes one unit per sentence of FILE's translation into LANG (x.LANG.yaml beside FILE; the
+draft is made from the memory and glossary when there is none yet): the source, the draft target,
+its state (initial, translated, reviewed, final), its provenance as metadata, the glossary terms
+and QA issues as notes, and footnote markers, symbols and numbers as inline codes the translator
+keeps. XLIFF 2.1 by default; --version 1.2 for tools that read only XLIFF 1.2.
+
+import applies the targets the translator changed to the translated outcome, checks each again
+(inline codes intact, numbers, glossary terms), reports every problem with its unit id, saves the
+outcome and its QA report, and adds the reviewed and final units to the translation memory. A
+unit whose inline codes are broken, or whose source changed since the export, is not applied.
+Exit status 1 when a unit was refused or has a QA error.
+
+examples:
+  publisher xliff export outcome.yaml --to fr -o outcome.fr.xlf
+  publisher xliff export outcome.yaml --to es --version 1.2
+  publisher xliff import outcome.fr.xlf
+  publisher xliff import outcome.fr.xlf --dry-run
+"""
+
+
+def add_xliff_parser(commands) -> None:
+    """Adds ``xliff export`` and ``xliff import`` to the subcommands of ``publisher``."""
+    raw = argparse.RawDescriptionHelpFormatter
+    xliff = commands.add_parser("xliff", help="exchange translations with CAT tools as XLIFF 2.1 or 1.2",
+                                description=XLIFF_HELP, formatter_class=raw)
+    actions = xliff.add_subparsers(dest="xliff_command", metavar="ACTION")
+    actions.required = True
+
+    export = actions.add_parser("export", help="write a translated outcome's units as XLIFF",
+                                description=XLIFF_HELP, formatter_class=raw)
+    export.add_argument("file", type=Path, metavar="FILE", help="the review outcome (source language)")
+    export.add_argument("--to", required=True, choices=LANGUAGES, help="target language")
+    export.add_argument("-o", "--output", type=Path, default=None, metavar="X.xlf",
+                        help="the XLIFF file (default: the translation's name with .xlf, beside it)")
+    export.add_argument("--version", choices=("2.1", "1.2"), default="2.1", dest="xliff_version",
+                        help="XLIFF version (default: 2.1)")
+    export.add_argument("--translation", type=Path, default=None, metavar="PATH",
+                        help="the translated outcome (default: x.LANG.yaml beside FILE)")
+
+    load = actions.add_parser("import", help="apply a translator's XLIFF to the translated outcome",
+                              description=XLIFF_HELP, formatter_class=raw)
+    load.add_argument("xliff", type=Path, metavar="X.xlf")
+    load.add_argument("--source", type=Path, default=None, metavar="FILE",
+                      help="the source outcome (default: the one the XLIFF file names)")
+    load.add_argument("--translation", type=Path, default=None, metavar="FILE",
+                      help="the translated outcome (default: the one the XLIFF file names)")
+    load.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+
+    for command in (export, load):
+        command.add_argument("--glossary", type=Path, action="append", default=None, metavar="TBX_OR_CSV",
+                             help="glossary to check terms against (default: glossaries/untoc.tbx); may be repeated")
+        command.add_argument("--memory", type=Path, default=None,
+                             help="translation memory (default: $PUBLISHER_MEMORY or ~/.local/share/publisher/"
+                                  "memory.sqlite)")
+        command.add_argument("--no-memory", action="store_true", help="do not use a translation memory")
+    xliff.set_defaults(handler=run_xliff)
+
+
+def run_xliff(arguments: argparse.Namespace) -> int:
+    if arguments.xliff_command == "export":
+        return run_export(arguments)
+    return run_import(arguments)
+
+
+def run_export(arguments: argparse.Namespace) -> int:
+    from ..interchange.xliff import write_xliff
+    from ..translate.resources import load_glossaries
+    from .workset import open_workset, translation_path
+
+    translation = arguments.translation or translation_path(arguments.file, arguments.to)
+    glossary = load_glossaries(arguments.glossary)
+    memory = _memory(arguments, needed=not translation.exists())
+    try:
+        workset = open_workset(arguments.file, arguments.to, translation, glossary, memory)
+    finally:
+        if memory is not None:
+            memory.close()
+    output = arguments.output or translation.with_suffix(".xlf")
+    write_xliff(workset, output, arguments.xliff_version)
+    states = ", ".join(f"{state} {sum(u.state == state for u in workset.units)}"
+                       for state in ("initial", "translated", "reviewed", "final"))
+    print(f"{output}: {len(workset.units)} unit(s) in XLIFF {arguments.xliff_version} ({states})", file=sys.stderr)
+    print(output)
+    return EXIT_OK
+
+
+def run_import(arguments: argparse.Namespace) -> int:
+    from ..translate.resources import load_glossaries
+    from .xliff_import import import_xliff
+
+    glossary = load_glossaries(arguments.glossary)
+    memory = _memory(arguments, needed=True)
+    try:
+        report = import_xliff(arguments.xliff, arguments.source, arguments.translation, glossary, memory,
+                              arguments.dry_run)
+    finally:
+        if memory is not None:
+            memory.close()
+    for issue in report.issues:
+        print(f"{arguments.xliff}: {issue.format()}", file=sys.stderr)
+    print(_summary(report, arguments.dry_run), file=sys.stderr)
+    if report.written:
+        print(report.translation)
+    return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _memory(arguments: argparse.Namespace, needed: bool):
+    """The memory, when it is wanted and needed; a dry run opens only one that exists (opening
+    creates and seeds a new one)."""
+    from ..translate.resources import default_memory_path, open_memory
+
+    if arguments.no_memory or not needed:
+        return None
+    path = arguments.memory or default_memory_path()
+    if getattr(arguments, "dry_run", False) and not Path(path).exists():
+        return None
+    return open_memory(path)
+
+
+def _summary(report, dry_run: bool) -> str:
+    parts = [f"{len(report.applied)} unit(s) {'would be ' if dry_run else ''}applied",
+             f"{len(report.rejected)} refused", f"{report.unchanged} unchanged"]
+    errors, warnings = len(report.errors), len(report.issues) - len(report.errors)
+    parts.append(f"{errors} error(s), {warnings} warning(s)")
+    if report.written:
+        parts.append(f"{report.translation} written; {report.memory_added} segment(s) added to the memory")
+    elif dry_run:
+        parts.append("dry run: nothing written")
+    else:
+        parts.append("nothing written")
+    return f"{report.xliff}: " + "; ".join(parts)
