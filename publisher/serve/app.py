@@ -1,0 +1,258 @@
+"""The web app: Flask, pages rendered on the server from Jinja templates (autoescaped), one small
+script for QA as you type, nothing loaded from anywhere but this server.
+
+Pages:
+  /                                  the review outcomes of the folder, their findings and versions
+  /o/<name>/preview?lang=&doc=       a document in one language beside the same in the source language
+  /o/<name>/<lang>/<doc>.<format>    a document: html (shown in the preview's frames), pdf, docx
+  /o/<name>/edit/<lang>              post-editing: source, draft, provenance, memory, terms, QA; saving
+  /o/<name>/edit/<lang>/check        QA of one unit's text (JSON, for the script)
+"""
+from __future__ import annotations
+
+import io
+import secrets
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from ..blueprint import DEFAULT_DIR
+from ..errors import PublisherError
+from ..findings import Finding
+from ..model import DOCUMENT_KINDS
+from ..pipeline import LANGUAGE_NAMES
+from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset
+from ..reference import LANGUAGES
+from ..translate.resources import load_glossaries, open_memory
+from . import editing, security
+from .catalog import Catalog, Entry, Version
+
+NATIVE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
+DIRECTIONS = {language: "rtl" if language == "ar" else "ltr" for language in LANGUAGES}
+DOWNLOAD_FORMATS = ("pdf", "docx")
+MEDIA_TYPES = {"pdf": "application/pdf",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+class Services:
+    """What the pages share: the folder, the memory, the glossary, the save reports."""
+
+    def __init__(self, root: Path, memory_path: Path | None, glossary_paths, blueprint_dir: Path):
+        self.catalog = Catalog(root, blueprint_dir)
+        self.memory_path = memory_path
+        self.glossary = load_glossaries(glossary_paths)
+        self.saves = editing.SaveReports()
+        self.save_lock = threading.Lock()
+        open_memory(memory_path).close()  # a new memory is created and seeded now, once
+
+    @contextmanager
+    def memory(self):
+        memory = open_memory(self.memory_path)  # one connection per request: SQLite objects stay in their thread
+        try:
+            yield memory
+        finally:
+            memory.close()
+
+    def entry(self, name: str) -> Entry:
+        entry = self.catalog.entry(name)
+        if entry is None:
+            abort(404, description="no such review outcome in this folder")
+        return entry
+
+    def workset(self, entry: Entry, language: str, memory):
+        existing = entry.versions.get(language)
+        return open_workset(entry.source.path, language, existing.path if existing else None,
+                            glossary=self.glossary, memory=memory)
+
+    def version(self, entry: Entry, language: str) -> Version:
+        """The language version of an outcome: its file, or else a draft made now in memory."""
+        if language in entry.versions:
+            return entry.versions[language]
+        with self.memory() as memory:
+            workset = self.workset(entry, language, memory)
+        return self.catalog.draft_version(entry, language, workset)
+
+
+def create_app(root: Path | str, token: str, memory_path: Path | str | None = None, *, glossary_paths=None,
+               blueprint_dir: Path = DEFAULT_DIR,
+               trusted_hosts: tuple[str, ...] | None = security.LOOPBACK_NAMES) -> Flask:
+    """The app serving the review outcomes in ``root``. Every request needs ``token`` (see
+    security.py); ``trusted_hosts`` None accepts any Host header (for --allow-remote)."""
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secrets.token_bytes(32),  # signs the session that holds the CSRF secret; new each start
+        SESSION_COOKIE_NAME=security.cookie_name(token) + "-session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        WTF_CSRF_TIME_LIMIT=None,  # a translator may keep a page open all day: valid while the server runs
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        MAX_FORM_PARTS=50_000,  # three fields a unit: long outcomes have thousands of fields
+    )
+    security.install(app, token, trusted_hosts)  # before CSRFProtect: no token, no further look
+    CSRFProtect(app)
+    services = Services(Path(root), Path(memory_path) if memory_path else None, glossary_paths, blueprint_dir)
+    app.extensions["publisher"] = services
+
+    @app.context_processor
+    def names():
+        return {"LANGUAGES": LANGUAGES, "NATIVE_NAMES": NATIVE_NAMES, "LANGUAGE_NAMES": LANGUAGE_NAMES,
+                "DIRECTIONS": DIRECTIONS, "DOCUMENT_KINDS": DOCUMENT_KINDS, "STATES": STATES,
+                "DOWNLOAD_FORMATS": DOWNLOAD_FORMATS, "root_name": services.catalog.root.resolve().name}
+
+    _add_error_pages(app)
+    _add_pages(app, services)
+    return app
+
+
+def _add_error_pages(app: Flask) -> None:
+    @app.errorhandler(PublisherError)
+    def publisher_error(error: PublisherError):
+        return render_template("error.html", title="Cannot do this", findings=error.findings), 422
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        message = ("This form was not sent by a page of this server, or the server was restarted since the page "
+                   f"was opened ({error.description}). Reload the page and try again.")
+        return render_template("error.html", title="Refused", message=message), 400
+
+    for status, title in ((400, "Bad request"), (403, "Forbidden"), (404, "Not found")):
+        app.register_error_handler(status, _plain_error(status, title))
+
+
+def _plain_error(status: int, title: str):
+    def handler(error):
+        if status == 403:
+            text = ("403 Forbidden: open the address with the token that `publisher serve` printed when it "
+                    "started.\n")
+        else:
+            text = f"{status} {title}: {getattr(error, 'description', '')}\n"
+        return Response(text, status=status, mimetype="text/plain")
+    return handler
+
+
+def _language(language: str) -> str:
+    if language not in LANGUAGES:
+        abort(404, description=f"no language {language!r}; one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def _kind(kind: str) -> str:
+    if kind not in DOCUMENT_KINDS:
+        abort(404, description=f"no document {kind!r}; one of {', '.join(DOCUMENT_KINDS)}")
+    return kind
+
+
+def _add_pages(app: Flask, services: Services) -> None:
+    @app.get("/")
+    def index():
+        entries, unreadable = services.catalog.scan()
+        return render_template("index.html", entries=entries, unreadable=unreadable)
+
+    @app.get("/o/<name>/")
+    def outcome(name: str):
+        return redirect(url_for("preview", name=services.entry(name).name))
+
+    @app.get("/o/<name>/preview")
+    def preview(name: str):
+        entry = services.entry(name)
+        language = _language(request.args.get("lang", entry.source_language))
+        kind = _kind(request.args.get("doc", DOCUMENT_KINDS[0]))
+        languages = [entry.source_language] + ([language] if language != entry.source_language else [])
+        panes = [(code, services.version(entry, code)) for code in languages]
+        return render_template("preview.html", entry=entry, language=language, kind=kind, panes=panes)
+
+    @app.get("/o/<name>/<language>/<kind>.<output_format>")
+    def document(name: str, language: str, kind: str, output_format: str):
+        entry = services.entry(name)
+        version = services.version(entry, _language(language))
+        kind = _kind(kind)
+        if output_format not in ("html", *DOWNLOAD_FORMATS):
+            abort(404, description="formats: html, pdf, docx")
+        if version.outcome is None or version.errors:
+            raise PublisherError(*version.findings or (Finding(str(version.path), 0, 0, "", "cannot be rendered",
+                                                               "serve.unrenderable"),))
+        data = services.catalog.render(version.outcome, kind, output_format)
+        if output_format == "html":
+            response = Response(data, mimetype="text/html")
+            response.headers["Content-Security-Policy"] = security.DOCUMENT_POLICY
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+            return response
+        return send_file(io.BytesIO(data), mimetype=MEDIA_TYPES[output_format], as_attachment=True,
+                         download_name=f"{entry.name}-{kind}-{language}.{output_format}")
+
+    @app.get("/o/<name>/edit/<language>")
+    def edit(name: str, language: str):
+        entry = services.entry(name)
+        language = _editable(entry, language)
+        saved = services.saves.get(request.args.get("saved"))
+        return _edit_page(services, entry, language, saved=saved)
+
+    @app.post("/o/<name>/edit/<language>")
+    def save(name: str, language: str):
+        entry = services.entry(name)
+        language = _editable(entry, language)
+        with services.save_lock, services.memory() as memory:
+            workset = services.workset(entry, language, memory)
+            if request.form.get("base") != editing.file_stamp(workset.target_path):
+                kept = {key.removeprefix("target:"): value for key, value in request.form.items()
+                        if key.startswith("target:")}
+                message = ("This translation was saved elsewhere (another tab or person) since you opened the page; "
+                           "nothing was saved. Your texts are kept below: compare, then save again.")
+                return _edit_page(services, entry, language, kept=kept, conflict=message), 409
+            edits = editing.edits_from_form(workset, request.form, request.form.get("action") == "confirm-all")
+            result = apply_edits(workset, edits, services.glossary)
+            # A draft made in memory is written by its first save, even with nothing edited.
+            write = bool(result.applied) or (not workset.exists and not result.rejected)
+            written = save_workset(result.workset, memory=memory, glossary=services.glossary) if write else None
+        report = _save_report(result, edits, written)
+        return redirect(url_for("edit", name=entry.name, language=language, saved=services.saves.add(report)),
+                        code=303)
+
+    @app.post("/o/<name>/edit/<language>/check")
+    def check(name: str, language: str):
+        entry = services.entry(name)
+        language = _editable(entry, language)
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict) or not isinstance(payload.get("unit"), str) \
+                or not isinstance(payload.get("target"), str):
+            return jsonify(error="send {\"unit\": id, \"target\": text}"), 400
+        with services.memory() as memory:
+            workset = services.workset(entry, language, memory)
+        unit = workset.unit(payload["unit"])
+        if unit is None:
+            return jsonify(error="no such unit"), 404
+        issues = check_target(workset, unit, payload["target"], services.glossary)
+        return jsonify(unit=unit.id, issues=[{"severity": i.severity, "code": i.code, "message": i.message}
+                                             for i in issues])
+
+
+def _editable(entry: Entry, language: str) -> str:
+    language = _language(language)
+    if language == entry.source_language:
+        abort(404, description="this is the language the outcome is written in: choose another to post-edit")
+    return language
+
+
+def _edit_page(services: Services, entry: Entry, language: str, saved=None, kept=None, conflict: str = ""):
+    with services.memory() as memory:
+        workset = services.workset(entry, language, memory)
+        rows = editing.rows(workset, memory, saved=saved, kept=kept)
+    return render_template("edit.html", entry=entry, language=language, workset=workset, rows=rows, saved=saved,
+                           conflict=conflict, base=editing.file_stamp(workset.target_path),
+                           confirm_states=editing.CONFIRM_STATES)
+
+
+def _save_report(result, edits, written) -> editing.SaveReport:
+    texts = {edit.unit: edit.target for edit in edits}
+    problems: dict[str, tuple] = {}
+    for issue in result.issues:
+        problems.setdefault(issue.unit, ())
+        problems[issue.unit] += (editing.Problem(issue.severity, issue.code, issue.message),)
+    return editing.SaveReport(
+        outcome=written.outcome.name if written else "", status=written.status if written else "",
+        applied=result.applied, refused=result.rejected, messages=tuple(i.format() for i in result.issues),
+        memory_added=written.memory_added if written else 0,
+        refused_texts={unit: texts[unit] for unit in result.rejected if unit in texts}, problems=problems)

@@ -1,0 +1,204 @@
+"""The post-editing view's pieces: a unit as a row (source with its glossary terms and inline
+codes marked, provenance, memory matches, QA), the edits a submitted form asks for, and what a
+save did, kept for the page the browser is sent back to.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..postedit import STATES, Code, Edit, Unit, parts
+from ..postedit.units import describe
+
+FUZZY_THRESHOLD = 60.0
+MATCHES_SHOWN = 3
+CONFIRM_STATES = ("translated", "reviewed", "final")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of source text as the view shows it: plain, a glossary term (with its approved
+    target), or an inline code the target must keep."""
+
+    text: str
+    kind: str = "text"  # "text", "term", "code"
+    note: str = ""  # a term's approved target, a code's description
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: Unit
+    pieces: tuple[Piece, ...]
+    matches: tuple = ()  # memory Match, best first
+    problems: tuple[Problem, ...] = ()
+    text: str = ""  # what the text box holds: the unit's target, or an edit that was refused
+    refused: bool = False
+
+    @property
+    def rows(self) -> int:
+        """Lines for the text box: room for the longer of source and text, within reason."""
+        longest = max(len(self.unit.source), len(self.text))
+        return min(14, max(3, longest // 60 + 1))
+
+
+def source_pieces(unit: Unit) -> tuple[Piece, ...]:
+    """The unit's source with inline codes and glossary terms marked."""
+    pieces: list[Piece] = []
+    for part in parts(unit.source):
+        if isinstance(part, Code):
+            pieces.append(Piece(part.text, "code", describe(part)))
+        else:
+            pieces.extend(_terms_in(part, unit.terms))
+    return tuple(pieces)
+
+
+def _terms_in(text: str, terms) -> list[Piece]:
+    """``text`` cut around the glossary terms it holds; the longest term wins where two overlap."""
+    spans: list[tuple[int, int, str]] = []
+    for term in sorted(terms, key=lambda t: -len(t.source)):
+        if not term.source:
+            continue
+        start = text.find(term.source)
+        while start >= 0:
+            end = start + len(term.source)
+            if all(end <= s or start >= e for s, e, _ in spans):
+                spans.append((start, end, term.target))
+            start = text.find(term.source, end)
+    pieces, position = [], 0
+    for start, end, target in sorted(spans):
+        if start > position:
+            pieces.append(Piece(text[position:start]))
+        pieces.append(Piece(text[start:end], "term", target))
+        position = end
+    if position < len(text):
+        pieces.append(Piece(text[position:]))
+    return pieces
+
+
+def problems_of(unit: Unit) -> tuple[Problem, ...]:
+    return tuple(Problem(i.severity, i.code if "." in i.code and i.code.split(".")[0] in ("qa", "postedit")
+                         else f"qa.{i.code}", i.message) for i in unit.issues)
+
+
+def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str] | None = None) -> list[Row]:
+    """One row per unit. ``kept``: texts to show instead of the units' targets (edits that were
+    refused, or a form sent back)."""
+    kept = dict(kept or {})
+    if saved is not None:
+        kept = {**saved.refused_texts, **kept}
+    made = []
+    for unit in workset.units:
+        matches = tuple(memory.fuzzy(unit.source, workset.source_language, workset.target_language,
+                                     threshold=FUZZY_THRESHOLD, limit=MATCHES_SHOWN)) if memory is not None else ()
+        problems = problems_of(unit)
+        if saved is not None and unit.id in saved.refused:
+            problems = saved.problems.get(unit.id, ()) or problems
+        made.append(Row(unit, source_pieces(unit), matches, problems, kept.get(unit.id, unit.target),
+                        saved is not None and unit.id in saved.refused))
+    return made
+
+
+def file_stamp(path: Path) -> str:
+    """What a translated outcome holds now, to notice that it changed while a page was open."""
+    digest = hashlib.sha256()
+    for file in (path, path.with_suffix(".qa.json")):
+        try:
+            digest.update(file.read_bytes())
+        except FileNotFoundError:
+            digest.update(b"-")
+    return digest.hexdigest()[:32]
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def edits_from_form(workset, form, confirm_all: bool) -> list[Edit]:
+    """The edits a submitted post-editing form asks for.
+
+    For each unit the form holds ``target:<id>`` (the text), ``state:<id>`` (the state chosen in
+    the row) and ``source:<id>`` (the source the translator saw). A unit whose text changed takes
+    the state chosen in its row if that was changed, else the form's ``confirm`` state; a unit
+    whose state alone changed takes that state; ``confirm_all`` raises every other unit with a text
+    to the ``confirm`` state. An emptied text goes back to "initial".
+    """
+    confirm = form.get("confirm", "reviewed")
+    if confirm not in CONFIRM_STATES:
+        confirm = "reviewed"
+    edits = []
+    for unit in workset.units:
+        text = form.get(f"target:{unit.id}")
+        if text is None:
+            continue
+        chosen = form.get(f"state:{unit.id}", unit.state)
+        chosen = chosen if chosen in STATES else unit.state
+        changed_text, changed_state = not _same(text, unit.target), chosen != unit.state
+        if not text.strip():
+            state = "initial"
+        elif changed_state:
+            state = chosen
+        elif changed_text:
+            state = confirm
+        elif confirm_all:
+            state = max(unit.state, confirm, key=STATES.index)  # confirming never lowers a state
+        else:
+            continue
+        if changed_text or state != unit.state:
+            edits.append(Edit(unit.id, text, state, source=form.get(f"source:{unit.id}")))
+    return edits
+
+
+@dataclass
+class SaveReport:
+    """What one save did, shown on the page the browser is sent back to."""
+
+    outcome: str  # file name written, "" when nothing was
+    status: str
+    applied: tuple[str, ...]
+    refused: tuple[str, ...]
+    messages: tuple[str, ...]  # every issue, formatted "unit <id>: severity: message [code]"
+    memory_added: int
+    refused_texts: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for m in self.messages if ": error: " in m)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for m in self.messages if ": warning: " in m)
+
+
+class SaveReports:
+    """The last few save reports, by a random key the redirect carries (``?saved=``)."""
+
+    def __init__(self, keep: int = 64):
+        self._reports: OrderedDict[str, SaveReport] = OrderedDict()
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def add(self, report: SaveReport) -> str:
+        key = secrets.token_urlsafe(12)
+        with self._lock:
+            self._reports[key] = report
+            while len(self._reports) > self._keep:
+                self._reports.popitem(last=False)
+        return key
+
+    def get(self, key: str | None) -> SaveReport | None:
+        if not key:
+            return None
+        with self._lock:
+            return self._reports.get(key)
