@@ -16,8 +16,8 @@ OUT    := out
 APT_PACKAGES := fonts-liberation2 fonts-hosny-amiri fonts-noto-cjk fonts-noto-core \
                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin poppler-utils \
                 apertium apertium-eng-spa apertium-fr-es
-# The tests also open every DOCX in a real word processor.
-TEST_APT_PACKAGES := libreoffice-writer-nogui
+# The tests also open every DOCX in a real word processor, and drive the web app in a real browser.
+TEST_APT_PACKAGES := libreoffice-writer-nogui chromium
 
 .PHONY: demo test setup system-packages bench clean
 

@@ -13,8 +13,10 @@ from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, Publ
 from .findings import Finding, Severity, findings_to_json, has_errors
 from .model import DOCUMENT_KINDS
 from .pipeline import find_versions, plan_outputs, render_outcome
+from .postedit.commands import add_xliff_parser
 from .reference import LANGUAGES
 from .render import formats
+from .serve.commands import add_serve_parser
 from .validate import validate_file
 
 DOCUMENT_FORMATS = ("docx", "pdf", "html")
@@ -91,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="output folder (default: out/), or a file name when one file is written")
     render.set_defaults(handler=run_render)
     _add_translation_commands(commands)
+    add_xliff_parser(commands)
+    add_serve_parser(commands)
 
     build = commands.add_parser("build", help="build a session: joint documents in six languages",
                                 description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
