@@ -247,3 +247,8 @@ def test_a_save_that_would_give_an_invalid_outcome_writes_nothing(draft, glossar
     with pytest.raises(PublisherError):
         save_workset(workset)
     assert target.read_bytes() == before
+
+
+def test_a_number_written_against_chinese_characters_is_still_the_same_code():
+    assert code_problems("The Act of 2019,[^icca] which", "加纳于2019年通过了一项法律，[^icca]为") == []
+    assert code_problems("The Act of 2019.", "该法abc2019。") == ["inline code 1 (number 2019) is missing"]

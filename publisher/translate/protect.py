@@ -20,7 +20,10 @@ from .glossary import Entry, Glossary
 TOKEN = re.compile(r"⟦(\d+)⟧")
 _MARKUP = re.compile(r"\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]|\*[^*\s](?:[^*]*[^*\s])?\*")
 _SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.()-]+)+")
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:\s?[–-]\s?\d+(?:[.,]\d+)*)?(?![\w])")
+# A letter or digit around a number makes it part of a word ("abc2019"), but CJK characters do not:
+# Chinese writes "2019年" with no space, and Python's \w counts 年 as a word character.
+_WORD = r"[^\W\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_NUMBER = re.compile(rf"(?<!{_WORD})(?<!\.)\d+(?:[.,:]\d+)*(?:\s?[–-]\s?\d+(?:[.,]\d+)*)?(?!{_WORD})")
 # What a translator must keep too (the post-editing units make inline codes of them).
 SYMBOL_PATTERN, NUMBER_PATTERN = _SYMBOL, _NUMBER
 
