@@ -28,8 +28,16 @@ demo: setup
 	$(BIN)/publisher translate samples/ghana-international-cooperation.yaml --to es,fr,ru --engine apertium -o $(OUT)/drafts
 	$(BIN)/publisher render samples/*.yaml --doc all --format all -o $(OUT)/documents
 	$(BIN)/publisher render $(OUT)/drafts/*.yaml --doc all --format all -o $(OUT)/drafts
+	for lang in es fr ru; do \
+	  $(BIN)/publisher xliff export samples/ghana-international-cooperation.yaml --to $$lang \
+	    --translation $(OUT)/drafts/ghana-international-cooperation.$$lang.yaml || exit 1; \
+	done
+	$(BIN)/publisher tm export -o $(OUT)/memory.tmx
+	$(BIN)/publisher glossary export -o $(OUT)/glossary.tbx
 	$(BIN)/publisher build samples/session.yaml -o $(OUT)/session
-	@echo "Documents in $(OUT)/documents, draft translations in $(OUT)/drafts, the session in $(OUT)/session"
+	@echo "Documents in $(OUT)/documents; draft translations with their XLIFF for translators in $(OUT)/drafts;"
+	@echo "the memory as TMX and the glossary as TBX in $(OUT); the session in $(OUT)/session."
+	@echo "To preview and post-edit: $(BIN)/publisher serve samples/"
 
 test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: setup
