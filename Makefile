@@ -43,12 +43,11 @@ test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: setup
 	$(BIN)/python -m pytest
 
+# Every benchmark as one suite: a table of figures with ratios to same-run baselines, and JSON in
+# out/bench/ (latest.json). BENCH_ARGS=--full for the 190-outcome phase, --compare OLD.json to compare.
+BENCH_ARGS ?=
 bench: setup
-	$(BIN)/python bench/render.py
-	$(BIN)/python bench/segment.py
-	$(BIN)/python bench/tm.py
-	$(BIN)/python bench/translate.py
-	$(BIN)/python bench/build.py
+	$(BIN)/python bench/suite.py $(BENCH_ARGS)
 
 setup: system-packages $(VENV)/.installed
 

@@ -31,16 +31,18 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import spacy  # noqa: E402
 
+from bench.figures import Figure, Unavailable  # noqa: E402
 from publisher.reference import LANGUAGES  # noqa: E402
 from publisher.translate.segment import CJK_END_MARKS, CLOSERS, END_MARKS, segment_spans  # noqa: E402
 
+NAME = "segment"
 DEVSET = ROOT.parent / "shared" / "data" / "unpc-devset"
 GOAL = 0.98
 MAX_LINES = 6
@@ -74,19 +76,20 @@ class Score:
         return 2 * self.precision * self.recall / total if total else 0.0
 
 
-def devset_available(directory: Path = DEVSET) -> bool:
+def devset_available(directory: Path | None = None) -> bool:
+    directory = directory or DEVSET
     return all((directory / f"UNv1.0.devset.{name}").is_file() for name in (*LANGUAGES, "ids"))
 
 
-def _lines(directory: Path, suffix: str) -> list[str]:
-    return (directory / f"UNv1.0.devset.{suffix}").read_text(encoding="utf-8").splitlines()
+def _lines(directory: Path | None, suffix: str) -> list[str]:
+    return ((directory or DEVSET) / f"UNv1.0.devset.{suffix}").read_text(encoding="utf-8").splitlines()
 
 
 def ends_with_end_mark(line: str) -> bool:
     return line.rstrip().rstrip(CLOSERS)[-1:] in END_MARKS + CJK_END_MARKS
 
 
-def devset_paragraphs(language: str, directory: Path = DEVSET, *, whole_runs: bool = False) -> list[Paragraph]:
+def devset_paragraphs(language: str, directory: Path | None = None, *, whole_runs: bool = False) -> list[Paragraph]:
     """Paragraphs of consecutive dev-set lines of one document. Unless ``whole_runs``, a line
     without an end mark closes its paragraph (see the module docstring)."""
     documents = [line.split()[0] for line in _lines(directory, "ids")]
@@ -97,7 +100,7 @@ def devset_paragraphs(language: str, directory: Path = DEVSET, *, whole_runs: bo
     return [_join(group, "" if language == "zh" else " ") for group in groups]
 
 
-def across_documents_paragraphs(language: str, directory: Path = DEVSET) -> list[Paragraph]:
+def across_documents_paragraphs(language: str, directory: Path | None = None) -> list[Paragraph]:
     """Groups of 2, 3, 4, 5, 6, 2, ... consecutive lines, whatever their document."""
     sentences = [line.strip() for line in _lines(directory, language)]
     groups = _groups(sentences, itertools.cycle(range(2, MAX_LINES + 1)), whole_runs=False)
@@ -173,6 +176,91 @@ def show_errors(paragraphs: list[Paragraph], language: str, limit: int) -> None:
             shown += 1
 
 
+def sizes(quick: bool) -> dict:
+    """Quick: every tenth paragraph, one timing round."""
+    return {"repeat": 1, "step": 10} if quick else {"repeat": 3, "step": 1}
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    language: str
+    paragraphs: int
+    sentences: int
+    ours: Score
+    whole_runs: Score  # the same runs joined whole, headings and list items included
+    bare: Score  # spaCy's sentencizer alone
+    speed: float  # sentences per second
+    bare_speed: float
+
+    @property
+    def boundaries(self) -> int:
+        return self.sentences - self.paragraphs
+
+
+def measure_language(language: str, repeat: int = 3, step: int = 1) -> LanguageResult:
+    paragraphs = devset_paragraphs(language)[::step]
+    result = score(paragraphs, language)
+    whole = score(devset_paragraphs(language, whole_runs=True)[::step], language)
+    bare = bare_sentencizer(language)
+    bare_result = score(paragraphs, language,
+                        lambda paragraph, _: frozenset(s.start_char for s in list(bare(paragraph.text).sents)[1:]))
+    texts = [paragraph.text for paragraph in paragraphs]
+    sentences = sum(len(paragraph.boundaries) + 1 for paragraph in paragraphs)
+    speed = sentences_per_second({"ours": lambda text: segment_spans(text, language),
+                                  "bare": lambda text: [s.start_char for s in bare(text).sents]},
+                                 texts, sentences, repeat)
+    return LanguageResult(language, len(paragraphs), sentences, result, whole, bare_result,
+                          speed["ours"], speed["bare"])
+
+
+def measure(repeat: int = 3, step: int = 1, languages: Sequence[str] = LANGUAGES) -> list[LanguageResult]:
+    if not devset_available():
+        raise Unavailable(f"the UN Parallel Corpus dev set is not in {DEVSET}")
+    return [measure_language(language, repeat, step) for language in languages]
+
+
+HEADER = (f"{'language':<9}{'paragraphs':>11}{'boundaries':>11}{'P':>8}{'R':>8}{'F1':>8}"
+          f"{'sent/s':>10}{'bare sent/s':>12}{'ratio':>7}{'F1 runs whole':>15}{'F1 bare':>9}")
+
+
+def row(result: LanguageResult) -> str:
+    ours = result.ours
+    return (f"{result.language:<9}{result.paragraphs:>11}{result.boundaries:>11}"
+            f"{ours.precision:>8.4f}{ours.recall:>8.4f}{ours.f1:>8.4f}"
+            f"{result.speed:>10.0f}{result.bare_speed:>12.0f}{result.speed / result.bare_speed:>7.2f}"
+            f"{result.whole_runs.f1:>15.4f}{result.bare.f1:>9.4f}")
+
+
+def report(results: list[LanguageResult]) -> None:
+    print(HEADER)
+    for result in results:
+        print(row(result))
+    short = [result.language for result in results if result.ours.f1 < GOAL]
+    if short:
+        print(f"\nbelow the goal of F1 >= {GOAL}: {', '.join(short)}")
+    else:
+        print(f"\nevery language at F1 >= {GOAL}")
+
+
+def figures_of(results: list[LanguageResult]) -> list[Figure]:
+    found = []
+    for result in results:
+        found.append(Figure(NAME, f"boundary F1, {result.language}", result.ours.f1, "F1",
+                            "bare spaCy sentencizer F1", result.bare.f1, f"≥ {GOAL}", result.ours.f1 >= GOAL,
+                            better="higher"))
+    for result in results:
+        found.append(Figure(NAME, f"throughput, {result.language}", result.speed, "sentences/s",
+                            "bare spaCy sentencizer", result.bare_speed, better="higher"))
+    return found
+
+
+def run(repeat: int = 3, step: int = 1, languages: Sequence[str] = LANGUAGES, show: bool = True) -> list[Figure]:
+    results = measure(repeat, step, languages)
+    if show:
+        report(results)
+    return figures_of(results)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
@@ -183,29 +271,13 @@ def main() -> int:
         print(f"the UN Parallel Corpus dev set is not in {DEVSET}", file=sys.stderr)
         return 2
 
-    print(f"{'language':<9}{'paragraphs':>11}{'boundaries':>11}{'P':>8}{'R':>8}{'F1':>8}"
-          f"{'sent/s':>10}{'bare sent/s':>12}{'ratio':>7}{'F1 runs whole':>15}{'F1 bare':>9}")
-    short = []
+    print(HEADER)
+    results = []
     for language in LANGUAGES:
-        paragraphs = devset_paragraphs(language)
-        result = score(paragraphs, language)
-        whole = score(devset_paragraphs(language, whole_runs=True), language)
-        bare = bare_sentencizer(language)
-        bare_result = score(paragraphs, language,
-                            lambda paragraph, _: frozenset(s.start_char for s in list(bare(paragraph.text).sents)[1:]))
-        texts = [paragraph.text for paragraph in paragraphs]
-        sentences = sum(len(paragraph.boundaries) + 1 for paragraph in paragraphs)
-        speed = sentences_per_second({"ours": lambda text: segment_spans(text, language),
-                                      "bare": lambda text: [s.start_char for s in bare(text).sents]},
-                                     texts, sentences, arguments.repeat)
-        ours, baseline = speed["ours"], speed["bare"]
-        print(f"{language:<9}{len(paragraphs):>11}{sentences - len(paragraphs):>11}"
-              f"{result.precision:>8.4f}{result.recall:>8.4f}{result.f1:>8.4f}"
-              f"{ours:>10.0f}{baseline:>12.0f}{ours / baseline:>7.2f}{whole.f1:>15.4f}{bare_result.f1:>9.4f}")
+        results.append(measure_language(language, arguments.repeat))
+        print(row(results[-1]))
         if arguments.errors:
-            show_errors(paragraphs, language, arguments.errors)
-        if result.f1 < GOAL:
-            short.append(language)
+            show_errors(devset_paragraphs(language), language, arguments.errors)
     if arguments.across_documents:
         print("\nacross documents (informational):")
         print(f"{'language':<9}{'paragraphs':>11}{'boundaries':>11}{'P':>8}{'R':>8}{'F1':>8}")
@@ -217,6 +289,7 @@ def main() -> int:
                   f"{result.precision:>8.4f}{result.recall:>8.4f}{result.f1:>8.4f}")
             if arguments.errors:
                 show_errors(paragraphs, language, arguments.errors)
+    short = [result.language for result in results if result.ours.f1 < GOAL]
     if short:
         print(f"\nbelow the goal of F1 >= {GOAL}: {', '.join(short)}")
         return 1

@@ -14,13 +14,16 @@ import argparse
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEVSET = ROOT.parent / "shared" / "data" / "unpc-devset"
+NAME = "translate"
 
-from publisher.translate.engines import engine  # noqa: E402
+from bench.figures import Figure, Unavailable  # noqa: E402
+from publisher.translate.engines import EngineError, engine  # noqa: E402
 from publisher.translate.pipeline import Translator  # noqa: E402
 from publisher.translate.qa import SegmentPair, term_counts  # noqa: E402
 from publisher.translate.resources import load_glossaries, open_memory  # noqa: E402
@@ -39,20 +42,53 @@ def compliance(glossary, sources, outputs, source, target) -> tuple[int, int]:
     return checked, ok
 
 
-def main() -> None:
+def sizes(quick: bool) -> dict:
+    return {"lines": 50 if quick else 400, "pair": "en-es"}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    source: str
+    target: str
+    lines: int
+    bare_chrf: float
+    ours_chrf: float
+    bare_terms: tuple[int, int]  # glossary terms checked, found with their approved translation
+    ours_terms: tuple[int, int]
+    bare_seconds: float
+    ours_seconds: float
+
+    @property
+    def bare_speed(self) -> float:
+        return self.lines / self.bare_seconds
+
+    @property
+    def ours_speed(self) -> float:
+        return self.lines / self.ours_seconds
+
+
+def percent(pair: tuple[int, int]) -> float:
+    return 100.0 * pair[1] / pair[0] if pair[0] else 100.0
+
+
+def bare_engine(source: str, target: str):
+    if not DEVSET.is_dir():
+        raise Unavailable(f"the UN dev set is not at {DEVSET}")
+    try:
+        apertium = engine("apertium")
+    except EngineError as error:
+        raise Unavailable(f"apertium: {error}") from None
+    if apertium.routes(source, target) is None:
+        raise Unavailable(f"apertium has no route {source}→{target} here")
+    return apertium
+
+
+def measure(lines: int = 400, pair: str = "en-es") -> Measurement:
     import sacrebleu
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lines", type=int, default=400)
-    parser.add_argument("--pair", default="en-es")
-    arguments = parser.parse_args()
-    source, target = arguments.pair.split("-")
-    if not DEVSET.is_dir():
-        sys.exit(f"the UN dev set is not at {DEVSET}")
-    sources, references = read(source, arguments.lines), read(target, arguments.lines)
-    apertium = engine("apertium")
-    if apertium.routes(source, target) is None:
-        sys.exit(f"apertium has no route {source}→{target} here")
+    source, target = pair.split("-")
+    apertium = bare_engine(source, target)
+    sources, references = read(source, lines), read(target, lines)
     glossary = load_glossaries()
 
     start = time.perf_counter()
@@ -68,22 +104,59 @@ def main() -> None:
         memory.close()
 
     ours_plain = [line[2:-2] if line.startswith("[[") and line.endswith("]]") else line for line in ours]
-    bare_chrf = sacrebleu.corpus_chrf(bare, [references]).score
-    ours_chrf = sacrebleu.corpus_chrf(ours_plain, [references]).score
-    bare_terms = compliance(glossary, sources, bare, source, target)
-    ours_terms = compliance(glossary, sources, ours_plain, source, target)
+    return Measurement(source, target, lines,
+                       sacrebleu.corpus_chrf(bare, [references]).score,
+                       sacrebleu.corpus_chrf(ours_plain, [references]).score,
+                       compliance(glossary, sources, bare, source, target),
+                       compliance(glossary, sources, ours_plain, source, target),
+                       bare_seconds, ours_seconds)
 
-    def percent(pair):
-        return 100.0 * pair[1] / pair[0] if pair[0] else 100.0
 
-    print(f"UN dev set {source}→{target}, first {arguments.lines} sentences")
+def report(result: Measurement) -> None:
+    print(f"UN dev set {result.source}→{result.target}, first {result.lines} sentences")
     print(f"{'system':<36}{'chrF':>8}{'terms ok':>14}{'sentences/s':>14}")
-    print(f"{'apertium (bare)':<36}{bare_chrf:>8.1f}{percent(bare_terms):>13.1f}%{len(sources) / bare_seconds:>14.1f}")
-    print(f"{'publisher: memory+glossary+apertium':<36}{ours_chrf:>8.1f}{percent(ours_terms):>13.1f}%"
-          f"{len(sources) / ours_seconds:>14.1f}")
-    print(f"\nchrF difference: {ours_chrf - bare_chrf:+.1f}; glossary terms checked: {ours_terms[0]}; "
-          f"pipeline throughput: {bare_seconds / ours_seconds:.2f}x the bare engine")
+    print(f"{'apertium (bare)':<36}{result.bare_chrf:>8.1f}{percent(result.bare_terms):>13.1f}%"
+          f"{result.bare_speed:>14.1f}")
+    print(f"{'publisher: memory+glossary+apertium':<36}{result.ours_chrf:>8.1f}{percent(result.ours_terms):>13.1f}%"
+          f"{result.ours_speed:>14.1f}")
+    print(f"\nchrF difference: {result.ours_chrf - result.bare_chrf:+.1f}; glossary terms checked: "
+          f"{result.ours_terms[0]}; pipeline throughput: {result.bare_seconds / result.ours_seconds:.2f}x "
+          "the bare engine")
+
+
+def figures_of(result: Measurement) -> list[Figure]:
+    pair = f"{result.source}→{result.target}"
+    compliance_ours = percent(result.ours_terms)
+    return [
+        Figure(NAME, f"chrF, UN dev set {pair}", result.ours_chrf, "chrF", "bare Apertium chrF", result.bare_chrf,
+               better="higher"),
+        Figure(NAME, f"glossary compliance ({result.ours_terms[0]} terms)", compliance_ours, "%",
+               "bare Apertium compliance", percent(result.bare_terms), "100 %", compliance_ours >= 100.0,
+               better="higher"),
+        Figure(NAME, "pipeline throughput (memory + glossary + Apertium)", result.ours_speed, "sentences/s",
+               "bare Apertium", result.bare_speed, better="higher"),
+    ]
+
+
+def run(lines: int = 400, pair: str = "en-es", show: bool = True) -> list[Figure]:
+    result = measure(lines, pair)
+    if show:
+        report(result)
+    return figures_of(result)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lines", type=int, default=400)
+    parser.add_argument("--pair", default="en-es")
+    arguments = parser.parse_args()
+    try:
+        run(arguments.lines, arguments.pair)
+    except Unavailable as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
