@@ -3,6 +3,13 @@
 PyYAML's composer gives us the node tree with marks; we build the values ourselves so that each
 field path (``observations.articles.convention[2].article``) keeps the line and column where the
 editor wrote it. Duplicate keys, which PyYAML would silently overwrite, become findings.
+
+Limits (docs/security.md): a file larger than ``MAX_INPUT_BYTES`` is refused before it is read
+(``input.too-large``: a review outcome is a few dozen kilobytes); a text value longer than
+``MAX_TEXT_CHARACTERS`` is an error (``input.text-too-long``: a paragraph, even translated, stays far
+below it, and later stages need not cope with megabytes in one sentence); a text whose right-to-left
+or left-to-right embeddings, overrides or isolates are not closed is an error
+(``input.bidi-control``: it would display differently from what it says).
 """
 from __future__ import annotations
 
@@ -17,6 +24,15 @@ from .errors import unreadable
 from .findings import Finding
 
 Position = tuple[int, int]  # 1-based line and column
+
+MAX_INPUT_BYTES = 2 * 1024 * 1024
+MAX_TEXT_CHARACTERS = 20_000
+_BIDI_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",  # LRE RLE LRO RLO
+                 "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}  # LRI RLI FSI, closed by PDI
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CLOSE_ISOLATE = "\u2069"
+_UNICODE_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
+                 b"\xfe\xff": "UTF-16"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,7 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "
 def load_file(path: str | Path) -> LoadedFile:
     name = str(path)
     try:
+        _refuse_too_large(Path(path).stat().st_size, name)
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise unreadable(name, "no such file", "input.missing-file") from None
@@ -98,6 +115,7 @@ def load_file(path: str | Path) -> LoadedFile:
 
 
 def load_bytes(raw: bytes, name: str) -> LoadedFile:
+    _refuse_too_large(len(raw), name)
     text = _decode(raw, name)
     try:
         node = yaml.compose(text, Loader=_LOADER)
@@ -105,9 +123,9 @@ def load_bytes(raw: bytes, name: str) -> LoadedFile:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = error.problem or error.context or "invalid YAML"
-        raise unreadable(name, f"not valid YAML: {problem}", "input.yaml-syntax", line, column) from None
+        raise unreadable(name, f"not valid YAML: {_one_line(problem)}", "input.yaml-syntax", line, column) from None
     except yaml.YAMLError as error:
-        raise unreadable(name, f"not valid YAML: {error}", "input.yaml-syntax") from None
+        raise unreadable(name, f"not valid YAML: {_one_line(str(error))}", "input.yaml-syntax") from None
     if node is None:
         raise unreadable(name, "the file is empty", "input.empty")
     if not isinstance(node, yaml.MappingNode):
@@ -119,9 +137,24 @@ def load_bytes(raw: bytes, name: str) -> LoadedFile:
     return LoadedFile(name, data, source, tuple(builder.findings))
 
 
+def _refuse_too_large(size: int, name: str) -> None:
+    if size > MAX_INPUT_BYTES:
+        raise unreadable(name, f"is {size / 1024 / 1024:.1f} MB; an input file may be at most "
+                         f"{MAX_INPUT_BYTES // 1024 // 1024} MB (a review outcome is a few dozen kB)",
+                         "input.too-large")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    encoding = next((label for bom, label in _UNICODE_BOMS.items() if raw.startswith(bom)), None)
+    if encoding:
+        raise unreadable(name, f"is {encoding} text (it starts with a {encoding} byte order mark); save the file "
+                         "as UTF-8", "input.encoding", 1, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -129,19 +162,51 @@ def _decode(raw: bytes, name: str) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise unreadable(name, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
                          "input.encoding", line, column) from None
-    bad = next((c for c in text if _is_forbidden_control(c)), None)
-    if bad is not None:
-        offset = text.index(bad)
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise unreadable(name, f"contains the control character U+{ord(bad):04X}", "input.control-character",
+    offset = first_forbidden_character(text)
+    if offset is not None:
+        line, column = line_and_column(text, offset)
+        kind = "noncharacter" if text[offset] in "\ufffe\uffff" else "control character"
+        raise unreadable(name, f"contains the {kind} U+{ord(text[offset]):04X}", "input.control-character",
                          line, column)
     return text
 
 
-def _is_forbidden_control(char: str) -> bool:
-    code = ord(char)
-    return (code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def first_forbidden_character(text: str) -> int | None:
+    """Offset of the first character no input may hold: C0 and C1 controls other than tab and line
+    breaks, and the noncharacters U+FFFE and U+FFFF (neither YAML nor XML can carry them)."""
+    found = _FORBIDDEN_CHARACTER.search(text)
+    return found.start() if found else None
+
+
+def line_and_column(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def unbalanced_bidi_control(text: str) -> str | None:
+    """The first embedding, override or isolate control of ``text`` that is left open, as the
+    Unicode bidirectional algorithm pairs them (U+202C closes an embedding or override, U+2069 an
+    isolate and what is open inside it; a closer that closes nothing is ignored, as there).
+
+    An open U+202E (RIGHT-TO-LEFT OVERRIDE) shows the rest of its paragraph reversed: the document
+    would read differently from the text that was checked and translated."""
+    if not _BIDI_CONTROLS.search(text):
+        return None
+    open_controls: list[str] = []
+    for match in _BIDI_CONTROLS.finditer(text):
+        control = match.group()
+        if control in _BIDI_OPENERS:
+            open_controls.append(control)
+        elif control == _CLOSE_ISOLATE:
+            isolates = [i for i, c in enumerate(open_controls) if _BIDI_OPENERS[c] == _CLOSE_ISOLATE]
+            if isolates:
+                del open_controls[isolates[-1]:]
+        elif open_controls and _BIDI_OPENERS[open_controls[-1]] == control:
+            open_controls.pop()
+    return open_controls[0] if open_controls else None
 
 
 class _Builder:
@@ -193,6 +258,21 @@ class _Builder:
         if node.tag == _TIMESTAMP_TAG:
             return node.value  # dates stay ISO text; the model parses them
         try:
-            return _SCALAR_CONSTRUCTOR.construct_object(node)
+            value = _SCALAR_CONSTRUCTOR.construct_object(node)
         except ConstructorError:
-            return node.value
+            value = node.value
+        if isinstance(value, str):
+            self._check_text(value, node, path)
+        return value
+
+    def _check_text(self, text: str, node: yaml.Node, path: str) -> None:
+        position = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(text) > MAX_TEXT_CHARACTERS:
+            self.findings.append(Finding(self.file, *position, path, f"this text has {len(text):,} characters; a "
+                                         f"text may have at most {MAX_TEXT_CHARACTERS:,}", "input.text-too-long"))
+        control = unbalanced_bidi_control(text)
+        if control is not None:
+            self.findings.append(Finding(
+                self.file, *position, path, f"the direction control U+{ord(control):04X} is not closed: the text "
+                "would display differently from what it says; remove it, or close each embedding or override with "
+                "U+202C and each isolate with U+2069", "input.bidi-control"))

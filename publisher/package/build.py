@@ -341,8 +341,8 @@ def _files_intact(output: Path, records: list[dict]) -> bool:
 class Progress:
     """A progress line on standard error, then one line per outcome."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
+    def __init__(self, stream=None):
+        self.stream = stream if stream is not None else sys.stderr  # the stderr of now, not of the import
         self.total = self.finished = 0
 
     def start(self, total: int, skipped: int) -> None:

@@ -22,6 +22,7 @@ from ..errors import EXIT_FINDINGS, PublisherError
 from ..findings import Finding
 from ..load import load_file
 from ..model import Issue, Meeting, ReviewOutcome
+from ..pipeline import base_stem
 from ..reference import LANGUAGES
 from ..schema import check_schema
 
@@ -130,6 +131,7 @@ def load_session(path: Path | str) -> Session:
             problems.append(_finding(loaded, field, f"no such file: {file}", "session.missing-file"))
         outcomes.append(OutcomeEntry(file, {k: str(v) for k, v in entry["numbers"].items()},
                                      entry.get("job_number", ""), field))
+    problems.extend(_same_names(loaded, outcomes))
     if problems:
         raise PublisherError(*problems, exit_code=EXIT_FINDINGS)
     session = data["session"]
@@ -145,6 +147,22 @@ def load_session(path: Path | str) -> Session:
         assignment=assignment,
         outcomes=tuple(outcomes),
     )
+
+
+def _same_names(loaded, outcomes: list[OutcomeEntry]) -> list[Finding]:
+    """Documents, drafts and build records are named after the outcome file (x.yaml -> x-summary-fr.pdf),
+    so two outcomes with one name would overwrite each other's files."""
+    first: dict[str, OutcomeEntry] = {}
+    problems = []
+    for entry in outcomes:
+        name = base_stem(entry.file)
+        if name in first:
+            problems.append(_finding(loaded, entry.field, f"{entry.file} has the name of {first[name].field} "
+                                     f"({first[name].file}); the documents of both would be named {name}-..., one "
+                                     "overwriting the other: rename one file", "session.duplicate-name"))
+        else:
+            first[name] = entry
+    return problems
 
 
 def _finding(loaded, field: str, message: str, code: str) -> Finding:

@@ -11,6 +11,11 @@ subsets the whole face for every PDF (about 8x the cost of an English PDF's font
 writer first asks for a *prepared* face: the same font cut down once, with HarfBuzz's hb-subset
 (Debian libharfbuzz-bin), to the 6,763 Hanzi of GB 2312 plus Latin and CJK punctuation. It is
 cached under ~/.cache/publisher/fonts; any character outside it falls back to the full font.
+
+A PDF embeds its fonts, so it needs one of its language's faces on this machine: ``require_font``
+asks fontconfig for a family of the language's list that covers the language, and refuses the PDF
+(``render.missing-font``, naming the Debian package) when there is none, rather than let WeasyPrint
+set the text in some other face, or in empty boxes. HTML and DOCX only name their fonts.
 """
 from __future__ import annotations
 
@@ -22,6 +27,9 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from ..errors import EXIT_UNREADABLE, PublisherError
+from ..findings import Finding
 
 LOG = logging.getLogger(__name__)
 
@@ -56,6 +64,42 @@ FONTS: dict[str, FontSpec] = {
 
 def font_for(language: str) -> FontSpec:
     return FONTS.get(language, _LATIN)
+
+
+# -- is a face of the language installed? -----------------------------------------------------------
+_FONT_PACKAGES = {"ar": "fonts-hosny-amiri", "zh": "fonts-noto-cjk"}  # the others: fonts-liberation2
+_FONTCONFIG_LANGUAGES = {"zh": "zh-cn"}  # fontconfig's tag for the orthography (Simplified Chinese)
+_LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
+
+
+def require_font(language: str) -> None:
+    """Raises ``render.missing-font`` when no family of the language's list is installed with its
+    glyphs; says nothing when fontconfig's ``fc-list`` is missing and the question cannot be asked."""
+    spec = font_for(language)
+    found = [family_installed(family, language) for family in spec.css_families]
+    if any(found) or None in found:
+        return
+    families = ", ".join(spec.css_families)
+    package = _FONT_PACKAGES.get(language, "fonts-liberation2")
+    raise PublisherError(Finding(
+        "fonts", 0, 0, f"language {language}", f"no font for {_LANGUAGE_NAMES.get(language, language)} text is "
+        f"installed (looked for {families}); install the Debian package {package}, or the PDF would show the text "
+        "in another face or as empty boxes", "render.missing-font"), exit_code=EXIT_UNREADABLE)
+
+
+@cache
+def family_installed(family: str, language: str) -> bool | None:
+    """Whether fontconfig has ``family`` with the glyphs of ``language``; None without fc-list."""
+    if shutil.which("fc-list") is None:
+        LOG.warning("fc-list not found: cannot check that the fonts of %s are installed", language)
+        return None
+    pattern = f":family={_fontconfig_escape(family)}:lang={_FONTCONFIG_LANGUAGES.get(language, language)}"
+    result = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True)
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
+def _fontconfig_escape(name: str) -> str:
+    return "".join(f"\\{c}" if c in "\\-:,=" else c for c in name)
 
 
 # -- prepared (pre-subset) faces for the PDF writer -------------------------------------------------

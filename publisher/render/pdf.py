@@ -2,7 +2,8 @@
 
 Output is reproducible by design: the PDF's dates come from the issue date (or SOURCE_DATE_EPOCH),
 its identifier from the content. No URL is ever fetched: the fetcher refuses everything but the
-prepared font files named by fonts.py.
+prepared font files named by fonts.py. A language whose fonts are not installed is refused
+(``fonts.require_font``), before any layout.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import weasyprint
 
 from ..document import Document
 from .html import document_html
-from .fonts import prepared_faces
+from .fonts import prepared_faces, require_font
 from .timestamps import document_timestamp
 
 
@@ -35,6 +36,7 @@ class PdfWriter:
     media_type = "application/pdf"
 
     def render(self, document: Document) -> bytes:
+        require_font(document.language)
         html = document_html(document)
         fetcher = LocalFontFetcher({face.path.as_uri() for face in prepared_faces(document.language)})
         laid_out = weasyprint.HTML(string=html, url_fetcher=fetcher).render()

@@ -96,6 +96,7 @@ from spacy.matcher import PhraseMatcher
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..interchange import tbx
+from ..load import first_forbidden_character, line_and_column
 from ..reference import LANGUAGES
 
 SUBJECTS = ("instrument", "cluster", "article", "term", "country")
@@ -539,6 +540,7 @@ def _read_csv(path: Path) -> list[Entry]:
         raise _csv_error(name, 0, "", f"cannot be read: {error.strerror}", "input.unreadable") from None
     except UnicodeDecodeError as error:
         raise _csv_error(name, 0, "", f"is not UTF-8 (byte {error.start})", "glossary.csv-encoding") from None
+    _refuse_control_characters(name, text)
     reader = csv.reader(io.StringIO(text))
     header = [column.strip().lower() for column in next(reader, [])]
     if not any(header):
@@ -593,6 +595,16 @@ def _csv_entry(name: str, line: int, row_number: int, cells: dict[str, str]) -> 
         raise problem("", f"entry \"{identifier}\" has no term in any language", "glossary.csv-no-term")
     return Entry(identifier, terms, forbidden, " ".join(cells["source"].split()), subject,
                  " ".join(cells.get("note", "").split()))
+
+
+def _refuse_control_characters(name: str, text: str) -> None:
+    """Control characters cannot go into a TBX file (nor any XML), and none belongs in a term."""
+    offset = first_forbidden_character(text)
+    if offset is not None:
+        line, column = line_and_column(text, offset)
+        raise PublisherError(Finding(name, line, column, "", f"contains the control character "
+                                     f"U+{ord(text[offset]):04X}", "glossary.csv-control-character"),
+                             exit_code=EXIT_UNREADABLE)
 
 
 def _csv_error(name: str, line: int, column: str, message: str, code: str) -> PublisherError:

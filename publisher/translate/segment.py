@@ -44,6 +44,9 @@ from ..reference import LANGUAGES
 
 
 _PARAGRAPH = "publisher.paragraph"
+# Longer paragraphs are refused (segment.too-long): spaCy stops at 1,000,000 characters, and the
+# rules above take seconds from a few hundred thousand on. A UN paragraph has a few thousand.
+MAX_PARAGRAPH_CHARACTERS = 100_000
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,10 @@ def segment_spans(text: str, language: str) -> list[Span]:
     nlp = pipeline(language)
     if not text:
         return []
+    if len(text) > MAX_PARAGRAPH_CHARACTERS:
+        raise PublisherError(Finding("", 0, 0, "paragraph", f"a paragraph of {len(text):,} characters is too long to "
+                                     f"split into sentences (at most {MAX_PARAGRAPH_CHARACTERS:,}; paragraphs are "
+                                     "separated by blank lines)", "segment.too-long"))
     doc = nlp.make_doc(text)
     doc.user_data[_PARAGRAPH] = text  # spares the rules rebuilding it from the tokens (doc.text)
     columns = nlp(doc).to_array(["IDX", "SENT_START"])  # doc.sents, without making Token objects

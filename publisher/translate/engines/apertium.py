@@ -14,6 +14,9 @@ format reserves are escaped, a "." and an empty blank end each segment, and each
 Written as plain text, a placeholder is read as a number and mangled with the words around it
 ("⟦mayo de 1⟧"), in about one dated sentence in ten.
 
+A pipeline that hangs is stopped, with all its programs, after ``timeout`` seconds per batch and hop:
+``PUBLISHER_ENGINE_TIMEOUT`` when set, else 120 (``engine.timeout``, naming the engine and mode).
+
 Language pairs are the mode files Apertium itself lists (``apertium -l`` reads the same
 directory), named with two- or three-letter codes (``eng-spa``, ``fr-es``); variants such as
 ``spa-eng_US`` or ``eco-es-fr`` are not used.
@@ -31,6 +34,7 @@ from . import PLACEHOLDER, EngineError, Route, argos_hint, describe, find_route,
 
 DEFAULT_DATADIR = "/usr/share/apertium"
 DEFAULT_TIMEOUT = 120.0  # seconds per process, i.e. per batch and hop
+TIMEOUT_VARIABLE = "PUBLISHER_ENGINE_TIMEOUT"
 
 # ISO 639-3 (and 639-2/B) codes Apertium uses for the UN languages.
 _TWO_LETTER = {"eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "rus": "ru", "ara": "ar",
@@ -49,10 +53,10 @@ class ApertiumEngine:
     name = "apertium"
 
     def __init__(self, executable: str = "apertium", datadir: str | Path | None = None,
-                 timeout: float = DEFAULT_TIMEOUT):
+                 timeout: float | None = None):
         self.executable = executable
         self.datadir = Path(datadir or os.environ.get("APERTIUM_DATADIR") or DEFAULT_DATADIR)
-        self.timeout = timeout
+        self.timeout = timeout if timeout is not None else configured_timeout()
 
     def modes(self) -> dict[tuple[str, str], str]:
         """Installed directions, by pair of our language codes: ``{("en", "es"): "eng-spa", ...}``."""
@@ -109,6 +113,21 @@ class ApertiumEngine:
         return [_from_stream(chunk) for chunk in chunks[:len(segments)]]
 
 
+def configured_timeout() -> float:
+    """Seconds an engine process may run: ``$PUBLISHER_ENGINE_TIMEOUT``, else DEFAULT_TIMEOUT."""
+    value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise EngineError(f"{TIMEOUT_VARIABLE}={value!r} is not a number of seconds above 0", "engine.bad-option",
+                          engine="apertium", field=TIMEOUT_VARIABLE)
+    return seconds
+
+
 def _to_stream(segment: str) -> str:
     """The segment in Apertium's stream format, each placeholder a superblank."""
     pieces = []
@@ -160,8 +179,8 @@ def _run_with_timeout(command: list[str], text: str, timeout: float, engine: str
         except ProcessLookupError:
             pass  # it ended between the timeout and the kill
         process.communicate()
-        raise EngineError(f"{mode} did not finish within {timeout:g} s and was stopped", "engine.timeout",
-                          engine=engine, field=mode) from None
+        raise EngineError(f"{engine} {mode} did not finish within {timeout:g} s and was stopped (a longer wait: "
+                          f"{TIMEOUT_VARIABLE}=SECONDS)", "engine.timeout", engine=engine, field=mode) from None
     if process.returncode != 0:
         detail = " ".join(errors.split())[-300:] or "no message"
         raise EngineError(f"{mode} failed (exit status {process.returncode}): {detail}", "engine.failed",
