@@ -309,10 +309,30 @@ def run_segment(arguments: argparse.Namespace) -> int:
     from .translate.segment import segments, split_paragraphs
 
     text = _read_text(arguments.file)
+    _refuse_long_lines(text, arguments.file, paragraphs=split_paragraphs(text))
     for paragraph in split_paragraphs(text):
         for sentence in segments(paragraph, arguments.lang):
             print(sentence)
     return EXIT_OK
+
+
+def _refuse_long_lines(text: str, path: Path | None, paragraphs: list[str] | None = None) -> None:
+    """A paragraph (or, one segment a line, a line) too long to segment is refused at its line,
+    before any output, rather than failing half-way."""
+    from .load import line_and_column
+    from .translate.segment import MAX_PARAGRAPH_CHARACTERS
+
+    pieces = paragraphs if paragraphs is not None else text.splitlines()
+    position = 0
+    for piece in pieces:
+        offset = text.find(piece, position)
+        position = max(offset, position)
+        if len(piece) > MAX_PARAGRAPH_CHARACTERS:
+            line, _column = line_and_column(text, position)
+            raise PublisherError(Finding(str(path or "<stdin>"), line, 1, "", f"{len(piece):,} characters in one "
+                                         f"{'paragraph' if paragraphs is not None else 'line'}; at most "
+                                         f"{MAX_PARAGRAPH_CHARACTERS:,} can be split into sentences",
+                                         "input.segment-too-long"))
 
 
 def _read_text(path: Path | None) -> str:
@@ -323,7 +343,11 @@ def _read_text(path: Path | None) -> str:
     except FileNotFoundError:
         raise PublisherError(Finding(str(path), 0, 0, "", "no such file", "input.missing-file")) from None
     except UnicodeDecodeError as error:
-        raise PublisherError(Finding(str(path), 0, 0, "", f"not UTF-8 text (byte {error.start})",
+        from .load import line_and_column
+
+        good = error.object[:error.start].decode("utf-8", errors="replace")
+        line, column = line_and_column(good, len(good))
+        raise PublisherError(Finding(str(path), line, column, "", f"not UTF-8 text (byte {error.start})",
                                      "input.encoding")) from None
 
 
@@ -377,7 +401,9 @@ def _close(translator) -> None:
 
 
 def run_translate_text(arguments: argparse.Namespace) -> int:
-    lines = _read_text(arguments.file).splitlines()
+    text = _read_text(arguments.file)
+    _refuse_long_lines(text, arguments.file)
+    lines = text.splitlines()
     translator = _translator(arguments)
     try:
         translation = translator.translate_lines(lines, arguments.source, arguments.target)

@@ -306,8 +306,8 @@ def test_segment_refuses_a_ten_megabyte_paragraph_with_its_limit(cli, tmp_path):
     text.write_text("The State party adopted measures. " * (10_000_000 // 34), encoding="utf-8")
     result = cli("segment", "--lang", "en", text)
     assert result.code == EXIT_UNREADABLE and result.out == ""
-    [line] = [line for line in result.err.splitlines() if line.endswith("[segment.too-long]")]
-    assert f"at most {MAX_PARAGRAPH_CHARACTERS:,}" in line and "blank lines" in line
+    line = result.finding(f"{text}:1:1", "input.segment-too-long")
+    assert f"at most {MAX_PARAGRAPH_CHARACTERS:,}" in line
 
 
 def test_segment_still_splits_a_large_text_of_ordinary_paragraphs(cli, tmp_path):
@@ -729,3 +729,34 @@ def test_models_install_of_a_truncated_archive_is_refused(cli, tmp_path, monkeyp
     assert result.code == EXIT_UNREADABLE
     result.finding(tmp_path / "cut.argosmodel", "models.invalid")
     assert not (tmp_path / "models").exists() or not list((tmp_path / "models").iterdir())
+
+
+def test_a_failing_engine_never_replaces_an_earlier_draft(cli, tmp_path, fake_apertium, monkeypatch):
+    fake_apertium("cat")  # a working (if odd) engine: the first draft is made
+    assert cli("translate", MONGOLIA, "--to", "es", "--engine", "apertium", "--no-memory", "-o", tmp_path).code == EXIT_OK
+    fake_apertium(CRASHES)
+    before = snapshot(tmp_path)
+
+    result = cli("translate", MONGOLIA, "--to", "es", "--engine", "apertium", "--no-memory", "-o", tmp_path)
+
+    assert result.code == EXIT_UNREADABLE
+    assert "the existing draft is kept" in result.finding(str(tmp_path / "mongolia-criminalization.es.yaml"),
+                                                          "translate.engine-failed")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", [("segment", "--lang", "en"), ("translate-text", "--from", "en", "--to", "es",
+                                                                  "--engine", "none", "--no-memory")],
+                         ids=["segment", "translate-text"])
+def test_a_paragraph_too_long_to_segment_is_refused_at_its_line_before_any_output(cli, tmp_path, command):
+    (tmp_path / "in.txt").write_text("A short first line.\n\n" + "word " * 250_000 + "\n", encoding="utf-8")
+    result = cli(*command, tmp_path / "in.txt")
+    assert result.code == EXIT_UNREADABLE and result.out == ""
+    assert result.finding(f"{tmp_path / 'in.txt'}:3:1", "input.segment-too-long")
+
+
+def test_text_that_is_not_utf8_is_reported_at_its_line_and_column(cli, tmp_path):
+    (tmp_path / "in.txt").write_bytes("First line.\nSecond, caf".encode() + b"\xe9 latin-1.\n")
+    result = cli("segment", "--lang", "fr", tmp_path / "in.txt")
+    assert result.code == EXIT_UNREADABLE
+    assert result.finding(f"{tmp_path / 'in.txt'}:2:12", "input.encoding")

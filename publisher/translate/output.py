@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import EXIT_FINDINGS, PublisherError
+from ..errors import EXIT_FINDINGS, EXIT_UNREADABLE, PublisherError
 from ..files import write_atomic
 from ..findings import Finding, Severity
 from ..load import load_bytes, load_file
@@ -41,6 +41,7 @@ def translation_paths(source: Path, target: str, folder: Path) -> tuple[Path, Pa
 def write_translation(source: Path, translation: Translation, folder: Path) -> tuple[Path, Path, Path]:
     outcome_path, report_path, summary_path = translation_paths(source, translation.target_language, folder)
     _refuse_to_overwrite_human_work(outcome_path)
+    _refuse_to_replace_a_draft_after_engine_failure(outcome_path, translation)
     header = (f"# DRAFT MACHINE TRANSLATION into {LANGUAGE_NAMES[translation.target_language]} of {source.name}, "
               f"made by publisher ({translation.engine}).\n"
               f"# Provenance of every sentence and the QA report: {report_path.name}, {summary_path.name}.\n"
@@ -86,6 +87,15 @@ def _refuse_to_overwrite_human_work(path: Path) -> None:
                                      "this version was made or approved by a person; it is not overwritten by a "
                                      "draft (write the draft elsewhere with -o)", "translate.would-overwrite"),
                              exit_code=EXIT_FINDINGS)
+
+
+def _refuse_to_replace_a_draft_after_engine_failure(path: Path, translation: Translation) -> None:
+    """A failed engine gives a draft with everything untranslated: written when there is nothing
+    yet (with its report saying why), but never in place of an earlier draft that has more."""
+    if translation.engine_failure and path.exists():
+        raise PublisherError(Finding(str(path), 0, 0, "translation",
+                                     f"the engine failed ({translation.engine_failure}); the existing draft is kept",
+                                     "translate.engine-failed"), exit_code=EXIT_UNREADABLE)
 
 
 def check_valid_outcome(text: str, path: Path) -> None:

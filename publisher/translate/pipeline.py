@@ -56,6 +56,11 @@ class Translation:
     records: tuple[SegmentRecord, ...]
     help: str = ""  # what to install when the engine has no route
 
+    @property
+    def engine_failure(self) -> str:
+        """What the engine said when it failed on this outcome; "" when it did not fail."""
+        return next((i.message for r in self.records for i in r.issues if i.code == "engine"), "")
+
     def summary(self) -> dict:
         origins = Counter(r.origin for r in self.records)
         checked = sum(r.terms_checked for r in self.records)
