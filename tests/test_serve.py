@@ -9,12 +9,15 @@ import argparse
 import json
 import re
 import shutil
+import threading
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
 
 from publisher.errors import PublisherError
+from publisher.findings import Finding
 from publisher.load import load_file
 from publisher.postedit import open_workset
 from publisher.serve import commands as serve_commands
@@ -154,6 +157,9 @@ def test_the_redirect_that_drops_the_token_stays_on_this_server(app):
                                                              "QUERY_STRING": f"token={TOKEN}"})
     assert response.status_code == 303
     assert response.headers["Location"] == "/evil.example/page"
+    backslash = app.test_client().get("/", environ_overrides={"PATH_INFO": "/\\evil.example/page",
+                                                              "QUERY_STRING": f"token={TOKEN}"})
+    assert backslash.headers["Location"] == "/%5Cevil.example/page"  # "/\\" would be "//" to a browser
 
 
 def test_each_server_has_its_own_cookie_name_that_does_not_reveal_its_token():
@@ -319,6 +325,27 @@ def test_the_request_log_leaves_out_the_token():
     handler.log = lambda kind, message, *values: logged.append(message % values)
     handler.log_request(303)
     assert logged == ['"GET /o/x/preview?token=…" 303']
+
+
+def test_no_request_line_puts_the_token_or_a_control_character_in_the_log():
+    handler_class = serve_commands.quiet_handler()
+    logged = []
+
+    def handler_for(requestline: str, path: str | None):
+        handler = handler_class.__new__(handler_class)
+        handler.command, handler.requestline = "GET", requestline
+        if path is not None:
+            handler.path = path
+        handler.log = lambda kind, message, *values: logged.append(message % values)
+        return handler
+
+    unreadable = handler_for(f"GET /?token={TOKEN} a b HTTP/1.1", None)  # too many words: no path is read
+    unreadable.log_error("code %d, message %s", 400, f"Bad request syntax ('GET /?token={TOKEN} a b HTTP/1.1')")
+    unreadable.log_request(400)
+    handler_for("", f"/?%74oken={TOKEN}").log_request(303)  # the name percent-encoded, as the server reads it
+    handler_for("", "/\x1b]0;owned\x07").log_request(404)
+    assert logged and not any(TOKEN in line or "\x1b" in line for line in logged), logged
+    assert logged[2] == '"GET /?token=…" 303'
 
 
 # -- the list ---------------------------------------------------------------------------------------
@@ -548,3 +575,120 @@ def test_qa_as_you_type_reports_what_is_wrong_with_a_text(client):
     assert client.post(f"/o/{GHANA}/edit/es/check", json={"unit": "no.such.unit", "target": "x"},
                        headers=headers).status_code == 404
     assert client.post(f"/o/{GHANA}/edit/es/check", json=["not", "an", "object"], headers=headers).status_code == 400
+
+
+# -- what a save must never lose or overwrite --------------------------------------------------------
+
+def test_a_save_after_the_source_changed_is_refused_and_every_text_is_kept(client, folder):
+    """The page was made from the source as it was: a unit may no longer be the one the translator
+    saw (here the first paragraph gains a sentence, and its sentence units become one)."""
+    _page, fields = edit_form(client, GHANA, "es")
+    mine = f"Mi versión de 2019,[^icca] {SCRIPT}"
+    fields[f"target:{FIRST_UNIT}"] = mine
+    source = folder / f"{GHANA}.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Ghana has established a unified", "Ghana reported progress. Ghana has established a unified"),
+        encoding="utf-8")
+    before = (folder / f"{GHANA}.es.yaml").read_bytes(), (folder / f"{GHANA}.es.qa.json").read_bytes()
+    response = client.post(f"/o/{GHANA}/edit/es", data=fields)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "its source was changed" in page
+    assert f'<span class="unit-id">{FIRST_UNIT}</span>' in page  # the unit is gone: its text is listed apart
+    assert "Mi versión de 2019,[^icca] &lt;script&gt;alert(" in page and SCRIPT not in page
+    assert ((folder / f"{GHANA}.es.yaml").read_bytes(), (folder / f"{GHANA}.es.qa.json").read_bytes()) == before
+
+
+def test_a_save_the_outcome_would_refuse_writes_nothing_and_keeps_every_text(client, folder):
+    _page, fields = edit_form(client, GHANA, "es")
+    unclosed = "Las autoridades \u202edescribieron un arreglo trilateral."  # a direction override never closed
+    fields[f"target:{NO_CODE_UNIT}"] = unclosed
+    other = ("Ghana estableció en 2019,[^icca] un marco de cooperación internacional para la extradición y la "
+             "asistencia judicial recíproca.")
+    fields[f"target:{FIRST_UNIT}"] = other
+    before = (folder / f"{GHANA}.es.yaml").read_bytes()
+    response = client.post(f"/o/{GHANA}/edit/es", data=fields)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Nothing was saved" in page and "[input.bidi-control]" in page
+    assert f">{unclosed}</textarea>" in page and f">{other}</textarea>" in page
+    assert (folder / f"{GHANA}.es.yaml").read_bytes() == before
+
+
+def test_a_save_cut_short_before_the_report_keeps_the_text_in_the_page_and_in_the_outcome(client, folder, monkeypatch):
+    from publisher.postedit import workset as workset_module
+    _page, fields = edit_form(client, GHANA, "es")
+    mine = "Las autoridades nacionales describieron un arreglo trilateral con dos Estados vecinos."
+    fields[f"target:{NO_CODE_UNIT}"] = mine
+    write = workset_module.write_atomic
+
+    def disk_full_at_the_report(path, data):
+        if path.name.endswith(".qa.json"):
+            raise PublisherError(Finding(str(path), 0, 0, "", "cannot be written: No space left on device",
+                                         "output.write-failed"))
+        write(path, data)
+    monkeypatch.setattr(workset_module, "write_atomic", disk_full_at_the_report)
+    response = client.post(f"/o/{GHANA}/edit/es", data=fields)
+    monkeypatch.undo()
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "The save did not complete" in page and f">{mine}</textarea>" in page
+    reopened = client.get(f"/o/{GHANA}/edit/es").get_data(as_text=True)  # the outcome was written: the text is there
+    assert mine in reopened
+
+
+def test_two_saves_at_the_same_moment_from_pages_opened_together_write_one_and_refuse_the_other(
+        app, folder, monkeypatch):
+    from publisher.serve import app as app_module
+    browsers = [app.test_client(), app.test_client()]
+    forms = []
+    for number, browser in enumerate(browsers):
+        browser.get(f"/?token={TOKEN}")
+        _page, fields = edit_form(browser, GHANA, "es")
+        fields[f"target:{NO_CODE_UNIT}"] = f"Texto de la pestaña {number}."
+        forms.append(fields)
+    both_inside = threading.Barrier(2)
+    apply = app_module.apply_edits
+
+    def meet_then_apply(*arguments, **keywords):  # without the lock both saves would pass the stamp check here
+        try:
+            both_inside.wait(timeout=2)
+        except threading.BrokenBarrierError:
+            pass
+        return apply(*arguments, **keywords)
+    monkeypatch.setattr(app_module, "apply_edits", meet_then_apply)
+    statuses = []
+    def save(browser, fields):
+        statuses.append(browser.post(f"/o/{GHANA}/edit/es", data=fields).status_code)
+    threads = [threading.Thread(target=save, args=pair) for pair in zip(browsers, forms)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [303, 409]
+    saved = open_workset(folder / f"{GHANA}.yaml", "es").unit(NO_CODE_UNIT).target
+    assert saved in ("Texto de la pestaña 0.", "Texto de la pestaña 1.")
+
+
+def test_a_link_out_of_the_folder_is_neither_served_nor_written(client, folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(MONGOLIA, elsewhere / "private.yaml")
+    (folder / "private.yaml").symlink_to(elsewhere / "private.yaml")
+    (folder / f"{GHANA}.fr.yaml").symlink_to(elsewhere / f"{GHANA}.fr.yaml")  # where a French save would go
+    page = client.get("/").get_data(as_text=True)
+    assert "private.yaml" in page and "[serve.outside-folder]" in page
+    assert client.get("/o/private/preview").status_code == 404
+    assert client.get("/o/private/en/summary.html").status_code == 404
+    response = client.get(f"/o/{GHANA}/edit/fr")
+    assert response.status_code == 422 and "[serve.outside-folder]" in response.get_data(as_text=True)
+    assert (folder / f"{GHANA}.fr.yaml").is_symlink() and not (elsewhere / f"{GHANA}.fr.yaml").exists()
+
+
+def test_a_download_of_an_outcome_with_a_hostile_file_name_has_a_plain_name(client, folder):
+    name = 'a"b;c\r\nSet-Cookie: x=1'
+    shutil.copy(MONGOLIA, folder / f"{name}.yaml")
+    response = client.get(f"/o/{quote(name, safe='')}/en/summary.docx")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == "attachment; filename=a_b_c_Set-Cookie_x_1-summary-en.docx"
+    assert "x=1" not in response.headers.get("Set-Cookie", "")

@@ -479,6 +479,38 @@ def test_an_edited_xliff_1_2_round_trips(workset, draft, tmp_path, glossary, mem
     assert memory.exact(unit.source, "en", "es").target == "Frase revisada en OmegaT."
 
 
+def prefix_first_text(element: StringElem, text: str) -> bool:
+    """Puts ``text`` before the first plain text of a translate-toolkit rich string, codes kept."""
+    for number, sub in enumerate(element.sub):
+        if isinstance(sub, str):
+            element.sub[number] = text + sub
+            return True
+        if type(sub) is StringElem and prefix_first_text(sub, text):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("version, store_class", [("2.1", Xliff2File), ("1.2", xlifffile)])
+def test_a_file_translate_toolkit_edited_and_wrote_back_is_imported(
+        workset, draft, tmp_path, glossary, memory, version, store_class):
+    """A CAT tool built on translate-toolkit (Pootle, Weblate, Virtaal) edits a target around its
+    codes, approves it and serialises the whole file again its own way."""
+    unit = footnote_unit(workset)
+    path = write_xliff(workset, tmp_path / "draft.xlf", version)
+    store = store_class.parsestring(path.read_bytes())
+    edited = next(u for u in store.units if u.getid().split("\x04")[-1] == unit.id)
+    rich = edited.rich_target
+    assert prefix_first_text(rich[0], "Sin duda, ")
+    edited.rich_target = rich
+    edited.markapproved(True)
+    path.write_bytes(bytes(store))
+    report = import_xliff(path, glossary=glossary, memory=memory)
+    assert (report.applied, report.rejected) == ((unit.id,), ())
+    reopened = open_workset(draft, "es", glossary=glossary).unit(unit.id)
+    assert (reopened.target, reopened.state) == ("Sin duda, " + unit.target, "reviewed")
+    assert memory.exact(unit.source, "en", "es").target == "Sin duda, " + unit.target
+
+
 def test_a_dry_run_reports_and_writes_nothing(workset, draft, tmp_path, glossary, memory):
     translation = draft.with_name(SPANISH)
     before = translation.read_bytes()

@@ -2,7 +2,8 @@
 
 Writing (``write_xliff``) gives one unit per post-editing unit (a sentence, or a paragraph edited
 by hand), with its source, its draft target (none while the unit is untranslated) and its state;
-the unit's provenance (origin, score, route, field, sentence) as metadata, and the glossary terms
+the unit's provenance (origin, score, route, field, sentence) and a fingerprint of its state and
+target as exported (``fingerprint``; XLIFF 1.2: ``pub:fingerprint``) as metadata, and the glossary terms
 of its source and its QA issues as notes. The file says which outcome it belongs to: the source
 and translated outcome files, relative to the .xlf file.
 
@@ -47,7 +48,8 @@ code's text in the file's own source); a paired code becomes ``*...*``. What can
 in a unit (a code that stands for nothing in the source, half of a pair) is a problem of that
 unit, not an error of the file; a file that is not XLIFF, of another version or without a
 ``<file>`` is refused with a PublisherError (rule ``xliff.structure`` or ``xliff.version``).
-Every file is parsed through ``xmlsafe`` (no DTD, no entities, no network).
+Every file is parsed through ``xmlsafe`` (no DTD, no entities, no network, at most 256 levels of
+elements), and a file over ``MAX_XLIFF_BYTES`` is not read at all (``xliff.too-large``).
 """
 from __future__ import annotations
 
@@ -86,6 +88,7 @@ ORIGIN_WORDS = {"mt": "machine translation", "tm-exact": "translation memory, ex
                 "copy": "copied from the source", "untranslated": "not translated yet",
                 "post-edited": "post-edited by a person", "human": "translated by a person"}
 ITALIC_SUBTYPE = "xlf:i"
+FINGERPRINT = "fingerprint"  # of a unit's state and target as exported (postedit.units.unit_fingerprint)
 CODE_SUBTYPE_PREFIX = "publisher:"
 
 
@@ -164,7 +167,7 @@ def _provenance(unit) -> list[tuple[str, str]]:
         items.append(("score", f"{unit.score:g}"))
     if unit.route:
         items.append(("route", unit.route))
-    return items + [("field", unit.field), ("sentence", str(unit.index + 1))]
+    return items + [("field", unit.field), ("sentence", str(unit.index + 1)), (FINGERPRINT, unit.fingerprint)]
 
 
 def _notes(unit) -> list[tuple[str, str, str]]:
@@ -234,6 +237,7 @@ def _document12(workset, files: _OutcomeFiles) -> etree._Element:
 def _unit12(body: etree._Element, unit) -> None:
     element = etree.SubElement(body, _x1("trans-unit"), id=unit.id, resname=unit.field,
                                approved="yes" if unit.target and unit.state in ("reviewed", "final") else "no")
+    element.set(f"{{{PUBLISHER_NAMESPACE}}}{FINGERPRINT}", unit.fingerprint)
     _fill(etree.SubElement(element, _x1("source")), parts(unit.source), _code12)
     if unit.target:
         target = etree.SubElement(element, _x1("target"), state=STATE_TO_XLIFF12[unit.state])
@@ -335,6 +339,7 @@ class ImportedUnit:
     state: str  # one of STATES
     problems: tuple[str, ...] = ()  # what could not be read back; the unit is not to be applied
     line: int = 0
+    fingerprint: str | None = None  # of the unit as exported, when the file still has it
     source_pieces: tuple = field(default=(), repr=False, compare=False)
     target_pieces: tuple | None = field(default=None, repr=False, compare=False)
     read_problems: tuple[str, ...] = field(default=(), repr=False, compare=False)
@@ -369,9 +374,14 @@ class XliffDocument:
         return replace(self, units=tuple(u.resolved(codes_by_unit.get(u.id)) for u in self.units))
 
 
+MAX_XLIFF_BYTES = 64 * 1024 * 1024  # the XLIFF of one outcome is some hundred kilobytes
+
+
 def read_xliff(path: Path | str) -> XliffDocument:
-    """Reads an XLIFF 2.x or 1.2 file; PublisherError for a file that is not one."""
+    """Reads an XLIFF 2.x or 1.2 file; PublisherError for a file that is not one, or one far
+    larger than an outcome's (``MAX_XLIFF_BYTES``: it is not read into memory)."""
     name = str(path)
+    _check_size(Path(path))
     root = parse(path, rule="xliff.xml").getroot()
     if root.tag == _x2("xliff"):
         return _read2(root, name)
@@ -379,6 +389,17 @@ def read_xliff(path: Path | str) -> XliffDocument:
         return _read12(root, name)
     raise _structure(name, root, f"the root element is <{etree.QName(root).localname}> in namespace "
                                  f"\"{etree.QName(root).namespace or ''}\", not an XLIFF 2 or 1.2 <xliff>")
+
+
+def _check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the parser says why it cannot be read
+    if size > MAX_XLIFF_BYTES:
+        raise PublisherError(Finding(str(path), 0, 0, "", f"has {size:,} bytes; an XLIFF file of one outcome is far "
+                                     f"smaller, and at most {MAX_XLIFF_BYTES:,} bytes are read", "xliff.too-large"),
+                             exit_code=EXIT_UNREADABLE)
 
 
 def _structure(name: str, element: etree._Element, message: str, rule: str = "xliff.structure") -> PublisherError:
@@ -456,8 +477,16 @@ def _read_unit2(element: etree._Element, name: str, seen: dict[str, int]) -> Imp
     _check_pairs(source, problems, "source")
     _check_pairs(target, problems, "target")
     state = min(states, key=STATES.index) if states else "initial"
-    return ImportedUnit(identifier, "", None, state, line=element.sourceline or 0, source_pieces=tuple(source),
-                        target_pieces=tuple(target) if any(translated) else None, read_problems=tuple(problems))
+    return ImportedUnit(identifier, "", None, state, line=element.sourceline or 0, fingerprint=_unit_meta(element),
+                        source_pieces=tuple(source), target_pieces=tuple(target) if any(translated) else None,
+                        read_problems=tuple(problems))
+
+
+def _unit_meta(unit: etree._Element, kind: str = FINGERPRINT) -> str | None:
+    for meta in unit.iterfind(f"{_mda('metadata')}/{_mda('metaGroup')}/{_mda('meta')}"):
+        if meta.get("type") == kind:
+            return meta.text or ""
+    return None
 
 
 def _segment_state(segment: etree._Element, problems: list[str]) -> str:
@@ -505,7 +534,8 @@ def _read_unit12(element: etree._Element, name: str, seen: dict[str, int], tag) 
     _check_pairs(source, problems, "source")
     _check_pairs(target or [], problems, "target")
     state = _state12(target_element, element.get("approved") == "yes")
-    return ImportedUnit(identifier, "", None, state, line=element.sourceline or 0, source_pieces=tuple(source),
+    return ImportedUnit(identifier, "", None, state, line=element.sourceline or 0,
+                        fingerprint=element.get(f"{{{PUBLISHER_NAMESPACE}}}{FINGERPRINT}"), source_pieces=tuple(source),
                         target_pieces=tuple(target) if target is not None else None, read_problems=tuple(problems))
 
 

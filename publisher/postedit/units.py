@@ -10,7 +10,10 @@ placeholder is found, whichever way the target arrived (XLIFF, the web editor).
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..translate.protect import NUMBER_PATTERN, SYMBOL_PATTERN
@@ -53,10 +56,16 @@ class Unit:
     route: str = ""
     terms: tuple[TermHint, ...] = ()
     issues: tuple = ()  # QaIssue of the current target
+    import_base: str = ""  # the export fingerprint of the XLIFF unit whose import set the target, if one did
 
     @property
     def codes(self) -> tuple[Code, ...]:
         return tuple(p for p in parts(self.source) if isinstance(p, Code))
+
+    @property
+    def fingerprint(self) -> str:
+        """The unit's state and target as an export writes them (no target: state initial)."""
+        return unit_fingerprint(self.state if self.target else "initial", self.target)
 
 
 def unit_id(field: str, index: int | None) -> str:
@@ -92,20 +101,28 @@ def _parts(text: str, counter, italic: bool):
 
 def _spans(text: str, italic: bool) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []  # (start, end) of the spans, in order; they never overlap
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e, *_ in spans)
+    def take(start: int, end: int) -> bool:
+        """Claims start..end unless a span already holds part of it (a bisection, not a scan:
+        a text with thousands of codes is read in linear-logarithmic time)."""
+        place = bisect.bisect_left(taken, (start, end))
+        if place < len(taken) and taken[place][0] < end or place > 0 and taken[place - 1][1] > start:
+            return False
+        taken.insert(place, (start, end))
+        return True
 
     for match in _FOOTNOTE.finditer(text):
-        spans.append((match.start(), match.end(), "footnote", ""))
+        if take(match.start(), match.end()):
+            spans.append((match.start(), match.end(), "footnote", ""))
     if italic:
         for match in _ITALIC.finditer(text):
-            if free(match.start(), match.end()):
+            if take(match.start(), match.end()):
                 spans.append((match.start(), match.end(), "italic", match.group(1)))
     for kind, pattern in (("symbol", SYMBOL_PATTERN), ("number", NUMBER_PATTERN)):
         for match in pattern.finditer(text):
             end = _balanced_end(match.group(0), match.end())
-            if free(match.start(), end):
+            if take(match.start(), end):
                 spans.append((match.start(), end, kind, ""))
     return sorted(spans)
 
@@ -128,6 +145,7 @@ def target_parts(target: str, source_codes: tuple[Code, ...]) -> tuple[str | Cod
         elif code.role == "start":
             pairs.append(code.id)
     result: list[str | Code] = []
+    last_start: Code | None = None  # italics do not nest: an end closes the last start
     for part in parts(target):
         if isinstance(part, str):
             result.append(part)
@@ -135,14 +153,11 @@ def target_parts(target: str, source_codes: tuple[Code, ...]) -> tuple[str | Cod
             ids = standalone.get((part.kind, part.text))
             result.append(Code(ids.pop(0), part.kind, "ph", part.text) if ids else part.text)
         elif part.role == "start":
-            if pairs:
-                result.append(Code(pairs.pop(0), "italic", "start", "*"))
-            else:
-                result.append(Code("", "italic", "start-unmatched", "*"))
+            last_start = (Code(pairs.pop(0), "italic", "start", "*") if pairs
+                          else Code("", "italic", "start-unmatched", "*"))
+            result.append(last_start)
         else:
-            opened = [p for p in result if isinstance(p, Code) and p.role.startswith("start")]
-            last = opened[-1] if opened else None
-            result.append(Code(last.id, "italic", "end", "*") if last and last.id else "*")
+            result.append(Code(last_start.id, "italic", "end", "*") if last_start and last_start.id else "*")
     return tuple("*" if isinstance(p, Code) and p.role == "start-unmatched" else p for p in _merge(result))
 
 
@@ -164,19 +179,22 @@ def code_problems(source: str, target: str) -> list[str]:
     """What a target breaks of its source's inline codes: each source code must stand in the target
     exactly once. An empty list when all is well."""
     source_codes = [c for c in parts(source) if isinstance(c, Code)]
-    found = [c for c in target_parts(target, tuple(source_codes)) if isinstance(c, Code)]
-    problems = []
-    for code in source_codes:
-        count = sum(1 for c in found if c.id == code.id and c.role == code.role)
-        if count == 0:
-            problems.append(f"inline code {code.id} ({describe(code)}) is missing")
-    for code in [c for c in parts(target) if isinstance(c, Code) and c.role == "ph"]:
-        wanted = sum(1 for c in source_codes if c.role == "ph" and (c.kind, c.text) == (code.kind, code.text))
-        have = sum(1 for c in parts(target) if isinstance(c, Code) and c.role == "ph"
-                   and (c.kind, c.text) == (code.kind, code.text))
-        if code.kind == "footnote" and have > wanted:
-            problems.append(f"{code.text} stands {have} times; the source has it {wanted} time(s)")
-    return sorted(set(problems), key=problems.index)
+    found = Counter((c.id, c.role) for c in target_parts(target, tuple(source_codes)) if isinstance(c, Code))
+    problems = [f"inline code {code.id} ({describe(code)}) is missing" for code in source_codes
+                if not found[(code.id, code.role)]]
+    wanted = Counter((c.kind, c.text) for c in source_codes if c.role == "ph")
+    have = Counter((c.kind, c.text) for c in parts(target) if isinstance(c, Code) and c.role == "ph")
+    for (kind, text), count in have.items():
+        if kind == "footnote" and count > wanted[(kind, text)]:
+            problems.append(f"{text} stands {count} times; the source has it {wanted[(kind, text)]} time(s)")
+    return list(dict.fromkeys(problems))
+
+
+def unit_fingerprint(state: str, target: str) -> str:
+    """A short fingerprint of a unit's state and target (spacing aside). An export carries it for
+    each unit, so that an import can tell a unit the outcome changed since the export (in the web
+    app, by another import) from one the translator changed."""
+    return hashlib.sha256(f"{state}\n{' '.join(target.split())}".encode("utf-8")).hexdigest()[:16]
 
 
 def describe(code: Code) -> str:

@@ -87,6 +87,7 @@ class Edit:
     target: str  # plain text in our markup: [^a] footnote markers, *italics*
     state: str = "reviewed"
     source: str | None = None  # the source as the translator saw it, to notice a changed source
+    import_base: str = ""  # from an XLIFF import: the fingerprint the unit had in the exported file
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,8 @@ def _from_records(path, pieces, target_text, records):
         state = record.get("state") or _STATE_OF_ORIGIN.get(origin, "translated")
         units.append(Unit(unit_id(path, index), path, index, sentence, "" if untranslated else record["target"],
                           state if state in STATES else "translated", origin, record.get("score"),
-                          record.get("route", ""), issues=_record_issues(record)))
+                          record.get("route", ""), issues=_record_issues(record),
+                          import_base=str(record.get("import_base") or "")))
         slots.append(Slot(units[-1].id, before, after))
     if _join(slots, {u.id: u for u in units}) != target_text:
         return None  # the text was changed since the report was written: keep the text as it is
@@ -316,7 +318,7 @@ def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
         qa = tuple(QaIssue(i.code.removeprefix("qa."), i.severity, i.message) for i in found)
         units[edit.unit] = replace(unit, target=target, state=edit.state if target else "initial",
                                    origin="post-edited" if changed else unit.origin,
-                                   score=None if changed else unit.score, issues=qa)
+                                   score=None if changed else unit.score, issues=qa, import_base=edit.import_base)
         applied.append(edit.unit)
     ordered = tuple(units[u.id] for u in workset.units)
     return EditResult(replace(workset, units=ordered), tuple(applied), tuple(rejected), tuple(issues))
@@ -387,7 +389,8 @@ def _report(workset: Workset, glossary) -> dict:
                          "target": unit.target or mark_untranslated(unit.source),
                          "origin": unit.origin if unit.target else "untranslated", "score": unit.score,
                          "route": unit.route, "state": unit.state, "unit": unit.id,
-                         "issues": [{"code": i.code, "severity": i.severity, "message": i.message} for i in issues]})
+                         "issues": [{"code": i.code, "severity": i.severity, "message": i.message} for i in issues],
+                         **({"import_base": unit.import_base} if unit.import_base else {})})
     states = {state: sum(1 for u in workset.units if u.state == state) for state in STATES}
     return {"source_file": workset.source_path.name, "source_language": workset.source_language,
             "target_language": workset.target_language, "status": workset.status,

@@ -3,9 +3,17 @@ checked as every edit is (inline codes intact, numbers, glossary terms), applied
 reviewed or final ones added to the translation memory.
 
 Which outcome: the files the XLIFF names (written by ``write_xliff``, relative to the .xlf file),
-unless ``source`` and ``translation`` say otherwise. Which units count: those whose target differs
+unless ``source`` and ``translation`` say otherwise. A file comes from someone else, so the names
+in it are followed only inside the folder that holds it (not absolute, no ``..``, no symbolic link
+leading out), and the translation it names must be the translated version of the source it names
+(``x.<lang>.yaml``, lang the file's target language): the import writes nothing else, wherever a
+name points (rule ``xliff.outcome-path``; ``--source``/``--translation`` given by the person
+running the import are taken as they are). Which units count: those whose target differs
 from the outcome's (spacing aside) or whose state changed; a file exported and imported unchanged
-changes nothing and writes nothing. A unit without a target, or with an empty one in state
+changes nothing and writes nothing. A unit changed in the translation since the export (in the web
+app, by another import; the export's fingerprint of each unit tells) is not overwritten with the
+file's older text: left as it is when the file did not change it (a warning), refused as a
+conflict when both changed it. A unit without a target, or with an empty one in state
 initial, gives no edit. A target is never taken back as "initial": with a target, initial (or
 XLIFF 1.2's new / needs-translation) counts as translated.
 
@@ -17,15 +25,15 @@ written when the XLIFF itself cannot be read, nor in a dry run.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..interchange.xliff import ImportedUnit, XliffDocument, read_xliff
 from ..reference import LANGUAGES
-from ..translate.qa import ERROR
-from .units import STATES
-from .workset import Edit, EditIssue, Workset, apply_edits, open_workset, save_workset
+from ..translate.qa import ERROR, WARNING
+from .units import STATES, Unit, unit_fingerprint
+from .workset import Edit, EditIssue, Workset, apply_edits, open_workset, save_workset, translation_path
 
 
 @dataclass(frozen=True)
@@ -54,14 +62,15 @@ def import_xliff(path: Path | str, source: Path | str | None = None, translation
                  glossary=None, memory=None, dry_run: bool = False) -> ImportReport:
     path = Path(path)
     document = read_xliff(path)
+    language = _target_language(path, document)
     source_path, translation_path = outcome_files(path, document, source, translation)
-    workset = open_workset(source_path, _target_language(path, document), translation_path, glossary, memory)
+    workset = open_workset(source_path, language, translation_path, glossary, memory)
     _check_languages(path, document, workset)
     document = document.resolved({unit.id: unit.codes for unit in workset.units})
-    edits, refused, unchanged = _edits(document, workset)
+    edits, refused, kept, unchanged = _edits(document, workset)
     result = apply_edits(workset, edits, glossary)
     order = {unit.id: number for number, unit in enumerate(document.units)}
-    issues = sorted((*refused, *result.issues), key=lambda issue: order.get(issue.unit, len(order)))
+    issues = sorted((*refused, *kept, *result.issues), key=lambda issue: order.get(issue.unit, len(order)))
     rejected = tuple(sorted(dict.fromkeys((*(i.unit for i in refused), *result.rejected)),
                             key=lambda unit: order.get(unit, len(order))))
     report = ImportReport(path, source_path, workset.target_path, result.applied, rejected, unchanged,
@@ -74,17 +83,45 @@ def import_xliff(path: Path | str, source: Path | str | None = None, translation
 
 def outcome_files(path: Path, document: XliffDocument, source=None, translation=None) -> tuple[Path, Path | None]:
     """The source outcome and its translation for an XLIFF file: as given, else as the file names
-    them (relative to its folder)."""
+    them (relative to its folder, and only inside it). None for the translation: the translated
+    version beside the source (``x.<lang>.yaml``)."""
     if source is None and not document.source_file:
         raise PublisherError(Finding(str(path), 0, 0, "", "the file does not say which outcome it belongs to "
                                      "(it was not exported by publisher, or the tool dropped its metadata); "
                                      "give --source", "xliff.no-source"), exit_code=EXIT_UNREADABLE)
-    source_path = Path(source) if source is not None else path.parent / document.source_file
+    source_path = Path(source) if source is not None else named_in_folder(path, document.source_file, "source-file")
     if translation is not None:
         return source_path, Path(translation)
     if source is None and document.translation_file:
-        return source_path, path.parent / document.translation_file
+        named = named_in_folder(path, document.translation_file, "translation-file")
+        _check_is_translated_version(path, named, source_path, document.target_language)
+        return source_path, named
     return source_path, None
+
+
+def named_in_folder(path: Path, name: str, what: str) -> Path:
+    """The file ``name`` (read from the XLIFF file ``path``) in the XLIFF file's folder; refused
+    when it is absolute, climbs out with ``..`` or leads out through a symbolic link."""
+    folder = path.parent
+    relative = PurePosixPath(name)
+    inside = not relative.is_absolute() and ".." not in relative.parts
+    if inside:
+        inside = (folder / relative).resolve().is_relative_to(folder.resolve())
+    if not inside:
+        raise PublisherError(Finding(str(path), 0, 0, what, f"names \"{name}\", which is not inside the folder of "
+                                     f"this file: names read from an XLIFF file are only followed inside its folder. "
+                                     f"Give --source (and --translation) for an outcome elsewhere",
+                                     "xliff.outcome-path"), exit_code=EXIT_UNREADABLE)
+    return folder / relative
+
+
+def _check_is_translated_version(path: Path, translation: Path, source: Path, language: str) -> None:
+    expected = translation_path(source, language).name
+    if translation.name != expected:
+        raise PublisherError(Finding(str(path), 0, 0, "translation-file", f"names \"{translation.name}\"; the import "
+                                     f"writes only the {language} version of {source.name}, {expected}. Give "
+                                     f"--translation to write another file", "xliff.outcome-path"),
+                             exit_code=EXIT_UNREADABLE)
 
 
 def _target_language(path: Path, document: XliffDocument) -> str:
@@ -103,32 +140,66 @@ def _check_languages(path: Path, document: XliffDocument, workset: Workset) -> N
                                      "xliff.language"), exit_code=EXIT_UNREADABLE)
 
 
-def _edits(document: XliffDocument, workset: Workset) -> tuple[list[Edit], list[EditIssue], int]:
+def _edits(document: XliffDocument, workset: Workset):
+    """The edits the file makes; the units refused before any edit (errors); the units whose newer
+    text in the translation is kept (warnings); how many units change nothing."""
     edits: list[Edit] = []
     refused: list[EditIssue] = []
+    kept: list[EditIssue] = []
     unchanged = 0
+    units = {unit.id: unit for unit in workset.units}
     for imported in document.units:
         if imported.problems:
             refused.extend(EditIssue(imported.id, ERROR, "xliff.inline-code", problem) for problem in imported.problems)
             continue
-        edit = _edit(imported, workset)
-        if edit is None:
-            unchanged += 1
-        else:
+        edit = _edit(imported, units.get(imported.id))
+        if isinstance(edit, Edit):
             edits.append(edit)
-    return edits, refused, unchanged
+        elif edit is not None and edit.severity == ERROR:
+            refused.append(edit)
+        else:
+            unchanged += 1
+            if edit is not None:
+                kept.append(edit)
+    return edits, refused, kept, unchanged
 
 
-def _edit(imported: ImportedUnit, workset: Workset) -> Edit | None:
-    """The edit an imported unit makes, or None when it changes nothing."""
+def _edit(imported: ImportedUnit, unit: Unit | None) -> Edit | EditIssue | None:
+    """The edit an imported unit makes to ``unit`` (the translation's unit with its id), None when
+    it changes nothing, or why it is not applied."""
     target = imported.target_text
     if target is None or not target.strip() and imported.state == "initial":
         return None
     state = "translated" if imported.state == "initial" and target.strip() else imported.state
-    unit = workset.unit(imported.id)
+    state = state if state in STATES else "translated"
     if unit is not None and _same(target, unit.target) and state == unit.state:
         return None
-    return Edit(imported.id, target, state if state in STATES else "translated", source=imported.source_text)
+    if unit is not None and _changed_since_export(imported, unit):
+        return _over_newer(imported, unit, target, state)
+    return Edit(imported.id, target, state, imported.source_text, imported.fingerprint or "")
+
+
+def _changed_since_export(imported: ImportedUnit, unit: Unit) -> bool:
+    """Whether the translation's unit changed after the export, other than by an earlier import of
+    the same export (a translator's second delivery of one file)."""
+    exported = imported.fingerprint
+    return exported is not None and exported not in (unit.fingerprint, unit.import_base)
+
+
+def _over_newer(imported: ImportedUnit, unit: Unit, target: str, state: str) -> Edit | EditIssue | None:
+    """What a unit of the file does to a unit the translation changed after the export."""
+    if unit_fingerprint(imported.state, target) == imported.fingerprint:
+        return EditIssue(unit.id, WARNING, "xliff.older-than-translation",
+                         "changed in the translation since this file was exported, and not in this file: "
+                         "the translation's newer text is kept")
+    if _same(target, unit.target):  # the same text on both sides: the higher state stands
+        higher = max(state, unit.state, key=STATES.index)
+        return None if higher == unit.state else Edit(unit.id, target, higher, imported.source_text,
+                                                      imported.fingerprint or "")
+    return EditIssue(unit.id, ERROR, "xliff.conflict",
+                     "changed both in the translation since this file was exported and in this file: not "
+                     "applied, so that neither text is lost. Compare them (export again for the translation's), "
+                     "then edit one")
 
 
 def _same(one: str, other: str) -> bool:

@@ -11,6 +11,7 @@ Pages:
 from __future__ import annotations
 
 import io
+import re
 import secrets
 import threading
 from contextlib import contextmanager
@@ -24,11 +25,11 @@ from ..errors import PublisherError
 from ..findings import Finding
 from ..model import DOCUMENT_KINDS
 from ..pipeline import LANGUAGE_NAMES
-from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset
+from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset, translation_path
 from ..reference import LANGUAGES
 from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
-from .catalog import Catalog, Entry, Version
+from .catalog import Catalog, Entry, Version, outside_finding
 
 NATIVE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 DIRECTIONS = {language: "rtl" if language == "ar" else "ltr" for language in LANGUAGES}
@@ -64,8 +65,10 @@ class Services:
 
     def workset(self, entry: Entry, language: str, memory):
         existing = entry.versions.get(language)
-        return open_workset(entry.source.path, language, existing.path if existing else None,
-                            glossary=self.glossary, memory=memory)
+        target = existing.path if existing else translation_path(entry.source.path, language)
+        if not self.catalog.inside(target):  # a link out of the folder where the version would be written
+            raise PublisherError(outside_finding(target))
+        return open_workset(entry.source.path, language, target, glossary=self.glossary, memory=memory)
 
     def version(self, entry: Entry, language: str) -> Version:
         """The language version of an outcome: its file, or else a draft made now in memory."""
@@ -181,7 +184,7 @@ def _add_pages(app: Flask, services: Services) -> None:
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
             return response
         return send_file(io.BytesIO(data), mimetype=MEDIA_TYPES[output_format], as_attachment=True,
-                         download_name=f"{entry.name}-{kind}-{language}.{output_format}")
+                         download_name=download_name(entry.name, kind, language, output_format))
 
     @app.get("/o/<name>/edit/<language>")
     def edit(name: str, language: str):
@@ -196,17 +199,21 @@ def _add_pages(app: Flask, services: Services) -> None:
         language = _editable(entry, language)
         with services.save_lock, services.memory() as memory:
             workset = services.workset(entry, language, memory)
-            if request.form.get("base") != editing.file_stamp(workset.target_path):
-                kept = {key.removeprefix("target:"): value for key, value in request.form.items()
-                        if key.startswith("target:")}
-                message = ("This translation was saved elsewhere (another tab or person) since you opened the page; "
-                           "nothing was saved. Your texts are kept below: compare, then save again.")
-                return _edit_page(services, entry, language, kept=kept, conflict=message), 409
+            if request.form.get("base") != editing.page_stamp(workset):
+                message = ("This translation was saved elsewhere (another tab or person, an import), or its source "
+                           "was changed, since you opened the page; nothing was saved. Your texts are kept below: "
+                           "compare, then save again.")
+                return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
+                                  conflict=message), 409
             edits = editing.edits_from_form(workset, request.form, request.form.get("action") == "confirm-all")
             result = apply_edits(workset, edits, services.glossary)
             # A draft made in memory is written by its first save, even with nothing edited.
             write = bool(result.applied) or (not workset.exists and not result.rejected)
-            written = save_workset(result.workset, memory=memory, glossary=services.glossary) if write else None
+            try:
+                written = save_workset(result.workset, memory=memory, glossary=services.glossary) if write else None
+            except PublisherError as error:  # not valid (nothing written) or a write failed: every text kept
+                return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
+                                  conflict=_not_saved(error)), 422
         report = _save_report(result, edits, written)
         return redirect(url_for("edit", name=entry.name, language=language, saved=services.saves.add(report)),
                         code=303)
@@ -229,6 +236,13 @@ def _add_pages(app: Flask, services: Services) -> None:
                                              for i in issues])
 
 
+def download_name(name: str, kind: str, language: str, output_format: str) -> str:
+    """``x-summary-fr.pdf``, the outcome's name kept to letters, digits, ``.``, ``_`` and ``-``
+    (a file name may hold quotes, semicolons, line breaks that have no place in a header)."""
+    safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._") or "outcome"
+    return f"{safe}-{kind}-{language}.{output_format}"
+
+
 def _editable(entry: Entry, language: str) -> str:
     language = _language(language)
     if language == entry.source_language:
@@ -241,8 +255,15 @@ def _edit_page(services: Services, entry: Entry, language: str, saved=None, kept
         workset = services.workset(entry, language, memory)
         rows = editing.rows(workset, memory, saved=saved, kept=kept)
     return render_template("edit.html", entry=entry, language=language, workset=workset, rows=rows, saved=saved,
-                           conflict=conflict, base=editing.file_stamp(workset.target_path),
-                           confirm_states=editing.CONFIRM_STATES)
+                           conflict=conflict, orphans=editing.orphaned_texts(workset, kept or {}),
+                           base=editing.page_stamp(workset), confirm_states=editing.CONFIRM_STATES)
+
+
+def _not_saved(error: PublisherError) -> str:
+    problems = "; ".join(f"{f.field or Path(f.file).name}: {f.message} [{f.code}]" for f in error.findings)
+    if any(f.code == "output.write-failed" for f in error.findings):  # the outcome may be written, its report not
+        return f"The save did not complete: {problems}. Your texts are kept below: save again."
+    return f"Nothing was saved: {problems}. Your texts are kept below: correct them, then save again."
 
 
 def _save_report(result, edits, written) -> editing.SaveReport:

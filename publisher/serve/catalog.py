@@ -2,7 +2,8 @@
 validation findings and translation status, and the documents of any version in any language.
 
 An outcome is ``x.yaml`` with its language versions ``x.fr.yaml``, ``x.ar.yaml``, ... beside it
-(see publisher/pipeline.py). Session manifests are not outcomes. A language with no version yet
+(see publisher/pipeline.py). Session manifests are not outcomes. Only files in the folder are
+served: a symbolic link leading out of it is listed as not served. A language with no version yet
 gets a draft made in memory from the translation memory and the glossary (as the post-editing
 view does); it is written only when a translator saves it.
 """
@@ -98,6 +99,9 @@ class Catalog:
         groups: dict[str, list[Version]] = {}
         unreadable: list[Unreadable] = []
         for path in sorted(self.root.glob("*.yaml")):
+            if not self.inside(path):
+                unreadable.append(Unreadable(path, (outside_finding(path),)))
+                continue
             read = self._read(path)
             if isinstance(read, Unreadable):
                 unreadable.append(read)
@@ -105,6 +109,11 @@ class Catalog:
                 groups.setdefault(base_stem(path), []).append(read)
         entries = [self._entry(name, versions) for name, versions in sorted(groups.items())]
         return entries, unreadable
+
+    def inside(self, path: Path) -> bool:
+        """Whether ``path`` is in the served folder once symbolic links are followed: a link in it
+        to a file elsewhere is neither served nor written."""
+        return Path(path).resolve().is_relative_to(self.root.resolve())
 
     def entry(self, name: str) -> Entry | None:
         entries, _ = self.scan()
@@ -179,6 +188,11 @@ class Catalog:
             return writer("html").render(document)
         with self._render_lock:  # one PDF or DOCX at a time: fonts are prepared once, in one place
             return writer(output_format).render(document)
+
+
+def outside_finding(path: Path) -> Finding:
+    return Finding(str(path), 0, 0, "", "is a symbolic link to a file outside the served folder: it is not served, "
+                   "and not written", "serve.outside-folder")
 
 
 def _report_states(path: Path) -> dict[str, int] | None:

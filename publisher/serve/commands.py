@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from ..blueprint import DEFAULT_DIR
 from ..errors import EXIT_OK, EXIT_UNREADABLE, PublisherError
@@ -59,17 +60,35 @@ def check_bind(host: str, allow_remote: bool) -> None:
 
 def quiet_handler():
     """Werkzeug's request handler, logging requests without the token (the address a browser
-    opens first carries it)."""
+    opens first carries it; so may a request line too malformed to be read) and without the
+    control characters a request line may hold (they would drive the terminal)."""
     from werkzeug.serving import WSGIRequestHandler
 
     class QuietHandler(WSGIRequestHandler):
         def log_request(self, code="-", size="-") -> None:
-            path = self.path
-            if f"{TOKEN_PARAMETER}=" in path:
-                path = path.split("?", 1)[0] + "?token=…"
-            self.log("info", '"%s %s" %s', self.command, path, getattr(code, "value", code))
+            try:
+                line = f"{self.command} {masked_address(self.path)}"
+            except AttributeError:  # no path: the request line could not be read
+                line = masked_text(self.requestline)
+            self.log("info", '"%s" %s', line.translate(self._control_char_table), getattr(code, "value", code))
+
+        def log_error(self, format: str, *args) -> None:  # "code 400, message Bad request syntax ('GET /?token=...')"
+            self.log("error", "%s", masked_text(format % args).translate(self._control_char_table))
 
     return QuietHandler
+
+
+def masked_address(address: str) -> str:
+    """``/o/x/preview?lang=ar&token=...`` -> ``/o/x/preview?token=…`` (the token's name read as
+    the server reads it, percent-encoded or not)."""
+    path, _, query = address.partition("?")
+    if any(key == TOKEN_PARAMETER for key, _value in parse_qsl(query, keep_blank_values=True)):
+        return f"{path}?{TOKEN_PARAMETER}=…"
+    return address
+
+
+def masked_text(text: str) -> str:
+    return " ".join(masked_address(word) for word in text.split(" "))
 
 
 def make_app_server(app, host: str, port: int):

@@ -9,7 +9,6 @@ import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..postedit import STATES, Code, Edit, Unit, parts
 from ..postedit.units import describe
@@ -109,15 +108,31 @@ def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str
     return made
 
 
-def file_stamp(path: Path) -> str:
-    """What a translated outcome holds now, to notice that it changed while a page was open."""
+def page_stamp(workset) -> str:
+    """What a post-editing page was made from: the source, the translated outcome and its report.
+    A save from a page whose stamp is no longer the files' (saved elsewhere, the source edited, a
+    save cut short between the outcome and its report) is refused: nothing is overwritten and no
+    text lands on a unit that is no longer the one the translator saw."""
     digest = hashlib.sha256()
-    for file in (path, path.with_suffix(".qa.json")):
+    for file in (workset.source_path, workset.target_path, workset.report_path):
         try:
-            digest.update(file.read_bytes())
+            content = file.read_bytes()
         except FileNotFoundError:
             digest.update(b"-")
+        else:
+            digest.update(f"{len(content)}:".encode("ascii") + content)
     return digest.hexdigest()[:32]
+
+
+def form_texts(form) -> dict[str, str]:
+    """The translations a submitted form holds, by unit id."""
+    return {key.removeprefix("target:"): value for key, value in form.items() if key.startswith("target:")}
+
+
+def orphaned_texts(workset, texts: dict[str, str]) -> dict[str, str]:
+    """Texts of a form for units the outcome no longer has (its source was restructured since the
+    page was opened): shown apart, so that the translator can carry them over."""
+    return {unit: text for unit, text in texts.items() if workset.unit(unit) is None and text.strip()}
 
 
 def _same(a: str, b: str) -> bool:
