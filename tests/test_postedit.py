@@ -252,3 +252,24 @@ def test_a_save_that_would_give_an_invalid_outcome_writes_nothing(draft, glossar
 def test_a_number_written_against_chinese_characters_is_still_the_same_code():
     assert code_problems("The Act of 2019,[^icca] which", "加纳于2019年通过了一项法律，[^icca]为") == []
     assert code_problems("The Act of 2019.", "该法abc2019。") == ["inline code 1 (number 2019) is missing"]
+
+
+def test_a_save_after_someone_else_saved_writes_nothing(draft, glossary):
+    target = draft.with_name("ghana-international-cooperation.es.yaml")
+    mine = open_workset(draft, "es", glossary=glossary)
+    theirs = open_workset(draft, "es", glossary=glossary)
+    unit = mine.units[0]
+    save_workset(apply_edits(theirs, [Edit(unit.id, "Su versión, guardada antes.", "reviewed")], glossary).workset)
+    after_their_save = target.read_bytes()
+    with pytest.raises(PublisherError) as caught:
+        save_workset(apply_edits(mine, [Edit(unit.id, "Mi versión.", "reviewed")], glossary).workset)
+    assert caught.value.findings[0].code == "postedit.changed-on-disk"
+    assert target.read_bytes() == after_their_save
+
+
+def test_a_save_after_the_source_was_edited_writes_nothing(draft, glossary):
+    workset = open_workset(draft, "es", glossary=glossary)
+    draft.write_text(draft.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as caught:
+        save_workset(workset)
+    assert caught.value.findings[0].code == "postedit.changed-on-disk"

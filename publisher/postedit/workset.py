@@ -17,7 +17,11 @@ a person has reviewed or finalised, and that have no QA error, go to the transla
 from __future__ import annotations
 
 import copy
+import fcntl
+import hashlib
 import json
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -58,6 +62,7 @@ class Workset:
     units: tuple[Unit, ...]
     layout: dict  # field path -> (keys into the data, tuple[Slot, ...])
     exists: bool = True  # False: a draft made in memory, not written yet
+    opened: tuple = ()  # digests of the source, the translation and its report when opened
 
     def unit(self, identifier: str) -> Unit | None:
         return self._by_id().get(identifier)
@@ -124,6 +129,7 @@ def open_workset(source_path: Path | str, target_language: str, target_path: Pat
         raise PublisherError(Finding(str(source_path), 0, 0, "review.language",
                                      f"the outcome is already in {target_language}", "postedit.same-language"))
     target_path = Path(target_path) if target_path else translation_path(source_path, target_language)
+    opened = _digests(source_path, target_path)  # before reading: a change while reading is a change
     if target_path.exists():
         target = load_file(target_path)
         _check_is_version_of(target, source, target_language)
@@ -140,7 +146,7 @@ def open_workset(source_path: Path | str, target_language: str, target_path: Pat
         target_data = draft.data
     units = tuple(_with_terms(u, glossary, source_language, target_language) for u in units)
     return Workset(source_path, target_path, source, target_data, source_language, target_language,
-                   units, layout, exists)
+                   units, layout, exists, opened)
 
 
 def _status(data: dict) -> str:
@@ -351,11 +357,43 @@ def save_workset(workset: Workset, memory=None, glossary=None) -> Saved:
     text = _header(workset, data["translation"]["status"]) + yaml.dump(
         data, Dumper=OutcomeDumper, allow_unicode=True, sort_keys=False, width=100)
     check_valid_outcome(text, workset.target_path)
-    write_atomic(workset.target_path, text.encode("utf-8"))
-    write_atomic(workset.report_path, (json.dumps(_report(workset, glossary), ensure_ascii=False, indent=2)
-                                       + "\n").encode("utf-8"))
+    with _folder_lock(workset.target_path.parent):
+        _refuse_if_changed_since_opened(workset)
+        write_atomic(workset.target_path, text.encode("utf-8"))
+        write_atomic(workset.report_path, (json.dumps(_report(workset, glossary), ensure_ascii=False, indent=2)
+                                           + "\n").encode("utf-8"))
     added = _to_memory(workset, memory) if memory is not None else 0
     return Saved(workset.target_path, workset.report_path, data["translation"]["status"], added)
+
+
+def _digests(source_path: Path, target_path: Path) -> tuple:
+    def digest(path: Path) -> str | None:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return None
+
+    return tuple(digest(p) for p in (source_path, target_path, target_path.with_suffix(".qa.json")))
+
+
+@contextmanager
+def _folder_lock(folder: Path):
+    """Saves into one folder take turns, across processes (the web app, an XLIFF import, ...)."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _refuse_if_changed_since_opened(workset: Workset) -> None:
+    """Someone else saved (or the source was edited) between opening and saving: saving now would
+    silently undo their work, so nothing is written."""
+    if workset.opened and _digests(workset.source_path, workset.target_path) != workset.opened:
+        raise PublisherError(Finding(str(workset.target_path), 0, 0, "", "changed on disk since it was opened for "
+                                     "post-editing (another save, an import, or the source was edited); nothing "
+                                     "was written: open it again and redo the edits", "postedit.changed-on-disk"))
 
 
 def _rebuilt_data(workset: Workset) -> dict:
