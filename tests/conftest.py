@@ -15,6 +15,56 @@ SESSION = SAMPLES / "session.yaml"
 SAMPLE_OUTCOMES = sorted(str(p) for p in SAMPLES.glob("*.yaml") if p != SESSION)
 
 
+GHANA = SAMPLES / "ghana-international-cooperation.yaml"
+
+
+@pytest.fixture(scope="session")
+def glossary():
+    """The project glossary, as translate and post-editing enforce it."""
+    from publisher.translate.resources import load_glossaries
+
+    return load_glossaries()
+
+
+@pytest.fixture(scope="session")
+def spanish_draft(tmp_path_factory, glossary) -> Path:
+    """A folder with the Ghana sample and its Apertium draft into Spanish (x.es.yaml, x.es.qa.json),
+    made once for the session: copy it before changing anything (see ``draft``)."""
+    from publisher.load import load_file
+    from publisher.translate.engines import engine
+    from publisher.translate.output import write_translation
+    from publisher.translate.pipeline import Translator
+
+    folder = tmp_path_factory.mktemp("spanish-draft")
+    source = folder / GHANA.name
+    source.write_bytes(GHANA.read_bytes())
+    translation = Translator(engine("apertium"), None, glossary).translate_outcome(load_file(source), "es",
+                                                                                   source_file=GHANA.name)
+    write_translation(source, translation, folder)
+    return folder
+
+
+def copy_folder(source: Path, target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for file in source.iterdir():
+        (target / file.name).write_bytes(file.read_bytes())
+    return target
+
+
+@pytest.fixture
+def draft(spanish_draft, tmp_path) -> Path:
+    """The Ghana sample (returned) and its Spanish draft, a copy of this test's own in tmp_path/work."""
+    return copy_folder(spanish_draft, tmp_path / "work") / GHANA.name
+
+
+def field_texts(path: Path) -> dict[str, str]:
+    """Every translatable text of an outcome file, by field path."""
+    from publisher.load import load_file
+    from publisher.translate.pipeline import text_fields
+
+    return {name: text for name, _keys, text in text_fields(load_file(path).data)}
+
+
 @pytest.fixture
 def write_outcome(tmp_path):
     """Writes a review outcome for a test: YAML text, or a sample's data changed by a function."""

@@ -14,48 +14,17 @@ from publisher.errors import PublisherError
 from publisher.load import load_file
 from publisher.postedit import (Code, Edit, apply_edits, code_problems, open_workset, parts, save_workset,
                                 target_parts, unit_id)
-from publisher.translate.engines import engine
 from publisher.translate.memory import TranslationMemory
-from publisher.translate.output import write_translation
-from publisher.translate.pipeline import Translator, text_fields
-from publisher.translate.resources import load_glossaries
+from .conftest import field_texts
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 GHANA = "ghana-international-cooperation.yaml"
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossaries()
-
-
-@pytest.fixture(scope="module")
-def spanish_draft(tmp_path_factory, glossary):
-    """The Ghana sample and its Apertium draft into Spanish, made once; each test copies them."""
-    folder = tmp_path_factory.mktemp("draft")
-    source = folder / GHANA
-    shutil.copy(SAMPLES / GHANA, source)
-    translation = Translator(engine("apertium"), None, glossary).translate_outcome(load_file(source), "es",
-                                                                                   source_file=GHANA)
-    write_translation(source, translation, folder)
-    return folder
-
-
-@pytest.fixture
-def draft(spanish_draft, tmp_path):
-    for file in spanish_draft.iterdir():
-        shutil.copy(file, tmp_path / file.name)
-    return tmp_path / GHANA
 
 
 @pytest.fixture
 def memory(tmp_path):
     with TranslationMemory(tmp_path / "memory.sqlite") as opened:
         yield opened
-
-
-def field_texts(path: Path) -> dict[str, str]:
-    return {name: text for name, _keys, text in text_fields(load_file(path).data)}
 
 
 # -- inline codes ------------------------------------------------------------------------------

@@ -20,17 +20,11 @@ from publisher.errors import PublisherError
 from publisher.findings import Finding
 from publisher.interchange.xliff import MAX_XLIFF_BYTES, XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, read_xliff, write_xliff
 from publisher.interchange.xmlsafe import parse
-from publisher.load import load_file
 from publisher.postedit import Edit, apply_edits, code_problems, open_workset, save_workset
 from publisher.postedit import workset as workset_module
 from publisher.postedit.xliff_import import import_xliff
-from publisher.translate.engines import engine
 from publisher.translate.memory import TranslationMemory
-from publisher.translate.output import write_translation
-from publisher.translate.pipeline import Translator
-from publisher.translate.resources import load_glossaries
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 GHANA = "ghana-international-cooperation.yaml"
 SPANISH = "ghana-international-cooperation.es.yaml"
 REPORT = "ghana-international-cooperation.es.qa.json"
@@ -38,32 +32,6 @@ X2 = f"{{{XLIFF2_NAMESPACE}}}"
 X1 = f"{{{XLIFF1_NAMESPACE}}}"
 MDA = "{urn:oasis:names:tc:xliff:metadata:2.0}"
 PUB = "{urn:x-publisher:xliff}"
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossaries()
-
-
-@pytest.fixture(scope="module")
-def spanish_draft(tmp_path_factory, glossary):
-    folder = tmp_path_factory.mktemp("draft")
-    source = folder / GHANA
-    shutil.copy(SAMPLES / GHANA, source)
-    translation = Translator(engine("apertium"), None, glossary).translate_outcome(load_file(source), "es",
-                                                                                   source_file=GHANA)
-    write_translation(source, translation, folder)
-    return folder
-
-
-@pytest.fixture
-def draft(spanish_draft, tmp_path) -> Path:
-    """The Ghana sample and its Spanish draft in ``tmp_path/work``."""
-    work = tmp_path / "work"
-    work.mkdir()
-    for file in spanish_draft.iterdir():
-        shutil.copy(file, work / file.name)
-    return work / GHANA
 
 
 @pytest.fixture

@@ -20,45 +20,17 @@ from publisher.findings import Severity
 from publisher.interchange.xliff import XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, read_xliff, write_xliff
 from publisher.interchange.xliff_conformance import CHECKS, Document, check_xliff2
 from publisher.interchange.xmlsafe import parse
-from publisher.load import load_file
 from publisher.postedit import Code, open_workset, parts
 from publisher.postedit.commands import add_xliff_parser
 from publisher.postedit.xliff_import import import_xliff
-from publisher.translate.engines import engine
 from publisher.translate.memory import TranslationMemory
-from publisher.translate.output import write_translation
-from publisher.translate.pipeline import Translator, text_fields
-from publisher.translate.resources import load_glossaries
+from .conftest import field_texts
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 GHANA = "ghana-international-cooperation.yaml"
 SPANISH = "ghana-international-cooperation.es.yaml"
 X2 = f"{{{XLIFF2_NAMESPACE}}}"
 X1 = f"{{{XLIFF1_NAMESPACE}}}"
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossaries()
-
-
-@pytest.fixture(scope="module")
-def spanish_draft(tmp_path_factory, glossary):
-    """The Ghana sample and its Apertium draft into Spanish, made once; each test copies them."""
-    folder = tmp_path_factory.mktemp("draft")
-    source = folder / GHANA
-    shutil.copy(SAMPLES / GHANA, source)
-    translation = Translator(engine("apertium"), None, glossary).translate_outcome(load_file(source), "es",
-                                                                                   source_file=GHANA)
-    write_translation(source, translation, folder)
-    return folder
-
-
-@pytest.fixture
-def draft(spanish_draft, tmp_path) -> Path:
-    for file in spanish_draft.iterdir():
-        shutil.copy(file, tmp_path / file.name)
-    return tmp_path / GHANA
 
 
 @pytest.fixture
@@ -70,10 +42,6 @@ def workset(draft, glossary):
 def memory(tmp_path):
     with TranslationMemory(tmp_path / "memory.sqlite") as opened:
         yield opened
-
-
-def field_texts(path: Path) -> dict[str, str]:
-    return {name: text for name, _keys, text in text_fields(load_file(path).data)}
 
 
 def without_codes(text: str) -> str:
@@ -195,8 +163,8 @@ def test_an_untranslated_unit_has_no_target_and_stays_initial(tmp_path, glossary
             assert segments[unit.id].find(f"{X2}target") is None
 
 
-def test_the_file_names_its_outcome_relative_to_itself(workset, tmp_path):
-    document = read_xliff(write_xliff(workset, tmp_path / "exchange" / "draft.xlf"))
+def test_the_file_names_its_outcome_relative_to_itself(workset):
+    document = read_xliff(write_xliff(workset, workset.source_path.parent / "exchange" / "draft.xlf"))
     assert (document.source_file, document.translation_file) == (f"../{GHANA}", f"../{SPANISH}")
 
 
