@@ -178,3 +178,15 @@ def test_render_a_missing_language_version_is_an_error_and_writes_nothing(tmp_pa
     assert not out.exists()
     errors = capsys.readouterr().err
     assert errors.count("[render.missing-language]") == 5 and "no Arabic version" in errors
+
+
+def test_the_command_line_starts_without_loading_spacy_or_weasyprint():
+    """Every command parses its arguments first; the heavy libraries load only for the commands
+    that use them (validate and build answer in a fraction of a second when nothing is to do)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, publisher.cli; heavy = [m for m in ('spacy', 'weasyprint', 'flask', 'lxml.etree') "
+            "if m in sys.modules]; print(','.join(heavy))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == ""
