@@ -19,17 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from publisher.load import load_file
 from publisher.serve.app import create_app
 from publisher.serve.commands import address, make_app_server
 from publisher.serve.security import new_token
-from publisher.translate.engines import engine
 from publisher.translate.memory import TranslationMemory
-from publisher.translate.output import write_translation
-from publisher.translate.pipeline import Translator
-from publisher.translate.resources import load_glossaries
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, copy_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 GHANA = "ghana-international-cooperation"
@@ -45,16 +40,11 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, spanish_draft):
     """A folder with Mongolia in six languages and Ghana with an Apertium draft into Spanish."""
-    folder = tmp_path_factory.mktemp("served")
+    folder = copy_folder(spanish_draft, tmp_path_factory.mktemp("served"))
     for path in SAMPLES.glob("mongolia-criminalization*.yaml"):
         shutil.copy(path, folder / path.name)
-    source = folder / f"{GHANA}.yaml"
-    shutil.copy(SAMPLES / source.name, source)
-    translation = Translator(engine("apertium"), None, load_glossaries()).translate_outcome(
-        load_file(source), "es", source_file=source.name)
-    write_translation(source, translation, folder)
     return folder
 
 

@@ -18,17 +18,12 @@ import yaml
 
 from publisher.errors import PublisherError
 from publisher.findings import Finding
-from publisher.load import load_file
 from publisher.postedit import open_workset
 from publisher.serve import commands as serve_commands
 from publisher.serve.app import create_app
 from publisher.serve.commands import add_serve_parser
 from publisher.serve.security import cookie_name, is_loopback
-from publisher.translate.engines import engine
 from publisher.translate.memory import TranslationMemory
-from publisher.translate.output import write_translation
-from publisher.translate.pipeline import Translator
-from publisher.translate.resources import load_glossaries
 from publisher.validate import validate_file
 
 from .conftest import MONGOLIA, SAMPLES, SESSION, _dates_to_text
@@ -38,18 +33,6 @@ GHANA = "ghana-international-cooperation"
 SCRIPT = '<script>alert("owned")</script>'
 FIRST_UNIT = "observations.successes_and_good_practices.0.s1"  # holds 2019 and the footnote marker [^icca]
 NO_CODE_UNIT = "observations.successes_and_good_practices.2.s1"  # no number, symbol or footnote
-
-
-@pytest.fixture(scope="module")
-def spanish_draft(tmp_path_factory):
-    """The Ghana sample and its Apertium draft into Spanish (x.es.yaml, x.es.qa.json), made once."""
-    folder = tmp_path_factory.mktemp("spanish")
-    source = folder / f"{GHANA}.yaml"
-    shutil.copy(SAMPLES / source.name, source)
-    translation = Translator(engine("apertium"), None, load_glossaries()).translate_outcome(
-        load_file(source), "es", source_file=source.name)
-    write_translation(source, translation, folder)
-    return folder
 
 
 @pytest.fixture
