@@ -676,7 +676,7 @@ def test_without_fc_list_the_font_check_steps_aside(monkeypatch):
     from publisher.render import fonts
 
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
-    assert fonts.family_installed.__wrapped__("Amiri", "ar") is None
+    assert fonts._ask_fontconfig("Amiri", "ar") is None
     monkeypatch.setattr(fonts, "family_installed", lambda family, language: None)
     fonts.require_font("ar")  # cannot tell: WeasyPrint is left to find a face
 

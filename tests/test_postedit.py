@@ -242,3 +242,14 @@ def test_a_save_after_the_source_was_edited_writes_nothing(draft, glossary):
     with pytest.raises(PublisherError) as caught:
         save_workset(workset)
     assert caught.value.findings[0].code == "postedit.changed-on-disk"
+
+
+def test_an_edit_keeps_no_break_spaces_and_a_confirmation_keeps_the_provenance(draft, glossary):
+    workset = open_workset(draft, "es", glossary=glossary)
+    unit = next(u for u in workset.units if not u.codes and u.origin == "mt")
+    rewrapped = unit.target.replace(" ", "\n  ", 1)
+    confirmed = apply_edits(workset, [Edit(unit.id, rewrapped, "final")], glossary).workset.unit(unit.id)
+    assert (confirmed.target, confirmed.origin, confirmed.state) == (unit.target, "mt", "final")
+    typed = "Texto\u00a0: con espacios de no separación\u202f!"
+    edited = apply_edits(workset, [Edit(unit.id, typed, "reviewed")], glossary).workset.unit(unit.id)
+    assert (edited.target, edited.origin) == (typed, "post-edited")

@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -314,7 +315,9 @@ def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
             rejected.append(edit.unit)
             issues.append(problem)
             continue
-        target = " ".join(edit.target.split())
+        target = _tidy(edit.target)
+        if target == _tidy(unit.target):
+            target = unit.target  # confirmed as it was: keep the text, its spacing and its provenance
         found = check_target(workset, unit, target, glossary)
         issues.extend(found)
         if any(i.code == "postedit.inline-code" for i in found):
@@ -328,6 +331,12 @@ def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
         applied.append(edit.unit)
     ordered = tuple(units[u.id] for u in workset.units)
     return EditResult(replace(workset, units=ordered), tuple(applied), tuple(rejected), tuple(issues))
+
+
+def _tidy(text: str) -> str:
+    """Line breaks and runs of spaces (a text box, a CAT tool's wrapping) become one space; no-break
+    spaces stay, since French and other typography depend on them."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def _refusal(unit: Unit, edit: Edit) -> EditIssue | None:

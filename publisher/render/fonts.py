@@ -87,9 +87,21 @@ def require_font(language: str) -> None:
         "in another face or as empty boxes", "render.missing-font"), exit_code=EXIT_UNREADABLE)
 
 
-@cache
+_FOUND_FAMILIES: set[tuple[str, str]] = set()
+
+
 def family_installed(family: str, language: str) -> bool | None:
-    """Whether fontconfig has ``family`` with the glyphs of ``language``; None without fc-list."""
+    """Whether fontconfig has ``family`` with the glyphs of ``language``; None without fc-list.
+    Only a face found is remembered: one installed while the web app runs is found at the next PDF."""
+    if (family, language) in _FOUND_FAMILIES:
+        return True
+    found = _ask_fontconfig(family, language)
+    if found:
+        _FOUND_FAMILIES.add((family, language))
+    return found
+
+
+def _ask_fontconfig(family: str, language: str) -> bool | None:
     if shutil.which("fc-list") is None:
         LOG.warning("fc-list not found: cannot check that the fonts of %s are installed", language)
         return None

@@ -109,19 +109,13 @@ def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str
 
 
 def page_stamp(workset) -> str:
-    """What a post-editing page was made from: the source, the translated outcome and its report.
-    A save from a page whose stamp is no longer the files' (saved elsewhere, the source edited, a
-    save cut short between the outcome and its report) is refused: nothing is overwritten and no
-    text lands on a unit that is no longer the one the translator saw."""
-    digest = hashlib.sha256()
-    for file in (workset.source_path, workset.target_path, workset.report_path):
-        try:
-            content = file.read_bytes()
-        except FileNotFoundError:
-            digest.update(b"-")
-        else:
-            digest.update(f"{len(content)}:".encode("ascii") + content)
-    return digest.hexdigest()[:32]
+    """What a post-editing page was made from: the digests of the source, the translated outcome
+    and its report, taken when the workset was opened, before anything was read (so a save landing
+    while the page is made gives the page an old stamp, never a new one). A save from a page whose
+    stamp is no longer the files' (saved elsewhere, the source edited, a save cut short between
+    the outcome and its report) is refused: nothing is overwritten and no text lands on a unit that
+    is no longer the one the translator saw."""
+    return hashlib.sha256(repr(workset.opened).encode("utf-8")).hexdigest()[:32]
 
 
 def form_texts(form) -> dict[str, str]:
