@@ -8,7 +8,7 @@ from importlib import import_module
 
 _HOMES = {
     **dict.fromkeys(("CONFIRMED", "STATES", "Code", "TermHint", "Unit", "code_problems", "parts", "target_parts",
-                     "text_of", "unit_id"), ".units"),
+                     "unit_id"), ".units"),
     **dict.fromkeys(("Edit", "EditIssue", "EditResult", "Saved", "Workset", "apply_edits", "check_target",
                      "open_workset", "save_workset", "translation_path"), ".workset"),
 }

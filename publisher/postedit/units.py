@@ -171,10 +171,6 @@ def _merge(items: list) -> list:
     return merged
 
 
-def text_of(items) -> str:
-    return "".join(p if isinstance(p, str) else p.text for p in items)
-
-
 def code_problems(source: str, target: str) -> list[str]:
     """What a target breaks of its source's inline codes: each source code must stand in the target
     exactly once. An empty list when all is well."""

@@ -34,9 +34,9 @@ from ..files import write_atomic
 from ..findings import Finding
 from ..load import LoadedFile, load_file
 from ..markup import mark_untranslated
-from ..pipeline import LANGUAGE_NAMES, base_stem
+from ..pipeline import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
-from ..translate.output import OutcomeDumper, check_valid_outcome
+from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
 from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair
 from .units import CONFIRMED, STATES, TermHint, Unit, code_problems, unit_id
 
@@ -118,7 +118,7 @@ class EditResult:
 # -- opening -----------------------------------------------------------------------------------
 
 def translation_path(source_path: Path, target_language: str, folder: Path | None = None) -> Path:
-    return (folder or source_path.parent) / f"{base_stem(source_path)}.{target_language}.yaml"
+    return translation_paths(source_path, target_language, folder or source_path.parent)[0]
 
 
 def open_workset(source_path: Path | str, target_language: str, target_path: Path | str | None = None,
