@@ -253,3 +253,16 @@ def test_an_edit_keeps_no_break_spaces_and_a_confirmation_keeps_the_provenance(d
     typed = "Texto\u00a0: con espacios de no separación\u202f!"
     edited = apply_edits(workset, [Edit(unit.id, typed, "reviewed")], glossary).workset.unit(unit.id)
     assert (edited.target, edited.origin) == (typed, "post-edited")
+
+
+@pytest.mark.parametrize("target, words", [
+    ("Texto \u202eal revés.", "U+202E is left open"),
+    ("Texto\x07 con campana.", "U+0007"),
+    ("Texto " + "largo " * 4000, "at most 20,000"),
+])
+def test_a_target_no_document_may_hold_is_refused_with_its_unit_id(draft, glossary, target, words):
+    workset = open_workset(draft, "es", glossary=glossary)
+    unit = next(u for u in workset.units if not u.codes)
+    result = apply_edits(workset, [Edit(unit.id, target, "reviewed")], glossary)
+    assert result.rejected == (unit.id,)
+    assert any(i.code == "postedit.text" and i.unit == unit.id and words in i.message for i in result.issues)

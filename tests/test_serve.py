@@ -582,19 +582,39 @@ def test_a_save_after_the_source_changed_is_refused_and_every_text_is_kept(clien
     assert ((folder / f"{GHANA}.es.yaml").read_bytes(), (folder / f"{GHANA}.es.qa.json").read_bytes()) == before
 
 
-def test_a_save_the_outcome_would_refuse_writes_nothing_and_keeps_every_text(client, folder):
+def test_a_text_no_document_may_hold_is_refused_by_its_unit_and_kept_while_the_others_are_saved(client, folder):
     _page, fields = edit_form(client, GHANA, "es")
     unclosed = "Las autoridades \u202edescribieron un arreglo trilateral."  # a direction override never closed
     fields[f"target:{NO_CODE_UNIT}"] = unclosed
     other = ("Ghana estableció en 2019,[^icca] un marco de cooperación internacional para la extradición y la "
              "asistencia judicial recíproca.")
     fields[f"target:{FIRST_UNIT}"] = other
+    response = client.post(f"/o/{GHANA}/edit/es", data=fields, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "[postedit.text]" in page and NO_CODE_UNIT in page
+    assert f">{unclosed}</textarea>" in page
+    saved = (folder / f"{GHANA}.es.yaml").read_text(encoding="utf-8")
+    assert "\u202e" not in saved and "un marco de cooperación internacional" in saved
+
+
+def test_a_save_the_outcome_would_refuse_writes_nothing_and_keeps_every_text(client, folder, monkeypatch):
+    from publisher.errors import PublisherError
+    from publisher.findings import Finding
+    from publisher.postedit import workset as workset_module
+
+    def refuse(text, path):
+        raise PublisherError(Finding(str(path), 3, 1, "review.cluster", "not a cluster", "schema.invalid-value"))
+
+    monkeypatch.setattr(workset_module, "check_valid_outcome", refuse)
+    _page, fields = edit_form(client, GHANA, "es")
+    mine = "Las autoridades nacionales describieron un arreglo trilateral con dos Estados vecinos."
+    fields[f"target:{NO_CODE_UNIT}"] = mine
     before = (folder / f"{GHANA}.es.yaml").read_bytes()
     response = client.post(f"/o/{GHANA}/edit/es", data=fields)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Nothing was saved" in page and "[input.bidi-control]" in page
-    assert f">{unclosed}</textarea>" in page and f">{other}</textarea>" in page
+    assert "Nothing was saved" in page and "[schema.invalid-value]" in page
+    assert f">{mine}</textarea>" in page
     assert (folder / f"{GHANA}.es.yaml").read_bytes() == before
 
 

@@ -32,7 +32,7 @@ import yaml
 from ..errors import PublisherError
 from ..files import write_atomic
 from ..findings import Finding
-from ..load import LoadedFile, load_file
+from ..load import MAX_TEXT_CHARACTERS, LoadedFile, first_forbidden_character, load_file, unbalanced_bidi_control
 from ..markup import mark_untranslated
 from ..pipeline import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
@@ -292,12 +292,32 @@ def check_target(workset: Workset, unit: Unit, target: str, glossary=None) -> li
     (errors that block the edit) and the QA checks of the pipeline."""
     issues = [EditIssue(unit.id, ERROR, "postedit.inline-code", problem)
               for problem in code_problems(unit.source, target)]
+    issues += [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in _text_problems(target)]
     if not target.strip():
         return issues
     pair = SegmentPair(unit.source, target, workset.source_language, workset.target_language)
     issues += [EditIssue(unit.id, qa.severity, f"qa.{qa.code}", qa.message) for qa in check_pair(pair, glossary)
                if not (qa.code == "markup" and any(i.code == "postedit.inline-code" for i in issues))]
     return issues
+
+
+def _text_problems(target: str) -> list[str]:
+    """What no outcome may hold (load.py refuses it in any file), found in the unit that holds it
+    rather than when the whole outcome is saved."""
+    problems = []
+    offset = first_forbidden_character(target)
+    if offset is not None:
+        problems.append(f"character U+{ord(target[offset]):04X} at position {offset + 1} cannot stand in a document")
+    control = unbalanced_bidi_control(target)
+    if control:
+        problems.append(f"direction control U+{ord(control):04X} is left open: the rest of the paragraph would "
+                        f"show reversed")
+    if len(target) > MAX_TEXT_CHARACTERS:
+        problems.append(f"{len(target):,} characters; a text holds at most {MAX_TEXT_CHARACTERS:,}")
+    return problems
+
+
+_BLOCKING = ("postedit.inline-code", "postedit.text")
 
 
 def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
@@ -320,7 +340,7 @@ def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
             target = unit.target  # confirmed as it was: keep the text, its spacing and its provenance
         found = check_target(workset, unit, target, glossary)
         issues.extend(found)
-        if any(i.code == "postedit.inline-code" for i in found):
+        if any(i.code in _BLOCKING for i in found):
             rejected.append(edit.unit)
             continue
         changed = target != unit.target
