@@ -23,7 +23,8 @@ class Finding:
 
     def format(self) -> str:
         """The one-line form printed by the CLI: ``file:line:col: field: message [rule.code]``."""
-        where = f"{self.file}:{self.line}:{self.column}"
+        # A finding about no file (a command-line option, the environment) is said by the program.
+        where = f"{self.file}:{self.line}:{self.column}" if self.file else "publisher"
         label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {label}{self.message} [{self.code}]"

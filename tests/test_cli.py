@@ -190,3 +190,10 @@ def test_the_command_line_starts_without_loading_spacy_or_weasyprint():
             "if m in sys.modules]; print(','.join(heavy))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == ""
+
+
+def test_a_finding_about_no_file_is_said_by_the_program_not_by_an_empty_name(capsys):
+    from publisher.cli import main
+
+    assert main(["translate", "samples/ghana-international-cooperation.yaml", "--to", "xx"]) == 2
+    assert capsys.readouterr().err.startswith("publisher: --to: unknown language(s) xx")
