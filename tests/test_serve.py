@@ -560,6 +560,25 @@ def test_qa_as_you_type_reports_what_is_wrong_with_a_text(client):
     assert client.post(f"/o/{GHANA}/edit/es/check", json=["not", "an", "object"], headers=headers).status_code == 400
 
 
+def test_qa_as_you_type_reopens_the_translation_only_when_its_files_changed(client, folder, monkeypatch):
+    from publisher.serve import app as app_module
+
+    page = client.get(f"/o/{GHANA}/edit/es").get_data(as_text=True)
+    headers = {"X-CSRFToken": csrf_token(page)}
+    opened = []
+    real = app_module.open_workset
+    monkeypatch.setattr(app_module, "open_workset", lambda *a, **k: opened.append(a) or real(*a, **k))
+
+    def check():
+        return client.post(f"/o/{GHANA}/edit/es/check", json={"unit": FIRST_UNIT, "target": "Ghana."},
+                           headers=headers).status_code
+
+    assert (check(), check(), len(opened)) == (200, 200, 0)
+    translation = folder / f"{GHANA}.es.yaml"
+    translation.write_text(translation.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    assert (check(), len(opened)) == (200, 1)
+
+
 # -- what a save must never lose or overwrite --------------------------------------------------------
 
 def test_a_save_after_the_source_changed_is_refused_and_every_text_is_kept(client, folder):

@@ -395,6 +395,12 @@ def save_workset(workset: Workset, memory=None, glossary=None) -> Saved:
     return Saved(workset.target_path, workset.report_path, data["translation"]["status"], added)
 
 
+def file_digests(source_path: Path, target_path: Path) -> tuple:
+    """The digests of a source, its translated version and its report (None for a missing file):
+    what ``Workset.opened`` holds, to tell whether a workset still stands for the files."""
+    return _digests(Path(source_path), Path(target_path))
+
+
 def _digests(source_path: Path, target_path: Path) -> tuple:
     def digest(path: Path) -> str | None:
         try:

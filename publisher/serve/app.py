@@ -26,6 +26,7 @@ from ..findings import Finding
 from ..model import DOCUMENT_KINDS
 from ..pipeline import LANGUAGE_NAMES
 from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset, translation_path
+from ..postedit.workset import file_digests
 from ..reference import LANGUAGES
 from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
@@ -47,6 +48,7 @@ class Services:
         self.glossary = load_glossaries(glossary_paths)
         self.saves = editing.SaveReports()
         self.save_lock = threading.Lock()
+        self._worksets: dict[tuple[Path, Path], object] = {}  # worksets are immutable: safe to share
         open_memory(memory_path).close()  # a new memory is created and seeded now, once
 
     @contextmanager
@@ -68,7 +70,15 @@ class Services:
         target = existing.path if existing else translation_path(entry.source.path, language)
         if not self.catalog.inside(target):  # a link out of the folder where the version would be written
             raise PublisherError(outside_finding(target))
-        return open_workset(entry.source.path, language, target, glossary=self.glossary, memory=memory)
+        if not target.exists():  # a draft made from the memory: it changes with the memory, never kept
+            return open_workset(entry.source.path, language, target, glossary=self.glossary, memory=memory)
+        key = (entry.source.path, target)
+        kept = self._worksets.get(key)
+        if kept is not None and kept.opened == file_digests(entry.source.path, target):
+            return kept  # nothing changed on disk: QA as you type need not split every text again
+        workset = open_workset(entry.source.path, language, target, glossary=self.glossary, memory=memory)
+        self._worksets[key] = workset
+        return workset
 
     def version(self, entry: Entry, language: str) -> Version:
         """The language version of an outcome: its file, or else a draft made now in memory."""
