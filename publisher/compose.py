@@ -7,16 +7,35 @@ lay out what they are given. The document's language is the language of the outc
 """
 from __future__ import annotations
 
+import dataclasses
+import os
+from pathlib import Path
+
 from .blueprint import Blueprint, Blueprints
 from .boilerplate import Boilerplate, boilerplate
 from .document import Document, Footnote, Heading, Masthead, MeetingLine, Paragraph, Run, SubParagraph
-from .markup import NoteRef, parse_inline
+from .markup import Anchor, NoteRef, ParagraphRef, Span, parse_inline
 from .model import ArticleObservation, ReviewOutcome
 from .model import Paragraph as SourceParagraph
 from .reference import Reference, Titles, countries, reference, titles
 from .typography import typesetter
 
 AGENDA_MARKS = ("*", "**", "***", "****", "*****")
+# The Official Document System answers every symbol in every language at this address (the QR code
+# printed on the first page of UN documents since 2017 points there).
+ODS_ADDRESS = "https://undocs.org/{language}/{symbol}"
+
+
+def emblem_file() -> str:
+    """The UN emblem is a protected mark: the secretariat supplies its file (SVG or PNG) through
+    PUBLISHER_EMBLEM; without it the emblem's place on the first page stays empty."""
+    path = os.environ.get("PUBLISHER_EMBLEM", "")
+    return path if path and Path(path).is_file() else ""
+
+
+def _barcode_payload(job: str) -> str:
+    """The job number as the first-page barcode carries it: its digits ("V.26-08123" -> "2608123")."""
+    return "".join(ch for ch in job if ch.isdigit())
 
 
 def compose(outcome: ReviewOutcome, kind: str, blueprints: Blueprints, ref: Reference | None = None,
@@ -43,6 +62,8 @@ class _Composer:
         self.footnotes: list[Footnote] = []
         self.note_numbers: dict[str, int] = {}
         self.paragraph_number = 0
+        self.anchors: dict[str, int] = {}  # paragraph names ([#key]) -> numbers
+        self.references: list[tuple[int, int, str]] = []  # (block index, citing paragraph, key)
 
     # -- the whole document -------------------------------------------------------------------
     def document(self, draft: bool) -> Document:
@@ -64,6 +85,8 @@ class _Composer:
             else:
                 self._generated_introduction(kind)
         t = self.typeset
+        title_mark = AGENDA_MARKS[len(self.outcome.issue.meetings) % len(AGENDA_MARKS)]
+        late = self.outcome.issue.late_reason
         return Document(
             kind=kind,
             language=self.language,
@@ -71,10 +94,12 @@ class _Composer:
             masthead=self._masthead(kind),
             title=t(self._title(kind)),
             subtitle=t(self.names.clusters[self.outcome.review.cluster].title),
-            blocks=tuple(self.blocks),
+            blocks=self._resolve_references(),
             footnotes=tuple(self.footnotes),
             issue_date=self.outcome.issue.date,
             notice=t(self.words["draft_notice"]) if draft else "",
+            title_note=t(self.words["late_note"].format(reason=late.rstrip("."))) + "." if late else "",
+            title_mark=title_mark if late else "",
         )
 
     def _localized(self, texts: dict[str, str]) -> str:
@@ -110,16 +135,24 @@ class _Composer:
             original=t(block["original"].format(language=original)),
             body=t(words["body"]),
             meetings=meetings,
-            job_line=self._job_line(),
+            job_line=self._job_line(kind),
             distribution_direction=block["direction"],
+            job_number=issue.job_number(kind),
+            barcode=_barcode_payload(issue.job_number(kind)),
+            address=ODS_ADDRESS.format(language=self.language, symbol=issue.symbols[kind][0]),
+            recycle=words["recycle"],
+            emblem=emblem_file(),
         )
 
-    def _job_line(self) -> str:
-        job = self.outcome.issue.job_number
+    def _job_line(self, kind: str) -> str:
+        """UN job line: the job number with the language letter, the date the text was submitted
+        and the date it is released for processing (ddmmyy)."""
+        issue = self.outcome.issue
+        job = issue.job_number(kind)
         if not job:
             return ""
-        stamp = self.outcome.issue.date.strftime("%d%m%y")
-        return f"{job} ({self.words['job_letter']})    {stamp}"
+        dates = (issue.date, issue.released or issue.date)
+        return f"{job} ({self.words['job_letter']})    " + "    ".join(d.strftime("%d%m%y") for d in dates)
 
     def _title(self, kind: str) -> str:
         instruments = [self._instrument_phrase("title_instrument", key) for key in self.outcome.review.instruments]
@@ -176,10 +209,43 @@ class _Composer:
         for part in parse_inline(self.typeset(" ".join(text.split()))):
             if isinstance(part, NoteRef):
                 runs.append(self._note(part.key))
+            elif isinstance(part, Anchor):
+                self.anchors[part.key] = self.paragraph_number
+            elif isinstance(part, ParagraphRef):
+                self.references.append((len(self.blocks), self.paragraph_number, part.key))
+                runs.append(Run(REFERENCE_PLACEHOLDER + part.key))
+            elif part.untranslated:
+                runs.append(self._untranslated(part))
             else:
-                runs.append(Run(part.text, italic=part.italic, untranslated=part.untranslated,
-                                language=self.outcome.review.original_language if part.untranslated else ""))
+                runs.append(Run(part.text, italic=part.italic))
         return tuple(runs)
+
+    def _untranslated(self, part) -> Run:
+        """Text a draft left in the source language. In a right-to-left document it is isolated as
+        left-to-right (LRI ... PDI), so that its full stop and a following footnote call keep
+        their places (Unicode bidirectional algorithm, UAX #9, rule X5a)."""
+        source = self.outcome.review.original_language
+        text = part.text
+        if self.words["direction"] == "rtl" and boilerplate(source)["direction"] == "ltr":
+            text = LRI + text + PDI
+        return Run(text, italic=part.italic, untranslated=True, language=source)
+
+    def _resolve_references(self) -> tuple:
+        """Paragraph references ([@key]) become "see para. 5 above" once every paragraph has its number."""
+        blocks = list(self.blocks)
+        for index in sorted({i for i, _, _ in self.references}):
+            blocks[index] = _replace_runs(blocks[index], self._reference_text)
+        return tuple(blocks)
+
+    def _reference_text(self, run: Run, citing: int) -> Run:
+        if not run.text.startswith(REFERENCE_PLACEHOLDER):
+            return run
+        key = run.text[len(REFERENCE_PLACEHOLDER):]
+        number = self.anchors.get(key)
+        if number is None:  # validation refuses unknown names; a draft keeps the code visible
+            return Run(f"[@{key}]", untranslated=True)
+        where = "above" if number < citing else "below"
+        return Run(self.typeset(self.words["cross_reference"][where].format(number=number)))
 
     def _note(self, key: str) -> Run:
         if key in self.note_numbers:
@@ -188,8 +254,22 @@ class _Composer:
         self.note_numbers[key] = number
         note_text = self.typeset(" ".join(self.outcome.footnotes.get(key, "").split()))
         self.footnotes.append(Footnote(number, tuple(
-            Run(p.text, italic=p.italic) for p in parse_inline(note_text) if not isinstance(p, NoteRef))))
+            Run(p.text, italic=p.italic) for p in parse_inline(note_text) if isinstance(p, Span))))
         return Run("", note=number)
+
+
+REFERENCE_PLACEHOLDER = "\x00ref:"
+LRI, PDI = "\u2066", "\u2069"
+
+
+def _replace_runs(block, replace):
+    """The block with each run passed through ``replace(run, citing paragraph number)``."""
+    if not isinstance(block, Paragraph):
+        return block
+    number = block.number
+    subs = tuple(dataclasses.replace(sub, runs=tuple(replace(r, number) for r in sub.runs))
+                 for sub in block.subparagraphs)
+    return dataclasses.replace(block, runs=tuple(replace(r, number) for r in block.runs), subparagraphs=subs)
 
 
 class _Forms(dict):

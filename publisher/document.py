@@ -39,8 +39,13 @@ class Masthead:
     original: str  # "Original: English"
     body: str
     meetings: tuple[MeetingLine, ...]
-    job_line: str = ""  # "V.26-01234 (E)    271126", at the foot of the first page
+    job_line: str = ""  # "V.26-08123 (E)    271126    301126", at the foot of the first page
     distribution_direction: str = "ltr"  # the distribution block's direction (English in Arabic mastheads)
+    job_number: str = ""  # "V.26-08123": this document's own, in the footer of pages 2 and after
+    barcode: str = ""  # Code 39 payload under the job line ("2608123"), empty without a job number
+    address: str = ""  # the document's address in the Official Document System, as a QR code
+    recycle: str = ""  # "Please recycle", beside the recycling mark at the foot of the first page
+    emblem: str = ""  # the UN emblem file the secretariat supplies (PUBLISHER_EMBLEM); "": its place stays empty
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class Document:
     footnotes: tuple[Footnote, ...]
     issue_date: dt.date  # also the timestamp of reproducible output files
     notice: str = ""  # e.g. the draft machine translation notice, shown under the title
+    title_note: str = ""  # the late-submission footnote, called from the title
+    title_mark: str = ""  # its mark: the next star after the agenda notes' ("*", "**", ...)
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

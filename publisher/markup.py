@@ -4,6 +4,9 @@
     *words*    italics (UN style italicizes e.g. *inter alia* and resolution verbs)
     [[words]]  text left untranslated in a draft translation (written by ``publisher translate``;
                shown highlighted, so that nothing untranslated passes silently)
+    [#key]     names the paragraph it stands in (not shown)
+    [@key]     a reference to the paragraph named ``key``: "see para. 5 above" in the document's
+               language, numbered when the document is composed
 
 Everything else is literal text.
 """
@@ -12,7 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_-]*)\]|\*([^*\s](?:[^*]*[^*\s])?)\*")
+KEY = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+# Tokens that stand for something composed later (a footnote call, a paragraph's name or number):
+# translation keeps them as they are.
+CODE_TOKEN = re.compile(rf"\[[\^#@]{KEY}\]")
+_TOKEN = re.compile(rf"\[\^({KEY})\]|\[#({KEY})\]|\[@({KEY})\]|\*([^*\s](?:[^*]*[^*\s])?)\*")
 _UNTRANSLATED = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 
@@ -28,7 +35,17 @@ class NoteRef:
     key: str
 
 
-Inline = Span | NoteRef
+@dataclass(frozen=True)
+class Anchor:
+    key: str
+
+
+@dataclass(frozen=True)
+class ParagraphRef:
+    key: str
+
+
+Inline = Span | NoteRef | Anchor | ParagraphRef
 
 
 def parse_inline(text: str) -> tuple[Inline, ...]:
@@ -50,8 +67,12 @@ def _parse_plain(text: str, untranslated: bool) -> list[Inline]:
             parts.append(Span(text[position:match.start()], untranslated=untranslated))
         if match.group(1) is not None:
             parts.append(NoteRef(match.group(1)))
+        elif match.group(2) is not None:
+            parts.append(Anchor(match.group(2)))
+        elif match.group(3) is not None:
+            parts.append(ParagraphRef(match.group(3)))
         else:
-            parts.append(Span(match.group(2), italic=True, untranslated=untranslated))
+            parts.append(Span(match.group(4), italic=True, untranslated=untranslated))
         position = match.end()
     if position < len(text):
         parts.append(Span(text[position:], untranslated=untranslated))
@@ -60,6 +81,14 @@ def _parse_plain(text: str, untranslated: bool) -> list[Inline]:
 
 def note_keys(text: str) -> list[str]:
     return [part.key for part in parse_inline(text) if isinstance(part, NoteRef)]
+
+
+def anchor_keys(text: str) -> list[str]:
+    return [part.key for part in parse_inline(text) if isinstance(part, Anchor)]
+
+
+def reference_keys(text: str) -> list[str]:
+    return [part.key for part in parse_inline(text) if isinstance(part, ParagraphRef)]
 
 
 def plain_text(text: str) -> str:

@@ -6,7 +6,7 @@ Every text-bearing object keeps the ``path`` of the field it came from, so that 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .load import LoadedFile, SourceMap, child_path
 
@@ -92,7 +92,12 @@ class Issue:
     distribution: str
     symbols: dict[str, tuple[str, ...]]  # document kind -> its symbols (one per working group of a joint document)
     meetings: tuple[Meeting, ...]
-    job_number: str = ""  # e.g. V.26-08123; the language letter is added per language
+    job_numbers: dict[str, str] = field(default_factory=dict)  # document kind -> "V.26-08123" (letter added per language)
+    released: dt.date | None = None  # the second date of the job line (release for processing); default: the date
+    late_reason: str = ""  # why the document is issued after the deadline before the session (a footnote)
+
+    def job_number(self, kind: str) -> str:
+        return self.job_numbers.get(kind, "")
 
 
 @dataclass(frozen=True)
@@ -134,13 +139,32 @@ def build_outcome(loaded: LoadedFile) -> ReviewOutcome:
             symbols={kind: (value,) if isinstance(value, str) else tuple(value)
                      for kind, value in issue["symbols"].items()},
             meetings=tuple(_meeting(m) for m in issue.get("meetings", [])),
-            job_number=issue.get("job_number", ""),
+            job_numbers=job_numbers(issue.get("job_number")),
+            released=_date(issue["released"]) if issue.get("released") else None,
+            late_reason=" ".join(issue.get("late_reason", "").split()),
         ),
         documents={kind: _content(kind, data.get(kind) or {}) for kind in DOCUMENT_KINDS},
         footnotes={str(k): v.strip() for k, v in (data.get("footnotes") or {}).items()},
         source=loaded.source,
         translation_status=(data.get("translation") or {}).get("status", ""),
     )
+
+
+def job_numbers(value: str | dict | None) -> dict[str, str]:
+    """Each document has its own job number. One number given for the outcome is the list of
+    observations'; its summary takes the next one (V.26-08123 -> V.26-08124), so the allocation is
+    reproducible from the file alone. A mapping gives each document's number explicitly."""
+    if not value:
+        return {}
+    if isinstance(value, dict):
+        return {kind: str(number) for kind, number in value.items()}
+    return {kind: next_job_number(value, offset) for offset, kind in enumerate(DOCUMENT_KINDS)}
+
+
+def next_job_number(job: str, offset: int = 1) -> str:
+    """``V.26-08123`` moved on by ``offset`` within its office and year."""
+    prefix, number = job.rsplit("-", 1)
+    return f"{prefix}-{int(number) + offset:0{len(number)}d}"
 
 
 def _date(value: str) -> dt.date:

@@ -259,6 +259,14 @@ def test_the_first_page_renders_to_an_image(tmp_path, language):
 
 def test_the_job_number_carries_the_language_letter():
     lines = {lang: documents(lang)["summary"].masthead.job_line for lang in LANGUAGES}
-    assert lines["en"] == "V.26-08123 (E)    271126"
+    assert lines["en"] == "V.26-08124 (E)    271126    271126"
     assert {lang: line.split()[1] for lang, line in lines.items()} == {
         "ar": "(A)", "zh": "(C)", "en": "(E)", "fr": "(F)", "ru": "(R)", "es": "(S)"}
+
+
+def test_each_document_has_its_own_job_number_in_every_language():
+    for language in LANGUAGES:
+        pair = documents(language)
+        assert pair["observations"].masthead.job_number == "V.26-08123"
+        assert pair["summary"].masthead.job_number == "V.26-08124"
+        assert pair["summary"].masthead.barcode == "2608124"

@@ -21,7 +21,7 @@ import yaml
 from ..errors import EXIT_FINDINGS, PublisherError
 from ..findings import Finding
 from ..load import load_file
-from ..model import Issue, Meeting, ReviewOutcome
+from ..model import Issue, Meeting, ReviewOutcome, job_numbers
 from ..pipeline import base_stem
 from ..reference import LANGUAGES
 from ..schema import check_schema
@@ -52,7 +52,7 @@ class WorkingGroup:
 class OutcomeEntry:
     file: Path
     numbers: dict[str, str]  # document kind -> number within each group's series ("7", "CRP.7")
-    job_number: str
+    job_numbers: dict[str, str]  # document kind -> job number; empty: the outcome's own
     field: str  # where the entry stands in the manifest, for findings
 
 
@@ -81,7 +81,9 @@ class Session:
             distribution=self.distribution,
             symbols={kind: tuple(g.symbol(number) for g in groups) for kind, number in entry.numbers.items()},
             meetings=tuple(g.meeting() for g in groups),
-            job_number=entry.job_number or outcome.issue.job_number,
+            job_numbers=entry.job_numbers or outcome.issue.job_numbers,
+            released=outcome.issue.released,
+            late_reason=outcome.issue.late_reason,
         )
 
     def apply(self, entry: OutcomeEntry, outcome: ReviewOutcome) -> ReviewOutcome:
@@ -130,8 +132,9 @@ def load_session(path: Path | str) -> Session:
         if not file.is_file():
             problems.append(_finding(loaded, field, f"no such file: {file}", "session.missing-file"))
         outcomes.append(OutcomeEntry(file, {k: str(v) for k, v in entry["numbers"].items()},
-                                     entry.get("job_number", ""), field))
+                                     job_numbers(entry.get("job_number")), field))
     problems.extend(_same_names(loaded, outcomes))
+    problems.extend(_job_numbers_reused(loaded, outcomes))
     if problems:
         raise PublisherError(*problems, exit_code=EXIT_FINDINGS)
     session = data["session"]
@@ -162,6 +165,23 @@ def _same_names(loaded, outcomes: list[OutcomeEntry]) -> list[Finding]:
                                      "overwriting the other: rename one file", "session.duplicate-name"))
         else:
             first[name] = entry
+    return problems
+
+
+def _job_numbers_reused(loaded, outcomes: list[OutcomeEntry]) -> list[Finding]:
+    """A job number identifies one document (in all its language versions): two documents of a
+    session may not share one, whether given or allocated (a summary takes the number after its list)."""
+    first: dict[str, str] = {}
+    problems = []
+    for index, entry in enumerate(outcomes):
+        for kind, number in entry.job_numbers.items():
+            where = f"outcomes[{index}].job_number"
+            if number in first:
+                problems.append(_finding(loaded, where, f"the job number {number} of the {kind} is already "
+                                         f"the job number of {first[number]}: each document needs its own",
+                                         "session.job-number-reused"))
+            else:
+                first[number] = f"the {kind} of {where}"
     return problems
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+
+from ..markup import CODE_TOKEN
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,7 +23,7 @@ from ..translate.protect import NUMBER_PATTERN, SYMBOL_PATTERN
 STATES = ("initial", "translated", "reviewed", "final")  # XLIFF 2 segment states, in order
 CONFIRMED = ("reviewed", "final")  # states a person has given: they go to the memory
 
-_FOOTNOTE = re.compile(r"\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]")
+_FOOTNOTE = CODE_TOKEN  # footnote calls and paragraph names and references: kept as they are
 _ITALIC = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..markup import CODE_TOKEN
 from .glossary import Entry, Glossary
 
 TOKEN = re.compile(r"⟦(\d+)⟧")
-_MARKUP = re.compile(r"\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]|\*[^*\s](?:[^*]*[^*\s])?\*")
+_MARKUP = re.compile(rf"{CODE_TOKEN.pattern}|\*[^*\s](?:[^*]*[^*\s])?\*")
 _SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.()-]+)+")
 # A letter or digit around a number makes it part of a word ("abc2019"), but CJK characters do not:
 # Chinese writes "2019年" with no space, and Python's \w counts 年 as a word character.

@@ -6,6 +6,8 @@ them again on what a translator wrote.
 """
 from __future__ import annotations
 
+from ..markup import CODE_TOKEN
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,8 +59,8 @@ def leftover_placeholders(pair: SegmentPair, glossary: Glossary | None) -> list[
 
 def markup(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
     """Footnote markers of the source are in the target, each once."""
-    source_notes = sorted(re.findall(r"\[\^[^\]]+\]", pair.source))
-    target_notes = sorted(re.findall(r"\[\^[^\]]+\]", pair.target))
+    source_notes = sorted(CODE_TOKEN.findall(pair.source))
+    target_notes = sorted(CODE_TOKEN.findall(pair.target))
     if source_notes != target_notes:
         return [QaIssue("markup", ERROR, f"footnote markers differ: source {source_notes}, target {target_notes}")]
     return []

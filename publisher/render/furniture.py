@@ -1,0 +1,67 @@
+"""The first-page furniture of UN documents, drawn by well-kept packages: the job-number barcode
+(Code 39, python-barcode) and the QR code of the document's address in the Official Document
+System (segno). Each comes as SVG for the HTML and PDF layout and as PNG for Word.
+
+Both are pure functions of their payload, so the documents stay byte-reproducible.
+"""
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import barcode
+import segno
+from barcode.writer import ImageWriter, SVGWriter
+
+_SVG_ELEMENT = re.compile(r"<svg\b.*</svg>", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Code 39 as UN documents print it: narrow bars, no human-readable line (the job line above says it).
+_BARCODE_OPTIONS = {"write_text": False, "module_width": 0.2, "module_height": 7.0, "quiet_zone": 0.0}
+_QR_ERROR_LEVEL = "m"
+
+
+@lru_cache(maxsize=64)
+def barcode_svg(payload: str) -> str:
+    """An inline ``<svg>`` element of the Code 39 barcode (no XML declaration, no DOCTYPE)."""
+    buffer = io.BytesIO()
+    barcode.Code39(payload, writer=SVGWriter(), add_checksum=False).write(buffer, options=_BARCODE_OPTIONS)
+    return _inline_svg(buffer.getvalue().decode("utf-8"))
+
+
+@lru_cache(maxsize=64)
+def barcode_png(payload: str) -> bytes:
+    buffer = io.BytesIO()
+    options = {**_BARCODE_OPTIONS, "dpi": 300, "format": "PNG"}
+    barcode.Code39(payload, writer=ImageWriter(), add_checksum=False).write(buffer, options=options)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=64)
+def qr_svg(address: str) -> str:
+    buffer = io.BytesIO()
+    segno.make(address, error=_QR_ERROR_LEVEL).save(buffer, kind="svg", scale=1, border=0, xmldecl=False,
+                                                    svgclass=None, lineclass=None)
+    return _inline_svg(buffer.getvalue().decode("utf-8"))
+
+
+@lru_cache(maxsize=64)
+def qr_png(address: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(address, error=_QR_ERROR_LEVEL).save(buffer, kind="png", scale=8, border=0)
+    return buffer.getvalue()
+
+
+def emblem_svg(path: str) -> str:
+    """The emblem file the secretariat supplies, as an inline ``<svg>`` element; "" for a PNG or none."""
+    if not path or not path.lower().endswith(".svg"):
+        return ""
+    return _inline_svg(Path(path).read_text(encoding="utf-8"))
+
+
+def _inline_svg(document: str) -> str:
+    match = _SVG_ELEMENT.search(_COMMENT.sub("", document))
+    if not match:
+        raise ValueError("not an SVG document")
+    return match.group(0)
