@@ -17,7 +17,7 @@ from .document import Document, Footnote, Heading, Masthead, MeetingLine, Paragr
 from .markup import Anchor, NoteRef, ParagraphRef, Span, parse_inline
 from .model import ArticleObservation, ReviewOutcome
 from .model import Paragraph as SourceParagraph
-from .reference import Reference, Titles, countries, reference, titles
+from .reference import Reference, Titles, countries, reference, russian_instrumental, titles
 from .typography import typesetter
 
 AGENDA_MARKS = ("*", "**", "***", "****", "*****")
@@ -156,7 +156,8 @@ class _Composer:
 
     def _title(self, kind: str) -> str:
         instruments = [self._instrument_phrase("title_instrument", key) for key in self.outcome.review.instruments]
-        return self.words["title"][kind].format(state=self._state(), instruments=self.words.join(instruments))
+        return self.words["title"][kind].format(state=self._state(), state_instrumental=self._state_instrumental(),
+                                                instruments=self.words.join(instruments))
 
     def _instrument_phrase(self, template: str, key: str) -> str:
         names = self.names.instruments[key]
@@ -168,6 +169,15 @@ class _Composer:
         country = countries().get(name)
         return country.name_in_text(self.language) if country else name
 
+    def _state_instrumental(self) -> str:
+        """The State under review in the Russian instrumental case; a State whose form is not in the
+        data is named through the generic noun, its name in the nominative ("государством Кот-д'Ивуар")."""
+        if self.language != "ru":
+            return self._state()
+        country = countries().get(self.outcome.review.state)
+        declined = russian_instrumental().get(country.short_name if country else self.outcome.review.state)
+        return declined or f"государством {self._state()}"
+
     # -- body ---------------------------------------------------------------------------------
     def _heading(self, level: int, label: str, text: str) -> None:
         self.blocks.append(Heading(level, label, self.typeset(text)))
@@ -177,6 +187,7 @@ class _Composer:
         instruments = [self._instrument_phrase("introduction_instrument", key) for key in review.instruments]
         text = self.words["introduction"][kind].format(
             state=self._state(),
+            state_instrumental=self._state_instrumental(),
             instruments=self.words.join(instruments),
             cluster=self.names.clusters[review.cluster].in_text,
             reviewers=self.words.join([self._state(s) for s in review.reviewing_states]),

@@ -66,9 +66,10 @@ def test_articles_are_grouped_by_instrument_in_table_order(write_outcome):
     assert level2[0] == "United Nations Convention against Transnational Organized Crime"
     assert level2[1].startswith("Protocol to Prevent, Suppress and Punish Trafficking in Persons")
     articles = [b.text for b in document.blocks if isinstance(b, Heading) and b.level == 3]
-    assert articles[:3] == ["Article 2. Use of terms",
-                            "Article 5. Criminalization of participation in an organized criminal group",
-                            "Article 6. Criminalization of the laundering of proceeds of crime"]
+    # the article number stays with its word (no-break space)
+    assert articles[:3] == ["Article\u00a02. Use of terms",
+                            "Article\u00a05. Criminalization of participation in an organized criminal group",
+                            "Article\u00a06. Criminalization of the laundering of proceeds of crime"]
 
 
 def test_the_standard_introduction_names_the_states_in_running_text():
@@ -90,7 +91,7 @@ def test_footnotes_are_numbered_in_order_of_first_citation_and_cited_again_witho
         d["observations"]["challenges"][0] += "[^code]"
     document = composed(MONGOLIA, write_outcome=write_outcome, change=two_notes)
     assert [plain(n.runs) for n in document.footnotes] == [
-        "Criminal Code of Mongolia (fictional citation for this sample), articles 1.4, 6.2, 13.1, 18.1–18.6 and 21.4.",
+        "Criminal Code of Mongolia (fictional citation for this sample), articles\u00a01.4, 6.2, 13.1, 18.1–18.6 and 21.4.",
         "Law on the Police, 2017."]
     calls = [r for p in document.paragraphs() for r in p.runs if r.note is not None]
     assert [(r.note, r.first_citation) for r in calls] == [(1, True), (2, True), (1, False)]
@@ -99,12 +100,14 @@ def test_footnotes_are_numbered_in_order_of_first_citation_and_cited_again_witho
 def test_the_masthead_carries_symbol_distribution_date_original_and_agenda():
     masthead = composed(MONGOLIA, "summary").masthead
     assert masthead.organization == "United Nations"
-    assert masthead.symbols == ("CTOC/COP/WG.3/2026/7",)
+    assert masthead.symbols == ("CTOC/COP/WG.3/2026/7", "CTOC/COP/WG.4/2026/7")
     assert (masthead.distribution, masthead.date, masthead.original) == (
         "Distr.: General", "27 November 2026", "Original: English")
-    [meeting] = masthead.meetings
+    meeting, second = masthead.meetings
     assert (meeting.session, meeting.agenda_item, meeting.agenda_mark, meeting.agenda_symbol) == (
-        "Vienna, 14 and 15 December 2026", "Item 4 of the provisional agenda", "*", "CTOC/COP/WG.3/2026/1")
+        "Vienna, 14 and 15 December 2026", "Item\u00a04 of the provisional agenda", "*", "CTOC/COP/WG.3/2026/1")
+    assert (second.working_group, second.agenda_mark, second.agenda_symbol) == (
+        "Working Group on Trafficking in Persons", "**", "CTOC/COP/WG.4/2026/1")
 
 
 @pytest.mark.parametrize("dates, expected", [

@@ -300,8 +300,9 @@ def test_two_outcomes_of_one_name_are_refused_before_one_overwrites_the_other(cl
 
 def test_symbols_with_climbing_parts_name_no_file(cli, tmp_path):
     text = MONGOLIA.read_text(encoding="utf-8")
-    text = text.replace("observations: CTOC/COP/WG.3/2026/CRP.7", "observations: CTOC/../../../../escaped/x")
-    text = text.replace("summary: CTOC/COP/WG.3/2026/7", "summary: /CTOC/../../escaped")
+    text = text.replace("observations: [CTOC/COP/WG.3/2026/CRP.7, CTOC/COP/WG.4/2026/CRP.7]",
+                        "observations: CTOC/../../../../escaped/x")
+    text = text.replace("summary: [CTOC/COP/WG.3/2026/7, CTOC/COP/WG.4/2026/7]", "summary: /CTOC/../../escaped")
     (tmp_path / "outcome.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert cli("render", tmp_path / "outcome.yaml", "--doc", "summary", "--format", "html", "-o", out)[0] == 1

@@ -35,7 +35,8 @@ def pdf_text(data: bytes) -> str:
 
 
 def opening(paragraph: Paragraph, words: int = 6) -> str:
-    return " ".join(plain(paragraph.runs).split()[:words])
+    """The first words of a paragraph, no-break spaces kept where they stand ("article\u00a018.6")."""
+    return " ".join(plain(paragraph.runs).split(" ")[:words])
 
 
 def test_the_registry_names_every_writer():
@@ -51,7 +52,7 @@ def test_the_pdf_shows_the_numbered_paragraphs_in_order(documents, kind):
     text = pdf_text(writer("pdf").render(document))
     position = 0
     for paragraph in document.paragraphs():
-        expected = f"{paragraph.number}. {opening(paragraph)}"
+        expected = f"{paragraph.number}. {opening(paragraph)}".replace("\u00a0", " ")  # pdftotext: a space
         found = text.find(expected, position)
         assert found >= 0, f"paragraph {paragraph.number} ({expected!r}) missing or out of order"
         position = found
@@ -88,7 +89,8 @@ def test_the_docx_has_real_footnotes_with_the_agenda_mark(documents):
     body = package.read("word/document.xml").decode("utf-8")
     assert "CTOC/COP/WG.3/2026/1." in notes
     assert "Criminal Code of Mongolia" in notes
-    assert body.count("<w:footnoteReference") == 2
+    # two agenda notes (a joint document of WG.3 and WG.4) and one footnote
+    assert body.count("<w:footnoteReference") == 3
     assert 'w:customMarkFollows="1"' in body
     assert "footnotes.xml" in package.read("word/_rels/document.xml.rels").decode("utf-8")
 
@@ -96,7 +98,7 @@ def test_the_docx_has_real_footnotes_with_the_agenda_mark(documents):
 def test_the_docx_masthead_and_headings(documents):
     word = docx.Document(io.BytesIO(writer("docx").render(documents["summary"])))
     cells = [c.text for row in word.tables[0].rows for c in row.cells]
-    assert cells[0] == "United Nations" and cells[1] == "CTOC/COP/WG.3/2026/7"
+    assert cells[0] == "United Nations" and cells[1] == "CTOC/COP/WG.3/2026/7\nCTOC/COP/WG.4/2026/7"
     assert "Distr.: General" in cells[3] and "Original: English" in cells[3]
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "I.\tIntroduction"

@@ -101,7 +101,8 @@ def test_a_repeated_placeholder_is_kept_once_and_reported(glossary):
 def test_every_text_of_the_outcome_is_translated_and_identifiers_are_kept(memory, glossary):
     translation = translate(FakeEngine(), memory, glossary)
     data = translation.data
-    assert data["review"]["state"] == "Mongolia" and data["issue"]["symbols"]["summary"] == "CTOC/COP/WG.3/2026/7"
+    assert data["review"]["state"] == "Mongolia" and data["issue"]["symbols"]["summary"] == [
+        "CTOC/COP/WG.3/2026/7", "CTOC/COP/WG.4/2026/7"]
     assert data["review"]["language"] == "fr" and data["review"]["original_language"] == "en"
     assert data["translation"]["status"] == "draft"
     for _path, _keys, text in text_fields(data):

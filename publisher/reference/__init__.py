@@ -167,6 +167,12 @@ def _without_marker(name: str) -> str:
 
 
 @cache
+@cache
+def russian_instrumental() -> dict[str, str]:
+    """UNTERM English short name -> Russian short name in the instrumental case (ru-instrumental.yaml)."""
+    return yaml.safe_load(_read_text("ru-instrumental.yaml"))
+
+
 def countries() -> dict[str, Country]:
     """UNTERM countries, keyed by English short name and by that name without "(the)"."""
     rows = csv.DictReader(_read_text("unterm-country-names.csv").splitlines())

@@ -7,6 +7,7 @@ Both are pure functions of their payload, so the documents stay byte-reproducibl
 from __future__ import annotations
 
 import io
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ import segno
 from barcode.writer import ImageWriter, SVGWriter
 
 _SVG_ELEMENT = re.compile(r"<svg\b.*</svg>", re.S)
+_STYLE_FILL = re.compile(r'style="fill:\s*([#\w]+);?"')
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Code 39 as UN documents print it: narrow bars, no human-readable line (the job line above says it).
 _BARCODE_OPTIONS = {"write_text": False, "module_width": 0.2, "module_height": 7.0, "quiet_zone": 0.0}
@@ -27,7 +29,8 @@ def barcode_svg(payload: str) -> str:
     """An inline ``<svg>`` element of the Code 39 barcode (no XML declaration, no DOCTYPE)."""
     buffer = io.BytesIO()
     barcode.Code39(payload, writer=SVGWriter(), add_checksum=False).write(buffer, options=_BARCODE_OPTIONS)
-    return _inline_svg(buffer.getvalue().decode("utf-8"))
+    # presentation attributes rather than style="fill:..." (which WeasyPrint does not read in SVG)
+    return _STYLE_FILL.sub(r'fill="\1"', _inline_svg(buffer.getvalue().decode("utf-8")))
 
 
 @lru_cache(maxsize=64)
@@ -51,6 +54,28 @@ def qr_png(address: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(address, error=_QR_ERROR_LEVEL).save(buffer, kind="png", scale=8, border=0)
     return buffer.getvalue()
+
+
+@lru_cache(maxsize=1)
+def recycling_mark_svg() -> str:
+    """The recycling mark printed beside "Please recycle": three arrows chasing each other round a
+    circle (drawn here, so the PDF needs no symbol font)."""
+    arrows = []
+    for index in range(3):
+        start = math.radians(90 + 120 * index + 12)
+        end = start + math.radians(84)
+        arrows.append(_arc_arrow(start, end))
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-12 -12 24 24" width="24" height="24">'
+            + "".join(arrows) + "</svg>")
+
+
+def _arc_arrow(start: float, end: float, radius: float = 8.0) -> str:
+    def point(angle: float, r: float = radius) -> str:
+        return f"{r * math.cos(angle):.2f} {-r * math.sin(angle):.2f}"
+    arc = f'<path d="M {point(start)} A {radius} {radius} 0 0 0 {point(end)}" fill="none" stroke="#000" stroke-width="2.6"/>'
+    tip = end + math.radians(16)
+    head = f'<path d="M {point(end, radius + 3.4)} L {point(tip)} L {point(end, radius - 3.4)} Z" fill="#000"/>'
+    return arc + head
 
 
 def emblem_svg(path: str) -> str:

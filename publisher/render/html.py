@@ -5,19 +5,32 @@ the page makes no request of any kind.
 """
 from __future__ import annotations
 
+import base64
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..document import Document
+from . import furniture
 from .fonts import PreparedFace, font_for, prepared_faces
+from .hyphenation import soft_hyphens
 
 
 @cache
 def _environment() -> jinja2.Environment:
     loader = jinja2.PackageLoader("publisher.render", "templates")
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    environment = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    environment.filters["hyphenate"] = _hyphenate
+    return environment
+
+
+@jinja2.pass_context
+def _hyphenate(context, text: str) -> str:
+    """Soft hyphens in the HTML file only: the PDF hyphenates in WeasyPrint (un.css)."""
+    return soft_hyphens(text, context["doc"].language) if context["mode"] == "html" else text
 
 
 @cache
@@ -31,9 +44,42 @@ def document_html(document: Document, mode: str = "pdf") -> str:
     faces = prepared_faces(document.language) if mode == "pdf" else ()
     font = font_for(document.language)
     template = _environment().get_template("document.html.j2")
-    return template.render(doc=document, css=stylesheet() + _font_face_rules(faces), mode=mode,
+    masthead = document.masthead
+    css = stylesheet() + _font_face_rules(faces) + (page_rules(document) if mode == "pdf" else "")
+    return template.render(doc=document, css=css, mode=mode,
                            font_family=font.css_family(tuple(dict.fromkeys(f.family for f in faces))),
-                           font=font)
+                           font=font,
+                           barcode=furniture.barcode_svg(masthead.barcode) if masthead.barcode else "",
+                           qr=furniture.qr_svg(masthead.address) if masthead.address else "",
+                           recycling_mark=furniture.recycling_mark_svg(), emblem=_emblem(masthead.emblem))
+
+
+def page_rules(document: Document) -> str:
+    """Page furniture of pages 2 and after: the symbol in the running header and the page count
+    in the footer on the outer side (alternating: odd pages right, even pages left; mirrored in
+    right-to-left languages), the job number on the inner side."""
+    odd_outer, even_outer = ("left", "right") if document.direction == "rtl" else ("right", "left")
+    rules = []
+    for pages, outer in ((":nth(2n+1)", odd_outer), (":nth(2n)", even_outer)):
+        inner = "left" if outer == "right" else "right"
+        rules.append(f"@page {pages} {{ @top-{outer} {{ content: element(running-header); }} "
+                     f"@bottom-{outer} {{ content: counter(page) \"/\" counter(pages); }} "
+                     f"@bottom-{inner} {{ content: element(running-job); }} }}")
+    first = ("right", "left") if document.direction == "rtl" else ("left", "right")
+    rules.append(f"@page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }} "
+                 f"@bottom-{first[0]} {{ content: element(first-foot-job); }} "
+                 f"@bottom-{first[1]} {{ content: element(first-foot-qr); }} }}")
+    return "\n" + "\n".join(rules)
+
+
+def _emblem(path: str) -> Markup:
+    """The emblem as inline SVG, or a PNG as a data: image (the HTML stays self-contained)."""
+    if not path:
+        return Markup("")
+    if path.lower().endswith(".svg"):
+        return Markup(furniture.emblem_svg(path))
+    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+    return Markup(f'<img src="data:image/png;base64,{data}" alt="">')
 
 
 def _font_face_rules(faces: tuple[PreparedFace, ...]) -> str:

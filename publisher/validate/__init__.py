@@ -14,7 +14,7 @@ from ..findings import Finding, sorted_findings
 from ..load import LoadedFile, load_file
 from ..model import ReviewOutcome, build_outcome
 from ..reference import reference
-from . import coverage, footnotes, sections, states, tone, words, workplan
+from . import coverage, footnotes, issuance, references, sections, states, tone, words, workplan
 from .context import Context
 from ..schema import STRUCTURAL, check_schema
 
@@ -28,6 +28,8 @@ RULES: dict[str, Rule] = {
     "footnotes": footnotes.check,
     "workplan": workplan.check,
     "tone": tone.check,
+    "issuance": issuance.check,
+    "references": references.check,
 }
 
 
