@@ -34,8 +34,8 @@ def _hyphenate(context, text: str) -> str:
 
 
 @cache
-def stylesheet() -> str:
-    return resources.files(__package__).joinpath("un.css").read_text(encoding="utf-8")
+def stylesheet(name: str = "un.css") -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
 def document_html(document: Document, mode: str = "pdf") -> str:
@@ -45,7 +45,7 @@ def document_html(document: Document, mode: str = "pdf") -> str:
     font = font_for(document.language)
     template = _environment().get_template("document.html.j2")
     masthead = document.masthead
-    css = stylesheet() + _font_face_rules(faces) + (page_rules(document) if mode == "pdf" else "")
+    css = stylesheet() + _font_face_rules(faces) + (page_rules(document) if mode == "pdf" else stylesheet("un-screen.css"))
     return template.render(doc=document, css=css, mode=mode,
                            font_family=font.css_family(tuple(dict.fromkeys(f.family for f in faces))),
                            font=font,

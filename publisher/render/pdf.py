@@ -12,6 +12,7 @@ import hashlib
 import weasyprint
 
 from ..document import Document
+from . import cjk
 from .html import document_html
 from .fonts import prepared_faces, require_font
 from .timestamps import document_timestamp
@@ -37,6 +38,7 @@ class PdfWriter:
 
     def render(self, document: Document) -> bytes:
         require_font(document.language)
+        cjk.install()
         html = document_html(document)
         fetcher = LocalFontFetcher({face.path.as_uri() for face in prepared_faces(document.language)})
         laid_out = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
