@@ -9,6 +9,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.table import _Cell
 
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
@@ -95,10 +96,11 @@ def test_the_docx_has_real_footnotes_with_the_agenda_mark(documents):
 
 def test_the_docx_masthead_and_headings(documents):
     word = docx.Document(io.BytesIO(writer("docx").render(documents["summary"])))
-    cells = [c.text for row in word.tables[0].rows for c in row.cells]
-    assert cells[0] == "United Nations" and cells[1] == "CTOC/COP/WG.3/2026/7"
-    assert "Distr.: General" in cells[3] and "Original: English" in cells[3]
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    table = word.tables[0]
+    first_row, second_row = ([_Cell(tc, table).text for tc in row._tr.tc_lst] for row in table.rows)
+    assert first_row[0] == "United Nations" and first_row[1] == "CTOC/COP/WG.3/2026/7"
+    assert "Distr.: General" in second_row[-1] and "Original: English" in second_row[-1]
+    headings = [p.text for p in word.paragraphs if p.style.name == "HCh"]
     assert headings[0] == "I.\tIntroduction"
     assert word.core_properties.title.startswith("Summary of the list of observations")
 
