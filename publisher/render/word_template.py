@@ -248,8 +248,12 @@ def footer_xml(page_outside: str) -> str:
 def first_footer_xml() -> str:
     """The foot of the first page: the job line and its barcode; the recycling line and mark, the QR
     code of the document's address."""
-    left, middle, right = 4536, 3515, TEXT_WIDTH - 4536 - 3515
-    symbol = f'<w:rFonts w:ascii="{SYMBOL}" w:hAnsi="{SYMBOL}" w:cs="{SYMBOL}"/>' + _size(14, 14)
+    left, right = 3402, 1134  # 6 cm for the job line and barcode, 2 cm for the QR code
+    middle = TEXT_WIDTH - left - right
+    # the mark in Segoe UI Symbol (Windows); hint eastAsia: LibreOffice, lacking that face, finds the
+    # mark through the East Asian font (SimSun or its substitute) as it does in Chinese documents
+    symbol = (f'<w:rFonts w:ascii="{SYMBOL}" w:hAnsi="{SYMBOL}" w:eastAsia="{CHINESE}" w:cs="{SYMBOL}" '
+              'w:hint="eastAsia"/><w:b w:val="0"/><w:bCs w:val="0"/>' + _size(14, 14))
     row = (_cell(left, _p("JobLine", _t("{{ job_line }}")) + _p("JobLine", _t("{{ barcode }}")), valign="bottom")
            + _cell(middle, _control("{%p if recycle %}")
                    + _p("Recycle", _t("{{ recycle }}") + _t(" ") + _t("\u267b", symbol))
