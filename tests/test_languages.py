@@ -201,10 +201,17 @@ def test_the_pdf_embeds_only_the_language_fonts(language):
 
 # -- DOCX --------------------------------------------------------------------------------------
 def test_arabic_docx_paragraphs_carry_bidi_and_arabic_runs_rtl():
-    body = zipfile.ZipFile(io.BytesIO(rendered("ar", "observations", "docx"))).read("word/document.xml").decode()
+    package = zipfile.ZipFile(io.BytesIO(rendered("ar", "observations", "docx")))
+    body = package.read("word/document.xml").decode()
+    styles = package.read("word/styles.xml").decode()
+    # the direction is the styles': Normal says bidi, and every body style is based on it
+    normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, flags=re.S).group(0)
+    assert "<w:bidi/>" in normal
+    single = re.search(r'<w:style [^>]*w:styleId="SingleTxt".*?</w:style>', styles, flags=re.S).group(0)
+    assert '<w:basedOn w:val="Normal"/>' in single and "<w:bidi" not in single
     paragraphs = re.findall(r"<w:p[ >].*?</w:p>", body, flags=re.S)
     numbered = [p for p in paragraphs if re.search(r"<w:t[^>]*>\d+ -", p)]
-    assert numbered and all("<w:bidi/>" in p for p in numbered)
+    assert numbered and all('<w:pStyle w:val="SingleTxt"/>' in p and 'w:bidi w:val="0"' not in p for p in numbered)
     assert all("<w:rtl/>" in p for p in numbered)
     assert "<w:bidiVisual/>" in body
     assert re.search(r"<w:sectPr[^>]*>.*<w:bidi/>", body, flags=re.S)

@@ -9,6 +9,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.table import _Cell
 
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
@@ -89,18 +90,19 @@ def test_the_docx_has_real_footnotes_with_the_agenda_mark(documents):
     body = package.read("word/document.xml").decode("utf-8")
     assert "CTOC/COP/WG.3/2026/1." in notes
     assert "Criminal Code of Mongolia" in notes
-    # two agenda notes (a joint document of WG.3 and WG.4) and one footnote
-    assert body.count("<w:footnoteReference") == 3
+    # two agenda notes (a joint document of WG.3 and WG.4), the late-submission note and one footnote
+    assert body.count("<w:footnoteReference") == 4
     assert 'w:customMarkFollows="1"' in body
     assert "footnotes.xml" in package.read("word/_rels/document.xml.rels").decode("utf-8")
 
 
 def test_the_docx_masthead_and_headings(documents):
     word = docx.Document(io.BytesIO(writer("docx").render(documents["summary"])))
-    cells = [c.text for row in word.tables[0].rows for c in row.cells]
-    assert cells[0] == "United Nations" and cells[1] == "CTOC/COP/WG.3/2026/7\nCTOC/COP/WG.4/2026/7"
-    assert "Distr.: General" in cells[3] and "Original: English" in cells[3]
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    table = word.tables[0]
+    first_row, second_row = ([_Cell(tc, table).text for tc in row._tr.tc_lst] for row in table.rows)
+    assert first_row[0] == "United Nations" and first_row[1] == "CTOC/COP/WG.3/2026/7\nCTOC/COP/WG.4/2026/7"
+    assert "Distr.: General" in second_row[-1] and "Original: English" in second_row[-1]
+    headings = [p.text for p in word.paragraphs if p.style.name == "HCh"]
     assert headings[0] == "I.\tIntroduction"
     assert word.core_properties.title.startswith("Summary of the list of observations")
 

@@ -1,27 +1,37 @@
-"""DOCX writer: the document model laid out with python-docx (raw XML in ooxml.py).
+"""DOCX writer: the document model laid out on publisher's own UN Word template.
 
-UN house style: Times New Roman 10 pt, numbered paragraphs indented 1 cm with the number hanging,
-sub-paragraphs (a), (b) a further centimetre in, footnotes at the page foot, masthead in a
-borderless table with the UN rules under each row.
+The template (``templates/un-word.docx``, built by ``word_template.py``; see docs/word-template.md)
+holds the UN styles, the page, the headers and footers and the masthead and title block as a
+docxtpl template an editor can change in Word. This writer fills it, adds the body before the
+end-of-document rule, every paragraph in its UN style (HCh, H1, H23, H4 for headings, SingleTxt
+for numbered paragraphs and subparagraphs), the footnotes (ooxml.py), and keeps only the styles
+the document uses.
 """
 from __future__ import annotations
 
 import io
+from functools import cache
 
-import docx
-from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
-from docx.shared import Cm, Pt
+from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from markupsafe import Markup
 
 from ..document import Document, Heading, Paragraph, Run
-from . import ooxml
-from .fonts import font_for
+from . import furniture, ooxml
 from .timestamps import document_timestamp
+from .word_template import TEMPLATE
 
 NOTE_TEXT_STYLE = "Footnote Text"
 NOTE_REFERENCE_STYLE = "Footnote Reference"
+HEADING_STYLES = {1: "HCh", 2: "H1", 3: "H23"}  # deeper levels: H4
+BODY_STYLE = "SingleTxt"
+SUBPARAGRAPH_INDENT = Cm(1.27)  # the first line of (a), (b) a further 1.27 cm in
+
+
+@cache
+def _template_bytes() -> bytes:
+    return TEMPLATE.read_bytes()
 
 
 class DocxWriter:
@@ -30,185 +40,107 @@ class DocxWriter:
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def render(self, document: Document) -> bytes:
-        word = docx.Document()
-        _page_setup(word, document)
-        _styles(word, document.language)
+        template = DocxTemplate(io.BytesIO(_template_bytes()))
+        template.init_docx()
+        word = template.docx
         notes = ooxml.Footnotes(word, NOTE_TEXT_STYLE, NOTE_REFERENCE_STYLE)
-        left_to_right = _masthead(word, document, notes)
-        _title(word, document)
+        template.render(_context(template, document, notes), autoescape=True)
+        _masthead_notes(word, document, notes)
+        end_rule = word.paragraphs[-1]
         for block in document.blocks:
             if isinstance(block, Heading):
-                _heading(word, block)
+                _heading(end_rule, block)
             else:
-                _paragraph(word, block, document, notes)
+                _paragraph(end_rule, block, document, notes)
+        ooxml.set_default_language(word.styles, document.language)
         if document.direction == "rtl":
-            ooxml.make_right_to_left(word, notes, left_to_right)
+            ooxml.make_right_to_left(word, notes, _left_to_right_styles(document))
+        ooxml.prune_styles(word.styles, [word.element, notes.root, *ooxml.header_footer_roots(word)])
         _properties(word, document)
         buffer = io.BytesIO()
         word.save(buffer)
         return ooxml.reproducible_zip(buffer.getvalue(), document_timestamp(document))
 
 
-def _page_setup(word, document: Document) -> None:
-    section = word.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
-    section.left_margin = section.right_margin = Cm(2.4)
-    section.different_first_page_header_footer = True
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    ooxml.page_number_field(footer)
-    if document.masthead.job_line:
-        job = section.first_page_footer.paragraphs[0]
-        _text(job, document.masthead.job_line, bold=True, size=8)
-
-
-def _styles(word, language: str) -> None:
-    font = font_for(language)
-    styles = word.styles
-    normal = styles["Normal"]
-    ooxml.set_style_fonts(normal, font.word_latin, font.word_east_asian, font.word_complex, font.body_pt, language)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = Pt(font.line_pt)
-    for name, size in (("Heading 1", font.body_pt + 2), ("Heading 2", font.body_pt), ("Heading 3", font.body_pt)):
-        style = styles[name]
-        ooxml.set_style_fonts(style, font.word_latin, font.word_east_asian, font.word_complex, size, language)
-        style.font.bold = True
-        style.font.italic = False
-        style.font.color.rgb = None
-        style.paragraph_format.space_before = Pt(12)
-        style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.keep_with_next = True
-    note_text = styles.add_style(NOTE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    note_text.base_style = normal
-    note_text.font.size = Pt(max(8, font.body_pt - 2))
-    note_text.paragraph_format.line_spacing = Pt(10)
-    note_reference = styles.add_style(NOTE_REFERENCE_STYLE, WD_STYLE_TYPE.CHARACTER)
-    note_reference.font.superscript = True
-
-
-def _masthead(word, document: Document, notes: ooxml.Footnotes) -> set:
-    """Writes the masthead; returns the paragraphs that stay left to right in any language."""
+def _context(template: DocxTemplate, document: Document, notes: ooxml.Footnotes) -> dict:
+    """What the template's placeholders show. The notes of the masthead (agenda symbols) and the
+    title (late submission) get the first ids, in the order the template calls them."""
     masthead = document.masthead
-    table = word.add_table(rows=2, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.no_table_borders(table)
-    widths = (Cm(10.2), Cm(6.0))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
-            ooxml.cell_border(cell, "bottom", 16)
-    for cell in (*table.rows[0].cells, *table.rows[1].cells):
-        cell.paragraphs[0].paragraph_format.space_after = Pt(4)
-    table.rows[1].cells[0].paragraphs[0].paragraph_format.space_before = Pt(6)
-    table.rows[1].cells[1].paragraphs[0].paragraph_format.space_before = Pt(6)
-    organization, symbols = table.rows[0].cells
-    _text(organization.paragraphs[0], masthead.organization, bold=True, size=14)
-    symbol_paragraph = symbols.paragraphs[0]
-    symbol_paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for index, symbol in enumerate(masthead.symbols):
-        if index:
-            symbol_paragraph.add_run().add_break(WD_BREAK.LINE)
-        _text(symbol_paragraph, symbol, bold=True, size=14)
-    body, distribution = table.rows[1].cells
-    _text(body.paragraphs[0], masthead.body, bold=True, size=14)
-    lines = distribution.paragraphs[0]
-    _text(lines, masthead.distribution)
-    for line in (masthead.date, "", *([masthead.language_line] if masthead.language_line else []), masthead.original):
-        lines.add_run().add_break(WD_BREAK.LINE)
-        _text(lines, line)
-    for meeting in masthead.meetings:
-        group = word.add_paragraph()
-        group.paragraph_format.space_before = Pt(10)
-        _text(group, meeting.working_group, bold=True)
-        word.add_paragraph(meeting.session)
-        item = word.add_paragraph(meeting.agenda_item)
-        note = notes.add(item, custom_mark=meeting.agenda_mark)
+    meetings = []
+    for index, meeting in enumerate(masthead.meetings, start=1):
+        meetings.append({
+            "working_group": meeting.working_group, "session": meeting.session,
+            "agenda_item": meeting.agenda_item, "agenda_title": meeting.agenda_title,
+            "note": Markup(notes.reference_xml(index, meeting.agenda_mark))})
+    title_note = ""
+    if document.title_note:
+        title_note = Markup(notes.reference_xml(len(meetings) + 1, document.title_mark))
+    emblem = masthead.emblem
+    return {
+        "organization": masthead.organization, "symbols": list(masthead.symbols), "body": masthead.body,
+        "distribution": masthead.distribution, "date": masthead.date, "language_line": masthead.language_line,
+        "original": masthead.original, "meetings": meetings, "title": document.title, "title_note": title_note,
+        "subtitle": document.subtitle, "notice": document.notice, "job_line": masthead.job_line,
+        "job_number": masthead.job_number, "recycle": masthead.recycle,
+        "emblem": InlineImage(template, emblem, height=Cm(1.4)) if emblem.lower().endswith(".png") else "",
+        "barcode": InlineImage(template, io.BytesIO(furniture.barcode_png(masthead.barcode)), width=Cm(4.2),
+                               height=Cm(0.6)) if masthead.barcode else "",
+        "qr_code": InlineImage(template, io.BytesIO(furniture.qr_png(masthead.address)), width=Cm(1.6),
+                               height=Cm(1.6)) if masthead.address else "",
+    }
+
+
+def _masthead_notes(word, document: Document, notes: ooxml.Footnotes) -> None:
+    """The notes the template's references call: the agenda symbols, then the late-submission note."""
+    for meeting in document.masthead.meetings:
+        _, note = notes.note(meeting.agenda_mark)
         note.add_run(meeting.agenda_symbol + ".")
-        title = word.add_paragraph()
-        _text(title, meeting.agenda_title, bold=True)
-    left_to_right = {symbol_paragraph._p}
-    if masthead.distribution_direction == "ltr":
-        left_to_right.add(lines._p)
-    return left_to_right
+    if document.title_note:
+        _, note = notes.note(document.title_mark)
+        note.add_run(document.title_note)
 
 
-def _title(word, document: Document) -> None:
-    title = word.add_paragraph()
-    title.paragraph_format.space_before = Pt(24)
-    title.paragraph_format.space_after = Pt(4)
-    title.paragraph_format.line_spacing = Pt(20)
-    _text(title, document.title, bold=True, size=17 if document.direction == "ltr" else 20)
-    subtitle = word.add_paragraph()
-    subtitle.paragraph_format.space_after = Pt(12)
-    _text(subtitle, document.subtitle, bold=True, size=12)
-    if document.notice:
-        notice = word.add_paragraph()
-        notice.paragraph_format.space_after = Pt(12)
-        for side in ("top", "left", "bottom", "right"):
-            ooxml.paragraph_border(notice, side, 8)
-        _text(notice, document.notice, bold=True)
+def _left_to_right_styles(document: Document) -> set[str]:
+    """The styles that stay left to right in any language: the symbols, the page furniture (symbol,
+    job number, page numbers) and the distribution block when it is in English."""
+    styles = {"MastheadSymbol", "Header", "Footer", "JobLine", "Recycle"}
+    return styles | ({"Masthead"} if document.masthead.distribution_direction == "ltr" else set())
 
 
-def _heading(word, heading: Heading) -> None:
+def _heading(end_rule, heading: Heading) -> None:
     text = f"{heading.label}\t{heading.text}" if heading.label else heading.text
-    paragraph = word.add_paragraph(text, style=f"Heading {heading.level}")
-    if heading.label:
-        paragraph.paragraph_format.left_indent = Cm(1)
-        paragraph.paragraph_format.first_line_indent = Cm(-1)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1))
-    else:
-        paragraph.paragraph_format.left_indent = Cm(1)
+    end_rule.insert_paragraph_before(text, style=HEADING_STYLES.get(heading.level, "H4"))
 
 
-def _paragraph(word, block: Paragraph, document: Document, notes: ooxml.Footnotes) -> None:
-    paragraph = word.add_paragraph()
-    _hanging(paragraph, Cm(2), Cm(1))
-    paragraph.add_run(f"{block.label}\t")
+def _paragraph(end_rule, block: Paragraph, document: Document, notes: ooxml.Footnotes) -> None:
+    paragraph = end_rule.insert_paragraph_before(f"{block.label}\t", style=BODY_STYLE)
     _runs(paragraph, block.runs, document, notes)
     for sub in block.subparagraphs:
-        child = word.add_paragraph()
-        _hanging(child, Cm(3), Cm(1))
-        child.add_run(f"{sub.label}\t")
+        child = end_rule.insert_paragraph_before(f"{sub.label}\t", style=BODY_STYLE)
+        child.paragraph_format.first_line_indent = SUBPARAGRAPH_INDENT
         _runs(child, sub.runs, document, notes)
-
-
-def _hanging(paragraph, left, hang) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = left
-    fmt.first_line_indent = -hang
-    fmt.tab_stops.add_tab_stop(left)
-    fmt.space_after = Pt(6)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _runs(paragraph, runs: tuple[Run, ...], document: Document, notes: ooxml.Footnotes) -> None:
     for run in runs:
         if run.note is None:
-            added = paragraph.add_run(run.text)
-            if run.italic:
-                added.italic = added.font.cs_italic = True
-            if run.untranslated:
-                added.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            _text_run(paragraph, run)
         elif run.first_citation:
             note = notes.add(paragraph)
             for note_run in document.footnotes[run.note - 1].runs:
-                added = note.add_run(note_run.text)
-                if note_run.italic:
-                    added.italic = added.font.cs_italic = True
+                _text_run(note, note_run)
         else:
             paragraph.add_run(str(run.note)).style = NOTE_REFERENCE_STYLE
 
 
-def _text(paragraph, text: str, bold: bool = False, size: float | None = None):
-    """A run with bold and size set for every script (Word keeps Arabic's apart: bCs, szCs)."""
-    run = paragraph.add_run(text)
-    if bold:
-        run.bold = run.font.cs_bold = True
-    if size:
-        run.font.size = Pt(size)
-        ooxml.complex_script_size(run, size)
-    return run
+def _text_run(paragraph, run: Run) -> None:
+    added = paragraph.add_run(run.text)
+    if run.italic:
+        added.italic = added.font.cs_italic = True
+    if run.untranslated:
+        added.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if run.language:
+            ooxml.set_run_language(added, run.language)
 
 
 def _properties(word, document: Document) -> None:

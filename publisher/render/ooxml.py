@@ -1,8 +1,8 @@
 """Raw WordprocessingML that python-docx has no API for, kept in this one module.
 
-Footnotes (a footnotes part, separators, references with or without a custom mark), paragraph
-borders, table cell borders, fields (PAGE) and reproducible packaging. The DOCX writer above it
-speaks python-docx only and calls these helpers.
+Footnotes (a footnotes part, separators, references with or without a custom mark), proofing
+languages, pruning the styles a document does not use, right-to-left layout and reproducible
+packaging. The DOCX writer above it speaks python-docx and docxtpl and calls these helpers.
 """
 from __future__ import annotations
 
@@ -30,52 +30,79 @@ _FOOTNOTES_XML = (
 
 
 class Footnotes:
-    """The footnotes part of one document: adds notes and their references."""
+    """The footnotes part of one document: adds notes and their references.
+
+    A note with a custom mark ("*", "**") is referenced as Word writes it: the mark is the text of
+    the reference run itself, right after ``<w:footnoteReference w:customMarkFollows="1"/>`` (in a
+    following run, LibreOffice shows the note's number before it: "1**"); Word and LibreOffice then
+    show the mark alone, and the note takes no number from the ordinary ones.
+    """
 
     def __init__(self, document, text_style: str, reference_style: str):
+        for r_id, rel in list(document.part.rels.items()):  # a template saved by Word may carry one
+            if rel.reltype == RT.FOOTNOTES:
+                document.part.drop_rel(r_id)
         self.root = parse_xml(_FOOTNOTES_XML)
         part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.root, document.part.package)
         document.part.relate_to(part, RT.FOOTNOTES)
-        self.text_style = text_style
-        self.reference_style = reference_style
+        self.document = document
+        self.text_style = _style_id(text_style)
+        self.reference_style = _style_id(reference_style)
         self.next_id = 1
         _declare_separators(document)
 
-    def add(self, paragraph: Paragraph, custom_mark: str | None = None) -> Paragraph:
-        """Adds a reference at the end of ``paragraph``; returns the note's paragraph to fill."""
+    def reference_xml(self, note_id: int, custom_mark: str | None = None) -> str:
+        """The run that calls note ``note_id`` (with its custom mark, when it has one)."""
+        mark = _mark_texts(custom_mark) if custom_mark else ""
+        follows = ' w:customMarkFollows="1"' if custom_mark else ""
+        return (f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{self.reference_style}"/></w:rPr>'
+                f'<w:footnoteReference{follows} w:id="{note_id}"/>{mark}</w:r>')
+
+    def note(self, custom_mark: str | None = None) -> tuple[int, Paragraph]:
+        """A new note: its id and its paragraph to fill (the mark and a tab are already in)."""
         note_id = self.next_id
         self.next_id += 1
-        run = paragraph.add_run()
-        run.style = self.reference_style
-        reference = OxmlElement("w:footnoteReference")
-        reference.set(qn("w:id"), str(note_id))
-        if custom_mark:
-            reference.set(qn("w:customMarkFollows"), "1")
-        run._r.append(reference)
-        if custom_mark:
-            mark = paragraph.add_run(custom_mark)
-            mark.style = self.reference_style
-
         note = parse_xml(
-            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="{self._style_id(self.text_style)}"/>'
+            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="{self.text_style}"/>'
             f"</w:pPr></w:p></w:footnote>")
         self.root.append(note)
-        note_paragraph = Paragraph(note[0], paragraph._parent)
+        note_paragraph = Paragraph(note[0], self.document.part)
         marker = note_paragraph.add_run()
-        marker.style = self.reference_style
+        marker._r.style = self.reference_style
         if custom_mark:
-            marker.text = custom_mark
+            for text in parse_xml(f'<w:r {nsdecls("w")}>{_mark_texts(custom_mark)}</w:r>'):
+                marker._r.append(text)
         else:
             marker._r.append(OxmlElement("w:footnoteRef"))
-        note_paragraph.add_run(" ")
+        note_paragraph.add_run("\t")
+        return note_id, note_paragraph
+
+    def add(self, paragraph: Paragraph, custom_mark: str | None = None) -> Paragraph:
+        """Adds a reference at the end of ``paragraph``; returns the note's paragraph to fill."""
+        note_id, note_paragraph = self.note(custom_mark)
+        paragraph._p.append(parse_xml(self.reference_xml(note_id, custom_mark)))
         return note_paragraph
 
-    def _style_id(self, name: str) -> str:
-        return name.replace(" ", "")
+
+def _mark_texts(mark: str) -> str:
+    """A custom mark as one w:t per character: LibreOffice takes a one-character text after
+    customMarkFollows as the mark and drops it from the text, but shows a longer one twice ("****"
+    for "**"); Word reads the run's text either way."""
+    return "".join(f"<w:t>{_escape(character)}</w:t>" for character in mark)
+
+
+def _style_id(name: str) -> str:
+    return name.replace(" ", "")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _declare_separators(document) -> None:
     settings = document.settings.element
+    if settings.find(qn("w:footnotePr")) is not None:
+        return
     footnote_pr = OxmlElement("w:footnotePr")
     for note_id in ("-1", "0"):
         entry = OxmlElement("w:footnote")
@@ -87,53 +114,6 @@ def _declare_separators(document) -> None:
         anchor.addprevious(footnote_pr)
     else:
         settings.append(footnote_pr)
-
-
-def paragraph_border(paragraph, side: str = "bottom", size_eighths: int = 16) -> None:
-    """A rule under (or over) a paragraph, as the UN masthead has."""
-    _border(paragraph._p.get_or_add_pPr(), "w:pBdr", side, size_eighths, space="1")
-
-
-def cell_border(cell, side: str = "bottom", size_eighths: int = 16) -> None:
-    _border(cell._tc.get_or_add_tcPr(), "w:tcBorders", side, size_eighths, space="0")
-
-
-def _border(properties, container_tag: str, side: str, size_eighths: int, space: str) -> None:
-    borders = properties.find(qn(container_tag))
-    if borders is None:
-        borders = OxmlElement(container_tag)
-        properties.append(borders)
-    border = OxmlElement(f"w:{side}")
-    for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", space), ("color", "000000")):
-        border.set(qn(f"w:{key}"), value)
-    borders.append(border)
-
-
-def no_table_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-
-
-def page_number_field(paragraph) -> None:
-    """A PAGE field: Word and LibreOffice show the page number."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == "1":
-            element = OxmlElement("w:t")
-            element.text = text
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
 
 
 def reproducible_zip(blob: bytes, timestamp: dt.datetime) -> bytes:
@@ -152,59 +132,104 @@ def reproducible_zip(blob: bytes, timestamp: dt.datetime) -> bytes:
 
 
 _RTL_CHARACTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LANGUAGE_TAGS = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
 
 
-def set_style_fonts(style, latin: str, east_asian: str, complex_script: str, size_pt: float,
-                    language: str) -> None:
-    """Fonts and size of a style for all three scripts Word distinguishes, and its proofing language."""
-    r_pr = style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attribute, value in (("ascii", latin), ("hAnsi", latin), ("eastAsia", east_asian), ("cs", complex_script)):
-        fonts.set(qn(f"w:{attribute}"), value)
-    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):  # a theme font would win
-        fonts.attrib.pop(qn(f"w:{theme}"), None)
-    half_points = str(round(size_pt * 2))
-    for tag in ("w:sz", "w:szCs"):
-        element = r_pr.find(qn(tag))
-        if element is None:
-            element = OxmlElement(tag)
-            r_pr.append(element)
-        element.set(qn("w:val"), half_points)
+def language_tag(language: str) -> str:
+    return _LANGUAGE_TAGS.get(language, language)
+
+
+def set_default_language(styles, language: str) -> None:
+    """The proofing language of the document defaults (docDefaults): the language's own tag in the
+    slot Word reads for its script (w:val Latin and Cyrillic, w:eastAsia Chinese, w:bidi Arabic)."""
+    r_pr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = r_pr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         r_pr.append(lang)
-    tag = _LANGUAGE_TAGS[language]
+    tag = language_tag(language)
     lang.set(qn("w:val"), tag if language not in ("ar", "zh") else "en-GB")
     lang.set(qn("w:eastAsia"), tag if language == "zh" else "zh-CN")
     lang.set(qn("w:bidi"), tag if language == "ar" else "ar-SA")
 
 
-_LANGUAGE_TAGS = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
+def set_run_language(run, language: str) -> None:
+    """w:lang on one run: text left in the source language keeps its own proofing language."""
+    r_pr = run._r.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language_tag(language))
+    r_pr.append(lang)  # w:lang closes rPr's sequence (after highlight, vertAlign, rtl, cs)
 
 
-def make_right_to_left(document, footnotes: "Footnotes", keep_left_to_right: set) -> None:
-    """Right-to-left layout for a whole document (Arabic): every paragraph gets w:bidi (its
-    indents, alignment and tabs mirror), every run holding right-to-left text gets w:rtl, the
-    section and the masthead table are mirrored. Paragraphs in ``keep_left_to_right`` (symbols,
-    job number) stay left to right."""
-    body = document.element.body
-    roots = [body, footnotes.root] + [part.element for part in _header_footer_parts(document)]
+_STYLE_REFERENCES = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
+
+
+def prune_styles(styles, roots) -> None:
+    """Keeps only the styles the document uses (through any part), the styles they are based on,
+    and the defaults; a template edited in Word brings in many more."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.element.iter(qn("w:style"))}
+    wanted = {style_id for style_id, s in by_id.items() if s.get(qn("w:default")) == "1"}
     for root in roots:
+        for element in root.iter(*_STYLE_REFERENCES):
+            wanted.add(element.get(qn("w:val")))
+    pending = list(wanted)
+    while pending:
+        style = by_id.get(pending.pop())
+        if style is None:
+            continue
+        for link in (qn("w:basedOn"), qn("w:link")):
+            element = style.find(link)
+            if element is not None and element.get(qn("w:val")) not in wanted:
+                wanted.add(element.get(qn("w:val")))
+                pending.append(element.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in wanted:
+            style.getparent().remove(style)
+            continue
+        follower = style.find(qn("w:next"))
+        if follower is not None and follower.get(qn("w:val")) not in wanted:
+            style.remove(follower)
+    latent = styles.element.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.element.remove(latent)
+
+
+def header_footer_roots(document) -> list:
+    roots = []
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER):
+            part = rel.target_part
+            roots.append(part.element if hasattr(part, "element") else part._element)
+    return roots
+
+
+def make_right_to_left(document, footnotes: "Footnotes", left_to_right_styles: set[str]) -> None:
+    """Right-to-left layout for a whole document (Arabic). The Normal style says w:bidi, so every
+    paragraph style based on it (the body, the notes, the separators) mirrors its indents, alignment
+    and tabs; LibreOffice also reads Normal's direction to put the footnote separator on the right.
+    The styles in ``left_to_right_styles`` (symbols, the English distribution block, the page
+    furniture) say w:bidi="0". Every run holding right-to-left text gets w:rtl; runs of left-to-right
+    text (symbols, English left untranslated, note calls) get none, so their full stops and marks
+    keep their places. The section and the masthead table are mirrored, and the odd and even headers
+    and footers swap, so the symbol and the page number stay on the outer side of mirrored pages."""
+    for style in document.styles.element.iter(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        if style_id == "Normal":
+            _prepend_property(style.get_or_add_pPr(), "w:bidi")
+        elif style_id in left_to_right_styles:
+            _prepend_property(style.get_or_add_pPr(), "w:bidi")
+            style.pPr.find(qn("w:bidi")).set(qn("w:val"), "0")
+    body = document.element.body
+    for root in (body, footnotes.root, *header_footer_roots(document)):
         for paragraph in root.iter(qn("w:p")):
-            if paragraph in keep_left_to_right:
-                continue
-            _prepend_property(paragraph.get_or_add_pPr(), "w:bidi")
-            for run in paragraph.iter(qn("w:r")):
-                text = "".join(t.text or "" for t in run.iter(qn("w:t")))
-                if _RTL_CHARACTERS.search(text):
-                    run.get_or_add_rPr().get_or_add_rtl()  # python-docx keeps rPr's schema order
+            _mark_right_to_left_runs(paragraph)
     for table in body.iter(qn("w:tbl")):
         table.tblPr.append(OxmlElement("w:bidiVisual"))
     for sect_pr in body.iter(qn("w:sectPr")):
+        for reference in (*sect_pr.iter(qn("w:headerReference")), *sect_pr.iter(qn("w:footerReference"))):
+            kind = reference.get(qn("w:type"))
+            if kind in ("default", "even"):
+                reference.set(qn("w:type"), "even" if kind == "default" else "default")
         anchor = sect_pr.find(qn("w:docGrid"))
         element = OxmlElement("w:bidi")
         if anchor is not None:
@@ -213,10 +238,11 @@ def make_right_to_left(document, footnotes: "Footnotes", keep_left_to_right: set
             sect_pr.append(element)
 
 
-def _header_footer_parts(document):
-    for section in document.sections:
-        for footer in (section.footer, section.first_page_footer):
-            yield footer.part
+def _mark_right_to_left_runs(paragraph) -> None:
+    for run in paragraph.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        if _RTL_CHARACTERS.search(text):
+            run.get_or_add_rPr().get_or_add_rtl()  # python-docx keeps rPr's schema order
 
 
 def _prepend_property(p_pr, tag: str) -> None:
@@ -232,17 +258,3 @@ def _prepend_property(p_pr, tag: str) -> None:
             anchor.addprevious(element)
             return
     p_pr.append(element)
-
-
-def complex_script_size(run, size_pt: float) -> None:
-    """w:szCs: the size Word uses for Arabic (complex script) text in this run."""
-    r_pr = run._r.get_or_add_rPr()
-    element = r_pr.find(qn("w:szCs"))
-    if element is None:
-        element = OxmlElement("w:szCs")
-        size = r_pr.find(qn("w:sz"))
-        if size is not None:
-            size.addnext(element)
-        else:
-            r_pr.append(element)
-    element.set(qn("w:val"), str(round(size_pt * 2)))
