@@ -82,6 +82,8 @@ def _context(template: DocxTemplate, document: Document, notes: ooxml.Footnotes)
         "original": masthead.original, "meetings": meetings, "title": document.title, "title_note": title_note,
         "subtitle": document.subtitle, "notice": document.notice, "job_line": masthead.job_line,
         "job_number": masthead.job_number, "recycle": masthead.recycle,
+        "recycling_mark": InlineImage(template, io.BytesIO(furniture.recycling_mark_png()), width=Cm(0.7),
+                                      height=Cm(0.7)) if masthead.recycle else "",
         "emblem": InlineImage(template, emblem, height=Cm(1.4)) if emblem.lower().endswith(".png") else "",
         "barcode": InlineImage(template, io.BytesIO(furniture.barcode_png(masthead.barcode)), width=Cm(4.2),
                                height=Cm(0.6)) if masthead.barcode else "",

@@ -78,6 +78,32 @@ def _arc_arrow(start: float, end: float, radius: float = 8.0) -> str:
     return arc + head
 
 
+@lru_cache(maxsize=1)
+def recycling_mark_png(size: int = 96) -> bytes:
+    """The same mark as a PNG, for Word (which needs a picture; no symbol font is sure to be there)."""
+    from PIL import Image, ImageDraw
+
+    scale = size / 24
+    image = Image.new("L", (size, size), 255)
+    draw = ImageDraw.Draw(image)
+    radius, width = 8.0 * scale, round(2.6 * scale)
+    centre = size / 2
+    for index in range(3):
+        start = 90 + 120 * index + 12
+        end = start + 84
+        # Pillow measures angles clockwise from the x axis; the SVG counter-clockwise
+        draw.arc((centre - radius, centre - radius, centre + radius, centre + radius), -end, -start, fill=0,
+                 width=width)
+        tip = math.radians(end + 16)
+        base = math.radians(end)
+        corners = [(centre + r * math.cos(a), centre - r * math.sin(a))
+                   for r, a in ((radius + 3.4 * scale, base), (radius, tip), (radius - 3.4 * scale, base))]
+        draw.polygon(corners, fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
 def emblem_svg(path: str) -> str:
     """The emblem file the secretariat supplies, as an inline ``<svg>`` element; "" for a PNG or none."""
     if not path or not path.lower().endswith(".svg"):

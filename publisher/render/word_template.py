@@ -29,7 +29,6 @@ LATIN = "Times New Roman"  # Latin and Cyrillic
 CHINESE = "SimSun"  # 宋体, the Chinese text face of UN documents
 CHINESE_HEADING = "SimHei"  # 黑体, Chinese headings
 ARABIC = "Simplified Arabic"  # the Arabic face of UN Arabic documents
-SYMBOL = "Segoe UI Symbol"  # the recycling mark (♻)
 
 # -- the page (twentieths of a point: 567 to the centimetre) -------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4
@@ -250,13 +249,10 @@ def first_footer_xml() -> str:
     code of the document's address."""
     left, right = 3402, 1134  # 6 cm for the job line and barcode, 2 cm for the QR code
     middle = TEXT_WIDTH - left - right
-    # the mark in Segoe UI Symbol (Windows); hint eastAsia: LibreOffice, lacking that face, finds the
-    # mark through the East Asian font (SimSun or its substitute) as it does in Chinese documents
-    symbol = (f'<w:rFonts w:ascii="{SYMBOL}" w:hAnsi="{SYMBOL}" w:eastAsia="{CHINESE}" w:cs="{SYMBOL}" '
-              'w:hint="eastAsia"/><w:b w:val="0"/><w:bCs w:val="0"/>' + _size(14, 14))
     row = (_cell(left, _p("JobLine", _t("{{ job_line }}")) + _p("JobLine", _t("{{ barcode }}")), valign="bottom")
            + _cell(middle, _control("{%p if recycle %}")
-                   + _p("Recycle", _t("{{ recycle }}") + _t(" ") + _t("\u267b", symbol))
+                   + _p("Recycle", _t("{{ recycling_mark }}"))
+                   + _p("Recycle", _t("{{ recycle }}"))
                    + _control("{%p endif %}"), valign="bottom")
            + _cell(right, _p("Recycle", _t("{{ qr_code }}")), valign="bottom"))
     return _part("ftr", _table((left, middle, right), [row]) + _p("Footer"))
@@ -272,8 +268,7 @@ def settings_xml() -> str:
 
 def font_table_xml() -> str:
     fonts = [(LATIN, "00", "roman", "variable"), (CHINESE, "86", "auto", "variable"),
-             (CHINESE_HEADING, "86", "modern", "fixed"), (ARABIC, "B2", "roman", "variable"),
-             (SYMBOL, "00", "swiss", "variable")]
+             (CHINESE_HEADING, "86", "modern", "fixed"), (ARABIC, "B2", "roman", "variable")]
     body = "".join(f'<w:font w:name="{name}"><w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
                    f'<w:pitch w:val="{pitch}"/></w:font>' for name, charset, family, pitch in fonts)
     return f'{DECLARATION}<w:fonts xmlns:w="{W}">{body}</w:fonts>'
