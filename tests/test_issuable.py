@@ -400,3 +400,53 @@ def test_every_sample_renders_in_every_language_without_findings():
         findings, _ = validate_file(path)
         assert findings == [], (path.name, [str(f) for f in findings])
     assert JORDAN.exists()
+
+
+# -- the HTML as Chromium lays it out --------------------------------------------------------------
+CHROMIUM = Path("/usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (Debian package chromium)")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+def boxes_in_chromium(chromium, language: str, width: int = 1000) -> dict:
+    page = chromium.new_page(viewport={"width": width, "height": 1200})
+    page.set_content(rendered(language, "observations", "html").decode("utf-8"))
+    found = page.evaluate("""() => {
+        const box = selector => { const r = document.querySelector(selector).getBoundingClientRect();
+                                  return [r.left, r.right]; };
+        return {organization: box('.masthead .organization'), symbols: box('.masthead .symbols'),
+                distribution: box('.masthead .distribution'), body: box('.masthead .body-name'),
+                scroll: document.documentElement.scrollWidth,
+                h2: parseFloat(getComputedStyle(document.querySelector('h2')).fontSize),
+                h3: parseFloat(getComputedStyle(document.querySelector('h3')).fontSize),
+                p: parseFloat(getComputedStyle(document.querySelector('.para p')).fontSize)};
+    }""")
+    page.close()
+    return found
+
+
+@needs_chromium
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_the_arabic_html_masthead_mirrors_in_chromium(chromium):
+    arabic, english = boxes_in_chromium(chromium, "ar"), boxes_in_chromium(chromium, "en")
+    assert arabic["organization"][0] > arabic["symbols"][1]
+    assert arabic["distribution"][1] <= arabic["body"][0]
+    assert english["organization"][1] < english["symbols"][0]
+    assert english["distribution"][0] >= english["body"][1]
+    assert arabic["h2"] > arabic["h3"] >= arabic["p"]
+
+
+@needs_chromium
+@pytest.mark.allow_hosts(["127.0.0.1"])
+@pytest.mark.parametrize("language", ["en", "ar", "zh"])
+def test_the_html_fits_a_phone_screen(chromium, language):
+    assert boxes_in_chromium(chromium, language, width=390)["scroll"] <= 390
