@@ -13,7 +13,7 @@ from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, Publ
 from .findings import Finding, Severity, findings_to_json, has_errors
 from .model import DOCUMENT_KINDS
 from .pipeline import find_versions, plan_outputs, render_outcome
-from .postedit.commands import add_xliff_parser
+from .postedit.commands import add_import_parser, add_xliff_parser
 from .reference import LANGUAGES
 from .render import formats
 from .serve.commands import add_serve_parser
@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(handler=run_render)
     _add_translation_commands(commands)
     add_xliff_parser(commands)
+    add_import_parser(commands)
     add_serve_parser(commands)
 
     build = commands.add_parser("build", help="build a session: joint documents in six languages",

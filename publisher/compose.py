@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .blueprint import Blueprint, Blueprints
 from .boilerplate import Boilerplate, boilerplate
-from .document import Document, Footnote, Heading, Masthead, MeetingLine, Paragraph, Run, SubParagraph
-from .markup import Anchor, NoteRef, ParagraphRef, Span, parse_inline
+from .document import Document, Footnote, Heading, Masthead, MeetingLine, Origin, Paragraph, Run, SubParagraph
+from .markup import Anchor, NoteRef, ParagraphRef, Span, fingerprint, parse_inline
 from .model import ArticleObservation, ReviewOutcome
 from .model import Paragraph as SourceParagraph
 from .reference import Reference, Titles, countries, reference, russian_instrumental, titles
@@ -24,6 +24,12 @@ AGENDA_MARKS = ("*", "**", "***", "****", "*****")
 # The Official Document System answers every symbol in every language at this address (the QR code
 # printed on the first page of UN documents since 2017 points there).
 ODS_ADDRESS = "https://undocs.org/{language}/{symbol}"
+
+
+def review_identity(outcome: ReviewOutcome) -> str:
+    """Which review, in which language: what a document edited elsewhere must match to come back."""
+    review = outcome.review
+    return fingerprint("|".join((review.state, review.cluster, ",".join(review.instruments), review.language)))
 
 
 def emblem_file() -> str:
@@ -100,6 +106,8 @@ class _Composer:
             notice=t(self.words["draft_notice"]) if draft else "",
             title_note=t(self.words["late_note"].format(reason=late.rstrip("."))) + "." if late else "",
             title_mark=title_mark if late else "",
+            origin=Origin(self.outcome.file, review_identity(self.outcome),
+                          tuple((path, fingerprint(text)) for path, text in self.outcome.text_fields())),
         )
 
     def _localized(self, texts: dict[str, str]) -> str:
@@ -210,10 +218,11 @@ class _Composer:
 
     def _paragraph(self, source: SourceParagraph) -> None:
         self.paragraph_number += 1
-        subparagraphs = tuple(SubParagraph(self.words.subparagraph_label(i), self._runs(text))
-                              for i, text in enumerate(source.subparagraphs, start=1))
+        subparagraphs = tuple(SubParagraph(self.words.subparagraph_label(i), self._runs(text), path)
+                              for i, (path, text) in enumerate(source.texts()[1:], start=1))
         self.blocks.append(Paragraph(self.paragraph_number, self.words.paragraph_label(self.paragraph_number),
-                                     self._runs(source.text), subparagraphs))
+                                     self._runs(source.text), subparagraphs,
+                                     source.text_path if source.path else ""))
 
     def _runs(self, text: str) -> tuple[Run, ...]:
         runs = []
@@ -265,7 +274,7 @@ class _Composer:
         self.note_numbers[key] = number
         note_text = self.typeset(" ".join(self.outcome.footnotes.get(key, "").split()))
         self.footnotes.append(Footnote(number, tuple(
-            Run(p.text, italic=p.italic) for p in parse_inline(note_text) if isinstance(p, Span))))
+            Run(p.text, italic=p.italic) for p in parse_inline(note_text) if isinstance(p, Span)), key))
         return Run("", note=number)
 
 

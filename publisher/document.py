@@ -59,6 +59,7 @@ class Heading:
 class SubParagraph:
     label: str  # "(a)", "a)", "(أ)"
     runs: tuple[Run, ...]
+    source: str = ""  # the field of the outcome it comes from ("observations.challenges[2].subparagraphs[0]")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Paragraph:
     label: str  # the number as the language writes it: "1.", "1 -"
     runs: tuple[Run, ...]
     subparagraphs: tuple[SubParagraph, ...] = ()
+    source: str = ""  # the field it comes from; "" for generated text (the standard introduction)
 
 
 Block = Heading | Paragraph
@@ -76,6 +78,19 @@ Block = Heading | Paragraph
 class Footnote:
     number: int
     runs: tuple[Run, ...]
+    key: str = ""  # its key under ``footnotes`` in the outcome
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a document's text comes from, so that an edited copy can come back (docx import):
+    the outcome file as it was named, and a fingerprint of each of its text fields."""
+    file: str
+    identity: str  # fingerprint of the review: State, cluster, instruments, language
+    fields: tuple[tuple[str, str], ...]  # (field path, fingerprint of its text), in the file's order
+
+    def index(self, path: str) -> int:
+        return next(i for i, (field, _) in enumerate(self.fields) if field == path)
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,7 @@ class Document:
     notice: str = ""  # e.g. the draft machine translation notice, shown under the title
     title_note: str = ""  # the late-submission footnote, called from the title
     title_mark: str = ""  # its mark: the next star after the agenda notes' ("*", "**", ...)
+    origin: Origin | None = None
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

@@ -12,6 +12,7 @@ Everything else is literal text.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -98,3 +99,44 @@ def plain_text(text: str) -> str:
 
 def mark_untranslated(text: str) -> str:
     return f"[[{text}]]" if text.strip() else text
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a paragraph as a word processor holds it: text with its italics and highlight
+    (untranslated), or a footnote call (``note`` is its key, or "" where the key does not matter)."""
+    text: str = ""
+    italic: bool = False
+    untranslated: bool = False
+    note: str | None = None
+
+
+def markup_from_pieces(pieces: list[Piece]) -> str:
+    """The editor's markup for pieces: *italics*, [[untranslated]], [^key] (adjacent pieces of the
+    same kind merged first, as a word processor splits runs at will)."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if piece.note is None and not piece.text:
+            continue
+        last = merged[-1] if merged else None
+        if (last is not None and last.note is None and piece.note is None
+                and (last.italic, last.untranslated) == (piece.italic, piece.untranslated)):
+            merged[-1] = Piece(last.text + piece.text, last.italic, last.untranslated)
+        else:
+            merged.append(piece)
+    out = []
+    for index, piece in enumerate(merged):
+        if piece.note is not None:
+            out.append(f"[^{piece.note}]")
+            continue
+        text = f"*{piece.text}*" if piece.italic and piece.text.strip() else piece.text
+        opens = piece.untranslated and not (index and merged[index - 1].untranslated and merged[index - 1].note is None)
+        closes = piece.untranslated and not (index + 1 < len(merged) and merged[index + 1].untranslated
+                                             and merged[index + 1].note is None)
+        out.append(("[[" if opens else "") + text + ("]]" if closes else ""))
+    return "".join(out)
+
+
+def fingerprint(text: str) -> str:
+    """A short fingerprint of a text (whitespace runs count as one space)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]

@@ -114,6 +114,17 @@ class ReviewOutcome:
     def is_draft(self) -> bool:
         return self.translation_status == "draft"
 
+    def text_fields(self) -> list[tuple[str, str]]:
+        """(field path, text) of every paragraph, sub-paragraph and footnote, in the file's order
+        (the order of ``translate.pipeline.text_fields`` over the same data)."""
+        fields = []
+        for kind in DOCUMENT_KINDS:
+            for section in self.documents[kind].sections:
+                for paragraph in section.all_paragraphs():
+                    fields.extend(paragraph.texts())
+        fields.extend((f"footnotes.{key}", text) for key, text in self.footnotes.items())
+        return fields
+
 
 def build_outcome(loaded: LoadedFile) -> ReviewOutcome:
     """Builds the model from data that has passed the schema check (types are trusted here)."""

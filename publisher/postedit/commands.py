@@ -145,3 +145,64 @@ def _summary(report, dry_run: bool) -> str:
     else:
         parts.append("nothing written")
     return f"{report.xliff}: " + "; ".join(parts)
+
+
+IMPORT_HELP = """\
+Brings a DOCX that `publisher render` wrote, edited in Word or LibreOffice by reviewers and
+editors, back into its review outcome (the source or any language version).
+
+Each paragraph of the DOCX knows, through a hidden bookmark, the field it comes from. Changed
+paragraphs replace their field's text (italics as *...*, footnotes as [^key]; a new footnote gets
+a new key); paragraphs added in Word are inserted where they stand (a first-line indent makes a
+sub-paragraph); deleted ones are removed; generated text (masthead, headings, the standard
+introduction) never comes back. Everything else in the outcome file stays as it was written.
+
+Nothing is written when the DOCX was rendered from another review, or from a version of the
+outcome whose paragraphs have since changed in the same places (a conflict), or when the result
+does not validate. Tracked changes are refused unless --accept-changes; comments are listed with
+the paragraph they concern. The changes are printed field by field.
+
+examples:
+  publisher import out/mongolia-criminalization-observations-en.docx
+  publisher import edited.docx --outcome samples/mongolia-criminalization.fr.yaml --dry-run
+  publisher import edited.docx --accept-changes -o reviewed.yaml
+"""
+
+
+def add_import_parser(commands) -> None:
+    """Adds ``import`` (a DOCX back into its outcome) to the subcommands of ``publisher``."""
+    command = commands.add_parser("import", help="bring an edited DOCX back into its review outcome",
+                                  description=IMPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.add_argument("docx", type=Path, metavar="FILE.docx")
+    command.add_argument("-o", "--output", type=Path, default=None, metavar="OUT.yaml",
+                         help="where to write the outcome (default: the outcome itself)")
+    command.add_argument("--outcome", type=Path, default=None, metavar="FILE.yaml",
+                         help="the outcome the DOCX was rendered from (default: the one it names)")
+    command.add_argument("--accept-changes", action="store_true",
+                         help="apply tracked insertions and deletions (default: refuse a DOCX that has any)")
+    command.add_argument("--dry-run", action="store_true", help="show the changes; write nothing")
+    command.set_defaults(handler=run_docx_import)
+
+
+def run_docx_import(arguments: argparse.Namespace) -> int:
+    from .docx_import import import_docx
+
+    result = import_docx(arguments.docx, arguments.outcome, arguments.output, arguments.accept_changes,
+                         arguments.dry_run)
+    for change in result.changes:
+        print(f"{result.outcome}: {change.field}:", file=sys.stderr)
+        for line in change.diff():
+            print(f"  {line}", file=sys.stderr)
+    for comment in result.comments:
+        print(f"{arguments.docx}: comment: {comment}", file=sys.stderr)
+    parts = [f"{len(result.changes)} field(s) changed"]
+    if result.accepted_changes:
+        parts.append(f"{result.accepted_changes} tracked change(s) applied")
+    if result.comments:
+        parts.append(f"{len(result.comments)} comment(s) listed above (not imported)")
+    parts.append(f"{result.output} written" if result.written else
+                 "dry run: nothing written" if arguments.dry_run and result.changes else "nothing written")
+    print(f"{arguments.docx}: " + "; ".join(parts), file=sys.stderr)
+    if result.written:
+        print(result.output)
+    return EXIT_OK

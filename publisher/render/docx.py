@@ -18,10 +18,14 @@ from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup
 
 from ..document import Document, Heading, Paragraph, Run
+from ..markup import Piece, fingerprint, markup_from_pieces
 from . import furniture, ooxml
 from .timestamps import document_timestamp
 from .word_template import TEMPLATE
 
+SOURCE_BOOKMARK = "_pub"  # _pub0007_<source fingerprint>_<fingerprint as rendered>
+GENERATED_BOOKMARK = "_pubgen"  # generated text: not content
+NOTE_BOOKMARK = "_pubnote"  # _pubnote003: the third footnote of the document, in a footnote's text
 NOTE_TEXT_STYLE = "Footnote Text"
 NOTE_REFERENCE_STYLE = "Footnote Reference"
 HEADING_STYLES = {1: "HCh", 2: "H1", 3: "H23"}  # deeper levels: H4
@@ -57,6 +61,7 @@ class DocxWriter:
             ooxml.make_right_to_left(word, notes, _left_to_right_styles(document))
         ooxml.prune_styles(word.styles, [word.element, notes.root, *ooxml.header_footer_roots(word)])
         _properties(word, document)
+        _origin_properties(word, document)
         buffer = io.BytesIO()
         word.save(buffer)
         return ooxml.reproducible_zip(buffer.getvalue(), document_timestamp(document))
@@ -117,10 +122,41 @@ def _heading(end_rule, heading: Heading) -> None:
 def _paragraph(end_rule, block: Paragraph, document: Document, notes: ooxml.Footnotes) -> None:
     paragraph = end_rule.insert_paragraph_before(f"{block.label}\t", style=BODY_STYLE)
     _runs(paragraph, block.runs, document, notes)
+    _mark_source(paragraph, block.source, block.runs, document)
     for sub in block.subparagraphs:
         child = end_rule.insert_paragraph_before(f"{sub.label}\t", style=BODY_STYLE)
         child.paragraph_format.first_line_indent = SUBPARAGRAPH_INDENT
         _runs(child, sub.runs, document, notes)
+        _mark_source(child, sub.source, sub.runs, document)
+
+
+def _mark_source(paragraph, source: str, runs: tuple[Run, ...], document: Document) -> None:
+    """A hidden bookmark naming the field the paragraph comes from and fingerprints of its text
+    there and here, so that an edited copy comes back (``publisher import``); generated text
+    (the standard introduction) is marked as such."""
+    if document.origin is None:
+        return
+    if not source:
+        name = f"{GENERATED_BOOKMARK}{_next_bookmark_id(paragraph)}"
+    else:
+        index = document.origin.index(source)
+        name = source_bookmark(index, document.origin.fields[index][1], fingerprint(word_markup(runs)))
+    ooxml.bookmark(paragraph, _next_bookmark_id(paragraph), name)
+
+
+def _next_bookmark_id(paragraph) -> int:
+    body = paragraph._p.getparent()
+    return len(body.findall(".//" + ooxml.qn("w:bookmarkStart"))) + 1
+
+
+def source_bookmark(index: int, source_fingerprint: str, word_fingerprint: str) -> str:
+    return f"{SOURCE_BOOKMARK}{index:04d}_{source_fingerprint}_{word_fingerprint}"
+
+
+def word_markup(runs: tuple[Run, ...]) -> str:
+    """The paragraph's text as it comes back from Word: markup with footnote calls as [^]."""
+    return markup_from_pieces([Piece(note="") if run.note is not None
+                               else Piece(run.text, run.italic, run.untranslated) for run in runs])
 
 
 def _runs(paragraph, runs: tuple[Run, ...], document: Document, notes: ooxml.Footnotes) -> None:
@@ -131,6 +167,8 @@ def _runs(paragraph, runs: tuple[Run, ...], document: Document, notes: ooxml.Foo
             note = notes.add(paragraph)
             for note_run in document.footnotes[run.note - 1].runs:
                 _text_run(note, note_run)
+            if document.origin is not None:
+                ooxml.bookmark(note, 10_000 + run.note, f"{NOTE_BOOKMARK}{run.note:03d}")
         else:
             paragraph.add_run(str(run.note)).style = NOTE_REFERENCE_STYLE
 
@@ -143,6 +181,19 @@ def _text_run(paragraph, run: Run) -> None:
         added.font.highlight_color = WD_COLOR_INDEX.YELLOW
         if run.language:
             ooxml.set_run_language(added, run.language)
+
+
+def _origin_properties(word, document: Document) -> None:
+    """Which outcome, document and language the file was rendered from (custom properties)."""
+    origin = document.origin
+    if origin is None:
+        return
+    ooxml.custom_properties(word, {
+        "publisher.outcome": origin.file, "publisher.review": origin.identity,
+        "publisher.document": document.kind, "publisher.language": document.language,
+        "publisher.fields": fingerprint("\n".join(path for path, _ in origin.fields)),
+        "publisher.notes": ",".join(note.key for note in document.footnotes),
+    })
 
 
 def _properties(word, document: Document) -> None:

@@ -96,7 +96,7 @@ def _style_id(name: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _declare_separators(document) -> None:
@@ -258,3 +258,38 @@ def _prepend_property(p_pr, tag: str) -> None:
             anchor.addprevious(element)
             return
     p_pr.append(element)
+
+
+# -- where each paragraph comes from (read back by postedit/docx_import.py) -------------------------
+def bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
+    """A bookmark around the whole paragraph. Names starting with "_" are hidden bookmarks in Word;
+    Word and LibreOffice keep them when they save."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    p_pr = paragraph._p.pPr
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_PROPERTIES_RELATIONSHIP = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                                   "custom-properties")
+_PROPERTY_FORMAT = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id every custom property carries
+
+
+def custom_properties(document, values: dict[str, str]) -> None:
+    """docProps/custom.xml: text properties (File > Properties > Custom in Word and LibreOffice)."""
+    items = "".join(f'<property fmtid="{_PROPERTY_FORMAT}" pid="{pid}" name="{_escape(name)}">'
+                    f'<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>'
+                    for pid, (name, value) in enumerate(values.items(), start=2))
+    xml = f'<Properties xmlns="{CUSTOM_PROPERTIES}" xmlns:vt="{_VT}">{items}</Properties>'
+    part = XmlPart(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES_TYPE, parse_xml(xml), document.part.package)
+    document.part.package.relate_to(part, _CUSTOM_PROPERTIES_RELATIONSHIP)
