@@ -7,6 +7,7 @@ Pages:
   /o/<name>/<lang>/<doc>.<format>    a document: html (shown in the preview's frames), pdf, docx
   /o/<name>/edit/<lang>              post-editing: source, draft, provenance, memory, terms, QA; saving
   /o/<name>/edit/<lang>/check        QA of one unit's text (JSON, for the script)
+  /o/<name>/<lang>/import            an edited DOCX: its changes shown, then applied (word_import.py)
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from ..reference import LANGUAGES
 from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
 from .catalog import Catalog, Entry, Version, outside_finding
+from .word_import import add_word_import_pages
 
 NATIVE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 DIRECTIONS = {language: "rtl" if language == "ar" else "ltr" for language in LANGUAGES}
@@ -117,6 +119,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
 
     _add_error_pages(app)
     _add_pages(app, services)
+    add_word_import_pages(app, services, _importable)
     return app
 
 
@@ -251,6 +254,14 @@ def download_name(name: str, kind: str, language: str, output_format: str) -> st
     (a file name may hold quotes, semicolons, line breaks that have no place in a header)."""
     safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._") or "outcome"
     return f"{safe}-{kind}-{language}.{output_format}"
+
+
+def _importable(entry: Entry, language: str) -> str:
+    """A language version an edited DOCX can come back into: any that has a file."""
+    language = _language(language)
+    if language not in entry.versions:
+        abort(404, description=f"{entry.name} has no {LANGUAGE_NAMES[language]} version")
+    return language
 
 
 def _editable(entry: Entry, language: str) -> str:

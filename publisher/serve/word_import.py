@@ -1,0 +1,82 @@
+"""The Word round trip in the web app: upload a DOCX edited in Word or LibreOffice, see what it
+changes field by field (and its comments), then apply it to the outcome — the same checks as
+``publisher import`` (docs/word-round-trip.md).
+
+  POST /o/<name>/<lang>/import            upload: the changes are shown, nothing is written
+  POST /o/<name>/<lang>/import/<id>       apply the upload shown on that page
+"""
+from __future__ import annotations
+
+import secrets
+import tempfile
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from flask import Flask, abort, redirect, render_template, request, url_for
+
+from ..errors import PublisherError
+from ..findings import Finding
+from ..postedit.docx_import import import_docx
+
+MAX_UPLOADS = 20  # uploads waiting to be applied; the oldest is forgotten first
+
+
+class Uploads:
+    """DOCX files uploaded and shown, waiting for "Apply" (in memory, never under the served folder)."""
+
+    def __init__(self):
+        self.items: OrderedDict[str, tuple[str, str, bytes, bool]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def add(self, name: str, language: str, data: bytes, accept: bool) -> str:
+        key = secrets.token_urlsafe(12)
+        with self.lock:
+            self.items[key] = (name, language, data, accept)
+            while len(self.items) > MAX_UPLOADS:
+                self.items.popitem(last=False)
+        return key
+
+    def take(self, key: str) -> tuple[str, str, bytes, bool] | None:
+        with self.lock:
+            return self.items.pop(key, None)
+
+
+def add_word_import_pages(app: Flask, services, editable_language) -> None:
+    uploads = Uploads()
+
+    @app.post("/o/<name>/<language>/import")
+    def word_upload(name: str, language: str):
+        entry = services.entry(name)
+        language = editable_language(entry, language)
+        upload = request.files.get("docx")
+        if upload is None or not upload.filename:
+            abort(400, description="choose the edited DOCX file to upload")
+        data = upload.read()
+        accept = request.form.get("accept_changes") == "1"
+        result = _run(services, entry, language, data, accept, dry_run=True)
+        key = uploads.add(entry.name, language, data, accept) if result.changes else ""
+        return render_template("word_import.html", entry=entry, language=language, result=result, key=key,
+                               file_name=upload.filename)
+
+    @app.post("/o/<name>/<language>/import/<key>")
+    def word_apply(name: str, language: str, key: str):
+        entry = services.entry(name)
+        language = editable_language(entry, language)
+        upload = uploads.take(key)
+        if upload is None or upload[:2] != (entry.name, language):
+            abort(404, description="this upload is no longer waiting: upload the DOCX again")
+        with services.save_lock:
+            _run(services, entry, language, upload[2], upload[3], dry_run=False)
+        return redirect(url_for("preview", name=entry.name, lang=language), code=303)
+
+
+def _run(services, entry, language: str, data: bytes, accept: bool, dry_run: bool):
+    version = services.version(entry, language)
+    if version.in_memory or not version.path.is_file():
+        raise PublisherError(Finding(str(version.path), 0, 0, "", "there is no file of this language version to "
+                                     "bring the DOCX back into", "docx.no-origin"))
+    with tempfile.TemporaryDirectory(prefix="publisher-import-") as folder:
+        path = Path(folder) / "edited.docx"
+        path.write_bytes(data)
+        return import_docx(path, outcome_path=version.path, accept_changes=accept, dry_run=dry_run)
