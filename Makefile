@@ -25,6 +25,9 @@ TEST_APT_PACKAGES := libreoffice-writer-nogui chromium zbar-tools
 # The whole main job on the samples, offline: validate -> translate -> render -> package.
 demo: export PUBLISHER_MEMORY := $(CURDIR)/$(OUT)/memory.sqlite
 demo: setup
+	rm -f $(OUT)/new-outcome.yaml
+	$(BIN)/publisher new --state Ghana --reviewing "Chile,Norway" --cluster criminalization \
+	  --instruments convention,smuggling-of-migrants -o $(OUT)/new-outcome.yaml
 	$(BIN)/publisher validate samples/*.yaml
 	$(BIN)/publisher translate samples/ghana-international-cooperation.yaml --to es,fr,ru --engine apertium -o $(OUT)/drafts
 	$(BIN)/publisher render samples/*.yaml --doc all --format all -o $(OUT)/documents
@@ -37,7 +40,8 @@ demo: setup
 	$(BIN)/publisher glossary export -o $(OUT)/glossary.tbx
 	$(BIN)/publisher build samples/session.yaml -o $(OUT)/session
 	@echo "Documents in $(OUT)/documents; draft translations with their XLIFF for translators in $(OUT)/drafts;"
-	@echo "the memory as TMX and the glossary as TBX in $(OUT); the session in $(OUT)/session."
+	@echo "the memory as TMX and the glossary as TBX in $(OUT); the session in $(OUT)/session;"
+	@echo "a new outcome to write, from the blueprints, in $(OUT)/new-outcome.yaml."
 	@echo "To preview and post-edit: $(BIN)/publisher serve samples/"
 
 test: APT_PACKAGES += $(TEST_APT_PACKAGES)

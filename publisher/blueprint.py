@@ -27,6 +27,7 @@ class SectionRule:
     required: bool
     generated: bool  # compose writes it from the review data when the editor gives none
     heading: dict[str, str]  # language -> heading text
+    guidance: str = ""  # what belongs in the section (a comment in the skeleton of a new outcome)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def load_blueprint(path: Path) -> Blueprint:
                 required=s["required"],
                 generated=s.get("generated", False),
                 heading=dict(s["heading"]),
+                guidance=s.get("guidance", ""),
             )
             for s in data["sections"]
         ),

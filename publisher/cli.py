@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="OUT",
                         help="output folder (default: out/), or a file name when one file is written")
     render.set_defaults(handler=run_render)
+    _add_new_command(commands)
     _add_translation_commands(commands)
     add_xliff_parser(commands)
     add_import_parser(commands)
@@ -250,6 +251,64 @@ def main(argv: list[str] | None = None) -> int:
         print(f"publisher: internal error: {type(error).__name__}: {error} (set PUBLISHER_DEBUG=1 for the "
               f"traceback, and please report it)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+NEW_HELP = """\
+Writes the skeleton of a new review outcome from the blueprints and resolution 8/2: every section
+of both documents with a comment saying what belongs there, and an entry for every article of the
+cluster for each instrument under review (table 1, footnote a applied). Validated, it has no
+coverage finding: only the sections still to be written are reported. An existing file is never
+overwritten.
+
+example:
+  publisher new --state Mongolia --reviewing Chile,Norway --cluster criminalization \\
+      --instruments convention,trafficking-in-persons -o mongolia.yaml
+"""
+
+
+def _add_new_command(commands) -> None:
+    from .reference import reference
+
+    ref = reference()
+    new = commands.add_parser("new", help="write the skeleton of a new review outcome", description=NEW_HELP,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    new.add_argument("--state", required=True, help="the State under review (UNTERM short name)")
+    new.add_argument("--reviewing", required=True, metavar="A,B", help="the two reviewing States")
+    new.add_argument("--cluster", required=True, choices=list(ref.clusters))
+    new.add_argument("--instruments", required=True, metavar="K[,K]",
+                     help=f"instruments under review: {', '.join(ref.instruments)}")
+    new.add_argument("--lang", choices=LANGUAGES, default="en", help="the language the outcome is written in")
+    new.add_argument("--year", type=int, default=0, help="the year of the review (default: this year)")
+    new.add_argument("--number", default="1", help="the documents' number in each group's series (CRP.N and N)")
+    new.add_argument("--job-number", default="", metavar="V.YY-NNNNN", help="the list's job number")
+    new.add_argument("--not-party-to-uncac", action="store_true",
+                     help="the State is not party to UNCAC: articles 8 and 9 of the Convention are reviewed")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.yaml")
+    new.set_defaults(handler=run_new)
+
+
+def run_new(arguments: argparse.Namespace) -> int:
+    from .files import write_atomic
+    from .reference import reference
+    from .skeleton import NewOutcome, skeleton
+
+    if arguments.output.exists():
+        raise PublisherError(Finding(str(arguments.output), 0, 0, "-o", "already exists: publisher new never "
+                                     "overwrites a file", "new.exists"), exit_code=EXIT_UNREADABLE)
+    request = NewOutcome(
+        state=arguments.state.strip(),
+        reviewing_states=tuple(s.strip() for s in arguments.reviewing.split(",") if s.strip()),
+        cluster=arguments.cluster,
+        instruments=tuple(i.strip() for i in arguments.instruments.split(",") if i.strip()),
+        language=arguments.lang, year=arguments.year, number=arguments.number, job_number=arguments.job_number,
+        party_to_uncac=not arguments.not_party_to_uncac)
+    text = skeleton(request, load_blueprints(arguments.blueprints), reference())
+    write_atomic(arguments.output, text.encode("utf-8"))
+    findings = validate_file(arguments.output, arguments.blueprints)[0]
+    print(arguments.output)
+    print(f"{arguments.output}: written; {len(findings)} section(s) still to be written "
+          "(publisher validate lists them)", file=sys.stderr)
+    return EXIT_OK
 
 
 def run_validate(arguments: argparse.Namespace) -> int:

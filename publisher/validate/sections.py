@@ -24,6 +24,11 @@ def check(context: Context) -> Iterator[Finding]:
                     f"the {DOCUMENT_NAMES[kind]} must have the section \"{heading}\" ({where})",
                     "sections.missing")
         for section in content.sections:
+            for article in section.articles:
+                if not article.paragraphs:
+                    yield context.finding(f"{article.path}.paragraphs",
+                                          f"the observations on article {article.article} of the {article.instrument} "
+                                          "are still to be written", "sections.empty-article")
             if blueprint.section(section.key) is None:
                 yield context.finding(section.path,
                                       f"the blueprint of the {DOCUMENT_NAMES[kind]} has no section '{section.key}'",
