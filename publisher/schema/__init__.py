@@ -29,7 +29,8 @@ def load_schema(name: str) -> dict:
 
 def check_schema(loaded: LoadedFile, schema_name: str) -> list[Finding]:
     schema = load_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(schema)
+    # formats checked: "date" (an ISO date of the calendar: no February 30, which the model could not build)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(["date"]))
     findings = [_finding(loaded, _most_relevant(error)) for error in validator.iter_errors(loaded.data)]
     return _deduplicate(findings)
 
@@ -97,6 +98,8 @@ def _describe(error: ValidationError, path: str) -> tuple[str, str, str]:
         return "schema.invalid-value", f"'{error.instance}' is not one of: {allowed}", path
     if kind == "pattern":
         return "schema.invalid-value", f"'{error.instance}' is not in the expected form", path
+    if kind == "format" and error.validator_value == "date":
+        return "schema.invalid-value", f"'{error.instance}' is not a date of the calendar (YYYY-MM-DD)", path
     if kind == "uniqueItems":
         return "schema.invalid-value", "an item is given twice", path
     return "schema.invalid-value", error.message, path
