@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__
 from .blueprint import DEFAULT_DIR, load_blueprints
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, PublisherError
-from .findings import Finding, Severity, findings_to_json, has_errors
+from .findings import Finding, Severity, findings_to_json, has_errors, printable_name
 from .model import DOCUMENT_KINDS
 from .pipeline import find_versions, plan_outputs, render_outcome
 from .postedit.commands import add_xliff_parser
@@ -295,13 +295,14 @@ def run_render(arguments: argparse.Namespace) -> int:
 
     manifests = [v for v in versions if v.outcome is None]
     for version in manifests:
-        print(f"{version.source}: a session manifest; build it with `publisher build {version.source}`",
+        print(f"{printable_name(version.source)}: a session manifest; build it with `publisher build "
+              f"{printable_name(version.source)}`",
               file=sys.stderr)
     versions = [v for v in versions if v.outcome is not None]
     jobs = plan_outputs(versions, kinds, chosen, arguments.output)
     for version, version_jobs in zip(versions, jobs):
         for path in render_outcome(version.outcome, blueprints, version_jobs):
-            print(path)
+            print(printable_name(path))
     return EXIT_OK
 
 
@@ -356,8 +357,20 @@ def _translator(arguments: argparse.Namespace):
     from .translate.pipeline import Translator
     from .translate.resources import load_glossaries, open_memory
 
+    _check_fuzzy(arguments.fuzzy)
     memory = None if arguments.no_memory else open_memory(arguments.memory)
     return Translator(engine(arguments.engine), memory, load_glossaries(arguments.glossary), arguments.fuzzy)
+
+
+MIN_FUZZY = 50.0  # below half the characters in common a "match" is another sentence
+
+
+def _check_fuzzy(score: float) -> None:
+    """A fuzzy score is a percentage from MIN_FUZZY to 100: nan, inf or -5 would take any sentence
+    of the memory for a translation."""
+    if not MIN_FUZZY <= score <= 100:  # also false for nan
+        raise PublisherError(Finding("", 0, 0, "--fuzzy", f"{score} is not a score from {MIN_FUZZY:g} to 100 "
+                                     "(percent of the sentence a memory match must share)", "usage.fuzzy"))
 
 
 def run_translate(arguments: argparse.Namespace) -> int:
@@ -389,7 +402,7 @@ def run_translate(arguments: argparse.Namespace) -> int:
                 translation = translator.translate_outcome(loaded, target, source_file=path.name)
                 written = write_translation(path, translation, arguments.output or path.parent)
                 print(readable_summary(path.name, translation), end="", file=sys.stderr)
-                print(written[0])
+                print(printable_name(written[0]))
     finally:
         _close(translator)
     return EXIT_OK
@@ -429,10 +442,10 @@ def run_tm(arguments: argparse.Namespace) -> int:
         if arguments.tm_command == "import":
             rows = list(read_tmx(arguments.tmx))
             memory.add_many(rows)
-            print(f"{len(rows)} segment pair(s) imported from {arguments.tmx}")
+            print(f"{len(rows)} segment pair(s) imported from {printable_name(arguments.tmx)}")
         elif arguments.tm_command == "export":
             write_tmx(arguments.output, memory.export_rows(), arguments.source_language)
-            print(arguments.output)
+            print(printable_name(arguments.output))
         else:
             print(json.dumps(memory.stats(), ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -444,7 +457,7 @@ def run_glossary(arguments: argparse.Namespace) -> int:
     glossary = load_glossaries(arguments.glossary)
     glossary.save_tbx(arguments.output, title="publisher glossary",
                       description="Terms enforced in draft translations of UNTOC review outcomes")
-    print(f"{len(glossary)} entries written to {arguments.output}")
+    print(f"{len(glossary)} entries written to {printable_name(arguments.output)}")
     return EXIT_OK
 
 

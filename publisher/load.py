@@ -199,6 +199,27 @@ def first_forbidden_character(text: str) -> int | None:
     return found.start() if found else None
 
 
+def text_problems(text: str) -> list[str]:
+    """What no outcome may hold in a text (this module refuses it in any file), said of a text that
+    comes from elsewhere: a post-edited target, a translation memory's match."""
+    problems = []
+    if len(text) > MAX_TEXT_CHARACTERS:
+        return [f"{len(text):,} characters; a text holds at most {MAX_TEXT_CHARACTERS:,}"]
+    offset = first_forbidden_character(text)
+    if offset is not None:
+        problems.append(f"character U+{ord(text[offset]):04X} at position {offset + 1} cannot stand in a document")
+    control = unbalanced_bidi_control(text)
+    if control:
+        problems.append(f"direction control U+{ord(control):04X} is left open: the rest of the paragraph would "
+                        f"show reversed")
+    return problems
+
+
+def target_problem(text: str) -> str | None:
+    problems = text_problems(text)
+    return problems[0] if problems else None
+
+
 def line_and_column(text: str, offset: int) -> Position:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -245,3 +245,112 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# -- 3. (continued) command-line scores, glossaries and XLIFF code points ------------------------
+@pytest.mark.parametrize("score", ["nan", "inf", "-5", "101"])
+def test_a_fuzzy_score_that_is_no_percentage_is_refused(cli, tmp_path, score):
+    text = tmp_path / "en.txt"
+    text.write_text("The report.\n", encoding="utf-8")
+    code, output = cli("translate-text", "--from", "en", "--to", "es", "--engine", "none", "--no-memory",
+                       f"--fuzzy={score}", text)
+    assert code == EXIT_UNREADABLE
+    assert finding_line(output, "usage.fuzzy").startswith("publisher: --fuzzy: ")
+
+
+def test_a_csv_glossary_cell_over_the_field_limit_is_a_finding_at_its_line(cli, tmp_path):
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("id,subject,source,en,fr\nreport,term,x,report,rapport\n"
+                        f"long,term,x,\"{'w' * 200_000}\",mot\n", encoding="utf-8")
+    code, output = cli("glossary", "export", "--glossary", glossary, "-o", tmp_path / "out.tbx")
+    assert code == EXIT_UNREADABLE
+    assert finding_line(output, "glossary.csv-syntax").startswith(f"{glossary}:3:")
+    assert not (tmp_path / "out.tbx").exists()
+
+
+def test_a_surrogate_in_an_xliff_code_point_is_a_problem_of_its_unit(tmp_path):
+    from publisher.interchange.xliff import XLIFF2_NAMESPACE, read_xliff
+
+    path = tmp_path / "unit.xlf"
+    path.write_text(f'<xliff xmlns="{XLIFF2_NAMESPACE}" version="2.1" srcLang="en" trgLang="es"><file id="f">'
+                    '<unit id="u1"><segment><source>a</source><target>b<cp hex="D800"/></target></segment></unit>'
+                    '</file></xliff>', encoding="utf-8")
+    [unit] = read_xliff(path).units
+    assert unit.problems == ('target: <cp hex="D800"> is not a code point',) or \
+        any('<cp hex="D800"> is not a code point' in p for p in unit.problems)
+
+
+# -- 10. messages: one line, about what is wrong -------------------------------------------------
+@pytest.mark.parametrize("name, shown", [("new\nline.yaml", "new\\nline.yaml"), ("nel\x85.yaml", "nel\\x85.yaml"),
+                                         ("rlo\u202eyaml.txt", "rlo\\u202eyaml.txt")])
+def test_a_file_name_with_a_line_break_or_a_direction_control_is_printed_escaped(cli, tmp_path, name, shown):
+    outcome = tmp_path / name
+    outcome.write_text(replace_once(SAMPLE, "  year: 2026\n", "  year: twenty-six\n"), encoding="utf-8")
+    code, output = cli("validate", outcome)
+    assert code == EXIT_FINDINGS
+    assert output.splitlines()[0].startswith(f"{tmp_path}/{shown}:11:3: review.year: expected a whole number")
+    (tmp_path / name).write_text(SAMPLE, encoding="utf-8")
+    target = tmp_path / "out" / (name.removesuffix(".yaml").removesuffix(".txt") + ".txt")
+    code, output = cli("render", outcome, "--doc", "summary", "--format", "txt", "-o", target)
+    shown_target = shown.removesuffix(".yaml").removesuffix(".txt") + ".txt"
+    assert code == 0 and output == f"{tmp_path}/out/{shown_target}\n"
+
+
+XLIFF_FAULTS = {
+    "a-2.1-file-without-the-xliff-2-namespace": (
+        '<xliff version="2.1" srcLang="en" trgLang="es"><file id="f"/></xliff>', "xliff.version",
+        'XLIFF version "2.1" with no namespace; XLIFF 2 needs the namespace "urn:oasis:names:tc:xliff:document:2.0"'),
+    "an-empty-source-file-name": (
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0" '
+        'version="2.1" srcLang="en" trgLang="es"><file id="f"><mda:metadata><mda:metaGroup category="publisher">'
+        '<mda:meta type="source-file">./</mda:meta></mda:metaGroup></mda:metadata>'
+        '<unit id="u1"><segment><source>a</source></segment></unit></file></xliff>',
+        "xliff.outcome-path", 'source-file: names "./", which is no file name'),
+}
+
+
+@pytest.mark.parametrize("text, code, message", XLIFF_FAULTS.values(), ids=XLIFF_FAULTS.keys())
+def test_an_xliff_fault_is_said_as_what_it_is(cli, tmp_path, text, code, message):
+    path = tmp_path / "x.xlf"
+    path.write_text(text, encoding="utf-8")
+    result, output = cli("xliff", "import", path, "--no-memory", "--dry-run")
+    assert result == EXIT_UNREADABLE
+    assert message in finding_line(output, code)
+
+
+def test_a_bad_state_and_a_line_break_in_an_attribute_are_one_line_each_with_their_own_rule(cli, draft):
+    from lxml import etree
+
+    from publisher.interchange.xliff import XLIFF2_NAMESPACE
+
+    xliff = draft.with_name("x.xlf")
+    assert cli("xliff", "export", draft, "--to", "es", "-o", xliff)[0] == 0
+    tree = etree.parse(str(xliff))
+    segment = next(tree.getroot().iter(f"{{{XLIFF2_NAMESPACE}}}segment"))
+    segment.set("state", "done\nreally")
+    xliff.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+
+    code, output = cli("xliff", "import", xliff, "--no-memory", "--dry-run")
+    assert code == EXIT_FINDINGS
+    line = finding_line(output, "xliff.state")
+    assert 'state "done\\nreally" is not an XLIFF 2 state' in line
+    assert "[xliff.inline-code]" not in output
+
+
+def test_a_poisoned_memory_match_is_passed_over_and_said_in_the_report(cli, tmp_path):
+    from publisher.translate.memory import TranslationMemory
+
+    outcome = tmp_path / "outcome.yaml"
+    outcome.write_text(SAMPLE, encoding="utf-8")
+    sentence = "The reviewing States noted as a good practice the inter-agency working group on"
+    from publisher.load import load_file
+    from publisher.translate.pipeline import text_fields, _sentences
+
+    first = next(s for _, _, text in text_fields(load_file(outcome).data) for _, s, _ in _sentences(text, "en")
+                 if s.startswith(sentence[:40]))
+    with TranslationMemory(tmp_path / "memory.sqlite") as memory:
+        memory.add("en", "fr", first, "Les États \u202e examinateurs")
+    code, output = cli("translate", outcome, "--to", "fr", "--engine", "none", "--memory", tmp_path / "memory.sqlite")
+    assert code == 0, output
+    assert "[qa.tm-refused]" in output and "U+202E is left open" in output
+    assert "\u202e" not in (tmp_path / "outcome.fr.yaml").read_text(encoding="utf-8")

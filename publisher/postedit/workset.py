@@ -31,8 +31,8 @@ import yaml
 
 from ..errors import PublisherError
 from ..files import write_atomic
-from ..findings import Finding
-from ..load import MAX_TEXT_CHARACTERS, LoadedFile, first_forbidden_character, load_file, unbalanced_bidi_control
+from ..findings import Finding, printable_name
+from ..load import MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
 from ..markup import mark_untranslated
 from ..pipeline import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
@@ -104,7 +104,9 @@ class EditIssue:
     message: str
 
     def format(self) -> str:
-        return f"unit {self.unit}: {self.severity}: {self.message} [{self.code}]"
+        # the unit id and message carry text from the file: escaped, so that one issue is one line
+        return (f"unit {printable_name(self.unit)}: {self.severity}: {printable_name(self.message)} "
+                f"[{self.code}]")
 
 
 @dataclass(frozen=True)
@@ -289,32 +291,19 @@ def _join(slots, units: dict[str, Unit]) -> str:
 
 def check_target(workset: Workset, unit: Unit, target: str, glossary=None) -> list[EditIssue]:
     """Everything wrong with ``target`` as the translation of ``unit``: broken inline codes
-    (errors that block the edit) and the QA checks of the pipeline."""
+    (errors that block the edit) and the QA checks of the pipeline. A target over
+    MAX_TEXT_CHARACTERS is refused before any other check (a megabyte would keep spaCy busy for a minute)."""
+    if len(target) > MAX_TEXT_CHARACTERS:
+        return [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in text_problems(target)]
     issues = [EditIssue(unit.id, ERROR, "postedit.inline-code", problem)
               for problem in code_problems(unit.source, target)]
-    issues += [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in _text_problems(target)]
+    issues += [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in text_problems(target)]
     if not target.strip():
         return issues
     pair = SegmentPair(unit.source, target, workset.source_language, workset.target_language)
     issues += [EditIssue(unit.id, qa.severity, f"qa.{qa.code}", qa.message) for qa in check_pair(pair, glossary)
                if not (qa.code == "markup" and any(i.code == "postedit.inline-code" for i in issues))]
     return issues
-
-
-def _text_problems(target: str) -> list[str]:
-    """What no outcome may hold (load.py refuses it in any file), found in the unit that holds it
-    rather than when the whole outcome is saved."""
-    problems = []
-    offset = first_forbidden_character(target)
-    if offset is not None:
-        problems.append(f"character U+{ord(target[offset]):04X} at position {offset + 1} cannot stand in a document")
-    control = unbalanced_bidi_control(target)
-    if control:
-        problems.append(f"direction control U+{ord(control):04X} is left open: the rest of the paragraph would "
-                        f"show reversed")
-    if len(target) > MAX_TEXT_CHARACTERS:
-        problems.append(f"{len(target):,} characters; a text holds at most {MAX_TEXT_CHARACTERS:,}")
-    return problems
 
 
 _BLOCKING = ("postedit.inline-code", "postedit.text")
