@@ -354,3 +354,120 @@ def test_a_poisoned_memory_match_is_passed_over_and_said_in_the_report(cli, tmp_
     assert code == 0, output
     assert "[qa.tm-refused]" in output and "U+202E is left open" in output
     assert "\u202e" not in (tmp_path / "outcome.fr.yaml").read_text(encoding="utf-8")
+
+
+# -- 6 and 8. the web app: one bad file is listed, the rest served; long texts refused early -----
+TOKEN = "test-token-" + "y" * 32
+BAD_SERVED_FILES = {
+    "alias-bomb": SAMPLE + alias_bomb(),
+    "impossible-date": replace_once(SAMPLE, "  date: 2026-11-27\n", "  date: 2026-02-30\n"),
+    "deep-nesting": replace_once(SAMPLE, "  state: Mongolia\n", "  state: Mongolia\n  deep: " + "[" * 300 + "]" * 300
+                                 + "\n"),
+    "huge-integer": replace_once(SAMPLE, "mechanism_year: 5", "mechanism_year: 1" + "0" * 5000),
+    "boolean-key": replace_once(SAMPLE, "  state: Mongolia\n", "  state: Mongolia\n  true: yes\n"),
+    "escaped-nul": replace_once(SAMPLE, "  place: Vienna\n", '  place: "Vie\\0nna"\n'),
+}
+
+
+@pytest.fixture
+def served(tmp_path):
+    folder = tmp_path / "served"
+    folder.mkdir()
+    (folder / "mongolia.yaml").write_text(SAMPLE, encoding="utf-8")
+    for name, text in BAD_SERVED_FILES.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    os.mkfifo(folder / "pipe.yaml")
+    os.mkfifo(folder / "mongolia.qa.json")
+    return folder
+
+
+@pytest.fixture
+def browser(served, tmp_path):
+    from publisher.serve.app import create_app
+
+    client = create_app(served, TOKEN, tmp_path / "memory.sqlite").test_client()
+    assert client.get(f"/?token={TOKEN}").status_code == 303
+    return client
+
+
+def test_a_bad_file_in_the_served_folder_is_listed_with_its_finding_and_the_rest_served(browser, served):
+    started = time.monotonic()
+    index = browser.get("/")
+    assert index.status_code == 200 and time.monotonic() - started < 20
+    page = index.get_data(as_text=True)
+    for name, code in [("alias-bomb", "input.yaml-aliases"), ("impossible-date", "schema.invalid-value"),
+                       ("deep-nesting", "input.too-deep"), ("huge-integer", "input.number-too-large"),
+                       ("escaped-nul", "input.control-character"), ("pipe", "input.not-a-file")]:
+        assert f"{name}.yaml" in page and code in page, name
+    assert "\0" not in page
+    assert browser.get("/o/mongolia/preview").status_code == 200
+    assert browser.get("/o/mongolia/en/summary.html").status_code == 200
+
+
+@pytest.fixture
+def editor(browser):
+    import re
+
+    page = browser.get("/o/mongolia/edit/fr").get_data(as_text=True)
+    unit = re.search(r'name="target:([^"]+)"', page).group(1)
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+    base = re.search(r'name="base" value="([^"]+)"', page).group(1)
+    return browser, unit, token, base
+
+
+def test_a_fifteen_megabyte_form_field_is_refused_at_once(editor, served):
+    browser, unit, token, base = editor
+    started = time.monotonic()
+    answer = browser.post("/o/mongolia/edit/fr", data={"csrf_token": token, "base": base,
+                                                       f"target:{unit}": "y" * 15_000_000})
+    assert answer.status_code == 413 and time.monotonic() - started < 5
+    assert not (served / "mongolia.fr.yaml").exists()
+
+
+@pytest.mark.parametrize("body, status", [
+    (b'{"unit": "u", "target": "' + b"x" * 5_000_000 + b'"}', 413),
+    (b'{"unit": "u", "target": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400),
+], ids=["five-million-characters", "deep-json"])
+def test_a_qa_check_too_long_or_too_deep_is_refused_at_once(editor, body, status):
+    browser, _unit, token, _base = editor
+    started = time.monotonic()
+    answer = browser.post("/o/mongolia/edit/fr/check", data=body,
+                          headers={"X-CSRFToken": token, "Content-Type": "application/json"})
+    assert answer.status_code == status and time.monotonic() - started < 5
+
+
+def test_a_target_of_a_million_characters_is_refused_by_its_unit_before_any_check(tmp_path, glossary):
+    from publisher.postedit import Edit, apply_edits, open_workset
+
+    (tmp_path / "mongolia.yaml").write_text(SAMPLE, encoding="utf-8")
+    workset = open_workset(tmp_path / "mongolia.yaml", "fr", glossary=glossary)
+    unit = workset.units[0]
+    started = time.monotonic()
+    result = apply_edits(workset, [Edit(unit.id, "mot " * 300_000, "reviewed")], glossary)
+    assert time.monotonic() - started < 5
+    assert result.rejected == (unit.id,)
+    assert [i.code for i in result.issues] == ["postedit.text"]
+
+
+def test_an_xliff_target_of_a_million_characters_is_refused_by_its_unit(cli, draft):
+    from lxml import etree
+
+    from publisher.interchange.xliff import XLIFF2_NAMESPACE
+
+    xliff = draft.with_name("x.xlf")
+    assert cli("xliff", "export", draft, "--to", "es", "-o", xliff)[0] == 0
+    tree = etree.parse(str(xliff))
+    segment = next(tree.getroot().iter(f"{{{XLIFF2_NAMESPACE}}}segment"))
+    target = segment.find(f"{{{XLIFF2_NAMESPACE}}}target")
+    for child in list(target):
+        target.remove(child)
+    target.text = "palabra " * 150_000
+    xliff.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    before = draft.with_name("ghana-international-cooperation.es.yaml").read_bytes()
+
+    started = time.monotonic()
+    code, output = cli("xliff", "import", xliff, "--no-memory")
+    assert time.monotonic() - started < 30
+    assert code == EXIT_FINDINGS
+    assert "1,199,999 characters; a text holds at most 20,000" in finding_line(output, "postedit.text")
+    assert draft.with_name("ghana-international-cooperation.es.yaml").read_bytes() == before

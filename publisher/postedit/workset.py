@@ -30,15 +30,17 @@ from pathlib import Path
 import yaml
 
 from ..errors import PublisherError
-from ..files import write_atomic
+from ..files import read_regular_file, write_atomic
 from ..findings import Finding, printable_name
-from ..load import MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
+from ..load import MAX_INPUT_BYTES, MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
 from ..markup import mark_untranslated
 from ..pipeline import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
 from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair
 from .units import CONFIRMED, STATES, TermHint, Unit, code_problems, unit_id
+
+MAX_REPORT_BYTES = 16 * MAX_INPUT_BYTES  # a QA report holds every sentence twice, with provenance
 
 _STATE_OF_ORIGIN = {"untranslated": "initial", "post-edited": "reviewed"}
 
@@ -171,8 +173,8 @@ def _check_is_version_of(target: LoadedFile, source: LoadedFile, language: str) 
 
 def _read_report(path: Path) -> dict | None:
     try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        report = json.loads(read_regular_file(path, MAX_REPORT_BYTES).decode("utf-8"))
+    except (PublisherError, ValueError, RecursionError):
         return None  # no report, or an unreadable one: the units are aligned from the texts
     return report if isinstance(report, dict) and isinstance(report.get("segments"), list) else None
 
@@ -392,10 +394,12 @@ def file_digests(source_path: Path, target_path: Path) -> tuple:
 
 def _digests(source_path: Path, target_path: Path) -> tuple:
     def digest(path: Path) -> str | None:
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
-        except FileNotFoundError:
-            return None
+        try:  # a regular file only (a named pipe would block), of at most an outcome's size
+            return hashlib.sha256(read_regular_file(path, MAX_REPORT_BYTES)).hexdigest()
+        except PublisherError as error:
+            if error.findings[0].code == "input.missing-file":
+                return None
+            return error.findings[0].code  # stands for a file that cannot be read, as it is now
 
     return tuple(digest(p) for p in (source_path, target_path, target_path.with_suffix(".qa.json")))
 
