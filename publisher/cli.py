@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -231,24 +233,51 @@ def _add_translation_commands(commands) -> None:
     models.set_defaults(handler=run_models)
 
 
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as Ctrl-C is: what is being written is removed, workers are stopped."""
+
+
+def _terminate(_signum, _frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
+    previous = _handle_sigterm()
     try:
         return arguments.handler(arguments)
     except PublisherError as error:
         for finding in error.findings:
             print(finding.format(), file=sys.stderr)
         return error.exit_code
+    except Terminated:
+        print("publisher: terminated (SIGTERM); no partial file was left behind", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("publisher: interrupted; no partial file was left behind", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one clear line, the traceback only on request
         if os.environ.get("PUBLISHER_DEBUG"):
             raise
         print(f"publisher: internal error: {type(error).__name__}: {error} (set PUBLISHER_DEBUG=1 for the "
               f"traceback, and please report it)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _handle_sigterm():
+    """Takes SIGTERM as an interruption while a command runs (the main thread only); the handler
+    it replaces, to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
 
 
 def run_validate(arguments: argparse.Namespace) -> int:
