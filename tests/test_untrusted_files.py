@@ -471,3 +471,33 @@ def test_an_xliff_target_of_a_million_characters_is_refused_by_its_unit(cli, dra
     assert code == EXIT_FINDINGS
     assert "1,199,999 characters; a text holds at most 20,000" in finding_line(output, "postedit.text")
     assert draft.with_name("ghana-international-cooperation.es.yaml").read_bytes() == before
+
+
+# -- 9. no text silently lost --------------------------------------------------------------------
+def test_a_footnote_citing_a_footnote_is_refused_and_nothing_rendered(cli, tmp_path):
+    outcome = tmp_path / "outcome.yaml"
+    text = replace_once(SAMPLE, "  code: Criminal Code of Mongolia", "  code: See [^law] and Criminal Code of Mongolia")
+    outcome.write_text(text + "  law: The Law on Criminal Procedure.\n", encoding="utf-8")
+    code, output = cli("validate", outcome)
+    assert code == EXIT_FINDINGS
+    line = finding_line(output, "footnotes.in-footnote")
+    assert line.startswith(f"{outcome}:{text.splitlines().index('footnotes:') + 2}:13: footnotes.code: the footnote "
+                           "'code' cites the footnote [^law]; a footnote may not cite a footnote")
+    code, _ = cli("render", outcome, "--doc", "all", "--format", "html", "-o", tmp_path / "out")
+    assert code == EXIT_FINDINGS and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("word, refused", [
+    ("x" * 10_000, True),
+    ("Donaudampfschifffahrtsgesellschaftskapitänswitwe" * 3, True),  # 144 characters
+    ("https://www.unodc.org/" + "a/" * 200, False),  # a web address breaks at its slashes
+    ("Donaudampfschifffahrtsgesellschaftskapitänswitwe", False),
+])
+def test_a_word_too_long_for_any_line_is_refused_in_every_language(cli, tmp_path, word, refused):
+    outcome = tmp_path / "outcome.yaml"
+    outcome.write_text(replace_once(SAMPLE, "      Mongolia has adopted a comprehensive",
+                                    f"      Mongolia has {word} adopted a comprehensive"), encoding="utf-8")
+    code, output = cli("validate", outcome)
+    assert (code, "[words.too-long]" in output) == ((EXIT_FINDINGS, True) if refused else (0, False))
+    if refused:
+        assert f"a word of {len(word):,} characters" in finding_line(output, "words.too-long")
