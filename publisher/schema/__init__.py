@@ -16,7 +16,8 @@ from ..findings import Finding
 from ..load import LoadedFile, child_path
 
 # Schema errors after which the data cannot be trusted to build the model.
-STRUCTURAL = {"schema.missing-field", "schema.wrong-type", "schema.invalid-value", "schema.duplicate-field"}
+STRUCTURAL = {"schema.missing-field", "schema.wrong-type", "schema.invalid-value", "schema.duplicate-field",
+              "schema.unknown-field"}  # the model reads every field of a document: an unknown one may hold anything
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 
