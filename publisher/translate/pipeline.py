@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from ..load import LoadedFile, target_problem
+from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
 from .engines import Engine, EngineError
 from .glossary import Glossary
@@ -94,14 +95,24 @@ class Translation:
         }
 
 
+def unusable_text(text: str) -> str | None:
+    """Why a translation from elsewhere (the memory, the engine) cannot stand in a document: what
+    load.py refuses in any text, or a word too long for any line (validate.words)."""
+    problem = target_problem(text)
+    if problem is None and long_words(text):
+        word = long_words(text)[0]
+        problem = f"a word of {len(word):,} characters; a word may have at most {MAX_WORD_CHARACTERS}"
+    return problem
+
+
 def _refused_memory_target(match) -> tuple[QaIssue, ...]:
     """Why a memory match may not be used: its target holds what no document may (a control
-    character, an open direction control, more than MAX_TEXT_CHARACTERS). A memory is imported from
+    character, an open direction control, more than MAX_TEXT_CHARACTERS, a word too long for a line). A memory is imported from
     files of other hands; such a match is passed over (the engine translates the sentence) and
     said in the QA report, rather than failing the draft on a file that was never written."""
     if match is None:
         return ()
-    problem = target_problem(match.target)
+    problem = unusable_text(match.target)
     if problem is None:
         return ()
     return (QaIssue("tm-refused", WARNING, f"the memory's translation of \"{match.source[:80]}\" was not used: "
@@ -230,6 +241,12 @@ class Translator:
                                   f"at the end of the sentence") for p in restored.repaired)
             extra += tuple(QaIssue("placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
                            for p in restored.duplicated) + item.notes
+            problem = unusable_text(restored.text)
+            if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
+                refused = QaIssue("engine-output", WARNING, f"the engine's translation was not used: {problem}")
+                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                             "untranslated", None, description, (refused, *item.notes))
+                continue
             self._record(work, item.field, item.index, item.source, restored.text, "mt", None, description, extra)
         return description, ""
 
