@@ -365,19 +365,34 @@ def _refuse_long_lines(text: str, path: Path | None, paragraphs: list[str] | Non
                                          "input.segment-too-long"))
 
 
+MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024  # text for segment and translate-text
+
+
 def _read_text(path: Path | None) -> str:
-    if path is None:
-        return sys.stdin.read()
+    """A UTF-8 text file (or a pipe: ``segment <(command)``), never more than MAX_TEXT_FILE_BYTES of
+    it: ``/dev/zero`` is refused as too large instead of filling the memory."""
     try:
-        return path.read_text(encoding="utf-8")
+        if path is None:
+            stream = getattr(sys.stdin, "buffer", None)
+            data = stream.read(MAX_TEXT_FILE_BYTES + 1) if stream else sys.stdin.read().encode("utf-8")
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_TEXT_FILE_BYTES + 1)
+        if len(data) > MAX_TEXT_FILE_BYTES:
+            raise PublisherError(Finding(str(path or "<stdin>"), 0, 0, "", f"is larger than "
+                                         f"{MAX_TEXT_FILE_BYTES // 1024 // 1024} MB, the most a text to segment or "
+                                         "translate may have", "input.too-large"))
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise PublisherError(Finding(str(path), 0, 0, "", "no such file", "input.missing-file")) from None
+    except IsADirectoryError:
+        raise PublisherError(Finding(str(path), 0, 0, "", "is a directory, not a file", "input.not-a-file")) from None
     except UnicodeDecodeError as error:
         from .load import line_and_column
 
         good = error.object[:error.start].decode("utf-8", errors="replace")
         line, column = line_and_column(good, len(good))
-        raise PublisherError(Finding(str(path), line, column, "", f"not UTF-8 text (byte {error.start})",
+        raise PublisherError(Finding(str(path or "<stdin>"), line, column, "", f"not UTF-8 text (byte {error.start})",
                                      "input.encoding")) from None
 
 

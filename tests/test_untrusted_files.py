@@ -501,3 +501,16 @@ def test_a_word_too_long_for_any_line_is_refused_in_every_language(cli, tmp_path
     assert (code, "[words.too-long]" in output) == ((EXIT_FINDINGS, True) if refused else (0, False))
     if refused:
         assert f"a word of {len(word):,} characters" in finding_line(output, "words.too-long")
+
+
+def test_text_to_segment_is_read_no_further_than_its_limit(cli, monkeypatch):
+    """A pipe stays readable for segment and translate-text (``segment <(command)``), but a device
+    without end is not read into memory."""
+    from publisher import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "MAX_TEXT_FILE_BYTES", 1024 * 1024)
+    started = time.monotonic()
+    code, output = cli("segment", "--lang", "en", "/dev/zero")
+    assert time.monotonic() - started < 5
+    assert code == EXIT_UNREADABLE
+    assert finding_line(output, "input.too-large").startswith("/dev/zero:0:0: is larger than 1 MB")
