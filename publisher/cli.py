@@ -4,13 +4,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
 from .blueprint import DEFAULT_DIR, load_blueprints
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, PublisherError
-from .findings import Finding, Severity, findings_to_json, has_errors
+from .findings import Finding, Severity, findings_to_json, has_errors, printable_name
 from .model import DOCUMENT_KINDS
 from .pipeline import find_versions, plan_outputs, render_outcome
 from .postedit.commands import add_import_parser, add_xliff_parser
@@ -233,24 +235,51 @@ def _add_translation_commands(commands) -> None:
     models.set_defaults(handler=run_models)
 
 
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as Ctrl-C is: what is being written is removed, workers are stopped."""
+
+
+def _terminate(_signum, _frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
+    previous = _handle_sigterm()
     try:
         return arguments.handler(arguments)
     except PublisherError as error:
         for finding in error.findings:
             print(finding.format(), file=sys.stderr)
         return error.exit_code
+    except Terminated:
+        print("publisher: terminated (SIGTERM); no partial file was left behind", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("publisher: interrupted; no partial file was left behind", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one clear line, the traceback only on request
         if os.environ.get("PUBLISHER_DEBUG"):
             raise
         print(f"publisher: internal error: {type(error).__name__}: {error} (set PUBLISHER_DEBUG=1 for the "
               f"traceback, and please report it)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _handle_sigterm():
+    """Takes SIGTERM as an interruption while a command runs (the main thread only); the handler
+    it replaces, to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
 
 
 NEW_HELP = """\
@@ -355,13 +384,14 @@ def run_render(arguments: argparse.Namespace) -> int:
 
     manifests = [v for v in versions if v.outcome is None]
     for version in manifests:
-        print(f"{version.source}: a session manifest; build it with `publisher build {version.source}`",
+        print(f"{printable_name(version.source)}: a session manifest; build it with `publisher build "
+              f"{printable_name(version.source)}`",
               file=sys.stderr)
     versions = [v for v in versions if v.outcome is not None]
     jobs = plan_outputs(versions, kinds, chosen, arguments.output)
     for version, version_jobs in zip(versions, jobs):
         for path in render_outcome(version.outcome, blueprints, version_jobs):
-            print(path)
+            print(printable_name(path))
     return EXIT_OK
 
 
@@ -395,19 +425,34 @@ def _refuse_long_lines(text: str, path: Path | None, paragraphs: list[str] | Non
                                          "input.segment-too-long"))
 
 
+MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024  # text for segment and translate-text
+
+
 def _read_text(path: Path | None) -> str:
-    if path is None:
-        return sys.stdin.read()
+    """A UTF-8 text file (or a pipe: ``segment <(command)``), never more than MAX_TEXT_FILE_BYTES of
+    it: ``/dev/zero`` is refused as too large instead of filling the memory."""
     try:
-        return path.read_text(encoding="utf-8")
+        if path is None:
+            stream = getattr(sys.stdin, "buffer", None)
+            data = stream.read(MAX_TEXT_FILE_BYTES + 1) if stream else sys.stdin.read().encode("utf-8")
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_TEXT_FILE_BYTES + 1)
+        if len(data) > MAX_TEXT_FILE_BYTES:
+            raise PublisherError(Finding(str(path or "<stdin>"), 0, 0, "", f"is larger than "
+                                         f"{MAX_TEXT_FILE_BYTES // 1024 // 1024} MB, the most a text to segment or "
+                                         "translate may have", "input.too-large"))
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise PublisherError(Finding(str(path), 0, 0, "", "no such file", "input.missing-file")) from None
+    except IsADirectoryError:
+        raise PublisherError(Finding(str(path), 0, 0, "", "is a directory, not a file", "input.not-a-file")) from None
     except UnicodeDecodeError as error:
         from .load import line_and_column
 
         good = error.object[:error.start].decode("utf-8", errors="replace")
         line, column = line_and_column(good, len(good))
-        raise PublisherError(Finding(str(path), line, column, "", f"not UTF-8 text (byte {error.start})",
+        raise PublisherError(Finding(str(path or "<stdin>"), line, column, "", f"not UTF-8 text (byte {error.start})",
                                      "input.encoding")) from None
 
 
@@ -416,8 +461,20 @@ def _translator(arguments: argparse.Namespace):
     from .translate.pipeline import Translator
     from .translate.resources import load_glossaries, open_memory
 
+    _check_fuzzy(arguments.fuzzy)
     memory = None if arguments.no_memory else open_memory(arguments.memory)
     return Translator(engine(arguments.engine), memory, load_glossaries(arguments.glossary), arguments.fuzzy)
+
+
+MIN_FUZZY = 50.0  # below half the characters in common a "match" is another sentence
+
+
+def _check_fuzzy(score: float) -> None:
+    """A fuzzy score is a percentage from MIN_FUZZY to 100: nan, inf or -5 would take any sentence
+    of the memory for a translation."""
+    if not MIN_FUZZY <= score <= 100:  # also false for nan
+        raise PublisherError(Finding("", 0, 0, "--fuzzy", f"{score} is not a score from {MIN_FUZZY:g} to 100 "
+                                     "(percent of the sentence a memory match must share)", "usage.fuzzy"))
 
 
 def run_translate(arguments: argparse.Namespace) -> int:
@@ -449,7 +506,7 @@ def run_translate(arguments: argparse.Namespace) -> int:
                 translation = translator.translate_outcome(loaded, target, source_file=path.name)
                 written = write_translation(path, translation, arguments.output or path.parent)
                 print(readable_summary(path.name, translation), end="", file=sys.stderr)
-                print(written[0])
+                print(printable_name(written[0]))
     finally:
         _close(translator)
     return EXIT_OK
@@ -489,10 +546,10 @@ def run_tm(arguments: argparse.Namespace) -> int:
         if arguments.tm_command == "import":
             rows = list(read_tmx(arguments.tmx))
             memory.add_many(rows)
-            print(f"{len(rows)} segment pair(s) imported from {arguments.tmx}")
+            print(f"{len(rows)} segment pair(s) imported from {printable_name(arguments.tmx)}")
         elif arguments.tm_command == "export":
             write_tmx(arguments.output, memory.export_rows(), arguments.source_language)
-            print(arguments.output)
+            print(printable_name(arguments.output))
         else:
             print(json.dumps(memory.stats(), ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -504,7 +561,7 @@ def run_glossary(arguments: argparse.Namespace) -> int:
     glossary = load_glossaries(arguments.glossary)
     glossary.save_tbx(arguments.output, title="publisher glossary",
                       description="Terms enforced in draft translations of UNTOC review outcomes")
-    print(f"{len(glossary)} entries written to {arguments.output}")
+    print(f"{len(glossary)} entries written to {printable_name(arguments.output)}")
     return EXIT_OK
 
 

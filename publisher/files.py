@@ -1,38 +1,119 @@
-"""Writing output files so that nothing half-written ever looks finished."""
+"""Reading input files safely and writing output files so that nothing half-written ever looks finished."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from .errors import EXIT_UNREADABLE, PublisherError
-from .findings import Finding
+from .findings import Finding, printable_name
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _process_umask() -> int:
+    """The umask, read without setting it (``os.umask`` sets it process-wide, racing other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+_OUTPUT_MODE = 0o666 & ~_process_umask()  # read once, at import, before any thread starts
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Writes ``data`` to a temporary file beside ``path``, flushes it, then renames it into place.
 
-    A crash or a full disk leaves either the old file or no file, never a truncated one.
+    A crash or a full disk leaves either the old file or no file, never a truncated one. Every
+    failure to write (a read-only folder, a folder that is a file, a full disk) is the finding
+    ``output.write-failed``; the mode is set on the file itself (the process umask is left alone).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    temporary = None
     try:
-        os.fchmod(descriptor, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(descriptor, "wb") as handle:
+            os.fchmod(handle.fileno(), _OUTPUT_MODE)  # mkstemp makes 0600; outputs are ordinary files
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise PublisherError(Finding(str(path), 0, 0, "", f"cannot be written: {error.strerror or error}",
-                                     "output.write-failed"), exit_code=EXIT_UNREADABLE) from None
+        _remove(temporary)
+        raise PublisherError(Finding(printable_name(path), 0, 0, "", f"cannot be written: "
+                                     f"{error.strerror or error}", "output.write-failed"),
+                             exit_code=EXIT_UNREADABLE) from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        _remove(temporary)
         raise
+
+
+def _remove(temporary: str | None) -> None:
+    if temporary is not None:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def read_regular_file(path: Path | str, limit: int, *, what: str = "an input file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or PublisherError (exit 2).
+
+    A device (``/dev/zero``), a named pipe or a socket is refused before a byte is read (opening a
+    pipe does not wait for a writer), and never more than ``limit`` + 1 bytes are read, whatever
+    the size the file claims: ``input.not-a-file``, ``input.too-large``, ``input.missing-file``,
+    ``input.unreadable``.
+    """
+    name = printable_name(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise _unreadable(name, "no such file", "input.missing-file") from None
+    except IsADirectoryError:
+        raise _unreadable(name, "is a directory, not a file", "input.not-a-file") from None
+    except OSError as error:
+        raise _unreadable(name, f"cannot be read: {error.strerror or error}", "input.unreadable") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise _unreadable(name, "is a directory, not a file", "input.not-a-file")
+        if not stat.S_ISREG(mode):
+            raise _unreadable(name, f"is a {_file_kind(mode)}, not a regular file; only regular files are read",
+                              "input.not-a-file")
+        os.set_blocking(descriptor, True)
+        data = _read_at_most(descriptor, limit + 1)
+    except OSError as error:
+        raise _unreadable(name, f"cannot be read: {error.strerror or error}", "input.unreadable") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise _unreadable(name, f"is larger than {limit / 1024 / 1024:.0f} MB, the most {what} may have",
+                          "input.too-large")
+    return data
+
+
+def _read_at_most(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = count
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def _unreadable(name: str, message: str, code: str) -> PublisherError:
+    return PublisherError(Finding(name, 0, 0, "", message, code), exit_code=EXIT_UNREADABLE)

@@ -24,10 +24,11 @@ class Finding:
     def format(self) -> str:
         """The one-line form printed by the CLI: ``file:line:col: field: message [rule.code]``."""
         # A finding about no file (a command-line option, the environment) is said by the program.
-        where = f"{self.file}:{self.line}:{self.column}" if self.file else "publisher"
+        # Names and messages carry text from input: escaped so that the finding stays one line.
+        where = f"{printable_name(self.file)}:{self.line}:{self.column}" if self.file else "publisher"
         label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {label}{self.message} [{self.code}]"
+        field = f" {printable_name(self.field)}:" if self.field else ""
+        return f"{where}:{field} {label}{printable_name(self.message)} [{self.code}]"
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -45,3 +46,26 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
 
 def findings_to_json(findings: list[Finding]) -> str:
     return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2)
+
+
+_UNPRINTABLE = {0x7f, *range(0x20), *range(0x80, 0xa0), 0x2028, 0x2029, 0x061c, 0x200e, 0x200f,
+                *range(0x202a, 0x202f), *range(0x2066, 0x206a), 0xfeff}
+
+
+def printable_name(path: object) -> str:
+    """A file name as findings and listings print it: control characters (a newline, NEL), line and
+    paragraph separators and direction controls (which would reorder the line) written as escapes
+    such as ``\\n`` or ``\\u202e``, so that one finding stays one line that reads as it is."""
+    text = str(path)
+    if not any(ord(c) in _UNPRINTABLE or 0xd800 <= ord(c) <= 0xdfff for c in text):
+        return text
+    return "".join(_escape(c) for c in text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    if code not in _UNPRINTABLE and not 0xd800 <= code <= 0xdfff:
+        return character
+    if character in "\n\t\r":
+        return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}[character]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

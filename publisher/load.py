@@ -10,6 +10,15 @@ Limits (docs/security.md): a file larger than ``MAX_INPUT_BYTES`` is refused bef
 below it, and later stages need not cope with megabytes in one sentence); a text whose right-to-left
 or left-to-right embeddings, overrides or isolates are not closed is an error
 (``input.bidi-control``: it would display differently from what it says).
+
+Only a regular file is read, and never more than ``MAX_INPUT_BYTES`` of it (``input.not-a-file``:
+``/dev/zero`` or a named pipe). The checks on characters apply to the values as YAML decodes them
+("\\0", "\\e", "\\x01", "\\uFFFE" in a double-quoted string are the characters they stand for).
+What YAML aliases (``*name``) repeat is bounded (``input.yaml-aliases``: ``MAX_ALIAS_VALUES`` values,
+``MAX_ALIAS_CHARACTERS`` characters): a few kilobytes of nested aliases expand to gigabytes.
+Nesting deeper than ``MAX_NESTING`` levels (``input.too-deep``), an integer of more than ``MAX_NUMBER_DIGITS`` digits (``input.number-too-large``)
+and a field name that is not a plain scalar (``input.yaml-key``) are refused as unreadable; a field
+name written as a number or a boolean (``1``, ``true``) is the text it is written as.
 """
 from __future__ import annotations
 
@@ -20,13 +29,18 @@ from pathlib import Path
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from .errors import unreadable
+from .errors import PublisherError, unreadable
+from .files import read_regular_file
 from .findings import Finding
 
 Position = tuple[int, int]  # 1-based line and column
 
 MAX_INPUT_BYTES = 2 * 1024 * 1024
 MAX_TEXT_CHARACTERS = 20_000
+MAX_NESTING = 50  # a review outcome nests six levels deep
+MAX_NUMBER_DIGITS = 30
+MAX_ALIAS_VALUES = 1_000
+MAX_ALIAS_CHARACTERS = 100_000
 _BIDI_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",  # LRE RLE LRO RLO
                  "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}  # LRI RLI FSI, closed by PDI
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -96,6 +110,7 @@ _SCALAR_CONSTRUCTOR = SafeConstructor()
 # libyaml's parser when PyYAML was built with it (ten times faster; the same nodes and marks)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_INT_TAG = "tag:yaml.org,2002:int"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
                                                        "seq", "map")}
 
@@ -103,14 +118,11 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "
 def load_file(path: str | Path) -> LoadedFile:
     name = str(path)
     try:
-        _refuse_too_large(Path(path).stat().st_size, name)
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise unreadable(name, "no such file", "input.missing-file") from None
-    except IsADirectoryError:
-        raise unreadable(name, "is a directory, not a YAML file", "input.not-a-file") from None
-    except OSError as error:
-        raise unreadable(name, f"cannot be read: {error.strerror}", "input.unreadable") from None
+        raw = read_regular_file(path, MAX_INPUT_BYTES)
+    except PublisherError as error:
+        if error.findings[0].code == "input.too-large":  # a regular file: its size says by how much
+            _refuse_too_large(max(Path(path).stat().st_size, MAX_INPUT_BYTES + 1), name)
+        raise
     return load_bytes(raw, name)
 
 
@@ -165,20 +177,47 @@ def _decode(raw: bytes, name: str) -> str:
     offset = first_forbidden_character(text)
     if offset is not None:
         line, column = line_and_column(text, offset)
-        kind = "noncharacter" if text[offset] in "\ufffe\uffff" else "control character"
-        raise unreadable(name, f"contains the {kind} U+{ord(text[offset]):04X}", "input.control-character",
-                         line, column)
+        raise unreadable(name, f"contains the {character_kind(text[offset])} U+{ord(text[offset]):04X}",
+                         "input.control-character", line, column)
     return text
 
 
-_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+def character_kind(character: str) -> str:
+    if character in "\ufffe\uffff":
+        return "noncharacter"
+    return "surrogate code point" if "\ud800" <= character <= "\udfff" else "control character"
+
+
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def first_forbidden_character(text: str) -> int | None:
     """Offset of the first character no input may hold: C0 and C1 controls other than tab and line
-    breaks, and the noncharacters U+FFFE and U+FFFF (neither YAML nor XML can carry them)."""
+    breaks, surrogate code points and the noncharacters U+FFFE and U+FFFF (neither YAML nor XML can
+    carry them)."""
     found = _FORBIDDEN_CHARACTER.search(text)
     return found.start() if found else None
+
+
+def text_problems(text: str) -> list[str]:
+    """What no outcome may hold in a text (this module refuses it in any file), said of a text that
+    comes from elsewhere: a post-edited target, a translation memory's match."""
+    problems = []
+    if len(text) > MAX_TEXT_CHARACTERS:
+        return [f"{len(text):,} characters; a text holds at most {MAX_TEXT_CHARACTERS:,}"]
+    offset = first_forbidden_character(text)
+    if offset is not None:
+        problems.append(f"character U+{ord(text[offset]):04X} at position {offset + 1} cannot stand in a document")
+    control = unbalanced_bidi_control(text)
+    if control:
+        problems.append(f"direction control U+{ord(control):04X} is left open: the rest of the paragraph would "
+                        f"show reversed")
+    return problems
+
+
+def target_problem(text: str) -> str | None:
+    problems = text_problems(text)
+    return problems[0] if problems else None
 
 
 def line_and_column(text: str, offset: int) -> Position:
@@ -217,17 +256,50 @@ class _Builder:
         self.keys: dict[str, Position] = {}
         self.values: dict[str, Position] = {}
         self.findings: list[Finding] = []
+        self._built: set[int] = set()  # the nodes already built: meeting one again is an alias
+        self._depth = 0
+        self._alias_depth = 0  # inside how many aliased collections the builder is
+        self._alias_values = self._alias_characters = 0
 
     def build(self, node: yaml.Node, path: str) -> object:
         if node.tag not in _PLAIN_TAGS:
             raise unreadable(self.file, f"the YAML tag {node.tag} is not allowed; write plain values",
-                             "input.yaml-tag", node.start_mark.line + 1, node.start_mark.column + 1, path)
-        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+                             "input.yaml-tag", *_position(node), path)
+        alias = self._count_alias_expansion(node, path)
+        self.values[path] = _position(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        self._depth += 1
+        self._alias_depth += alias
+        if self._depth > MAX_NESTING:
+            raise unreadable(self.file, f"the values nest more than {MAX_NESTING} levels deep; a review outcome "
+                             "nests a few levels", "input.too-deep", *_position(node), path)
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self._item(child, path, index) for index, child in enumerate(node.value)]
-        return self._scalar(node, path)
+        finally:
+            self._depth -= 1
+            self._alias_depth -= alias
+
+    def _count_alias_expansion(self, node: yaml.Node, path: str) -> bool:
+        """Whether ``node`` is met again through an alias (``*name``), counting what aliases add.
+
+        An alias gives the node of its anchor once more; a few kilobytes of nested aliases expand
+        into gigabytes. What aliases add is bounded: enough to repeat an article or a meeting, far
+        from a bomb."""
+        again = id(node) in self._built
+        self._built.add(id(node))
+        if not (again or self._alias_depth):
+            return again
+        self._alias_values += 1
+        if isinstance(node, yaml.ScalarNode):
+            self._alias_characters += len(node.value)
+        if self._alias_values > MAX_ALIAS_VALUES or self._alias_characters > MAX_ALIAS_CHARACTERS:
+            raise unreadable(self.file, f"YAML aliases (*name) repeat more than {MAX_ALIAS_VALUES:,} values or "
+                             f"{MAX_ALIAS_CHARACTERS:,} characters given elsewhere; write the values out",
+                             "input.yaml-aliases", *_position(node), path)
+        return again
 
     def _item(self, node: yaml.Node, parent: str, index: int) -> object:
         path = child_path(parent, index)
@@ -237,11 +309,9 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: str) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
-            key = self._scalar(key_node, path)
-            if not isinstance(key, (str, int)):
-                key = str(key)
+            key = self._key(key_node, path)
             child = child_path(path, key)
-            position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            position = _position(key_node)
             if key in result:
                 first_line = self.keys[child][0]
                 self.findings.append(Finding(self.file, *position, child,
@@ -252,21 +322,36 @@ class _Builder:
             result[key] = self.build(value_node, child)
         return result
 
-    def _scalar(self, node: yaml.Node, path: str) -> object:
-        if not isinstance(node, yaml.ScalarNode):
-            return None
+    def _key(self, node: yaml.Node, path: str) -> str:
+        """A field name is text: ``1``, ``true`` or ``2026-01-01`` is the text it is written as."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _PLAIN_TAGS:
+            raise unreadable(self.file, "a field name must be plain text, not a list, a mapping or a tagged value",
+                             "input.yaml-key", *_position(node), path)
+        key = node.value
+        self._check_text(key, node, path)
+        return key
+
+    def _scalar(self, node: yaml.ScalarNode, path: str) -> object:
         if node.tag == _TIMESTAMP_TAG:
-            return node.value  # dates stay ISO text; the model parses them
+            return node.value  # dates stay ISO text; the schema checks them, the model parses them
+        if node.tag == _INT_TAG and sum(c.isdigit() for c in node.value) > MAX_NUMBER_DIGITS:
+            raise unreadable(self.file, f"a number of {sum(c.isdigit() for c in node.value):,} digits; a number may "
+                             f"have at most {MAX_NUMBER_DIGITS}", "input.number-too-large", *_position(node), path)
         try:
             value = _SCALAR_CONSTRUCTOR.construct_object(node)
-        except ConstructorError:
+        except (ConstructorError, ValueError):
             value = node.value
         if isinstance(value, str):
             self._check_text(value, node, path)
         return value
 
     def _check_text(self, text: str, node: yaml.Node, path: str) -> None:
-        position = (node.start_mark.line + 1, node.start_mark.column + 1)
+        position = _position(node)
+        forbidden = first_forbidden_character(text)
+        if forbidden is not None:  # written as an escape ("\\0", "\\x01"): the raw-text check did not see it
+            raise unreadable(self.file, f"contains the {character_kind(text[forbidden])} "
+                             f"U+{ord(text[forbidden]):04X} (written as an escape)", "input.control-character",
+                             *position, path)
         if len(text) > MAX_TEXT_CHARACTERS:
             self.findings.append(Finding(self.file, *position, path, f"this text has {len(text):,} characters; a "
                                          f"text may have at most {MAX_TEXT_CHARACTERS:,}", "input.text-too-long"))
@@ -276,3 +361,7 @@ class _Builder:
                 self.file, *position, path, f"the direction control U+{ord(control):04X} is not closed: the text "
                 "would display differently from what it says; remove it, or close each embedding or override with "
                 "U+202C and each isolate with U+2069", "input.bidi-control"))
+
+
+def _position(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1

@@ -240,12 +240,17 @@ def test_a_generated_argos_model_is_installed_by_the_command_and_translates(tmp_
     out = tmp_path / "drafts"
     assert main(["translate", str(MONGOLIA), "--to", "ru", "--engine", "argos", "-o", str(out)]) == 0
     report = json.loads((out / "mongolia-criminalization.ru.qa.json").read_text(encoding="utf-8"))
-    assert report["summary"]["origins"].get("mt", 0) > 0 and report["summary"]["untranslated"] == 0
+    assert report["summary"]["origins"].get("mt", 0) > 0
     assert report["route"].startswith("argos")
-    # the tiny model's words are gibberish (glued to what surrounds them, so the word-bounded term
-    # check cannot pass), but every protected span comes out exactly: the approved Russian term,
-    # footnote markers, numbers
-    serious = [s for s in report["segments"] if '"serious crime"' in s["source"]]
-    assert serious and all("серьезное преступление" in s["target"] for s in serious)
-    noted = [s for s in report["segments"] if "[^code]" in s["source"]]
-    assert noted and all("[^code]" in s["target"] for s in noted)
+    # the tiny model's words are gibberish glued to what surrounds them: an output with a word too
+    # long for any line (over 100 characters) is not used, the sentence stays untranslated and
+    # says why; every output that is used carries each protected span exactly: the approved
+    # Russian term, footnote markers, numbers
+    refused = [s for s in report["segments"] if s["origin"] == "untranslated"]
+    assert all(any(i["code"] == "engine-output" and "a word of" in i["message"] for i in s["issues"])
+               for s in refused)
+    used = [s for s in report["segments"] if s["origin"] == "mt"]
+    serious = [s for s in used if '"serious crime"' in s["source"]]
+    assert all("серьезное преступление" in s["target"] for s in serious)
+    noted = [s for s in used if "[^code]" in s["source"]]
+    assert all("[^code]" in s["target"] for s in noted)

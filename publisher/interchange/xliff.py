@@ -382,7 +382,7 @@ def read_xliff(path: Path | str) -> XliffDocument:
     larger than an outcome's (``MAX_XLIFF_BYTES``: it is not read into memory)."""
     name = str(path)
     _check_size(Path(path))
-    root = parse(path, rule="xliff.xml").getroot()
+    root = parse(path, rule="xliff.xml", limit=MAX_XLIFF_BYTES).getroot()
     if root.tag == _x2("xliff"):
         return _read2(root, name)
     if root.tag in (_x1("xliff"), "xliff"):
@@ -499,6 +499,11 @@ def _segment_state(segment: etree._Element, problems: list[str]) -> str:
 
 def _read12(root: etree._Element, name: str) -> XliffDocument:
     version = root.get("version", "1.2")
+    if version.startswith("2."):
+        namespace = etree.QName(root).namespace
+        said = f"the namespace \"{namespace}\"" if namespace else "no namespace"
+        raise _structure(name, root, f"XLIFF version \"{version}\" with {said}; XLIFF 2 needs the namespace "
+                                     f"\"{XLIFF2_NAMESPACE}\" (also for 2.1)", "xliff.version")
     if version != "1.2":
         raise _structure(name, root, f"XLIFF version \"{version}\"; expected 1.2 (or 2.0, 2.1)", "xliff.version")
     namespace = etree.QName(root).namespace
@@ -584,11 +589,15 @@ def _marker(element, problems, where):
 
 
 def _code_point(element, problems, where):
+    """The character of <cp hex>; a surrogate (U+D800 to U+DFFF) is no character and cannot be written."""
     try:
-        return [chr(int(element.get("hex", ""), 16))]
+        character = chr(int(element.get("hex", ""), 16))
     except (ValueError, OverflowError):
+        character = None
+    if character is None or "\ud800" <= character <= "\udfff":
         problems.append(f"{where}: <cp hex=\"{element.get('hex')}\"> is not a code point")
         return []
+    return [character]
 
 
 _INLINE2: dict = {_x2("ph"): _standalone2, _x2("pc"): _paired2, _x2("sc"): _start2, _x2("ec"): _end2,

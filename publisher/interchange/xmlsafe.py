@@ -7,7 +7,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import EXIT_UNREADABLE, PublisherError
+from ..files import read_regular_file
 from ..findings import Finding
+
+MAX_XML_BYTES = 256 * 1024 * 1024  # a memory's TMX of a million units; an outcome's XML is kilobytes
 
 
 def parser() -> etree.XMLParser:
@@ -15,20 +18,15 @@ def parser() -> etree.XMLParser:
                            huge_tree=False, remove_pis=True)
 
 
-def parse(path: Path | str, rule: str = "input.xml") -> etree._ElementTree:
+def parse(path: Path | str, rule: str = "input.xml", limit: int = MAX_XML_BYTES) -> etree._ElementTree:
     """Parses a file or raises PublisherError naming the file, line and the XML problem.
 
     A document that declares entities is refused outright (entity expansion bombs, external
     entities), and so is one that refers to an entity it does not declare (a DTD outside the file
     may define it; it is never read, and the text would be lost): the formats we read never need them.
+    Only a regular file is read, and at most ``limit`` bytes of it (``files.read_regular_file``).
     """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PublisherError(Finding(str(path), 0, 0, "", f"cannot be read: {error.strerror}", "input.unreadable"),
-                             exit_code=EXIT_UNREADABLE) from None
-    return parse_bytes(data, str(path), rule)
+    return parse_bytes(read_regular_file(path, limit, what="an XML file"), str(path), rule)
 
 
 def parse_bytes(data: bytes, name: str, rule: str = "input.xml") -> etree._ElementTree:

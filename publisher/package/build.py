@@ -10,9 +10,12 @@ documents in every language and format, then write manifest.json and one zip per
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
+import re
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -166,6 +169,7 @@ def _engine_name(session: Session, options: BuildOptions) -> str:
 # -- doing -----------------------------------------------------------------------------------------
 def build(session: Session, options: BuildOptions, progress=None) -> list[OutcomeResult]:
     plans = plan(session, options)
+    _remove_debris(options.output)
     state = _load_state(options.output)
     todo, results = [], []
     for item in plans:
@@ -206,13 +210,66 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
         return
     _warm_up(session, options, todo)
     todo = sorted(todo, key=lambda item: (bool(item.version), item.language in ("en", "ar", "zh", "ru")))
-    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_setup, initargs=(os.getpid(),))
+    try:
         futures = [pool.submit(build_outcome_files, session, options, item) for item in todo]
         for future in as_completed(futures):
             result = future.result()
             if progress:
                 progress.done(result)
             yield result
+    except BaseException:
+        _stop_workers(pool)  # interrupted or failed: the units under way are redone by the next build
+        raise
+    pool.shutdown()
+
+
+_IN_WORKER = False  # true in the processes of the pool
+
+
+def _worker_setup(parent: int) -> None:
+    """In each worker: die with the parent (a parent killed with SIGKILL cannot stop its workers,
+    which would stay alive and blocked), and take SIGTERM as an interruption, so that the file being
+    written is removed (write_atomic) rather than left as debris."""
+    global _IN_WORKER
+    _IN_WORKER = True
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    _set_parent_death_signal(signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _interrupt(signum, _frame):
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _set_parent_death_signal(signum: int) -> None:
+    """prctl(PR_SET_PDEATHSIG): the kernel sends ``signum`` to this process when its parent ends (Linux)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signum), 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the parent's own stop (_stop_workers) remains
+        pass
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancels what has not started and stops the workers now, instead of waiting for every queued
+    unit (``shutdown(wait=True)`` would finish the whole build after a SIGTERM)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()  # SIGTERM: the worker removes the file it was writing
+    deadline = time.monotonic() + 10
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
@@ -241,6 +298,10 @@ def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> 
     this unit."""
     try:
         return _build_unit(session, options, item)
+    except KeyboardInterrupt:  # the file being written is removed by now (write_atomic)
+        if _IN_WORKER:
+            os._exit(130)  # a worker stops here; the pool would otherwise hand it the next unit
+        raise
     except PublisherError:
         raise
     except Exception as error:  # a bug or a resource problem: report it on the unit, no traceback
@@ -328,6 +389,18 @@ def _save_state(output: Path, state: dict) -> None:
     path = output / STATE_FILE
     if not (path.is_file() and path.read_bytes() == data):
         write_atomic(path, data)
+
+
+_DEBRIS = re.compile(r"\..+\.[a-z0-9_]{8}\.part")  # write_atomic's temporary files: .<name>.<random>.part
+
+
+def _remove_debris(output: Path) -> None:
+    """Temporary files a killed build left (SIGKILL cannot be caught): never finished, so removed."""
+    if not output.is_dir():
+        return
+    for path in output.rglob(".*.part"):
+        if _DEBRIS.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def _files_intact(output: Path, records: list[dict]) -> bool:

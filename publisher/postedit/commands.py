@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, EXIT_OK
+from ..findings import printable_name
 from ..reference import LANGUAGES
 
 XLIFF_HELP = """\
@@ -95,8 +96,9 @@ def run_export(arguments: argparse.Namespace) -> int:
     write_xliff(workset, output, arguments.xliff_version)
     states = ", ".join(f"{state} {sum(u.state == state for u in workset.units)}"
                        for state in ("initial", "translated", "reviewed", "final"))
-    print(f"{output}: {len(workset.units)} unit(s) in XLIFF {arguments.xliff_version} ({states})", file=sys.stderr)
-    print(output)
+    print(f"{printable_name(output)}: {len(workset.units)} unit(s) in XLIFF {arguments.xliff_version} ({states})",
+          file=sys.stderr)
+    print(printable_name(output))
     return EXIT_OK
 
 
@@ -113,10 +115,10 @@ def run_import(arguments: argparse.Namespace) -> int:
         if memory is not None:
             memory.close()
     for issue in report.issues:
-        print(f"{arguments.xliff}: {issue.format()}", file=sys.stderr)
+        print(f"{printable_name(arguments.xliff)}: {issue.format()}", file=sys.stderr)
     print(_summary(report, arguments.dry_run), file=sys.stderr)
     if report.written:
-        print(report.translation)
+        print(printable_name(report.translation))
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
@@ -139,12 +141,12 @@ def _summary(report, dry_run: bool) -> str:
     errors, warnings = len(report.errors), len(report.issues) - len(report.errors)
     parts.append(f"{errors} error(s), {warnings} warning(s)")
     if report.written:
-        parts.append(f"{report.translation} written; {report.memory_added} segment(s) added to the memory")
+        parts.append(f"{printable_name(report.translation)} written; {report.memory_added} segment(s) added to the memory")
     elif dry_run:
         parts.append("dry run: nothing written")
     else:
         parts.append("nothing written")
-    return f"{report.xliff}: " + "; ".join(parts)
+    return f"{printable_name(report.xliff)}: " + "; ".join(parts)
 
 
 IMPORT_HELP = """\

@@ -30,15 +30,17 @@ from pathlib import Path
 import yaml
 
 from ..errors import PublisherError
-from ..files import write_atomic
-from ..findings import Finding
-from ..load import MAX_TEXT_CHARACTERS, LoadedFile, first_forbidden_character, load_file, unbalanced_bidi_control
+from ..files import read_regular_file, write_atomic
+from ..findings import Finding, printable_name
+from ..load import MAX_INPUT_BYTES, MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
 from ..markup import mark_untranslated
 from ..pipeline import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
 from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair
 from .units import CONFIRMED, STATES, TermHint, Unit, code_problems, unit_id
+
+MAX_REPORT_BYTES = 16 * MAX_INPUT_BYTES  # a QA report holds every sentence twice, with provenance
 
 _STATE_OF_ORIGIN = {"untranslated": "initial", "post-edited": "reviewed"}
 
@@ -104,7 +106,9 @@ class EditIssue:
     message: str
 
     def format(self) -> str:
-        return f"unit {self.unit}: {self.severity}: {self.message} [{self.code}]"
+        # the unit id and message carry text from the file: escaped, so that one issue is one line
+        return (f"unit {printable_name(self.unit)}: {self.severity}: {printable_name(self.message)} "
+                f"[{self.code}]")
 
 
 @dataclass(frozen=True)
@@ -169,8 +173,8 @@ def _check_is_version_of(target: LoadedFile, source: LoadedFile, language: str) 
 
 def _read_report(path: Path) -> dict | None:
     try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        report = json.loads(read_regular_file(path, MAX_REPORT_BYTES).decode("utf-8"))
+    except (PublisherError, ValueError, RecursionError):
         return None  # no report, or an unreadable one: the units are aligned from the texts
     return report if isinstance(report, dict) and isinstance(report.get("segments"), list) else None
 
@@ -289,32 +293,19 @@ def _join(slots, units: dict[str, Unit]) -> str:
 
 def check_target(workset: Workset, unit: Unit, target: str, glossary=None) -> list[EditIssue]:
     """Everything wrong with ``target`` as the translation of ``unit``: broken inline codes
-    (errors that block the edit) and the QA checks of the pipeline."""
+    (errors that block the edit) and the QA checks of the pipeline. A target over
+    MAX_TEXT_CHARACTERS is refused before any other check (a megabyte would keep spaCy busy for a minute)."""
+    if len(target) > MAX_TEXT_CHARACTERS:
+        return [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in text_problems(target)]
     issues = [EditIssue(unit.id, ERROR, "postedit.inline-code", problem)
               for problem in code_problems(unit.source, target)]
-    issues += [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in _text_problems(target)]
+    issues += [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in text_problems(target)]
     if not target.strip():
         return issues
     pair = SegmentPair(unit.source, target, workset.source_language, workset.target_language)
     issues += [EditIssue(unit.id, qa.severity, f"qa.{qa.code}", qa.message) for qa in check_pair(pair, glossary)
                if not (qa.code == "markup" and any(i.code == "postedit.inline-code" for i in issues))]
     return issues
-
-
-def _text_problems(target: str) -> list[str]:
-    """What no outcome may hold (load.py refuses it in any file), found in the unit that holds it
-    rather than when the whole outcome is saved."""
-    problems = []
-    offset = first_forbidden_character(target)
-    if offset is not None:
-        problems.append(f"character U+{ord(target[offset]):04X} at position {offset + 1} cannot stand in a document")
-    control = unbalanced_bidi_control(target)
-    if control:
-        problems.append(f"direction control U+{ord(control):04X} is left open: the rest of the paragraph would "
-                        f"show reversed")
-    if len(target) > MAX_TEXT_CHARACTERS:
-        problems.append(f"{len(target):,} characters; a text holds at most {MAX_TEXT_CHARACTERS:,}")
-    return problems
 
 
 _BLOCKING = ("postedit.inline-code", "postedit.text")
@@ -403,10 +394,12 @@ def file_digests(source_path: Path, target_path: Path) -> tuple:
 
 def _digests(source_path: Path, target_path: Path) -> tuple:
     def digest(path: Path) -> str | None:
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
-        except FileNotFoundError:
-            return None
+        try:  # a regular file only (a named pipe would block), of at most an outcome's size
+            return hashlib.sha256(read_regular_file(path, MAX_REPORT_BYTES)).hexdigest()
+        except PublisherError as error:
+            if error.findings[0].code == "input.missing-file":
+                return None
+            return error.findings[0].code  # stands for a file that cannot be read, as it is now
 
     return tuple(digest(p) for p in (source_path, target_path, target_path.with_suffix(".qa.json")))
 

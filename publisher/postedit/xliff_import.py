@@ -104,6 +104,9 @@ def named_in_folder(path: Path, name: str, what: str) -> Path:
     when it is absolute, climbs out with ``..`` or leads out through a symbolic link."""
     folder = path.parent
     relative = PurePosixPath(name)
+    if relative.name in ("", ".", ".."):
+        raise PublisherError(Finding(str(path), 0, 0, what, f"names \"{name}\", which is no file name; give --source "
+                                     "(and --translation)", "xliff.outcome-path"), exit_code=EXIT_UNREADABLE)
     inside = not relative.is_absolute() and ".." not in relative.parts
     if inside:
         inside = (folder / relative).resolve().is_relative_to(folder.resolve())
@@ -150,7 +153,8 @@ def _edits(document: XliffDocument, workset: Workset):
     units = {unit.id: unit for unit in workset.units}
     for imported in document.units:
         if imported.problems:
-            refused.extend(EditIssue(imported.id, ERROR, "xliff.inline-code", problem) for problem in imported.problems)
+            refused.extend(EditIssue(imported.id, ERROR, _problem_code(problem), problem)
+                           for problem in imported.problems)
             continue
         edit = _edit(imported, units.get(imported.id))
         if isinstance(edit, Edit):
@@ -162,6 +166,11 @@ def _edits(document: XliffDocument, workset: Workset):
             if edit is not None:
                 kept.append(edit)
     return edits, refused, kept, unchanged
+
+
+def _problem_code(problem: str) -> str:
+    """The rule of a problem the reader found in a unit: its state, or one of its inline codes."""
+    return "xliff.state" if problem.startswith("state ") else "xliff.inline-code"
 
 
 def _edit(imported: ImportedUnit, unit: Unit | None) -> Edit | EditIssue | None:

@@ -16,7 +16,8 @@ from ..findings import Finding
 from ..load import LoadedFile, child_path
 
 # Schema errors after which the data cannot be trusted to build the model.
-STRUCTURAL = {"schema.missing-field", "schema.wrong-type", "schema.invalid-value", "schema.duplicate-field"}
+STRUCTURAL = {"schema.missing-field", "schema.wrong-type", "schema.invalid-value", "schema.duplicate-field",
+              "schema.unknown-field"}  # the model reads every field of a document: an unknown one may hold anything
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 
@@ -29,7 +30,8 @@ def load_schema(name: str) -> dict:
 
 def check_schema(loaded: LoadedFile, schema_name: str) -> list[Finding]:
     schema = load_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(schema)
+    # formats checked: "date" (an ISO date of the calendar: no February 30, which the model could not build)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(["date"]))
     findings = [_finding(loaded, _most_relevant(error)) for error in validator.iter_errors(loaded.data)]
     return _deduplicate(findings)
 
@@ -97,6 +99,8 @@ def _describe(error: ValidationError, path: str) -> tuple[str, str, str]:
         return "schema.invalid-value", f"'{error.instance}' is not one of: {allowed}", path
     if kind == "pattern":
         return "schema.invalid-value", f"'{error.instance}' is not in the expected form", path
+    if kind == "format" and error.validator_value == "date":
+        return "schema.invalid-value", f"'{error.instance}' is not a date of the calendar (YYYY-MM-DD)", path
     if kind == "uniqueItems":
         return "schema.invalid-value", "an item is given twice", path
     return "schema.invalid-value", error.message, path

@@ -24,6 +24,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from ..blueprint import DEFAULT_DIR
 from ..errors import PublisherError
 from ..findings import Finding
+from ..load import MAX_TEXT_CHARACTERS
 from ..model import DOCUMENT_KINDS
 from ..pipeline import LANGUAGE_NAMES
 from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset, translation_path
@@ -37,6 +38,10 @@ from .word_import import add_word_import_pages
 NATIVE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 DIRECTIONS = {language: "rtl" if language == "ar" else "ltr" for language in LANGUAGES}
 DOWNLOAD_FORMATS = ("pdf", "docx")
+# A text field (a unit's translation) longer than this is refused whole (413) before any check: the
+# outcome holds at most MAX_TEXT_CHARACTERS a text, and a 15 MB field would keep the QA busy for minutes.
+MAX_FIELD_CHARACTERS = 4 * MAX_TEXT_CHARACTERS
+MAX_CHECK_BYTES = 4 * MAX_FIELD_CHARACTERS + 4096  # the JSON of one unit's QA check, in UTF-8 at worst
 MEDIA_TYPES = {"pdf": "application/pdf",
                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -105,6 +110,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
         WTF_CSRF_TIME_LIMIT=None,  # a translator may keep a page open all day: valid while the server runs
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         MAX_FORM_PARTS=50_000,  # three fields a unit: long outcomes have thousands of fields
+        MAX_FORM_MEMORY_SIZE=4 * MAX_FIELD_CHARACTERS,  # one field of a multipart form, in bytes
     )
     security.install(app, token, trusted_hosts)  # before CSRFProtect: no token, no further look
     CSRFProtect(app)
@@ -134,7 +140,7 @@ def _add_error_pages(app: Flask) -> None:
                    f"was opened ({error.description}). Reload the page and try again.")
         return render_template("error.html", title="Refused", message=message), 400
 
-    for status, title in ((400, "Bad request"), (403, "Forbidden"), (404, "Not found")):
+    for status, title in ((400, "Bad request"), (403, "Forbidden"), (404, "Not found"), (413, "Too large")):
         app.register_error_handler(status, _plain_error(status, title))
 
 
@@ -210,6 +216,7 @@ def _add_pages(app: Flask, services: Services) -> None:
     def save(name: str, language: str):
         entry = services.entry(name)
         language = _editable(entry, language)
+        _refuse_long_fields(request.form)
         with services.save_lock, services.memory() as memory:
             workset = services.workset(entry, language, memory)
             if request.form.get("base") != editing.page_stamp(workset):
@@ -235,7 +242,7 @@ def _add_pages(app: Flask, services: Services) -> None:
     def check(name: str, language: str):
         entry = services.entry(name)
         language = _editable(entry, language)
-        payload = request.get_json(silent=True)
+        payload = _check_payload()
         if not isinstance(payload, dict) or not isinstance(payload.get("unit"), str) \
                 or not isinstance(payload.get("target"), str):
             return jsonify(error="send {\"unit\": id, \"target\": text}"), 400
@@ -247,6 +254,30 @@ def _add_pages(app: Flask, services: Services) -> None:
         issues = check_target(workset, unit, payload["target"], services.glossary)
         return jsonify(unit=unit.id, issues=[{"severity": i.severity, "code": i.code, "message": i.message}
                                              for i in issues])
+
+
+def _refuse_long_fields(form) -> None:
+    for key, value in form.items():
+        if len(value) > MAX_FIELD_CHARACTERS:
+            abort(413, description=f"the field {key[:80]} has {len(value):,} characters; a text may have at most "
+                                   f"{MAX_TEXT_CHARACTERS:,}, and a field over {MAX_FIELD_CHARACTERS:,} is not read")
+
+
+def _check_payload() -> object:
+    """The JSON of a QA check: refused unread when larger than one unit's text can be (413), and
+    as a bad request when it is not JSON or nests too deep for the parser (400)."""
+    if request.content_length is None or request.content_length > MAX_CHECK_BYTES:
+        abort(413, description=f"a QA check sends one unit's text: at most {MAX_CHECK_BYTES:,} bytes, with a "
+                               "Content-Length")
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:
+        abort(400, description="the JSON nests too deep")
+    if isinstance(payload, dict) and isinstance(payload.get("target"), str) \
+            and len(payload["target"]) > MAX_FIELD_CHARACTERS:
+        abort(413, description=f"the target has {len(payload['target']):,} characters; a text may have at most "
+                               f"{MAX_TEXT_CHARACTERS:,}")
+    return payload
 
 
 def download_name(name: str, kind: str, language: str, output_format: str) -> str:

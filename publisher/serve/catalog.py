@@ -19,12 +19,14 @@ import yaml
 from ..blueprint import Blueprints, load_blueprints
 from ..compose import compose
 from ..errors import PublisherError
+from ..files import read_regular_file
 from ..findings import Finding, Severity
 from ..load import LoadedFile, load_bytes, load_file
 from ..model import ReviewOutcome
 from ..pipeline import base_stem
 from ..reference import LANGUAGES
 from ..render import writer
+from ..postedit.workset import MAX_REPORT_BYTES
 from ..translate.output import OutcomeDumper
 from ..validate import is_session_manifest, validate_loaded
 
@@ -144,6 +146,10 @@ class Catalog:
             read = None if is_session_manifest(loaded) else self._version(path, loaded)
         except PublisherError as error:
             read = Unreadable(path, tuple(error.findings))
+        except Exception as error:  # a bug on one file must not take every page down: it is listed, named
+            read = Unreadable(path, (Finding(str(path), 0, 0, "", f"cannot be read: internal error "
+                                             f"{type(error).__name__}: {error} (please report it)",
+                                             "serve.internal-error"),))
         with self._lock:
             self._cache[path] = (key, read)
         return read
@@ -197,8 +203,8 @@ def outside_finding(path: Path) -> Finding:
 
 def _report_states(path: Path) -> dict[str, int] | None:
     try:
-        report = json.loads(path.with_suffix(".qa.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        report = json.loads(read_regular_file(path.with_suffix(".qa.json"), MAX_REPORT_BYTES).decode("utf-8"))
+    except (PublisherError, ValueError, RecursionError):
         return None
     states = (report.get("summary") or {}).get("states") if isinstance(report, dict) else None
     if isinstance(states, dict):

@@ -85,7 +85,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,6 +94,7 @@ from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 
 from ..errors import EXIT_UNREADABLE, PublisherError
+from ..files import read_regular_file
 from ..findings import Finding
 from ..interchange import tbx
 from ..load import first_forbidden_character, line_and_column
@@ -528,6 +529,7 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+MAX_CSV_BYTES = 64 * 1024 * 1024  # the project glossary as CSV is under a megabyte
 _CSV_FIXED = ("id", "subject", "source")
 _CSV_COLUMNS = _CSV_FIXED + ("note",) + tuple(c for l in LANGUAGES for c in (l, f"{l}_forbidden"))
 
@@ -535,14 +537,13 @@ _CSV_COLUMNS = _CSV_FIXED + ("note",) + tuple(c for l in LANGUAGES for c in (l, 
 def _read_csv(path: Path) -> list[Entry]:
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise _csv_error(name, 0, "", f"cannot be read: {error.strerror}", "input.unreadable") from None
+        text = read_regular_file(path, MAX_CSV_BYTES, what="a glossary").decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise _csv_error(name, 0, "", f"is not UTF-8 (byte {error.start})", "glossary.csv-encoding") from None
     _refuse_control_characters(name, text)
     reader = csv.reader(io.StringIO(text))
-    header = [column.strip().lower() for column in next(reader, [])]
+    rows = _csv_rows(name, reader)
+    header = [column.strip().lower() for column in next(rows, [])]
     if not any(header):
         raise _csv_error(name, 1, "", "has no header row", "glossary.csv-empty")
     for column in header:
@@ -554,7 +555,7 @@ def _read_csv(path: Path) -> list[Entry]:
             raise _csv_error(name, 1, column, f"row 1: the column \"{column}\" is missing", "glossary.csv-column")
     entries: list[Entry] = []
     seen: set[str] = set()
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in enumerate(rows, start=2):
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -568,6 +569,20 @@ def _read_csv(path: Path) -> list[Entry]:
         seen.add(entry.id)
         entries.append(entry)
     return entries
+
+
+def _csv_rows(name: str, reader) -> Iterator[list[str]]:
+    """The rows of ``reader``; a malformed row or a cell over the csv module's field limit
+    (128 KiB: no term comes near it) is a finding at its line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _csv_error(name, reader.line_num, "", f"row {reader.line_num} cannot be read: {error}",
+                             "glossary.csv-syntax") from None
+        yield row
 
 
 def _csv_entry(name: str, line: int, row_number: int, cells: dict[str, str]) -> Entry:

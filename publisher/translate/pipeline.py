@@ -20,7 +20,8 @@ import copy
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from ..load import LoadedFile
+from ..load import LoadedFile, target_problem
+from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
 from .engines import Engine, EngineError
 from .glossary import Glossary
@@ -94,6 +95,30 @@ class Translation:
         }
 
 
+def unusable_text(text: str) -> str | None:
+    """Why a translation from elsewhere (the memory, the engine) cannot stand in a document: what
+    load.py refuses in any text, or a word too long for any line (validate.words)."""
+    problem = target_problem(text)
+    if problem is None and long_words(text):
+        word = long_words(text)[0]
+        problem = f"a word of {len(word):,} characters; a word may have at most {MAX_WORD_CHARACTERS}"
+    return problem
+
+
+def _refused_memory_target(match) -> tuple[QaIssue, ...]:
+    """Why a memory match may not be used: its target holds what no document may (a control
+    character, an open direction control, more than MAX_TEXT_CHARACTERS, a word too long for a line). A memory is imported from
+    files of other hands; such a match is passed over (the engine translates the sentence) and
+    said in the QA report, rather than failing the draft on a file that was never written."""
+    if match is None:
+        return ()
+    problem = unusable_text(match.target)
+    if problem is None:
+        return ()
+    return (QaIssue("tm-refused", WARNING, f"the memory's translation of \"{match.source[:80]}\" was not used: "
+                                           f"{problem}"),)
+
+
 @dataclass
 class _Pending:
     """A sentence waiting for the engine."""
@@ -102,6 +127,7 @@ class _Pending:
     index: int
     source: str
     protected: Protected
+    notes: tuple[QaIssue, ...] = ()  # why a memory match was not used
 
 
 @dataclass
@@ -168,12 +194,15 @@ class Translator:
     def _prepare(self, work: _Work, path: str, index: int, sentence: str) -> None:
         source, target = work.source, work.target
         match = self.memory.exact(sentence, source, target) if self.memory else None
-        if match is not None:
+        notes = _refused_memory_target(match)
+        if match is not None and not notes:
             self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "")
             return
         fuzzy = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1) \
             if self.memory else []
-        if fuzzy:
+        refused = _refused_memory_target(fuzzy[0] if fuzzy else None)
+        notes += refused
+        if fuzzy and not refused:
             note = QaIssue("tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
                                                 f"\"{fuzzy[0].source}\": check the differences")
             self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "", (note,))
@@ -182,9 +211,9 @@ class Translator:
         if protected.only_placeholders:
             restored = restore(protected.text, protected)
             origin = "glossary" if any(p.kind == "term" for p in protected.placeholders) else "copy"
-            self._record(work, path, index, sentence, restored.text, origin, None, "")
+            self._record(work, path, index, sentence, restored.text, origin, None, "", notes)
             return
-        work.pending.append(_Pending(path, index, sentence, protected))
+        work.pending.append(_Pending(path, index, sentence, protected, notes))
 
     def _run_engine(self, work: _Work) -> tuple[str, str]:
         if not work.pending:
@@ -195,7 +224,7 @@ class Translator:
             help_text = self.engine.missing_help(source, target)
             for item in work.pending:
                 self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, "")
+                             "untranslated", None, "", item.notes)
             return "none", help_text
         description = self.engine.describe_route(source, target)
         try:
@@ -204,14 +233,20 @@ class Translator:
             failure = QaIssue("engine", "error", f"{self.engine.name} failed: {error}")
             for item in work.pending:
                 self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, description, (failure,))
+                             "untranslated", None, description, (failure, *item.notes))
             return description, str(error)
         for item, output in zip(work.pending, outputs):
             restored = restore(output, item.protected)
             extra = tuple(QaIssue("placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
                                   f"at the end of the sentence") for p in restored.repaired)
             extra += tuple(QaIssue("placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
-                           for p in restored.duplicated)
+                           for p in restored.duplicated) + item.notes
+            problem = unusable_text(restored.text)
+            if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
+                refused = QaIssue("engine-output", WARNING, f"the engine's translation was not used: {problem}")
+                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                             "untranslated", None, description, (refused, *item.notes))
+                continue
             self._record(work, item.field, item.index, item.source, restored.text, "mt", None, description, extra)
         return description, ""
 
