@@ -26,6 +26,12 @@ AGENDA_MARKS = ("*", "**", "***", "****", "*****")
 ODS_ADDRESS = "https://undocs.org/{language}/{symbol}"
 
 
+def _portable_name(file: str) -> str:
+    """The outcome's file as the document records it: as given when relative (samples/x.yaml), its
+    name alone when absolute, so that the same input gives the same bytes wherever it is built."""
+    return Path(file).name if Path(file).is_absolute() else file
+
+
 def review_identity(outcome: ReviewOutcome) -> str:
     """Which review, in which language: what a document edited elsewhere must match to come back."""
     review = outcome.review
@@ -106,7 +112,7 @@ class _Composer:
             notice=t(self.words["draft_notice"]) if draft else "",
             title_note=t(self.words["late_note"].format(reason=late.rstrip("."))) + "." if late else "",
             title_mark=title_mark if late else "",
-            origin=Origin(self.outcome.file, review_identity(self.outcome),
+            origin=Origin(_portable_name(self.outcome.file), review_identity(self.outcome),
                           tuple((path, fingerprint(text)) for path, text in self.outcome.text_fields())),
         )
 

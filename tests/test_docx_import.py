@@ -58,7 +58,7 @@ def copy_outcome(tmp_path: Path, source: Path = MONGOLIA) -> Path:
 def test_every_rendered_docx_comes_back_as_the_same_outcome(outcome, tmp_path):
     before = outcome.read_bytes()
     for kind in ("observations", "summary"):
-        result = import_docx(rendered_docx(outcome, kind, tmp_path))
+        result = import_docx(rendered_docx(outcome, kind, tmp_path), outcome_path=outcome)
         assert result.changes == [] and not result.written, [c.field for c in result.changes]
     assert outcome.read_bytes() == before
 
@@ -254,6 +254,23 @@ def test_comments_are_listed_with_the_field_they_concern_and_not_imported(tmp_pa
 
 
 # -- safety --------------------------------------------------------------------------------------------
+def test_a_docx_names_its_outcome_portably_and_is_found_beside_it_or_given(tmp_path):
+    outcome = copy_outcome(tmp_path)
+    path = rendered_docx(outcome, "summary", tmp_path)
+    assert docx.Document(str(path)).core_properties.identifier.startswith("CTOC/COP/WG.3/2026/7")
+    with zipfile.ZipFile(path) as package:
+        custom = package.read("docProps/custom.xml").decode("utf-8")
+    assert f">{outcome.name}<" in custom and str(tmp_path) not in custom  # the same bytes wherever built
+    assert import_docx(path).outcome == outcome  # found beside the DOCX
+    elsewhere = tmp_path / "sent" / path.name
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(path.read_bytes())
+    with pytest.raises(PublisherError) as refused:
+        import_docx(elsewhere)
+    assert refused.value.findings[0].code == "docx.no-origin"
+    assert import_docx(elsewhere, outcome_path=outcome).outcome == outcome
+
+
 def test_a_docx_of_another_review_is_refused(tmp_path):
     outcome = copy_outcome(tmp_path)
     before = outcome.read_bytes()
