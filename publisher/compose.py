@@ -18,6 +18,7 @@ from .markup import Anchor, NoteRef, ParagraphRef, Span, fingerprint, parse_inli
 from .model import ArticleObservation, ReviewOutcome
 from .model import Paragraph as SourceParagraph
 from .reference import Reference, Titles, countries, reference, russian_instrumental, titles
+from .reference.languages import language as language_of
 from .typography import typesetter
 
 AGENDA_MARKS = ("*", "**", "***", "****", "*****")
@@ -102,7 +103,7 @@ class _Composer:
         return Document(
             kind=kind,
             language=self.language,
-            direction=self.words["direction"],
+            direction=language_of(self.language).direction,
             masthead=self._masthead(kind),
             title=t(self._title(kind)),
             subtitle=t(self.names.clusters[self.outcome.review.cluster].title),
@@ -150,7 +151,7 @@ class _Composer:
             body=t(words["body"]),
             meetings=meetings,
             job_line=self._job_line(kind),
-            distribution_direction=block["direction"],
+            distribution_direction=language_of(block.language).direction,
             job_number=issue.job_number(kind),
             barcode=_barcode_payload(issue.job_number(kind)),
             address=ODS_ADDRESS.format(language=self.language, symbol=issue.symbols[kind][0]),
@@ -166,7 +167,7 @@ class _Composer:
         if not job:
             return ""
         dates = (issue.date, issue.released or issue.date)
-        return f"{job} ({self.words['job_letter']})    " + "    ".join(d.strftime("%d%m%y") for d in dates)
+        return f"{job} ({language_of(self.language).job_letter})    " + "    ".join(d.strftime("%d%m%y") for d in dates)
 
     def _title(self, kind: str) -> str:
         instruments = [self._instrument_phrase("title_instrument", key) for key in self.outcome.review.instruments]
@@ -252,7 +253,7 @@ class _Composer:
         their places (Unicode bidirectional algorithm, UAX #9, rule X5a)."""
         source = self.outcome.review.original_language
         text = part.text
-        if self.words["direction"] == "rtl" and boilerplate(source)["direction"] == "ltr":
+        if language_of(self.language).direction == "rtl" and language_of(source).direction == "ltr":
             text = LRI + text + PDI
         return Run(text, italic=part.italic, untranslated=True, language=source)
 

@@ -18,12 +18,11 @@ from .errors import EXIT_UNREADABLE, PublisherError
 from .files import write_atomic
 from .findings import Finding
 from .model import ReviewOutcome
-from .reference import LANGUAGES
+from .reference import LANGUAGE_NAMES, LANGUAGES
 from .render import formats, writer
 from .validate import validate_file
 
 _LANGUAGE_SUFFIX = re.compile(r"\.(" + "|".join(LANGUAGES) + r")$")
-LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 
 
 @dataclass(frozen=True)

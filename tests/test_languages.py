@@ -279,3 +279,19 @@ def test_each_document_has_its_own_job_number_in_every_language():
         assert pair["observations"].masthead.job_number == "V.26-08123"
         assert pair["summary"].masthead.job_number == "V.26-08124"
         assert pair["summary"].masthead.barcode == "2608124"
+
+
+def test_language_names_directions_and_letters_have_one_home():
+    """Every stage takes the languages from reference/languages.py: no copy to drift."""
+    from publisher import pipeline
+    from publisher.reference import languages
+    from publisher.serve import app
+
+    assert pipeline.LANGUAGE_NAMES is languages.LANGUAGE_NAMES
+    assert app.NATIVE_NAMES is languages.NATIVE_NAMES and app.DIRECTIONS is languages.DIRECTIONS
+    assert languages.NATIVE_NAMES["ru"] == "Русский"
+    for language in LANGUAGES:
+        document = documents(language)["summary"]
+        assert document.direction == languages.language(language).direction
+        assert f"({languages.language(language).job_letter})" in document.masthead.job_line
+        assert "direction" not in boilerplate(language).strings and "job_letter" not in boilerplate(language).strings

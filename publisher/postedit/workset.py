@@ -34,7 +34,7 @@ from ..files import read_regular_file, write_atomic
 from ..findings import Finding, printable_name
 from ..load import MAX_INPUT_BYTES, MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
 from ..markup import mark_untranslated
-from ..pipeline import LANGUAGE_NAMES
+from ..reference import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
 from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair

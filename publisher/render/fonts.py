@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
+from ..reference.languages import LANGUAGE_NAMES
 
 LOG = logging.getLogger(__name__)
 
@@ -69,7 +70,6 @@ def font_for(language: str) -> FontSpec:
 # -- is a face of the language installed? -----------------------------------------------------------
 _FONT_PACKAGES = {"ar": "fonts-hosny-amiri", "zh": "fonts-noto-cjk"}  # the others: fonts-liberation2
 _FONTCONFIG_LANGUAGES = {"zh": "zh-cn"}  # fontconfig's tag for the orthography (Simplified Chinese)
-_LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 
 
 def require_font(language: str) -> None:
@@ -82,7 +82,7 @@ def require_font(language: str) -> None:
     families = ", ".join(spec.css_families)
     package = _FONT_PACKAGES.get(language, "fonts-liberation2")
     raise PublisherError(Finding(
-        "fonts", 0, 0, f"language {language}", f"no font for {_LANGUAGE_NAMES.get(language, language)} text is "
+        "fonts", 0, 0, f"language {language}", f"no font for {LANGUAGE_NAMES.get(language, language)} text is "
         f"installed (looked for {families}); install the Debian package {package}, or the PDF would show the text "
         "in another face or as empty boxes", "render.missing-font"), exit_code=EXIT_UNREADABLE)
 

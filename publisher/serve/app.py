@@ -26,17 +26,14 @@ from ..errors import PublisherError
 from ..findings import Finding
 from ..load import MAX_TEXT_CHARACTERS
 from ..model import DOCUMENT_KINDS
-from ..pipeline import LANGUAGE_NAMES
 from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset, translation_path
 from ..postedit.workset import file_digests
-from ..reference import LANGUAGES
+from ..reference.languages import DIRECTIONS, LANGUAGE_NAMES, LANGUAGES, NATIVE_NAMES
 from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
 from .catalog import Catalog, Entry, Version, outside_finding
 from .word_import import add_word_import_pages
 
-NATIVE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
-DIRECTIONS = {language: "rtl" if language == "ar" else "ltr" for language in LANGUAGES}
 DOWNLOAD_FORMATS = ("pdf", "docx")
 # A text field (a unit's translation) longer than this is refused whole (413) before any check: the
 # outcome holds at most MAX_TEXT_CHARACTERS a text, and a 15 MB field would keep the QA busy for minutes.

@@ -16,7 +16,8 @@ from ..errors import EXIT_FINDINGS, EXIT_UNREADABLE, PublisherError
 from ..files import write_atomic
 from ..findings import Finding, Severity
 from ..load import load_bytes, load_file
-from ..pipeline import LANGUAGE_NAMES, base_stem
+from ..pipeline import base_stem
+from ..reference import LANGUAGE_NAMES
 from ..validate import validate_loaded
 from .pipeline import Translation
 
