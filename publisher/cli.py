@@ -21,7 +21,6 @@ from .render import formats
 from .serve.commands import add_serve_parser
 from .validate import validate_file
 
-DOCUMENT_FORMATS = ("docx", "pdf", "html")
 
 DESCRIPTION = """\
 Turns the outcome of a country review under the Mechanism for the Review of the Implementation
@@ -370,7 +369,7 @@ def _print_tally(files: int, findings: list[Finding]) -> None:
 
 def run_render(arguments: argparse.Namespace) -> int:
     kinds = DOCUMENT_KINDS if arguments.doc == "all" else (arguments.doc,)
-    chosen = DOCUMENT_FORMATS if arguments.output_format == "all" else (arguments.output_format,)
+    chosen = tuple(formats(issued=True)) if arguments.output_format == "all" else (arguments.output_format,)
     languages = None if arguments.lang is None else LANGUAGES if arguments.lang == "all" else (arguments.lang,)
     blueprints = load_blueprints(arguments.blueprints)
 

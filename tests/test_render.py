@@ -166,3 +166,42 @@ def test_a_title_longer_than_the_docx_property_limit_still_renders(documents):
     word = docx.Document(io.BytesIO(writer("docx").render(document)))
     assert len(word.core_properties.title) <= 255 and word.core_properties.title.endswith("…")
     assert long_title.strip() in "\n".join(p.text for p in word.paragraphs)
+
+
+def test_the_formats_have_one_home_that_the_command_line_sessions_and_web_app_ask():
+    from publisher.package import session
+    from publisher.serve import app
+
+    assert formats(issued=True) == ["docx", "pdf", "html"]
+    assert formats(in_sessions=True) == ["docx", "pdf", "html", "akn"]
+    assert formats(download=True) == ["docx", "pdf"]
+    assert "DEFAULT_FORMATS" not in vars(session) and "MEDIA_TYPES" not in vars(app)
+
+
+def test_a_format_is_registered_once_and_an_unknown_one_is_a_finding():
+    from publisher.errors import PublisherError
+    from publisher.render import register
+
+    with pytest.raises(ValueError, match="already registered"):
+        register("pdf", "somewhere:Else")
+    with pytest.raises(PublisherError) as unknown:
+        writer("odt")
+    assert unknown.value.findings[0].code == "render.unknown-format"
+
+
+def test_a_session_asking_for_an_unknown_format_is_refused_at_its_field(tmp_path):
+    from publisher.errors import PublisherError
+    from publisher.package.session import load_session
+
+    from .conftest import SESSION
+
+    manifest = tmp_path / "session.yaml"
+    manifest.write_text(SESSION.read_text(encoding="utf-8").replace("formats: [docx, pdf, html, akn]",
+                                                                   "formats: [docx, odt]"), encoding="utf-8")
+    for path in SESSION.parent.glob("*.yaml"):
+        if path.name != "session.yaml":
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    with pytest.raises(PublisherError) as refused:
+        load_session(manifest)
+    [finding] = refused.value.findings
+    assert (finding.field, finding.code) == ("session.formats[1]", "session.unknown-format")

@@ -24,9 +24,9 @@ from ..load import load_file
 from ..model import Issue, Meeting, ReviewOutcome, job_numbers
 from ..pipeline import base_stem
 from ..reference import LANGUAGES
+from ..render import formats
 from ..schema import check_schema
 
-DEFAULT_FORMATS = ("docx", "pdf", "html")
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,7 @@ def load_session(path: Path | str) -> Session:
             problems.append(_finding(loaded, field, f"no such file: {file}", "session.missing-file"))
         outcomes.append(OutcomeEntry(file, {k: str(v) for k, v in entry["numbers"].items()},
                                      job_numbers(entry.get("job_number")), field))
+    problems.extend(_unknown_formats(loaded, data["session"].get("formats") or []))
     problems.extend(_same_names(loaded, outcomes))
     problems.extend(_job_numbers_reused(loaded, outcomes))
     if problems:
@@ -144,7 +145,7 @@ def load_session(path: Path | str) -> Session:
         date=dt.date.fromisoformat(session["date"]),
         distribution=session.get("distribution", "General"),
         languages=tuple(session.get("languages", LANGUAGES)),
-        formats=tuple(session.get("formats", DEFAULT_FORMATS)),
+        formats=tuple(session.get("formats", formats(issued=True))),
         engine=session.get("engine", "apertium"),
         groups=groups,
         assignment=assignment,
@@ -166,6 +167,14 @@ def _same_names(loaded, outcomes: list[OutcomeEntry]) -> list[Finding]:
         else:
             first[name] = entry
     return problems
+
+
+def _unknown_formats(loaded, names: list[str]) -> list[Finding]:
+    """The formats a session may build are the writer registry's (publisher.render)."""
+    allowed = formats(in_sessions=True)
+    return [_finding(loaded, f"session.formats[{index}]", f"no format '{name}' for a session; one of "
+                     f"{', '.join(allowed)}", "session.unknown-format")
+            for index, name in enumerate(names) if name not in allowed]
 
 
 def _job_numbers_reused(loaded, outcomes: list[OutcomeEntry]) -> list[Finding]:

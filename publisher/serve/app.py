@@ -28,19 +28,17 @@ from ..load import MAX_TEXT_CHARACTERS
 from ..model import DOCUMENT_KINDS
 from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset, translation_path
 from ..postedit.workset import file_digests
+from ..render import formats, writer
 from ..reference.languages import DIRECTIONS, LANGUAGE_NAMES, LANGUAGES, NATIVE_NAMES
 from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
 from .catalog import Catalog, Entry, Version, outside_finding
 from .word_import import add_word_import_pages
 
-DOWNLOAD_FORMATS = ("pdf", "docx")
 # A text field (a unit's translation) longer than this is refused whole (413) before any check: the
 # outcome holds at most MAX_TEXT_CHARACTERS a text, and a 15 MB field would keep the QA busy for minutes.
 MAX_FIELD_CHARACTERS = 4 * MAX_TEXT_CHARACTERS
 MAX_CHECK_BYTES = 4 * MAX_FIELD_CHARACTERS + 4096  # the JSON of one unit's QA check, in UTF-8 at worst
-MEDIA_TYPES = {"pdf": "application/pdf",
-               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 class Services:
@@ -118,7 +116,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
     def names():
         return {"LANGUAGES": LANGUAGES, "NATIVE_NAMES": NATIVE_NAMES, "LANGUAGE_NAMES": LANGUAGE_NAMES,
                 "DIRECTIONS": DIRECTIONS, "DOCUMENT_KINDS": DOCUMENT_KINDS, "STATES": STATES,
-                "DOWNLOAD_FORMATS": DOWNLOAD_FORMATS, "root_name": services.catalog.root.resolve().name}
+                "DOWNLOAD_FORMATS": formats(download=True), "root_name": services.catalog.root.resolve().name}
 
     _add_error_pages(app)
     _add_pages(app, services)
@@ -188,8 +186,8 @@ def _add_pages(app: Flask, services: Services) -> None:
         entry = services.entry(name)
         version = services.version(entry, _language(language))
         kind = _kind(kind)
-        if output_format not in ("html", *DOWNLOAD_FORMATS):
-            abort(404, description="formats: html, pdf, docx")
+        if output_format not in ("html", *formats(download=True)):
+            abort(404, description=f"formats: html, {', '.join(formats(download=True))}")
         if version.outcome is None or version.errors:
             raise PublisherError(*version.findings or (Finding(str(version.path), 0, 0, "", "cannot be rendered",
                                                                "serve.unrenderable"),))
@@ -199,7 +197,7 @@ def _add_pages(app: Flask, services: Services) -> None:
             response.headers["Content-Security-Policy"] = security.DOCUMENT_POLICY
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
             return response
-        return send_file(io.BytesIO(data), mimetype=MEDIA_TYPES[output_format], as_attachment=True,
+        return send_file(io.BytesIO(data), mimetype=writer(output_format).media_type, as_attachment=True,
                          download_name=download_name(entry.name, kind, language, output_format))
 
     @app.get("/o/<name>/edit/<language>")
