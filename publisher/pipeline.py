@@ -2,13 +2,10 @@
 
 Kept apart from the CLI so that batch builds (a whole session) and the web app call the same path.
 
-Language versions of one outcome sit side by side: ``x.yaml`` (in the language it was written)
-and ``x.fr.yaml``, ``x.zh.yaml``, ... (translations, written by hand or by ``publisher translate``).
-Documents are named ``x-<document>-<language>.<format>``.
+Which file holds which language version, and how documents are named: ``versions.py``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +15,10 @@ from .errors import EXIT_UNREADABLE, PublisherError
 from .files import write_atomic
 from .findings import Finding
 from .model import ReviewOutcome
-from .reference import LANGUAGE_NAMES, LANGUAGES
+from .reference import LANGUAGE_NAMES
 from .render import formats, writer
 from .validate import validate_file
-
-_LANGUAGE_SUFFIX = re.compile(r"\.(" + "|".join(LANGUAGES) + r")$")
+from .versions import base_stem, document_name, find_version, version_file
 
 
 @dataclass(frozen=True)
@@ -41,11 +37,6 @@ class Version:
     path: Path  # the file holding this language
     findings: tuple[Finding, ...]
     outcome: ReviewOutcome | None
-
-
-def base_stem(path: Path) -> str:
-    """``samples/x.fr.yaml`` -> ``x``: the name shared by all language versions."""
-    return _LANGUAGE_SUFFIX.sub("", Path(path).stem)
 
 
 def find_versions(files: list[str], languages: tuple[str, ...] | None,
@@ -71,9 +62,9 @@ def find_versions(files: list[str], languages: tuple[str, ...] | None,
             versions.append(Version(source, own or "", source, tuple(findings), outcome))
             continue
         for language in languages:
-            path = _version_path(source, own, language, validated)
+            path = find_version(source, own, language, lambda p: _language_of(validated(p)[1]))
             if path is None:
-                missing = source.with_name(f"{base_stem(source)}.{language}.yaml")
+                missing = version_file(source, language)
                 finding = Finding(str(source), 0, 0, "review.language",
                                   f"no {LANGUAGE_NAMES[language]} version of this outcome (looked for {missing})",
                                   "render.missing-language")
@@ -84,16 +75,8 @@ def find_versions(files: list[str], languages: tuple[str, ...] | None,
     return versions
 
 
-def _version_path(source: Path, own: str | None, language: str, validated) -> Path | None:
-    if own == language:
-        return source
-    for candidate in (source.with_name(f"{base_stem(source)}.{language}.yaml"),
-                      source.with_name(f"{base_stem(source)}.yaml")):
-        if candidate != source and candidate.is_file():
-            _, outcome = validated(candidate)
-            if outcome is None or outcome.review.language == language:
-                return candidate
-    return None
+def _language_of(outcome: ReviewOutcome | None) -> str | None:
+    return outcome.review.language if outcome is not None else None
 
 
 def plan_outputs(versions: list[Version], kinds: tuple[str, ...], output_formats: tuple[str, ...],
@@ -112,7 +95,7 @@ def plan_outputs(versions: list[Version], kinds: tuple[str, ...], output_formats
                                          "usage.output-extension"), exit_code=EXIT_UNREADABLE)
         return [[OutputJob(kinds[0], output_formats[0], output)]]
     return [
-        [OutputJob(kind, fmt, output / f"{base_stem(v.source)}-{kind}-{v.language}{writer(fmt).extension}")
+        [OutputJob(kind, fmt, output / document_name(base_stem(v.source), kind, v.language, writer(fmt).extension))
          for kind in kinds for fmt in output_formats]
         for v in versions
     ]

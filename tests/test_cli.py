@@ -197,3 +197,21 @@ def test_a_finding_about_no_file_is_said_by_the_program_not_by_an_empty_name(cap
 
     assert main(["translate", "samples/ghana-international-cooperation.yaml", "--to", "xx"]) == 2
     assert capsys.readouterr().err.startswith("publisher: --to: unknown language(s) xx")
+
+
+def test_language_versions_and_file_names_have_one_home(tmp_path):
+    """The command line, session builds, translation and the web app find versions and name files
+    through publisher.versions; a build finds x.yaml for a session entry that is a translation."""
+    from publisher.package import build
+    from publisher.versions import document_name, find_version, translation_files, version_file
+
+    source = tmp_path / "x.fr.yaml"
+    source.write_text("review: {language: fr}\n", encoding="utf-8")
+    (tmp_path / "x.yaml").write_text("review: {language: en}\n", encoding="utf-8")
+    assert find_version(source, "fr", "en", build._language_in_file) == tmp_path / "x.yaml"
+    assert find_version(source, "fr", "es", build._language_in_file) is None
+    assert version_file(source, "es") == tmp_path / "x.es.yaml"
+    assert translation_files(source, "es", tmp_path)[1] == tmp_path / "x.es.qa.json"
+    assert document_name("x", "summary", "fr", ".pdf") == "x-summary-fr.pdf"
+    import publisher.pipeline as pipeline
+    assert not hasattr(pipeline, "_version_path") and not hasattr(build, "_version")

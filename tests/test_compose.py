@@ -10,7 +10,7 @@ import pytest
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
 from publisher.document import Heading, Paragraph, plain
-from publisher.pipeline import base_stem
+from publisher.versions import base_stem
 from publisher.render.text import TextWriter
 from publisher.validate import validate_file
 

@@ -30,7 +30,7 @@ from ..files import write_atomic
 from ..findings import Finding, Severity, has_errors
 from ..load import load_bytes, load_file
 from ..model import DOCUMENT_KINDS, build_outcome
-from ..pipeline import base_stem
+from ..versions import base_stem, document_name, find_version, translation_files
 from ..render import writer
 from ..validate import validate_file, validate_loaded
 from .session import OutcomeEntry, Session
@@ -105,7 +105,8 @@ def plan(session: Session, options: BuildOptions) -> list[Plan]:
     for entry in session.outcomes:
         loaded = load_file(entry.file)
         own = loaded.data["review"]["language"] if _is_outcome(loaded.data) else ""
-        versions = {language: _version(entry.file, own, language) for language in session.languages}
+        versions = {language: find_version(entry.file, own, language, _language_in_file)
+                    for language in session.languages}
         units = [Plan(entry, language, str(path) if path else "",
                       _fingerprint(session, entry, language, str(path) if path else "", options))
                  for language, path in versions.items()]
@@ -132,11 +133,12 @@ def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dic
     return findings
 
 
-def _version(source: Path, own: str, language: str) -> Path | None:
-    if own == language:
-        return source
-    candidate = source.with_name(f"{base_stem(source)}.{language}.yaml")
-    return candidate if candidate.is_file() else None
+def _language_in_file(path: Path) -> str | None:
+    try:
+        data = load_file(path).data
+    except PublisherError:
+        return None
+    return data["review"]["language"] if _is_outcome(data) else None
 
 
 def _fingerprint(session: Session, entry: OutcomeEntry, language: str, version: str, options: BuildOptions) -> str:
@@ -322,7 +324,7 @@ def _build_unit(session: Session, options: BuildOptions, item: Plan) -> OutcomeR
         for fmt in session.formats:
             data = writer(fmt).render(document)
             extension = writer(fmt).extension
-            relative = Path(language) / f"{base_stem(entry.file)}-{kind}-{language}{extension}"
+            relative = Path(language) / document_name(base_stem(entry.file), kind, language, extension)
             write_atomic(options.output / relative, data)
             records.append(FileRecord(str(relative), _relative_key(entry.file), language, kind, fmt,
                                       document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
@@ -342,8 +344,8 @@ def _language_version(session: Session, options: BuildOptions, entry: OutcomeEnt
     translation = _translator(session, options).translate_outcome(source, language, source_file=entry.file.name)
     drafts = options.output / "drafts"
     write_translation(entry.file, translation, drafts)
-    text = (drafts / f"{base_stem(entry.file)}.{language}.yaml").read_bytes()
-    findings, outcome = validate_loaded(load_bytes(text, str(drafts / f"{base_stem(entry.file)}.{language}.yaml")))
+    draft = translation_files(entry.file, language, drafts)[0]
+    findings, outcome = validate_loaded(load_bytes(draft.read_bytes(), str(draft)))
     summary = translation.summary()
     return outcome, summary["origins"], {k: summary[k] for k in ("term_compliance_percent", "forbidden_variants",
                                                                  "untranslated", "errors", "warnings")}

@@ -22,7 +22,7 @@ from ..errors import EXIT_FINDINGS, PublisherError
 from ..findings import Finding
 from ..load import load_file
 from ..model import Issue, Meeting, ReviewOutcome, job_numbers
-from ..pipeline import base_stem
+from ..versions import base_stem
 from ..reference import LANGUAGES
 from ..render import formats
 from ..schema import check_schema

@@ -32,6 +32,7 @@ from ..render import formats, writer
 from ..reference.languages import DIRECTIONS, LANGUAGE_NAMES, LANGUAGES, NATIVE_NAMES
 from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
+from ..versions import document_name
 from .catalog import Catalog, Entry, Version, outside_finding
 from .word_import import add_word_import_pages
 
@@ -279,7 +280,7 @@ def download_name(name: str, kind: str, language: str, output_format: str) -> st
     """``x-summary-fr.pdf``, the outcome's name kept to letters, digits, ``.``, ``_`` and ``-``
     (a file name may hold quotes, semicolons, line breaks that have no place in a header)."""
     safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._") or "outcome"
-    return f"{safe}-{kind}-{language}.{output_format}"
+    return document_name(safe, kind, language, f".{output_format}")
 
 
 def _importable(entry: Entry, language: str) -> str:

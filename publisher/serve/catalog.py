@@ -23,7 +23,7 @@ from ..files import read_regular_file
 from ..findings import Finding, Severity
 from ..load import LoadedFile, load_bytes, load_file
 from ..model import ReviewOutcome
-from ..pipeline import base_stem
+from ..versions import base_stem, source_file
 from ..reference import LANGUAGES
 from ..render import writer
 from ..postedit.workset import MAX_REPORT_BYTES
@@ -122,7 +122,7 @@ class Catalog:
         return next((e for e in entries if e.name == name), None)
 
     def _entry(self, name: str, versions: list[Version]) -> Entry:
-        own_name = self.root / f"{name}.yaml"
+        own_name = source_file(self.root, name)
         source = next((v for v in versions if v.path == own_name), None) or next(
             (v for v in versions if v.status == SOURCE), versions[0])
         by_language = {source.language: source}

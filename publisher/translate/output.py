@@ -16,7 +16,7 @@ from ..errors import EXIT_FINDINGS, EXIT_UNREADABLE, PublisherError
 from ..files import write_atomic
 from ..findings import Finding, Severity
 from ..load import load_bytes, load_file
-from ..pipeline import base_stem
+from ..versions import translation_files
 from ..reference import LANGUAGE_NAMES
 from ..validate import validate_loaded
 from .pipeline import Translation
@@ -35,8 +35,7 @@ OutcomeDumper.add_representer(str, _represent_text)
 
 
 def translation_paths(source: Path, target: str, folder: Path) -> tuple[Path, Path, Path]:
-    stem = f"{base_stem(source)}.{target}"
-    return folder / f"{stem}.yaml", folder / f"{stem}.qa.json", folder / f"{stem}.qa.txt"
+    return translation_files(source, target, folder)
 
 
 def write_translation(source: Path, translation: Translation, folder: Path) -> tuple[Path, Path, Path]:
