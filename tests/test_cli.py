@@ -215,3 +215,24 @@ def test_language_versions_and_file_names_have_one_home(tmp_path):
     assert document_name("x", "summary", "fr", ".pdf") == "x-summary-fr.pdf"
     import publisher.pipeline as pipeline
     assert not hasattr(pipeline, "_version_path") and not hasattr(build, "_version")
+
+
+def test_the_memory_and_glossary_options_are_declared_once_and_every_command_has_them():
+    """translate, translate-text, build, xliff export/import and serve take the same options, from
+    translate.resources; a Translator is made in one place."""
+    import inspect
+
+    import publisher
+    from publisher.cli import build_parser
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name in ("translate", "translate-text", "build", "serve"):
+        options = {o for action in commands[name]._actions for o in action.option_strings}
+        assert {"--memory", "--glossary"} <= options, name
+    root = Path(publisher.__file__).parent
+    declared = [p for p in root.rglob("*.py") if '"--memory"' in p.read_text(encoding="utf-8")]
+    assert [p.relative_to(root).as_posix() for p in declared] == ["translate/resources.py"]
+    made = [p for p in root.rglob("*.py") if "Translator(engine(" in p.read_text(encoding="utf-8")]
+    assert [p.relative_to(root).as_posix() for p in made] == ["translate/resources.py"]
+    assert "def run_translate" not in inspect.getsource(__import__("publisher.cli", fromlist=["x"]))

@@ -507,9 +507,9 @@ def test_a_word_too_long_for_any_line_is_refused_in_every_language(cli, tmp_path
 def test_text_to_segment_is_read_no_further_than_its_limit(cli, monkeypatch):
     """A pipe stays readable for segment and translate-text (``segment <(command)``), but a device
     without end is not read into memory."""
-    from publisher import cli as cli_module
+    from publisher.translate import commands as translation_commands
 
-    monkeypatch.setattr(cli_module, "MAX_TEXT_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(translation_commands, "MAX_TEXT_FILE_BYTES", 1024 * 1024)
     started = time.monotonic()
     code, output = cli("segment", "--lang", "en", "/dev/zero")
     assert time.monotonic() - started < 5

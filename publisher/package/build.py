@@ -365,12 +365,10 @@ def _translator(session: Session, options: BuildOptions):
     """One translator per process (its memory connection is this process's own)."""
     key = (os.getpid(), _engine_name(session, options), str(options.memory), options.no_memory, options.glossaries)
     if key not in _TRANSLATORS:
-        from ..translate.engines import engine
-        from ..translate.pipeline import Translator
-        from ..translate.resources import open_memory
+        from ..translate.resources import make_translator, open_memory
 
         memory = None if options.no_memory else open_memory(options.memory)
-        _TRANSLATORS[key] = Translator(engine(key[1]), memory, _glossary(options.glossaries))
+        _TRANSLATORS[key] = make_translator(key[1], memory, _glossary(options.glossaries))
     return _TRANSLATORS[key]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import EXIT_FINDINGS, EXIT_OK
 from ..findings import printable_name
 from ..reference import LANGUAGES
+from ..translate.resources import add_resource_options
 
 XLIFF_HELP = """\
 Exchange a translated outcome with a translator's CAT tool (OmegaT, Trados Studio, ...) as XLIFF.
@@ -64,12 +65,7 @@ def add_xliff_parser(commands) -> None:
     load.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
     for command in (export, load):
-        command.add_argument("--glossary", type=Path, action="append", default=None, metavar="TBX_OR_CSV",
-                             help="glossary to check terms against (default: glossaries/untoc.tbx); may be repeated")
-        command.add_argument("--memory", type=Path, default=None,
-                             help="translation memory (default: $PUBLISHER_MEMORY or ~/.local/share/publisher/"
-                                  "memory.sqlite)")
-        command.add_argument("--no-memory", action="store_true", help="do not use a translation memory")
+        add_resource_options(command)
     xliff.set_defaults(handler=run_xliff)
 
 

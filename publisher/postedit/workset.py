@@ -180,11 +180,10 @@ def _read_report(path: Path) -> dict | None:
 
 
 def _draft_in_memory(source: LoadedFile, source_path: Path, target_language: str, glossary, memory) -> Translation:
-    from ..translate.engines import engine
-    from ..translate.pipeline import Translator
+    from ..translate.resources import make_translator
 
-    return Translator(engine("none"), memory, glossary).translate_outcome(source, target_language,
-                                                                          source_file=source_path.name)
+    return make_translator("none", memory, glossary).translate_outcome(source, target_language,
+                                                                       source_file=source_path.name)
 
 
 def _align(source: LoadedFile, target_data: dict, source_language: str, target_language: str,

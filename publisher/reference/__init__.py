@@ -18,7 +18,7 @@ INSTRUMENTS = ("convention", "trafficking-in-persons", "smuggling-of-migrants", 
 CLUSTERS = ("criminalization", "prevention", "law-enforcement", "international-cooperation")
 
 
-from .languages import LANGUAGE_NAMES, LANGUAGES, language  # noqa: F401 (the one table of languages)
+from .languages import LANGUAGE_NAMES, LANGUAGES  # noqa: F401 (re-exported: the one table of languages)
 _TRAILING_ARTICLE = re.compile(r"^(.*) \((the|la|le|les|l'|l’|el|los|las)\)$")
 
 

@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl
 from ..blueprint import DEFAULT_DIR
 from ..errors import EXIT_OK, EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
+from ..translate.resources import add_resource_options
 from .security import TOKEN_PARAMETER, is_loopback, new_token
 
 DEFAULT_HOST = "127.0.0.1"
@@ -41,10 +42,7 @@ def add_serve_parser(subparsers) -> argparse.ArgumentParser:
     serve.add_argument("--allow-remote", action="store_true",
                        help="allow a non-loopback --host: other machines can then reach the server (the token is "
                             "still needed, but travels unencrypted)")
-    serve.add_argument("--memory", type=Path, default=None,
-                       help="translation memory (default: $PUBLISHER_MEMORY or ~/.local/share/publisher/memory.sqlite)")
-    serve.add_argument("--glossary", type=Path, action="append", default=None, metavar="TBX_OR_CSV",
-                       help="glossary to enforce (default: glossaries/untoc.tbx); may be repeated")
+    add_resource_options(serve, optional_memory=False)
     serve.set_defaults(handler=run_serve)
     return serve
 

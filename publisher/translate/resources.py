@@ -6,6 +6,7 @@ headings, masthead phrases). The glossary is the project's ``glossaries/untoc.tb
 """
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -45,3 +46,37 @@ def load_glossaries(paths: list[Path] | None = None):
     if len(glossaries) == 1:
         return glossaries[0]
     return Glossary.merge(glossaries)
+
+
+def add_resource_options(command: argparse.ArgumentParser, *, memory: bool = True, glossary: bool = True,
+                         optional_memory: bool = True) -> None:
+    """The options every command that uses the memory or the glossary takes, declared once."""
+    if memory:
+        command.add_argument("--memory", type=Path, default=None,
+                             help="translation memory (default: $PUBLISHER_MEMORY or ~/.local/share/publisher/"
+                                  "memory.sqlite, seeded with the official strings)")
+        if optional_memory:
+            command.add_argument("--no-memory", action="store_true", help="do not use a translation memory")
+    if glossary:
+        command.add_argument("--glossary", type=Path, action="append", default=None, metavar="TBX_OR_CSV",
+                             help="glossary to enforce (default: glossaries/untoc.tbx); may be repeated")
+
+
+def add_translation_options(command: argparse.ArgumentParser, engine_default: str | None = "apertium") -> None:
+    """The options of a command that translates: the engine, the memory, the glossary, the fuzzy threshold."""
+    command.add_argument("--engine", default=engine_default,
+                         help="apertium, argos or none" + (f" (default: {engine_default})" if engine_default else ""))
+    add_resource_options(command)
+    command.add_argument("--fuzzy", type=float, default=DEFAULT_FUZZY, metavar="PERCENT",
+                         help=f"use a fuzzy memory match from this score up (default: {DEFAULT_FUZZY:g})")
+
+
+DEFAULT_FUZZY = 90.0
+
+
+def make_translator(engine_name: str, memory=None, glossary=None, fuzzy: float = DEFAULT_FUZZY):
+    """The one way a Translator is made: the command line, session builds and post-editing ask here."""
+    from .engines import engine
+    from .pipeline import Translator
+
+    return Translator(engine(engine_name), memory, glossary, fuzzy)
