@@ -14,8 +14,9 @@ import pytest
 from lxml import etree
 
 from publisher.errors import PublisherError
-from publisher.interchange.omegat import omegat_text, write_omegat_project
-from publisher.interchange.xliff import XLIFF1_NAMESPACE, read_xliff
+from publisher.interchange.omegat import omegat_source, omegat_target, omegat_text, project_file, write_omegat_project
+from publisher.interchange.xliff import XLIFF1_NAMESPACE, _code12, _fill
+from publisher.interchange.xliff import read_xliff
 from publisher.postedit import open_workset, parts
 from publisher.postedit.commands import add_xliff_parser
 from publisher.postedit.omegat_import import import_omegat
@@ -116,6 +117,28 @@ def test_drafts_are_offered_as_matches_with_omegats_tags(project, workset):
 
 def test_italics_are_a_numbered_pair_and_codes_keep_their_order():
     assert omegat_text(parts("In 2019 the *Act 5* applies[^a].")) == "In <x0/> the <g1>Act <x2/></g1> applies<x3/>."
+    assert omegat_source("In 2019 the *Act 5* applies[^a].") == ("In <x0/> the <g1>Act <x2/></g1> applies<x3/>.",
+                                                                 {"1": 0, "2": 1, "3": 2, "4": 3})
+
+
+# Texts and their OmegaT segments as OmegaT 3.6 made them (test_omegat_segments_our_texts_as_we_say):
+# codes at the ends and a pair around everything stay out of the segment, the others are renumbered.
+SEGMENTS = {"[^a]Text a[^b]": "Text a", "*Text b*": "Text b", "*Te*xt c 2019": "<g0>Te</g0>xt c",
+            "Text d *end*": "Text d <g0>end</g0>", "2019 *a* e": "<g0>a</g0> e", "Text f. [^a]": "Text f.",
+            "*Text 2019 g*[^a]": "Text <x0/> g", "*A* h *B*": "<g0>A</g0> h <g1>B</g1>",
+            "Text i[^a],[^b]": "Text i<x0/>,"}
+
+
+def test_codes_at_the_ends_of_a_text_stay_out_of_its_omegat_segment():
+    assert {text: omegat_source(text)[0] for text in SEGMENTS} == SEGMENTS
+
+
+def test_a_draft_leaves_out_the_codes_its_segment_leaves_out():
+    source = "The Act of 2019.[^x]"
+    segment, numbers = omegat_source(source)
+    assert (segment, numbers) == ("The Act of <x0/>.", {"1": 0})
+    assert omegat_target("La loi de 2019.[^x]", tuple(c for c in parts(source) if not isinstance(c, str)),
+                         numbers) == "La loi de <x0/>."
 
 
 def test_reviewed_units_and_exact_memory_matches_are_inserted_by_omegat(workset, tmp_path, glossary):
@@ -232,11 +255,7 @@ def test_omegat_translates_the_project_and_exactly_its_translations_come_back(
         omegat_text(parts(plain.source)): "la falta de una base jurídica para la remisión de actuaciones penales;",
     }), encoding="utf-8")
     before = field_texts(draft.parent / SPANISH)
-    config = tmp_path / "omegat-config"
-    config.mkdir()
-    run = subprocess.run([str(OMEGAT), "--mode=console-translate", f"--config-dir={config}", str(project)],
-                         capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert run.returncode == 0, run.stdout + run.stderr
+    run_omegat(project, tmp_path / "config", "--mode=console-translate")
     translated = read_xliff(project / "target" / "ghana-international-cooperation.es.xlf")
     assert len(translated.units) == len(workset.units)
 
@@ -254,3 +273,67 @@ def test_omegat_translates_the_project_and_exactly_its_translations_come_back(
         "observations.successes_and_good_practices[0]", "observations.challenges[1].subparagraphs[0]"}
     reopened = open_workset(draft, "es", glossary=glossary)
     assert [u.id for u in reopened.units if u.target != workset.unit(u.id).target] == [FIRST, PLAIN]
+
+
+def run_omegat(project: Path, config: Path, *options: str) -> None:
+    config.mkdir(exist_ok=True)
+    run = subprocess.run([str(OMEGAT), *options, f"--config-dir={config}", str(project)],
+                         capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert run.returncode == 0 and "Error" not in run.stdout, run.stdout + run.stderr
+
+
+def omegat_segments(project: Path, config: Path) -> list[str]:
+    """The source of each segment OmegaT makes of the project, from its pseudo-translation TMX."""
+    memory = config.parent / "pseudo.tmx"
+    run_omegat(project, config, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={memory}",
+               "--pseudotranslatetype=equal")
+    return [tu[0].findtext("seg") for tu in etree.parse(str(memory)).iter("tu")]
+
+
+@pytest.mark.skipif(not OMEGAT.exists(), reason="Debian's OmegaT is not installed (make test installs it)")
+def test_omegat_segments_our_texts_as_we_say(tmp_path):
+    project = tmp_path / "p"
+    for folder in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_bytes(project_file("en", "fr"))
+    root = etree.Element(f"{X1}xliff", version="1.2", nsmap={None: XLIFF1_NAMESPACE})
+    file = etree.SubElement(root, f"{X1}file", original="t", datatype="plaintext")
+    file.set("source-language", "en")
+    file.set("target-language", "fr")
+    body = etree.SubElement(file, f"{X1}body")
+    for number, text in enumerate(SEGMENTS):
+        unit = etree.SubElement(body, f"{X1}trans-unit", id=f"u{number}")
+        for element in ("source", "target"):
+            _fill(etree.SubElement(unit, f"{X1}{element}"), parts(text), _code12)
+    etree.ElementTree(root).write(str(project / "source" / "t.xlf"), xml_declaration=True, encoding="UTF-8")
+    assert sorted(omegat_segments(project, tmp_path / "config")) == sorted(SEGMENTS.values())
+
+
+@pytest.mark.skipif(not OMEGAT.exists(), reason="Debian's OmegaT is not installed (make test installs it)")
+def test_every_draft_is_the_translation_of_a_segment_omegat_makes(project, workset, tmp_path):
+    segments = omegat_segments(project, tmp_path / "config")
+    assert len(segments) == len(workset.units)
+    memory = etree.parse(str(project / "tm/penalty-30/ghana-international-cooperation.es.tmx"))
+    assert {tu[0].findtext("seg") for tu in memory.iter("tu")} <= set(segments)
+
+
+@pytest.mark.skipif(not OMEGAT.exists(), reason="Debian's OmegaT is not installed (make test installs it)")
+def test_a_footnote_omegat_keeps_out_of_the_segment_comes_back_after_the_translation(tmp_path, glossary, memory):
+    source = tmp_path / "chile-law-enforcement.yaml"
+    shutil.copy(Path(__file__).resolve().parent.parent / "samples" / source.name, source)
+    workset = open_workset(source, "fr", glossary=glossary)  # no translation yet: nothing is drafted
+    unit = next(u for u in workset.units if u.source.endswith(".[^oci]"))
+    project = write_omegat_project(workset, tmp_path / "chile.fr.omegat", glossary)
+    segment, _ = omegat_source(unit.source)
+    assert segment.endswith("Organized Crime Investigation Act of <x0/>.")
+    translation = ("Le Chili dispose d'une base juridique unique pour les techniques d'enquête spéciales, les équipes "
+                   "communes d'enquête et la coopération avec les services de détection et de répression dans la loi "
+                   "de <x0/> sur les enquêtes relatives à la criminalité organisée.")
+    (project / "omegat" / "project_save.tmx").write_text(project_save({segment: translation}, "fr"), encoding="utf-8")
+    run_omegat(project, tmp_path / "config", "--mode=console-translate")
+
+    report = import_omegat(project, glossary=glossary, memory=memory)
+
+    assert report.applied == (unit.id,) and report.rejected == () and report.written
+    assert open_workset(source, "fr", glossary=glossary).unit(unit.id).target == (
+        translation.replace("<x0/>", "2022") + "[^oci]")

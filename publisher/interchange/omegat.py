@@ -9,8 +9,10 @@ What OmegaT 3.6 reads, found by running it (see docs/post-editing.md):
   So the file in ``source/`` is our XLIFF 1.2 with each ``<target>`` a copy of its ``<source>``
   (state ``needs-translation``): OmegaT shows the English, and ``target/`` gets the translation.
 - Inline codes (``<x/>``, ``<g>``) become OmegaT tags, numbered from 0 in reading order, a pair
-  sharing its number: ``<x0/>``, ``<g1>...</g1>`` -- our code ids less one. OmegaT protects them
-  and its tag validation lists lost ones; it writes the original element back.
+  sharing its number: ``<x0/>``, ``<g1>...</g1>``. OmegaT protects them and its tag validation
+  lists lost ones; it writes the original element back. Standalone codes at either end of a text
+  and a pair around all of it stay out of the segment (OmegaT writes them back where they were):
+  a footnote marker after the full stop stays there (``omegat_source``).
 - A segment OmegaT has no translation for is written to ``target/`` as its source text.
 - Memories: TMX in ``tm/`` (OmegaT's own form: TMX 1.1, tags as text such as ``&lt;x0/&gt;``).
   ``tm/auto/`` is inserted as the translation when the project is loaded; ``tm/penalty-N/`` is
@@ -74,7 +76,8 @@ def write_omegat_project(workset, folder: Path | str, glossary=None) -> Path:
         for unit in workset.units:
             if not unit.target:
                 continue
-            pair = (omegat_text(parts(unit.source)), omegat_text(target_parts(unit.target, unit.codes)))
+            segment, numbers = omegat_source(unit.source)
+            pair = (segment, omegat_target(unit.target, unit.codes, numbers))
             (auto if unit.state in CONFIRMED or unit.origin in AUTO_ORIGINS else offered).append(pair)
         languages = (workset.source_language, workset.target_language)
         for pairs, where in ((auto, "auto"), (offered, f"penalty-{MT_PENALTY}")):
@@ -127,15 +130,67 @@ def source_file(workset, base: Path) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
+def omegat_source(text: str) -> tuple[str, dict[str, int]]:
+    """A source text as OmegaT's segment of it, and the OmegaT number of each of our codes in it.
+
+    As OmegaT 3.6 segments an XLIFF target (found by letting it read test units): standalone codes
+    at either end, a pair around the whole text and the spacing at the ends stay out of the
+    segment (OmegaT writes them back around the translation), and the codes left are numbered
+    from 0 in reading order, a pair sharing its number."""
+    inside = _inside(parts(text))
+    numbers: dict[str, int] = {}
+    for item in inside:
+        if isinstance(item, Code) and item.role in ("ph", "start"):
+            numbers[item.id] = len(numbers)
+    return _render(inside, numbers), numbers
+
+
+def omegat_target(target: str, source_codes: tuple[Code, ...], numbers: dict[str, int]) -> str:
+    """A target as OmegaT holds the translation of its source's segment: the codes the segment
+    has, numbered as there; the codes OmegaT keeps out of the segment left out."""
+    items = [item for item in target_parts(target, source_codes)
+             if not isinstance(item, Code) or item.id in numbers]
+    return _render(_trimmed(items), numbers)
+
+
 def omegat_text(items) -> str:
-    """A text as OmegaT holds it, from ``parts()`` or ``target_parts()``: our code n as OmegaT's
-    tag n-1 (``<x0/>``, ``<g1>...</g1>``)."""
+    """Text and codes (from ``parts()``) as OmegaT holds them when every code is in the segment:
+    our code n as OmegaT's tag n-1 (``<x0/>``, ``<g1>...</g1>``)."""
+    return _render(list(items), {item.id: int(item.id) - 1 for item in items if isinstance(item, Code)})
+
+
+def _inside(items) -> list:
+    items = list(items)
+    while True:
+        items = _trimmed(items)
+        if items and isinstance(items[0], Code) and items[0].role == "ph":
+            items.pop(0)
+        elif items and isinstance(items[-1], Code) and items[-1].role == "ph":
+            items.pop()
+        elif (len(items) >= 2 and isinstance(items[0], Code) and isinstance(items[-1], Code)
+              and items[0].role == "start" and items[-1].role == "end" and items[0].id == items[-1].id):
+            items = items[1:-1]
+        else:
+            return items
+
+
+def _trimmed(items: list) -> list:
+    items = list(items)
+    if items and isinstance(items[0], str):
+        items[0] = items[0].lstrip()
+    if items and isinstance(items[-1], str):
+        items[-1] = items[-1].rstrip()
+    stripped = [item for item in items if item != ""]
+    return stripped if len(stripped) == len(items) else _trimmed(stripped)
+
+
+def _render(items, numbers: dict[str, int]) -> str:
     out = []
     for item in items:
         if isinstance(item, str):
             out.append(item)
-        elif isinstance(item, Code):
-            number = int(item.id) - 1
+        else:
+            number = numbers[item.id]
             out.append(f"<x{number}/>" if item.role == "ph" else f"<g{number}>" if item.role == "start"
                        else f"</g{number}>")
     return "".join(out)
