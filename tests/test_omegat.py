@@ -215,6 +215,12 @@ def test_a_project_without_translated_documents_is_refused(project, glossary):
     assert error.value.findings[0].code == "omegat.no-target"
 
 
+def test_a_folder_that_is_not_an_omegat_project_is_refused(tmp_path, glossary):
+    with pytest.raises(PublisherError) as error:
+        import_omegat(tmp_path, glossary=glossary)
+    assert error.value.findings[0].code == "omegat.structure"
+
+
 def test_a_project_naming_a_file_outside_its_folder_is_refused(project, glossary):
     path = omegat_output(project, {})
     path.write_text(path.read_text(encoding="utf-8").replace('source="ghana-international-cooperation.yaml"',

@@ -64,14 +64,15 @@ def write_omegat_project(workset, folder: Path | str, glossary=None) -> Path:
                                      "is written into a new folder (the translator's work in an existing project "
                                      "is never overwritten)", "omegat.exists"), exit_code=EXIT_UNREADABLE)
     name = workset.target_path.stem  # x.fr
-    staging = folder.with_name(f".{folder.name}.partial")
+    place = folder.resolve()  # "-o ." too
+    staging = place.with_name(f".{place.name}.partial")
     if staging.exists():
         shutil.rmtree(staging)
     try:
         for sub in FOLDERS:
             (staging / sub).mkdir(parents=True, exist_ok=True)
         write_atomic(staging / PROJECT_FILE, project_file(workset.source_language, workset.target_language))
-        write_atomic(staging / "source" / f"{name}.xlf", source_file(workset, folder.parent))
+        write_atomic(staging / "source" / f"{name}.xlf", source_file(workset, place.parent))
         auto, offered = [], []
         for unit in workset.units:
             if not unit.target:
@@ -84,9 +85,9 @@ def write_omegat_project(workset, folder: Path | str, glossary=None) -> Path:
             if pairs:
                 write_atomic(staging / "tm" / where / f"{name}.tmx", tmx(pairs, *languages))
         write_atomic(staging / "glossary" / f"{name}.txt", glossary_text(workset, glossary))
-        if folder.exists():
-            folder.rmdir()
-        staging.rename(folder)
+        if place.exists():
+            place.rmdir()
+        staging.rename(place)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
@@ -248,6 +249,10 @@ def translated_file(folder: Path | str) -> Path:
     """The file OmegaT wrote into the project's ``target/`` for our XLIFF in ``source/``;
     PublisherError (exit status 2) when the project has none, or several."""
     folder = Path(folder)
+    if not is_project(folder):
+        raise PublisherError(Finding(str(folder), 0, 0, "", "is a folder without omegat.project: give an XLIFF file, "
+                                     "or an OmegaT project written by `publisher xliff export --for omegat`",
+                                     "omegat.structure"), exit_code=EXIT_UNREADABLE)
     sources = sorted((folder / "source").glob("*.xlf"))
     if len(sources) != 1:
         raise PublisherError(Finding(str(folder), 0, 0, "", f"an OmegaT project written by publisher has one .xlf "
