@@ -17,8 +17,9 @@ APT_PACKAGES := fonts-liberation2 fonts-hosny-amiri fonts-noto-cjk fonts-noto-co
                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin poppler-utils \
                 apertium apertium-eng-spa apertium-fr-es
 # The tests also open every DOCX in a real word processor, drive the web app in a real browser, and
-# read the barcode and QR code of the first page back with a real reader (zbarimg).
-TEST_APT_PACKAGES := libreoffice-writer-nogui chromium zbar-tools
+# read the barcode and QR code of the first page back with a real reader (zbarimg), and translate an
+# exported OmegaT project in Debian's OmegaT itself (console mode, no window).
+TEST_APT_PACKAGES := libreoffice-writer-nogui chromium zbar-tools omegat
 
 .PHONY: demo test setup system-packages bench clean
 

@@ -20,19 +20,24 @@ export writes one unit per sentence of FILE's translation into LANG (x.LANG.yaml
 draft is made from the memory and glossary when there is none yet): the source, the draft target,
 its state (initial, translated, reviewed, final), its provenance as metadata, the glossary terms
 and QA issues as notes, and footnote markers, symbols and numbers as inline codes the translator
-keeps. XLIFF 2.1 by default; --version 1.2 for tools that read only XLIFF 1.2.
+keeps. XLIFF 2.1 by default; --version 1.2 for tools that read only XLIFF 1.2. --for omegat
+writes a whole OmegaT project instead (a folder, -o DIR): the English to translate in source/, the
+drafts as matches in tm/, the glossary in glossary/.
 
 import applies the targets the translator changed to the translated outcome, checks each again
 (inline codes intact, numbers, glossary terms), reports every problem with its unit id, saves the
 outcome and its QA report, and adds the reviewed and final units to the translation memory. A
 unit whose inline codes are broken, or whose source changed since the export, is not applied.
-Exit status 1 when a unit was refused or has a QA error.
+Exit status 1 when a unit was refused or has a QA error. Given a folder (an OmegaT project written by
+--for omegat), import reads what OmegaT wrote into its target/.
 
 examples:
   publisher xliff export outcome.yaml --to fr -o outcome.fr.xlf
   publisher xliff export outcome.yaml --to es --version 1.2
   publisher xliff import outcome.fr.xlf
   publisher xliff import outcome.fr.xlf --dry-run
+  publisher xliff export outcome.yaml --to fr --for omegat -o outcome.fr.omegat
+  publisher xliff import outcome.fr.omegat
 """
 
 
@@ -49,15 +54,19 @@ def add_xliff_parser(commands) -> None:
     export.add_argument("file", type=Path, metavar="FILE", help="the review outcome (source language)")
     export.add_argument("--to", required=True, choices=LANGUAGES, help="target language")
     export.add_argument("-o", "--output", type=Path, default=None, metavar="X.xlf",
-                        help="the XLIFF file (default: the translation's name with .xlf, beside it)")
+                        help="the XLIFF file (default: the translation's name with .xlf, beside it); with "
+                             "--for omegat, the project's folder (default: the translation's name with .omegat)")
     export.add_argument("--version", choices=("2.1", "1.2"), default="2.1", dest="xliff_version",
                         help="XLIFF version (default: 2.1)")
+    export.add_argument("--for", choices=("xliff", "omegat"), default="xliff", dest="tool",
+                        help="omegat: a complete OmegaT project (XLIFF 1.2 made for OmegaT's filter, drafts as "
+                             "TMX matches, the glossary) in a new folder; default: an XLIFF file")
     export.add_argument("--translation", type=Path, default=None, metavar="PATH",
                         help="the translated outcome (default: x.LANG.yaml beside FILE)")
 
     load = actions.add_parser("import", help="apply a translator's XLIFF to the translated outcome",
                               description=XLIFF_HELP, formatter_class=raw)
-    load.add_argument("xliff", type=Path, metavar="X.xlf")
+    load.add_argument("xliff", type=Path, metavar="X.xlf|DIR", help="an XLIFF file, or an OmegaT project's folder")
     load.add_argument("--source", type=Path, default=None, metavar="FILE",
                       help="the source outcome (default: the one the XLIFF file names)")
     load.add_argument("--translation", type=Path, default=None, metavar="FILE",
@@ -88,6 +97,14 @@ def run_export(arguments: argparse.Namespace) -> int:
     finally:
         if memory is not None:
             memory.close()
+    if arguments.tool == "omegat":
+        from ..interchange.omegat import default_project_folder, write_omegat_project
+
+        output = write_omegat_project(workset, arguments.output or default_project_folder(translation), glossary)
+        print(f"{output}: an OmegaT project, {len(workset.units)} unit(s) to translate from {workset.source_language} "
+              f"into {workset.target_language}", file=sys.stderr)
+        print(output)
+        return EXIT_OK
     output = arguments.output or translation.with_suffix(".xlf")
     write_xliff(workset, output, arguments.xliff_version)
     states = ", ".join(f"{state} {sum(u.state == state for u in workset.units)}"
@@ -100,12 +117,14 @@ def run_export(arguments: argparse.Namespace) -> int:
 
 def run_import(arguments: argparse.Namespace) -> int:
     from ..translate.resources import load_glossaries
+    from .omegat_import import import_omegat
     from .xliff_import import import_xliff
 
+    load = import_omegat if arguments.xliff.is_dir() else import_xliff
     glossary = load_glossaries(arguments.glossary)
     memory = _memory(arguments, needed=True)
     try:
-        report = import_xliff(arguments.xliff, arguments.source, arguments.translation, glossary, memory,
+        report = load(arguments.xliff, arguments.source, arguments.translation, glossary, memory,
                               arguments.dry_run)
     finally:
         if memory is not None:

@@ -61,12 +61,22 @@ class ImportReport:
 def import_xliff(path: Path | str, source: Path | str | None = None, translation: Path | str | None = None,
                  glossary=None, memory=None, dry_run: bool = False) -> ImportReport:
     path = Path(path)
-    document = read_xliff(path)
+    return import_document(path, read_xliff(path), path, source, translation, glossary, memory, dry_run)
+
+
+def import_document(path: Path, document: XliffDocument, named_from: Path, source=None, translation=None,
+                    glossary=None, memory=None, dry_run: bool = False, adjust=None) -> ImportReport:
+    """Applies a read XLIFF document: ``path`` is what the report names, ``named_from`` the file
+    whose folder the names in the document are relative to (the .xlf file; an OmegaT project's
+    folder); ``adjust(document, workset)`` may rewrite the resolved document first (the OmegaT
+    import uses it to leave out what OmegaT did not translate)."""
     language = _target_language(path, document)
-    source_path, translation_path = outcome_files(path, document, source, translation)
+    source_path, translation_path = outcome_files(named_from, document, source, translation)
     workset = open_workset(source_path, language, translation_path, glossary, memory)
     _check_languages(path, document, workset)
     document = document.resolved({unit.id: unit.codes for unit in workset.units})
+    if adjust is not None:
+        document = adjust(document, workset)
     edits, refused, kept, unchanged = _edits(document, workset)
     result = apply_edits(workset, edits, glossary)
     order = {unit.id: number for number, unit in enumerate(document.units)}
