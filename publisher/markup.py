@@ -22,6 +22,13 @@ KEY = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 CODE_TOKEN = re.compile(rf"\[[\^#@]{KEY}\]")
 _TOKEN = re.compile(rf"\[\^({KEY})\]|\[#({KEY})\]|\[@({KEY})\]|\*([^*\s](?:[^*]*[^*\s])?)\*")
 _UNTRANSLATED = re.compile(r"\[\[(.+?)\]\]", re.S)
+# What a translator must keep as it stands besides the codes above (protected in drafts, inline
+# codes in post-editing): document symbols and numbers. A letter or digit around a number makes it
+# part of a word ("abc2019"), but CJK characters do not: Chinese writes "2019年" with no space, and
+# Python's \w counts 年 as a word character.
+SYMBOL_PATTERN = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.()-]+)+")
+_WORD = r"[^\W\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]"
+NUMBER_PATTERN = re.compile(rf"(?<!{_WORD})(?<!\.)\d+(?:[.,:]\d+)*(?:\s?[–-]\s?\d+(?:[.,]\d+)*)?(?!{_WORD})")
 
 
 @dataclass(frozen=True)

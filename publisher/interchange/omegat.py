@@ -37,7 +37,7 @@ from .. import __version__
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..files import write_atomic
 from ..findings import Finding
-from ..postedit.units import CONFIRMED, Code, parts, target_parts
+from .inline import CONFIRMED, Code, parts, target_parts
 from . import xliff
 
 PROJECT_FILE = "omegat.project"

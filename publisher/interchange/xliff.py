@@ -65,7 +65,7 @@ from .. import __version__
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..files import write_atomic
 from ..findings import Finding
-from ..postedit.units import STATES, Code, parts, target_parts
+from .inline import STATES, Code, parts, target_parts
 from .xmlsafe import parse
 
 XLIFF2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"

@@ -7,8 +7,8 @@ arguments on every run, and must not pay for spaCy and the glossary each time.
 from importlib import import_module
 
 _HOMES = {
-    **dict.fromkeys(("CONFIRMED", "STATES", "Code", "TermHint", "Unit", "code_problems", "parts", "target_parts",
-                     "unit_id"), ".units"),
+    **dict.fromkeys(("CONFIRMED", "STATES", "Code", "code_problems", "parts", "target_parts"), "..interchange.inline"),
+    **dict.fromkeys(("TermHint", "Unit", "unit_id"), ".units"),
     **dict.fromkeys(("Edit", "EditIssue", "EditResult", "Saved", "Workset", "apply_edits", "check_target",
                      "open_workset", "save_workset", "translation_path"), ".workset"),
 }

@@ -38,7 +38,8 @@ from ..reference import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
 from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair
-from .units import CONFIRMED, STATES, TermHint, Unit, code_problems, unit_id
+from ..interchange.inline import CONFIRMED, STATES, code_problems
+from .units import TermHint, Unit, unit_id
 
 MAX_REPORT_BYTES = 16 * MAX_INPUT_BYTES  # a QA report holds every sentence twice, with provenance
 

@@ -32,7 +32,8 @@ from ..findings import Finding
 from ..interchange.xliff import ImportedUnit, XliffDocument, read_xliff
 from ..reference import LANGUAGES
 from ..translate.qa import ERROR, WARNING
-from .units import STATES, Unit, unit_fingerprint
+from ..interchange.inline import STATES
+from .units import Unit, unit_fingerprint
 from .workset import Edit, EditIssue, Workset, apply_edits, open_workset, save_workset, translation_path
 
 

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..postedit import STATES, Code, Edit, Unit, parts
-from ..postedit.units import describe
+from ..interchange.inline import describe
 
 FUZZY_THRESHOLD = 60.0
 MATCHES_SHOWN = 3

@@ -15,18 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..markup import CODE_TOKEN
+from ..markup import CODE_TOKEN, NUMBER_PATTERN, SYMBOL_PATTERN
 from .glossary import Entry, Glossary
 
 TOKEN = re.compile(r"⟦(\d+)⟧")
 _MARKUP = re.compile(rf"{CODE_TOKEN.pattern}|\*[^*\s](?:[^*]*[^*\s])?\*")
-_SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.()-]+)+")
-# A letter or digit around a number makes it part of a word ("abc2019"), but CJK characters do not:
-# Chinese writes "2019年" with no space, and Python's \w counts 年 as a word character.
-_WORD = r"[^\W\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]"
-_NUMBER = re.compile(rf"(?<!{_WORD})(?<!\.)\d+(?:[.,:]\d+)*(?:\s?[–-]\s?\d+(?:[.,]\d+)*)?(?!{_WORD})")
-# What a translator must keep too (the post-editing units make inline codes of them).
-SYMBOL_PATTERN, NUMBER_PATTERN = _SYMBOL, _NUMBER
+_SYMBOL, _NUMBER = SYMBOL_PATTERN, NUMBER_PATTERN
 
 
 @dataclass(frozen=True)

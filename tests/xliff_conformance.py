@@ -24,8 +24,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..findings import Finding, Severity
-from .xmlsafe import parse
+from publisher.findings import Finding, Severity
+from publisher.interchange.xmlsafe import parse
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 METADATA = "urn:oasis:names:tc:xliff:metadata:2.0"
