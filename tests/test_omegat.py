@@ -16,7 +16,7 @@ from lxml import etree
 from publisher.errors import PublisherError
 from publisher.interchange.omegat import omegat_source, omegat_target, omegat_text, project_file, write_omegat_project
 from publisher.interchange.xliff import XLIFF1_NAMESPACE, _code12, _fill
-from publisher.interchange.xliff import read_xliff
+from publisher.interchange.xliff_read import read_xliff
 from publisher.postedit import open_workset, parts
 from publisher.postedit.commands import add_xliff_parser
 from publisher.postedit.omegat_import import import_omegat

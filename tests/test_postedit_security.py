@@ -18,7 +18,8 @@ from lxml import etree
 
 from publisher.errors import PublisherError
 from publisher.findings import Finding
-from publisher.interchange.xliff import MAX_XLIFF_BYTES, XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, read_xliff, write_xliff
+from publisher.interchange.xliff import XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, write_xliff
+from publisher.interchange.xliff_read import MAX_XLIFF_BYTES, read_xliff
 from publisher.interchange.xmlsafe import parse
 from publisher.postedit import Edit, apply_edits, code_problems, open_workset, save_workset
 from publisher.postedit import workset as workset_module

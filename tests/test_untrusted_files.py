@@ -270,7 +270,8 @@ def test_a_csv_glossary_cell_over_the_field_limit_is_a_finding_at_its_line(cli, 
 
 
 def test_a_surrogate_in_an_xliff_code_point_is_a_problem_of_its_unit(tmp_path):
-    from publisher.interchange.xliff import XLIFF2_NAMESPACE, read_xliff
+    from publisher.interchange.xliff import XLIFF2_NAMESPACE
+    from publisher.interchange.xliff_read import read_xliff
 
     path = tmp_path / "unit.xlf"
     path.write_text(f'<xliff xmlns="{XLIFF2_NAMESPACE}" version="2.1" srcLang="en" trgLang="es"><file id="f">'

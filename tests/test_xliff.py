@@ -17,7 +17,8 @@ from translate.storage.xliff2 import Xliff2File
 
 from publisher.errors import PublisherError
 from publisher.findings import Severity
-from publisher.interchange.xliff import XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, read_xliff, write_xliff
+from publisher.interchange.xliff import XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, write_xliff
+from publisher.interchange.xliff_read import read_xliff
 from .xliff_conformance import CHECKS, Document, check_xliff2
 from publisher.interchange.xmlsafe import parse
 from publisher.postedit import Code, open_workset, parts

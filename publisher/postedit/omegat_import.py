@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..interchange.omegat import translated_file
-from ..interchange.xliff import XliffDocument, read_xliff
+from ..interchange.xliff_read import XliffDocument, read_xliff
 from .workset import Workset
 from .xliff_import import ImportReport, _same, import_document
 

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
-from ..interchange.xliff import ImportedUnit, XliffDocument, read_xliff
+from ..interchange.xliff_read import ImportedUnit, XliffDocument, read_xliff
 from ..reference import LANGUAGES
 from ..translate.qa import ERROR, WARNING
 from ..interchange.inline import STATES
