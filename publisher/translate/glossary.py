@@ -81,44 +81,20 @@ found in the source ("États Membres" for "Member States" next to "States partie
 """
 from __future__ import annotations
 
-import csv
-import io
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 
 from ..errors import EXIT_UNREADABLE, PublisherError
-from ..files import read_regular_file
 from ..findings import Finding
 from ..interchange import tbx
-from ..load import first_forbidden_character, line_and_column
 from ..reference import LANGUAGES
-
-SUBJECTS = ("instrument", "cluster", "article", "term", "country")
-PROPER_NAMES = frozenset({"instrument", "cluster", "article", "country"})
-MISSING_TERM = "missing-term"
-FORBIDDEN_VARIANT = "forbidden-variant"
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    terms: dict[str, tuple[str, ...]]  # language -> preferred term, then admitted variants
-    forbidden: dict[str, tuple[str, ...]]  # language -> variants wrong in UN usage
-    source: str
-    subject: str  # one of SUBJECTS
-    note: str = ""  # why the forbidden variants are wrong
-
-    def preferred(self, language: str) -> str | None:
-        terms = self.terms.get(language)
-        return terms[0] if terms else None
-
+from .glossary_csv import read_csv
+from .glossary_entries import FORBIDDEN_VARIANT, MISSING_TERM, PROPER_NAMES, SUBJECTS, Entry, unique  # noqa: F401
+from .glossary_words import QUOTES, arabic_name, normalized
 
 @dataclass(frozen=True)
 class TermMatch:
@@ -169,7 +145,7 @@ class Glossary:
     @classmethod
     def from_csv(cls, path: Path | str) -> Glossary:
         """A glossary written as CSV (format in the module docstring)."""
-        return cls(_read_csv(Path(path)))
+        return cls(read_csv(Path(path)))
 
     @classmethod
     def merge(cls, glossaries: Iterable[Glossary]) -> Glossary:
@@ -275,7 +251,7 @@ class _Index:
 
     def __init__(self, language: str, entries: tuple[Entry, ...]):
         self.language = language
-        self.nlp = _blank(language)
+        self.nlp = blank_pipeline(language)
         self.matchers: dict[str, PhraseMatcher] = {}
         self.patterns: dict[int, _Pattern] = {}
         self.names: set[str] = set()  # exact forms of the words of country names (Arabic name pass)
@@ -295,7 +271,7 @@ class _Index:
         return ("exact", "stem")
 
     def _add(self, index: int, subject: str, term: str, kind: str) -> None:
-        tokens = [t.text for t in self.nlp.make_doc(term.translate(_QUOTES))]
+        tokens = [t.text for t in self.nlp.make_doc(term.translate(QUOTES))]
         capitals = tuple(t[:1].isupper() for t in tokens) if subject in PROPER_NAMES else ()
         if self.language == "zh":
             short = len(term) < 4
@@ -303,10 +279,10 @@ class _Index:
             short = sum(1 for t in tokens if any(c.isalpha() for c in t)) < 2
         standalone = subject == "article" and short
         for name in self._passes(subject, kind):
-            pattern = self.nlp.make_doc(term.translate(_QUOTES))
+            pattern = self.nlp.make_doc(term.translate(QUOTES))
             for token in pattern:
                 # the name pass compares a text word, freed of its proclitics, with the exact name
-                token.norm_ = _norm(token.text, self.language, "exact" if name == "name" else name) or token.text
+                token.norm_ = normalized(token.text, self.language, "exact" if name == "name" else name) or token.text
                 if name == "name":
                     self.names.add(token.norm_)
             key = f"{index}\x1f{kind}\x1f{name}\x1f{term}"
@@ -317,14 +293,14 @@ class _Index:
             self.matchers[name].add(key, [pattern])
 
     def candidates(self, text: str) -> list[_Candidate]:
-        doc = self.nlp.make_doc(text.translate(_QUOTES))
+        doc = self.nlp.make_doc(text.translate(QUOTES))
         found: dict[tuple[int, int, int], _Candidate] = {}
         for name, matcher in self.matchers.items():
             for token in doc:
                 if name == "name":
-                    token.norm_ = _arabic_name(_norm(token.text, self.language, "exact"), self.names) or token.text
+                    token.norm_ = arabic_name(normalized(token.text, self.language, "exact"), self.names) or token.text
                 else:
-                    token.norm_ = _norm(token.text, self.language, name) or token.text
+                    token.norm_ = normalized(token.text, self.language, name) or token.text
             for match_id, start, end in matcher(doc):
                 pattern = self.patterns[match_id]
                 span = doc[start:end]
@@ -365,7 +341,7 @@ def _non_overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return [chosen[span] for span in sorted(chosen)]
 
 
-def _blank(language: str):
+def blank_pipeline(language: str):
     """The segmentation pipeline's tokenizer (only make_doc is used here): one spaCy pipeline per
     language and process, since building one costs up to 1.7 s (French tokenizer exceptions)."""
     from .segment import pipeline
@@ -375,126 +351,6 @@ def _blank(language: str):
 
 # Quotation marks become spaces (the same length, so offsets hold) before tokenizing: spaCy leaves
 # them glued to Arabic words (و"جماعة, الخطيرة".), where no term would be found.
-_QUOTES = str.maketrans({mark: " " for mark in '"«»“”„‟'})
-
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
-_DASH = re.compile(r"^[-‐‑‒–—―]+$")
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
-
-
-def _norm(word: str, language: str, name: str) -> str:
-    word = unicodedata.normalize("NFC", word).casefold().translate(_APOSTROPHES)
-    if _DASH.match(word):
-        return "-"
-    if language == "ar":
-        word = _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTERS)
-    elif language == "ru":
-        word = word.replace("ё", "е")
-    if name == "exact":
-        return word
-    return _STEMMERS.get(language, lambda w: w)(word)
-
-
-def _without_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
-_BRITISH = re.compile(r"is(e|ed|es|ing|ation|ations)$")
-
-
-def _stem_en(word: str) -> str:
-    word = _BRITISH.sub(r"iz\1", word)
-    if len(word) <= 3:
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _stem_fr(word: str) -> str:
-    word = _without_accents(word)
-    if len(word) > 4 and word.endswith("aux"):
-        return word[:-3] + "al"
-    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _stem_es(word: str) -> str:
-    word = _without_accents(word)
-    if len(word) > 4 and word.endswith("ces"):
-        return word[:-3] + "z"
-    if len(word) > 4 and word.endswith("es") and word[-3] in "dlnrjy":
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-_RUSSIAN_ENDINGS = tuple(sorted((
-    "иями", "ями", "ами", "иях", "иям", "ием", "ией", "ого", "его", "ому", "ему", "ыми", "ими",
-    "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ой", "ей", "ых", "их", "ым", "им", "ую", "юю",
-    "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев", "ию", "ия", "ии", "ью", "ье", "ья", "ьи",
-    "а", "я", "ы", "и", "у", "ю", "е", "о", "ь", "й",
-), key=len, reverse=True))
-
-
-def _stem_ru(word: str) -> str:
-    for ending in _RUSSIAN_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[:-len(ending)]
-    return word
-
-
-_ARABIC_PROCLITICS = "وفبكل"
-_ARABIC_SUFFIXES = ("تان", "تين", "ات", "ين", "ون", "ة")
-
-
-def _arabic_front(word: str) -> str:
-    while True:
-        if word.startswith("ال") and len(word) >= 5:
-            word = word[2:]
-        elif word[:1] in _ARABIC_PROCLITICS and len(word) >= 4:
-            word = word[1:]
-        else:
-            return word
-
-
-def _stem_ar(word: str) -> str:
-    word = _arabic_front(word)
-    for suffix in _ARABIC_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            return word[:-len(suffix)]
-    return word
-
-
-_ARABIC_NAME_PREFIXES = tuple(sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")
-                                      for a in ("", "ال")} - {""}, key=len, reverse=True))
-
-
-def _arabic_name(word: str, names: set[str]) -> str:
-    """``word`` as a country-name word if it is one after proclitics ("وكندا" -> "كندا"), else itself."""
-    if word in names:
-        return word
-    for prefix in _ARABIC_NAME_PREFIXES:
-        if word.startswith(prefix):
-            rest = word[len(prefix):]
-            if rest in names:
-                return rest
-            if prefix.endswith("ل") and "ال" + rest[1:] in names and rest.startswith("ل"):
-                return "ال" + rest[1:]  # ل + ال contracts to لل: "للكويت" is ل + "الكويت"
-    return word
-
-
-_STEMMERS = {"en": _stem_en, "fr": _stem_fr, "es": _stem_es, "ru": _stem_ru, "ar": _stem_ar}
-
-
 # -- TBX and CSV ------------------------------------------------------------------------------------
 def _entry_from_concept(concept: tbx.Concept, name: str) -> Entry:
     subject = concept.subject or "term"
@@ -508,9 +364,9 @@ def _entry_from_concept(concept: tbx.Concept, name: str) -> Entry:
         admitted = [t.text for t in found if t.status == tbx.ADMITTED]
         wrong = [t.text for t in found if t.status in (tbx.DEPRECATED, tbx.SUPERSEDED)]
         if preferred or admitted:
-            terms[language] = _unique(preferred + admitted)
+            terms[language] = unique(preferred + admitted)
         if wrong:
-            forbidden[language] = _unique(wrong)
+            forbidden[language] = unique(wrong)
     return Entry(concept.id, terms, forbidden, concept.source, subject, concept.note)
 
 
@@ -525,102 +381,3 @@ def _concept_from_entry(entry: Entry) -> tbx.Concept:
     return tbx.Concept(entry.id, entry.subject, entry.source, entry.note, terms)
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
-
-
-MAX_CSV_BYTES = 64 * 1024 * 1024  # the project glossary as CSV is under a megabyte
-_CSV_FIXED = ("id", "subject", "source")
-_CSV_COLUMNS = _CSV_FIXED + ("note",) + tuple(c for l in LANGUAGES for c in (l, f"{l}_forbidden"))
-
-
-def _read_csv(path: Path) -> list[Entry]:
-    name = str(path)
-    try:
-        text = read_regular_file(path, MAX_CSV_BYTES, what="a glossary").decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _csv_error(name, 0, "", f"is not UTF-8 (byte {error.start})", "glossary.csv-encoding") from None
-    _refuse_control_characters(name, text)
-    reader = csv.reader(io.StringIO(text))
-    rows = _csv_rows(name, reader)
-    header = [column.strip().lower() for column in next(rows, [])]
-    if not any(header):
-        raise _csv_error(name, 1, "", "has no header row", "glossary.csv-empty")
-    for column in header:
-        if column not in _CSV_COLUMNS:
-            raise _csv_error(name, 1, column, f"row 1: unknown column \"{column}\"; columns are id, subject, source, "
-                             "note, and per language <lang> and <lang>_forbidden", "glossary.csv-column")
-    for column in _CSV_FIXED:
-        if column not in header:
-            raise _csv_error(name, 1, column, f"row 1: the column \"{column}\" is missing", "glossary.csv-column")
-    entries: list[Entry] = []
-    seen: set[str] = set()
-    for row_number, row in enumerate(rows, start=2):
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise _csv_error(name, line, "", f"row {row_number} has {len(row)} fields; the header has {len(header)}",
-                             "glossary.csv-row")
-        entry = _csv_entry(name, line, row_number, dict(zip(header, row)))
-        if entry.id in seen:
-            raise _csv_error(name, line, "id", f"row {row_number}: the id \"{entry.id}\" is used twice",
-                             "glossary.csv-duplicate-id")
-        seen.add(entry.id)
-        entries.append(entry)
-    return entries
-
-
-def _csv_rows(name: str, reader) -> Iterator[list[str]]:
-    """The rows of ``reader``; a malformed row or a cell over the csv module's field limit
-    (128 KiB: no term comes near it) is a finding at its line."""
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise _csv_error(name, reader.line_num, "", f"row {reader.line_num} cannot be read: {error}",
-                             "glossary.csv-syntax") from None
-        yield row
-
-
-def _csv_entry(name: str, line: int, row_number: int, cells: dict[str, str]) -> Entry:
-    def problem(column: str, message: str, code: str) -> PublisherError:
-        return _csv_error(name, line, column, f"row {row_number}: {message}", code)
-
-    identifier = cells["id"].strip()
-    if not identifier:
-        raise problem("id", "the id is empty", "glossary.csv-id")
-    subject = cells["subject"].strip()
-    if subject not in SUBJECTS:
-        raise problem("subject", f"subject \"{subject}\" is not one of {', '.join(SUBJECTS)}", "glossary.csv-subject")
-    terms, forbidden = {}, {}
-    for language in LANGUAGES:
-        for column, target in ((language, terms), (f"{language}_forbidden", forbidden)):
-            cell = cells.get(column, "").strip()
-            if not cell:
-                continue
-            variants = [" ".join(v.split()) for v in cell.split("|")]
-            if not all(variants):
-                raise problem(column, f"an empty variant in \"{cell}\" (variants are separated by \"|\")",
-                              "glossary.csv-variant")
-            target[language] = _unique(variants)
-    if not terms:
-        raise problem("", f"entry \"{identifier}\" has no term in any language", "glossary.csv-no-term")
-    return Entry(identifier, terms, forbidden, " ".join(cells["source"].split()), subject,
-                 " ".join(cells.get("note", "").split()))
-
-
-def _refuse_control_characters(name: str, text: str) -> None:
-    """Control characters cannot go into a TBX file (nor any XML), and none belongs in a term."""
-    offset = first_forbidden_character(text)
-    if offset is not None:
-        line, column = line_and_column(text, offset)
-        raise PublisherError(Finding(name, line, column, "", f"contains the control character "
-                                     f"U+{ord(text[offset]):04X}", "glossary.csv-control-character"),
-                             exit_code=EXIT_UNREADABLE)
-
-
-def _csv_error(name: str, line: int, column: str, message: str, code: str) -> PublisherError:
-    return PublisherError(Finding(name, line, 0, column, message, code), exit_code=EXIT_UNREADABLE)
