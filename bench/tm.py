@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from bench.figures import Figure, Unavailable  # noqa: E402
-from publisher.translate.memory import TranslationMemory, normalize  # noqa: E402
+from publisher.translate.memory import TranslationMemory  # noqa: E402
+from publisher.translate.memory_text import normalize  # noqa: E402
 
 NAME = "tm"
 CORPUS = ROOT.parent / "shared" / "data" / "unpc-devset"

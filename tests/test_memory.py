@@ -12,7 +12,8 @@ from publisher.blueprint import load_blueprints
 from publisher.boilerplate import boilerplate
 from publisher.errors import PublisherError
 from publisher.reference import LANGUAGES, titles
-from publisher.translate.memory import Match, TranslationMemory, normalize
+from publisher.translate.memory import Match, TranslationMemory
+from publisher.translate.memory_text import normalize
 from publisher.translate.seed import official_pairs, seed_memory
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unpc-devset"

@@ -38,11 +38,8 @@ finds them.
 """
 from __future__ import annotations
 
-import hashlib
-import math
 import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -54,28 +51,15 @@ from rapidfuzz import fuzz
 
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
+from .memory_text import (CANDIDATES_PER_RESULT, GRAM, MAX_GRAMS, MIN_CANDIDATES, MIN_GRAMS, POSTINGS_BUDGET, PREFILTER,
+                          digest, grams, indexed, length_range, minimum_hits, normalize, phrase)
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50544D31  # "PTM1" in the SQLite header: this file is a publisher translation memory
 BUSY_TIMEOUT_SECONDS = 10.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-GRAM = 3
-MAX_GRAMS = 24  # trigrams looked up per fuzzy query
-POSTINGS_BUDGET = 15_000  # stop adding trigrams once the texts holding them add up to this many...
-MIN_GRAMS = 3  # ...unless fewer than this many are chosen (common words only: short headings)
-CANDIDATES_PER_RESULT = 12  # texts scored per requested result
-MIN_CANDIDATES = 40
-PREFILTER = 10  # texts with the most hits, per candidate, before the length and language-pair filters
-
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
-_QUOTES_AND_INVISIBLES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2039": "'", "\u203a": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
-})
-_WHITESPACE = re.compile(r"\s+")  # str patterns match Unicode spaces, U+00A0 and U+202F included
-
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS text (
     id INTEGER PRIMARY KEY,
@@ -111,21 +95,6 @@ class Match:
     origin: str
     source_language: str
     target_language: str
-
-
-def normalize(text: str) -> str:
-    """The form texts are compared in: NFC, straight quotes, one space for any whitespace, stripped."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES_AND_INVISIBLES)
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-def _digest(key: str) -> bytes:
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
-
-
-def _indexed(key: str) -> str:
-    """What the trigram index holds: the key in lower case, so the filter ignores case."""
-    return key.lower()
 
 
 def _now() -> str:
@@ -323,16 +292,16 @@ class TranslationMemory:
             self._drop_if_unused(old_target_text, normalize(old_target))
 
     def _text_id(self, language: str, key: str, create: bool) -> int | None:
-        digest = _digest(key)
-        row = self._db.execute("SELECT id FROM text WHERE language = ? AND hash = ?", (language, digest)).fetchone()
+        key_digest = digest(key)
+        row = self._db.execute("SELECT id FROM text WHERE language = ? AND hash = ?", (language, key_digest)).fetchone()
         if row is not None or not create:
             return row[0] if row else None
         text = self._db.execute("INSERT INTO text (language, hash, length) VALUES (?, ?, ?)",
-                                (language, digest, len(key))).lastrowid
+                                (language, key_digest, len(key))).lastrowid
         self._db.execute(f"INSERT INTO {self._index(language, create=True)} (rowid, key) VALUES (?, ?)",
-                         (text, _indexed(key)))
+                         (text, indexed(key)))
         if language in self._document_frequency:
-            self._document_frequency[language].update(_grams(_indexed(key)))
+            self._document_frequency[language].update(grams(indexed(key)))
         return text
 
     def _drop_if_unused(self, text: int, key: str) -> None:
@@ -342,10 +311,10 @@ class TranslationMemory:
             return
         language = self._db.execute("SELECT language FROM text WHERE id = ?", (text,)).fetchone()[0]
         index = self._index(language, create=False)
-        self._db.execute(f"INSERT INTO {index} ({index}, rowid, key) VALUES ('delete', ?, ?)", (text, _indexed(key)))
+        self._db.execute(f"INSERT INTO {index} ({index}, rowid, key) VALUES ('delete', ?, ?)", (text, indexed(key)))
         self._db.execute("DELETE FROM text WHERE id = ?", (text,))
         if language in self._document_frequency:
-            self._document_frequency[language].subtract(_grams(_indexed(key)))
+            self._document_frequency[language].subtract(grams(indexed(key)))
 
     def _index(self, language: str, create: bool) -> str | None:
         """Name of the trigram index of a language's texts (created on first use when asked)."""
@@ -434,10 +403,10 @@ class TranslationMemory:
         index = self._index(source_language, create=False)
         if index is None:
             return []
-        grams = self._rare_grams(_indexed(key), source_language, index)
+        grams = self._raregrams(indexed(key), source_language, index)
         if not grams:
             return []
-        shortest, longest = _length_range(len(key), threshold)
+        shortest, longest = length_range(len(key), threshold)
         lookups = " UNION ALL ".join([f"SELECT rowid FROM {index} WHERE {index} MATCH ?"] * len(grams))
         rows = self._db.execute(
             f"WITH hit (id) AS ({lookups}), "
@@ -449,11 +418,11 @@ class TranslationMemory:
             "WHERE EXISTS (SELECT 1 FROM segment WHERE source_text = ranked.id AND target_language = ?) "
             "OR EXISTS (SELECT 1 FROM segment WHERE target_text = ranked.id AND source_language = ?) "
             "ORDER BY hits DESC, abs(length - ?) LIMIT ?",
-            (*(_phrase(g) for g in grams), _minimum_hits(len(grams)), shortest, longest, len(key),
+            (*(phrase(g) for g in grams), minimum_hits(len(grams)), shortest, longest, len(key),
              count * PREFILTER, target_language, target_language, len(key), count))
         return [text for text, in rows]
 
-    def _rare_grams(self, indexed: str, language: str, index: str) -> list[str]:
+    def _raregrams(self, indexed: str, language: str, index: str) -> list[str]:
         """The query's rarest trigrams within the postings budget: first rare ones that do not
         overlap (an edit hides at most one of those), then rare overlapping ones if room is left."""
         frequency = self._frequencies(language, index)
@@ -509,26 +478,4 @@ class TranslationMemory:
                                     "ORDER BY id").fetchall()
         yield from rows
 
-
-def _grams(indexed: str) -> set[str]:
-    return {indexed[i:i + GRAM] for i in range(len(indexed) - GRAM + 1)}
-
-
-def _phrase(gram: str) -> str:
-    """An FTS5 query for one trigram, quoted so that punctuation and spaces are taken literally."""
-    return '"' + gram.replace('"', '""') + '"'
-
-
-def _length_range(length: int, threshold: float) -> tuple[int, int]:
-    """Lengths a text can have and still reach the threshold: ratio = 2 * common / (a + b) * 100,
-    and common <= the shorter length, so shorter / longer >= threshold / (200 - threshold)."""
-    if threshold <= 0:
-        return 0, 2**31
-    factor = threshold / (200.0 - threshold)
-    return math.floor(length * factor), math.ceil(length / factor)
-
-
-def _minimum_hits(grams: int) -> int:
-    """Trigram hits a candidate needs: a few edits may hide some of the query's trigrams."""
-    return max(1, grams // 4)
 

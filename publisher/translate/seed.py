@@ -17,7 +17,8 @@ from itertools import permutations
 from ..blueprint import load_blueprints
 from ..boilerplate import boilerplate
 from ..reference import LANGUAGES, titles
-from .memory import TranslationMemory, normalize
+from .memory import TranslationMemory
+from .memory_text import normalize
 
 ORIGIN = "official"
 BOILERPLATE_STRINGS = ("organization", "body", "agenda_title")

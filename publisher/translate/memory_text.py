@@ -1,0 +1,65 @@
+"""How the translation memory compares texts: the normal form they are stored and matched in,
+their digest, and the trigram arithmetic of the fuzzy search (which trigrams to look up, which
+lengths can still reach a threshold, how many hits a candidate needs).
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+
+GRAM = 3
+MAX_GRAMS = 24  # trigrams looked up per fuzzy query
+POSTINGS_BUDGET = 15_000  # stop adding trigrams once the texts holding them add up to this many...
+MIN_GRAMS = 3  # ...unless fewer than this many are chosen (common words only: short headings)
+CANDIDATES_PER_RESULT = 12  # texts scored per requested result
+MIN_CANDIDATES = 40
+PREFILTER = 10  # texts with the most hits, per candidate, before the length and language-pair filters
+
+_QUOTES_AND_INVISIBLES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2039": "'", "\u203a": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
+})
+_WHITESPACE = re.compile(r"\s+")  # str patterns match Unicode spaces, U+00A0 and U+202F included
+
+_WHITESPACE = re.compile(r"\s+")  # str patterns match Unicode spaces, U+00A0 and U+202F included
+
+
+def normalize(text: str) -> str:
+    """The form texts are compared in: NFC, straight quotes, one space for any whitespace, stripped."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES_AND_INVISIBLES)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+
+
+def indexed(key: str) -> str:
+    """What the trigram index holds: the key in lower case, so the filter ignores case."""
+    return key.lower()
+
+
+def grams(indexed: str) -> set[str]:
+    return {indexed[i:i + GRAM] for i in range(len(indexed) - GRAM + 1)}
+
+
+def phrase(gram: str) -> str:
+    """An FTS5 query for one trigram, quoted so that punctuation and spaces are taken literally."""
+    return '"' + gram.replace('"', '""') + '"'
+
+
+def length_range(length: int, threshold: float) -> tuple[int, int]:
+    """Lengths a text can have and still reach the threshold: ratio = 2 * common / (a + b) * 100,
+    and common <= the shorter length, so shorter / longer >= threshold / (200 - threshold)."""
+    if threshold <= 0:
+        return 0, 2**31
+    factor = threshold / (200.0 - threshold)
+    return math.floor(length * factor), math.ceil(length / factor)
+
+
+def minimum_hits(grams: int) -> int:
+    """Trigram hits a candidate needs: a few edits may hide some of the query's trigrams."""
+    return max(1, grams // 4)
