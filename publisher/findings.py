@@ -9,6 +9,13 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # a note a reviser may want (a fuzzy memory match used), never a problem
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,22 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem of one segment or post-editing unit (QA of a draft, an edit refused or checked):
+    the issues' counterpart of a Finding, which is about a place in a file. ``code`` is the full
+    rule code (``qa.numbers``, ``postedit.inline-code``, ``xliff.conflict``)."""
+    code: str
+    severity: Severity
+    message: str
+    unit: str = ""  # the unit's id, when the issue is about one
+
+    def format(self) -> str:
+        # the unit id and message carry text from a file: escaped, so that one issue is one line
+        where = f"unit {printable_name(self.unit)}: " if self.unit else ""
+        return f"{where}{self.severity.value}: {printable_name(self.message)} [{self.code}]"
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -143,7 +143,7 @@ def test_a_close_memory_match_is_used_and_flagged(memory, glossary):
     translation = Translator(FakeEngine(), memory, glossary, fuzzy_accept=90).translate_outcome(loaded, "fr")
     [record] = [r for r in translation.records if r.field == "observations.challenges[1]"]
     assert record.origin == "tm-fuzzy" and 90 <= record.score < 100
-    assert any(i.code == "tm-fuzzy" for i in record.issues)
+    assert any(i.code == "qa.tm-fuzzy" for i in record.issues)
 
 
 def test_without_a_route_the_rest_is_marked_untranslated_and_the_report_says_what_to_install(memory, glossary):
@@ -165,12 +165,12 @@ def test_sentences_made_only_of_glossary_terms_need_no_engine(memory, glossary):
 def test_a_crashing_engine_leaves_the_text_marked_untranslated_with_an_error(memory, glossary):
     translation = translate(FakeEngine(fail=True), memory, glossary)
     mt = [r for r in translation.records if r.origin == "untranslated"]
-    assert mt and all(any(i.code == "engine" and i.severity == "error" for i in r.issues) for r in mt)
+    assert mt and all(any(i.code == "qa.engine" and i.severity == "error" for i in r.issues) for r in mt)
 
 
 def test_placeholders_an_engine_drops_are_repaired_and_reported(memory, glossary):
     translation = translate(FakeEngine(drop_tokens=True), memory, glossary)
-    repaired = [r for r in translation.records if any(i.code == "placeholders" for i in r.issues)]
+    repaired = [r for r in translation.records if any(i.code == "qa.placeholders" for i in r.issues)]
     assert repaired
     record = next(r for r in repaired if "[^code]" in r.source)
     assert "[^code]" in record.target  # never dropped silently
@@ -247,10 +247,25 @@ def test_a_generated_argos_model_is_installed_by_the_command_and_translates(tmp_
     # says why; every output that is used carries each protected span exactly: the approved
     # Russian term, footnote markers, numbers
     refused = [s for s in report["segments"] if s["origin"] == "untranslated"]
-    assert all(any(i["code"] == "engine-output" and "a word of" in i["message"] for i in s["issues"])
+    assert all(any(i["code"] == "qa.engine-output" and "a word of" in i["message"] for i in s["issues"])
                for s in refused)
     used = [s for s in report["segments"] if s["origin"] == "mt"]
     serious = [s for s in used if '"serious crime"' in s["source"]]
     assert all("серьезное преступление" in s["target"] for s in serious)
     noted = [s for s in used if "[^code]" in s["source"]]
     assert all("[^code]" in s["target"] for s in noted)
+
+
+def test_every_segment_and_unit_issue_is_one_type_with_a_severity_and_a_full_rule_code(glossary):
+    """QA of drafts, post-editing checks and XLIFF imports report findings.Issue: a Severity, a
+    rule code with its family (qa., postedit., xliff.), the unit when there is one."""
+    import publisher.postedit.workset as workset_module
+    import publisher.translate.qa as qa_module
+    from publisher.findings import Issue, Severity
+    from publisher.translate.qa import SegmentPair, check_pair
+
+    issues = check_pair(SegmentPair("In 2019, 12 cases.", "En 2018, cas.", "en", "fr"), glossary)
+    assert issues and all(isinstance(i, Issue) and isinstance(i.severity, Severity) for i in issues)
+    assert {i.code for i in issues} >= {"qa.numbers"}
+    assert not hasattr(qa_module, "QaIssue") and not hasattr(workset_module, "EditIssue")
+    assert f"{Severity.ERROR}" == "error"

@@ -182,7 +182,7 @@ def _notes(unit) -> list[tuple[str, str, str]]:
         if (term.source.lower(), term.target, term.entry) not in seen:
             seen.add((term.source.lower(), term.target, term.entry))
             notes.append(("glossary", f"{term.source} → {term.target} (glossary entry {term.entry})", ""))
-    notes += [("qa", f"{issue.severity}: {issue.message} [qa.{issue.code}]", "1" if issue.severity == "error" else "")
+    notes += [("qa", f"{issue.severity}: {issue.message} [{issue.code}]", "1" if issue.severity == "error" else "")
               for issue in unit.issues]
     return notes
 

@@ -9,7 +9,7 @@ from importlib import import_module
 _HOMES = {
     **dict.fromkeys(("CONFIRMED", "STATES", "Code", "code_problems", "parts", "target_parts"), "..interchange.inline"),
     **dict.fromkeys(("TermHint", "Unit", "unit_id"), ".units"),
-    **dict.fromkeys(("Edit", "EditIssue", "EditResult", "Saved", "Workset", "apply_edits", "check_target",
+    **dict.fromkeys(("Edit", "EditResult", "Saved", "Workset", "apply_edits", "check_target",
                      "open_workset", "save_workset", "translation_path"), ".workset"),
 }
 __all__ = sorted(_HOMES)

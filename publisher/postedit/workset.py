@@ -31,13 +31,14 @@ import yaml
 
 from ..errors import PublisherError
 from ..files import read_regular_file, write_atomic
-from ..findings import Finding, printable_name
+from ..findings import Finding
 from ..load import MAX_INPUT_BYTES, MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
 from ..markup import mark_untranslated
 from ..reference import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
-from ..translate.qa import ERROR, QaIssue, SegmentPair, check_pair
+from ..findings import Issue, Severity
+from ..translate.qa import ERROR, SegmentPair, check_pair
 from ..interchange.inline import CONFIRMED, STATES, code_problems
 from .units import TermHint, Unit, unit_id
 
@@ -100,24 +101,11 @@ class Edit:
 
 
 @dataclass(frozen=True)
-class EditIssue:
-    unit: str
-    severity: str  # "error" or "warning"
-    code: str  # rule code, e.g. postedit.inline-code, qa.terms.missing
-    message: str
-
-    def format(self) -> str:
-        # the unit id and message carry text from the file: escaped, so that one issue is one line
-        return (f"unit {printable_name(self.unit)}: {self.severity}: {printable_name(self.message)} "
-                f"[{self.code}]")
-
-
-@dataclass(frozen=True)
 class EditResult:
     workset: Workset
     applied: tuple[str, ...]
     rejected: tuple[str, ...]
-    issues: tuple[EditIssue, ...] = field(default=())
+    issues: tuple[Issue, ...] = field(default=())
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -234,9 +222,21 @@ def _from_records(path, pieces, target_text, records):
     return units, slots
 
 
-def _record_issues(record: dict) -> tuple[QaIssue, ...]:
-    return tuple(QaIssue(str(i.get("code", "")), str(i.get("severity", "")), str(i.get("message", "")))
+def _record_issues(record: dict) -> tuple[Issue, ...]:
+    """The QA issues a report holds (reports written before rule codes were full lack the ``qa.``)."""
+    return tuple(Issue(_full_code(str(i.get("code", ""))), _severity(i.get("severity")), str(i.get("message", "")))
                  for i in record.get("issues") or [] if isinstance(i, dict))
+
+
+def _full_code(code: str) -> str:
+    return code if "." in code and code.split(".", 1)[0] in ("qa", "postedit", "xliff") else f"qa.{code}"
+
+
+def _severity(value) -> Severity:
+    try:
+        return Severity(str(value))
+    except ValueError:
+        return Severity.WARNING
 
 
 def _from_sentences(path, pieces, target_text, target_language, state):
@@ -291,20 +291,20 @@ def _join(slots, units: dict[str, Unit]) -> str:
 
 # -- editing -----------------------------------------------------------------------------------
 
-def check_target(workset: Workset, unit: Unit, target: str, glossary=None) -> list[EditIssue]:
+def check_target(workset: Workset, unit: Unit, target: str, glossary=None) -> list[Issue]:
     """Everything wrong with ``target`` as the translation of ``unit``: broken inline codes
     (errors that block the edit) and the QA checks of the pipeline. A target over
     MAX_TEXT_CHARACTERS is refused before any other check (a megabyte would keep spaCy busy for a minute)."""
     if len(target) > MAX_TEXT_CHARACTERS:
-        return [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in text_problems(target)]
-    issues = [EditIssue(unit.id, ERROR, "postedit.inline-code", problem)
+        return [Issue("postedit.text", ERROR, unit=unit.id, message=problem) for problem in text_problems(target)]
+    issues = [Issue("postedit.inline-code", ERROR, unit=unit.id, message=problem)
               for problem in code_problems(unit.source, target)]
-    issues += [EditIssue(unit.id, ERROR, "postedit.text", problem) for problem in text_problems(target)]
+    issues += [Issue("postedit.text", ERROR, unit=unit.id, message=problem) for problem in text_problems(target)]
     if not target.strip():
         return issues
     pair = SegmentPair(unit.source, target, workset.source_language, workset.target_language)
-    issues += [EditIssue(unit.id, qa.severity, f"qa.{qa.code}", qa.message) for qa in check_pair(pair, glossary)
-               if not (qa.code == "markup" and any(i.code == "postedit.inline-code" for i in issues))]
+    issues += [replace(qa, unit=unit.id) for qa in check_pair(pair, glossary)
+               if not (qa.code == "qa.markup" and any(i.code == "postedit.inline-code" for i in issues))]
     return issues
 
 
@@ -318,8 +318,8 @@ def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
         unit = units.get(edit.unit)
         if unit is None:
             rejected.append(edit.unit)
-            issues.append(EditIssue(edit.unit, ERROR, "postedit.unknown-unit",
-                                    "no such unit in this outcome (was the source restructured since the export?)"))
+            issues.append(Issue("postedit.unknown-unit", ERROR, "no such unit in this outcome (was the source "
+                                "restructured since the export?)", unit=edit.unit))
             continue
         problem = _refusal(unit, edit)
         if problem:
@@ -335,7 +335,7 @@ def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
             rejected.append(edit.unit)
             continue
         changed = target != unit.target
-        qa = tuple(QaIssue(i.code.removeprefix("qa."), i.severity, i.message) for i in found)
+        qa = tuple(replace(i, unit="") for i in found)
         units[edit.unit] = replace(unit, target=target, state=edit.state if target else "initial",
                                    origin="post-edited" if changed else unit.origin,
                                    score=None if changed else unit.score, issues=qa, import_base=edit.import_base)
@@ -350,14 +350,15 @@ def _tidy(text: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
-def _refusal(unit: Unit, edit: Edit) -> EditIssue | None:
+def _refusal(unit: Unit, edit: Edit) -> Issue | None:
     if edit.state not in STATES:
-        return EditIssue(unit.id, ERROR, "postedit.state", f"unknown state \"{edit.state}\"; one of {', '.join(STATES)}")
+        return Issue("postedit.state", ERROR, f"unknown state \"{edit.state}\"; one of {', '.join(STATES)}",
+                     unit=unit.id)
     if edit.source is not None and " ".join(edit.source.split()) != " ".join(unit.source.split()):
-        return EditIssue(unit.id, ERROR, "postedit.source-changed",
-                         "the source of this unit has changed since it was exported; export again")
+        return Issue("postedit.source-changed", ERROR,
+                     "the source of this unit has changed since it was exported; export again", unit=unit.id)
     if edit.state != "initial" and not edit.target.strip():
-        return EditIssue(unit.id, ERROR, "postedit.empty-target", f"state \"{edit.state}\" with no target")
+        return Issue("postedit.empty-target", ERROR, unit=unit.id, message=f"state \"{edit.state}\" with no target")
     return None
 
 

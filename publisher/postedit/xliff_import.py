@@ -28,13 +28,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import EXIT_UNREADABLE, PublisherError
-from ..findings import Finding
+from ..findings import Finding, Issue
 from ..interchange.xliff_read import ImportedUnit, XliffDocument, read_xliff
 from ..reference import LANGUAGES
 from ..translate.qa import ERROR, WARNING
 from ..interchange.inline import STATES
 from .units import Unit, unit_fingerprint
-from .workset import Edit, EditIssue, Workset, apply_edits, open_workset, save_workset, translation_path
+from .workset import Edit, Workset, apply_edits, open_workset, save_workset, translation_path
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,12 @@ class ImportReport:
     applied: tuple[str, ...]  # unit ids
     rejected: tuple[str, ...]
     unchanged: int  # units of the file that carry no change
-    issues: tuple[EditIssue, ...]
+    issues: tuple[Issue, ...]
     memory_added: int = 0
     written: bool = False  # the translated outcome (and its report) were saved
 
     @property
-    def errors(self) -> tuple[EditIssue, ...]:
+    def errors(self) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.severity == ERROR)
 
     @property
@@ -158,13 +158,13 @@ def _edits(document: XliffDocument, workset: Workset):
     """The edits the file makes; the units refused before any edit (errors); the units whose newer
     text in the translation is kept (warnings); how many units change nothing."""
     edits: list[Edit] = []
-    refused: list[EditIssue] = []
-    kept: list[EditIssue] = []
+    refused: list[Issue] = []
+    kept: list[Issue] = []
     unchanged = 0
     units = {unit.id: unit for unit in workset.units}
     for imported in document.units:
         if imported.problems:
-            refused.extend(EditIssue(imported.id, ERROR, _problem_code(problem), problem)
+            refused.extend(Issue(_problem_code(problem), ERROR, unit=imported.id, message=problem)
                            for problem in imported.problems)
             continue
         edit = _edit(imported, units.get(imported.id))
@@ -184,7 +184,7 @@ def _problem_code(problem: str) -> str:
     return "xliff.state" if problem.startswith("state ") else "xliff.inline-code"
 
 
-def _edit(imported: ImportedUnit, unit: Unit | None) -> Edit | EditIssue | None:
+def _edit(imported: ImportedUnit, unit: Unit | None) -> Edit | Issue | None:
     """The edit an imported unit makes to ``unit`` (the translation's unit with its id), None when
     it changes nothing, or why it is not applied."""
     target = imported.target_text
@@ -206,20 +206,20 @@ def _changed_since_export(imported: ImportedUnit, unit: Unit) -> bool:
     return exported is not None and exported not in (unit.fingerprint, unit.import_base)
 
 
-def _over_newer(imported: ImportedUnit, unit: Unit, target: str, state: str) -> Edit | EditIssue | None:
+def _over_newer(imported: ImportedUnit, unit: Unit, target: str, state: str) -> Edit | Issue | None:
     """What a unit of the file does to a unit the translation changed after the export."""
     if unit_fingerprint(imported.state, target) == imported.fingerprint:
-        return EditIssue(unit.id, WARNING, "xliff.older-than-translation",
-                         "changed in the translation since this file was exported, and not in this file: "
-                         "the translation's newer text is kept")
+        return Issue("xliff.older-than-translation", WARNING,
+                     "changed in the translation since this file was exported, and not in this file: "
+                     "the translation's newer text is kept", unit=unit.id)
     if _same(target, unit.target):  # the same text on both sides: the higher state stands
         higher = max(state, unit.state, key=STATES.index)
         return None if higher == unit.state else Edit(unit.id, target, higher, imported.source_text,
                                                       imported.fingerprint or "")
-    return EditIssue(unit.id, ERROR, "xliff.conflict",
-                     "changed both in the translation since this file was exported and in this file: not "
-                     "applied, so that neither text is lost. Compare them (export again for the translation's), "
-                     "then edit one")
+    return Issue("xliff.conflict", ERROR,
+                 "changed both in the translation since this file was exported and in this file: not "
+                 "applied, so that neither text is lost. Compare them (export again for the translation's), "
+                 "then edit one", unit=unit.id)
 
 
 def _same(one: str, other: str) -> bool:

@@ -86,8 +86,7 @@ def _terms_in(text: str, terms) -> list[Piece]:
 
 
 def problems_of(unit: Unit) -> tuple[Problem, ...]:
-    return tuple(Problem(i.severity, i.code if "." in i.code and i.code.split(".")[0] in ("qa", "postedit")
-                         else f"qa.{i.code}", i.message) for i in unit.issues)
+    return tuple(Problem(i.severity, i.code, i.message) for i in unit.issues)
 
 
 def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str] | None = None) -> list[Row]:

@@ -113,7 +113,7 @@ class TermMatch:
 
 
 @dataclass(frozen=True)
-class TermIssue:
+class TermMismatch:
     kind: str  # MISSING_TERM or FORBIDDEN_VARIANT
     entry: Entry
     expected: str  # the preferred target term
@@ -176,14 +176,14 @@ class Glossary:
         return matches
 
     def check(self, source_text: str, source_language: str, target_text: str,
-              target_language: str) -> list[TermIssue]:
+              target_language: str) -> list[TermMismatch]:
         """Issues of a translation: source terms without their target term, forbidden variants."""
         groups = self._selected(source_text, source_language)
         present = {c.pattern.entry for group in groups for c in group}
         found = self._index(target_language).candidates(target_text) if self._has(target_language) else []
         approved = [c for c in found if c.pattern.kind == "term" and c.pattern.entry in present]
         in_target = {c.pattern.entry for c in approved}
-        issues: list[TermIssue] = []
+        issues: list[TermMismatch] = []
         missing: set[str] = set()
         for group in groups:
             entry = next((e for e in (self._entries[c.pattern.entry] for c in group) if e.preferred(target_language)),
@@ -191,7 +191,7 @@ class Glossary:
             if entry is None or entry.id in missing or any(c.pattern.entry in in_target for c in group):
                 continue
             missing.add(entry.id)
-            issues.append(TermIssue(MISSING_TERM, entry, entry.preferred(target_language) or "", group[0].text))
+            issues.append(TermMismatch(MISSING_TERM, entry, entry.preferred(target_language) or "", group[0].text))
         forbidden: set[tuple[str, str]] = set()
         for candidate in sorted(found, key=lambda c: (c.start, c.end)):
             if candidate.pattern.kind != "forbidden" or candidate.pattern.entry not in present:
@@ -202,7 +202,7 @@ class Glossary:
             entry = self._entries[candidate.pattern.entry]
             if (entry.id, candidate.text.casefold()) not in forbidden:
                 forbidden.add((entry.id, candidate.text.casefold()))
-                issues.append(TermIssue(FORBIDDEN_VARIANT, entry, entry.preferred(target_language) or "",
+                issues.append(TermMismatch(FORBIDDEN_VARIANT, entry, entry.preferred(target_language) or "",
                                         candidate.text))
         return issues
 

@@ -70,7 +70,7 @@ def readable_summary(name: str, translation: Translation) -> str:
     for record in translation.records:
         for issue in record.issues:
             if issue.severity != "info" and issue.code != "untranslated":
-                lines.append(f"  {record.field} #{record.index + 1}: {issue.severity}: {issue.message} [qa.{issue.code}]")
+                lines.append(f"  {record.field} #{record.index + 1}: {issue.severity}: {issue.message} [{issue.code}]")
     return "\n".join(lines) + "\n"
 
 

@@ -27,7 +27,8 @@ from .engines import Engine, EngineError
 from .glossary import Glossary
 from .memory import TranslationMemory
 from .protect import Protected, protect, restore
-from .qa import WARNING, QaIssue, SegmentPair, check_pair, term_counts
+from ..findings import Issue
+from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
 from .segment import segment_spans
 
 DOCUMENT_KEYS = ("observations", "summary")
@@ -42,7 +43,7 @@ class SegmentRecord:
     origin: str  # tm-exact, tm-fuzzy, glossary, copy, mt, untranslated
     score: float | None
     route: str
-    issues: tuple[QaIssue, ...] = ()
+    issues: tuple[Issue, ...] = ()
     terms_checked: int = 0  # glossary terms of the source that have a target term
     terms_compliant: int = 0
 
@@ -60,7 +61,7 @@ class Translation:
     @property
     def engine_failure(self) -> str:
         """What the engine said when it failed on this outcome; "" when it did not fail."""
-        return next((i.message for r in self.records for i in r.issues if i.code == "engine"), "")
+        return next((i.message for r in self.records for i in r.issues if i.code == "qa.engine"), "")
 
     def summary(self) -> dict:
         origins = Counter(r.origin for r in self.records)
@@ -73,7 +74,7 @@ class Translation:
             "terms_checked": checked,
             "terms_compliant": ok,
             "term_compliance_percent": round(100.0 * ok / checked, 1) if checked else 100.0,
-            "forbidden_variants": sum(1 for i in issues if i.code == "terms.forbidden"),
+            "forbidden_variants": sum(1 for i in issues if i.code == "qa.terms.forbidden"),
             "untranslated": origins.get("untranslated", 0),
             "errors": sum(1 for i in issues if i.severity == "error"),
             "warnings": sum(1 for i in issues if i.severity == WARNING),
@@ -105,7 +106,7 @@ def unusable_text(text: str) -> str | None:
     return problem
 
 
-def _refused_memory_target(match) -> tuple[QaIssue, ...]:
+def _refused_memory_target(match) -> tuple[Issue, ...]:
     """Why a memory match may not be used: its target holds what no document may (a control
     character, an open direction control, more than MAX_TEXT_CHARACTERS, a word too long for a line). A memory is imported from
     files of other hands; such a match is passed over (the engine translates the sentence) and
@@ -115,7 +116,7 @@ def _refused_memory_target(match) -> tuple[QaIssue, ...]:
     problem = unusable_text(match.target)
     if problem is None:
         return ()
-    return (QaIssue("tm-refused", WARNING, f"the memory's translation of \"{match.source[:80]}\" was not used: "
+    return (Issue("qa.tm-refused", WARNING, f"the memory's translation of \"{match.source[:80]}\" was not used: "
                                            f"{problem}"),)
 
 
@@ -127,7 +128,7 @@ class _Pending:
     index: int
     source: str
     protected: Protected
-    notes: tuple[QaIssue, ...] = ()  # why a memory match was not used
+    notes: tuple[Issue, ...] = ()  # why a memory match was not used
 
 
 @dataclass
@@ -203,7 +204,7 @@ class Translator:
         refused = _refused_memory_target(fuzzy[0] if fuzzy else None)
         notes += refused
         if fuzzy and not refused:
-            note = QaIssue("tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
+            note = Issue("qa.tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
                                                 f"\"{fuzzy[0].source}\": check the differences")
             self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "", (note,))
             return
@@ -230,20 +231,20 @@ class Translator:
         try:
             outputs = self.engine.translate([p.protected.text for p in work.pending], source, target)
         except EngineError as error:
-            failure = QaIssue("engine", "error", f"{self.engine.name} failed: {error}")
+            failure = Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}")
             for item in work.pending:
                 self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
                              "untranslated", None, description, (failure, *item.notes))
             return description, str(error)
         for item, output in zip(work.pending, outputs):
             restored = restore(output, item.protected)
-            extra = tuple(QaIssue("placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
+            extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
                                   f"at the end of the sentence") for p in restored.repaired)
-            extra += tuple(QaIssue("placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
+            extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
                            for p in restored.duplicated) + item.notes
             problem = unusable_text(restored.text)
             if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
-                refused = QaIssue("engine-output", WARNING, f"the engine's translation was not used: {problem}")
+                refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
                 self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
                              "untranslated", None, description, (refused, *item.notes))
                 continue
@@ -251,7 +252,7 @@ class Translator:
         return description, ""
 
     def _record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
-                score: float | None, route: str, extra: tuple[QaIssue, ...] = ()) -> None:
+                score: float | None, route: str, extra: tuple[Issue, ...] = ()) -> None:
         pair = SegmentPair(source, target, work.source, work.target, untranslated=origin == "untranslated")
         issues = tuple(check_pair(pair, self.glossary)) + extra
         checked, compliant = term_counts(pair, self.glossary)

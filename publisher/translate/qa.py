@@ -1,11 +1,12 @@
 """Quality checks of a target segment against its source: one small named function per check.
 
-Each check returns the problems it finds as QaIssue(code, severity, message). The pipeline runs
+Each check returns the problems it finds as Issue(code, severity, message). The pipeline runs
 them on every segment, whatever its origin (memory, engine, glossary), and the XLIFF import runs
 them again on what a translator wrote.
 """
 from __future__ import annotations
 
+from ..findings import Issue, Severity
 from ..markup import CODE_TOKEN
 
 import re
@@ -14,16 +15,9 @@ from dataclasses import dataclass
 
 from .glossary import Glossary
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _TOKEN = re.compile(r"⟦\d+⟧")
-
-
-@dataclass(frozen=True)
-class QaIssue:
-    code: str  # "numbers", "terms.missing", "terms.forbidden", "placeholders", "untranslated", ...
-    severity: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -35,10 +29,10 @@ class SegmentPair:
     untranslated: bool = False
 
 
-Check = Callable[[SegmentPair, Glossary | None], list[QaIssue]]
+Check = Callable[[SegmentPair, Glossary | None], list[Issue]]
 
 
-def numbers(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+def numbers(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     """Every number of the source stands in the target (digits compared, separators ignored)."""
     if pair.untranslated:
         return []
@@ -46,45 +40,45 @@ def numbers(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
     found = [re.sub(r"[.,]", "", n) for n in _NUMBER.findall(pair.target)]
     missing = [n for n in wanted if n not in found]
     if missing:
-        return [QaIssue("numbers", ERROR, f"number(s) missing in the target: {', '.join(missing)}")]
+        return [Issue("qa.numbers", ERROR, f"number(s) missing in the target: {', '.join(missing)}")]
     return []
 
 
-def leftover_placeholders(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+def leftover_placeholders(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     """No placeholder token may reach a document."""
     if _TOKEN.search(pair.target):
-        return [QaIssue("placeholders", ERROR, "a placeholder token was left in the target")]
+        return [Issue("qa.placeholders", ERROR, "a placeholder token was left in the target")]
     return []
 
 
-def markup(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+def markup(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     """Footnote markers of the source are in the target, each once."""
     source_notes = sorted(CODE_TOKEN.findall(pair.source))
     target_notes = sorted(CODE_TOKEN.findall(pair.target))
     if source_notes != target_notes:
-        return [QaIssue("markup", ERROR, f"footnote markers differ: source {source_notes}, target {target_notes}")]
+        return [Issue("qa.markup", ERROR, f"footnote markers differ: source {source_notes}, target {target_notes}")]
     return []
 
 
-def terms(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+def terms(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     """Glossary terms of the source have their approved translation; no forbidden variant."""
     if glossary is None or pair.untranslated:
         return []
     issues = []
     for issue in glossary.check(pair.source, pair.source_language, pair.target, pair.target_language):
         if issue.kind == "forbidden-variant":
-            issues.append(QaIssue("terms.forbidden", ERROR,
+            issues.append(Issue("qa.terms.forbidden", ERROR,
                                   f"forbidden variant \"{issue.found}\" for \"{issue.expected}\" ({issue.entry.id})"))
         else:
-            issues.append(QaIssue("terms.missing", ERROR,
+            issues.append(Issue("qa.terms.missing", ERROR,
                                   f"\"{issue.expected}\" expected for the glossary term \"{issue.found}\" "
                                   f"({issue.entry.id})"))
     return issues
 
 
-def untranslated(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+def untranslated(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     if pair.untranslated:
-        return [QaIssue("untranslated", WARNING, f"not translated into {pair.target_language}; kept in "
+        return [Issue("qa.untranslated", WARNING, f"not translated into {pair.target_language}; kept in "
                                                  f"{pair.source_language} and marked in the document")]
     return []
 
@@ -98,7 +92,7 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def check_pair(pair: SegmentPair, glossary: Glossary | None) -> list[QaIssue]:
+def check_pair(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     return [issue for check in CHECKS.values() for issue in check(pair, glossary)]
 
 
