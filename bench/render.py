@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from bench.figures import Figure, Unavailable  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
 from publisher.compose import compose  # noqa: E402
-from publisher.pipeline import find_versions  # noqa: E402
+from publisher.stages import find_versions  # noqa: E402
 from publisher.reference import LANGUAGES  # noqa: E402
 from publisher.render import writer  # noqa: E402
 

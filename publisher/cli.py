@@ -13,7 +13,7 @@ from .blueprint import DEFAULT_DIR, load_blueprints
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, PublisherError
 from .findings import Finding, Severity, findings_to_json, has_errors, printable_name
 from .model import DOCUMENT_KINDS
-from .pipeline import find_versions, plan_outputs, render_outcome
+from .stages import find_versions, plan_outputs, render_outcome
 from .postedit.commands import add_import_parser, add_xliff_parser
 from .reference import LANGUAGES
 from .render import formats

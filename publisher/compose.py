@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .blueprint import Blueprint, Blueprints
 from .boilerplate import Boilerplate, boilerplate
-from .document import Document, Footnote, Heading, Masthead, MeetingLine, Origin, Paragraph, Run, SubParagraph
+from .document import Document, Footnote, Heading, Masthead, MeetingLine, NumberedParagraph, Origin, Run, SubParagraph
 from .markup import Anchor, NoteRef, ParagraphRef, Span, fingerprint, parse_inline
 from .model import ArticleObservation, ReviewOutcome
 from .model import Paragraph as SourceParagraph
@@ -227,7 +227,7 @@ class _Composer:
         self.paragraph_number += 1
         subparagraphs = tuple(SubParagraph(self.words.subparagraph_label(i), self._runs(text), path)
                               for i, (path, text) in enumerate(source.texts()[1:], start=1))
-        self.blocks.append(Paragraph(self.paragraph_number, self.words.paragraph_label(self.paragraph_number),
+        self.blocks.append(NumberedParagraph(self.paragraph_number, self.words.paragraph_label(self.paragraph_number),
                                      self._runs(source.text), subparagraphs,
                                      source.text_path if source.path else ""))
 
@@ -291,7 +291,7 @@ LRI, PDI = "\u2066", "\u2069"
 
 def _replace_runs(block, replace):
     """The block with each run passed through ``replace(run, citing paragraph number)``."""
-    if not isinstance(block, Paragraph):
+    if not isinstance(block, NumberedParagraph):
         return block
     number = block.number
     subs = tuple(dataclasses.replace(sub, runs=tuple(replace(r, number) for r in sub.runs))

@@ -63,7 +63,7 @@ class SubParagraph:
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class NumberedParagraph:
     number: int
     label: str  # the number as the language writes it: "1.", "1 -"
     runs: tuple[Run, ...]
@@ -71,7 +71,7 @@ class Paragraph:
     source: str = ""  # the field it comes from; "" for generated text (the standard introduction)
 
 
-Block = Heading | Paragraph
+Block = Heading | NumberedParagraph
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,8 @@ class Document:
     title_mark: str = ""  # its mark: the next star after the agenda notes' ("*", "**", ...)
     origin: Origin | None = None
 
-    def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
+    def paragraphs(self) -> list[NumberedParagraph]:
+        return [b for b in self.blocks if isinstance(b, NumberedParagraph)]
 
 
 def plain(runs: tuple[Run, ...]) -> str:

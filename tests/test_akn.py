@@ -8,7 +8,7 @@ from publisher.compose import compose
 from publisher.document import plain
 from publisher.interchange.akn import NS, document_text
 from publisher.interchange.xmlsafe import parse_bytes
-from publisher.pipeline import find_versions
+from publisher.stages import find_versions
 from publisher.render import writer
 
 from .conftest import MONGOLIA

@@ -213,7 +213,7 @@ def test_language_versions_and_file_names_have_one_home(tmp_path):
     assert version_file(source, "es") == tmp_path / "x.es.yaml"
     assert translation_files(source, "es", tmp_path)[1] == tmp_path / "x.es.qa.json"
     assert document_name("x", "summary", "fr", ".pdf") == "x-summary-fr.pdf"
-    import publisher.pipeline as pipeline
+    import publisher.stages as pipeline
     assert not hasattr(pipeline, "_version_path") and not hasattr(build, "_version")
 
 

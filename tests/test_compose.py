@@ -9,7 +9,7 @@ import pytest
 
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
-from publisher.document import Heading, Paragraph, plain
+from publisher.document import Heading, NumberedParagraph, plain
 from publisher.versions import base_stem
 from publisher.render.text import TextWriter
 from publisher.validate import validate_file
@@ -130,6 +130,6 @@ def test_the_document_carries_language_and_direction_for_the_renderers():
 
 def test_every_source_paragraph_appears_once(write_outcome):
     document = composed(MONGOLIA)
-    texts = [plain(b.runs) for b in document.blocks if isinstance(b, Paragraph)]
+    texts = [plain(b.runs) for b in document.blocks if isinstance(b, NumberedParagraph)]
     assert len(texts) == len(set(texts))
     assert any(t.startswith("Obstruction of justice is criminalized") for t in texts)

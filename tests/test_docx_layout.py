@@ -14,7 +14,7 @@ import pytest
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
 from publisher.document import Run
-from publisher.pipeline import find_versions
+from publisher.stages import find_versions
 from publisher.render import writer
 from publisher.render.word_template import TEMPLATE, build
 

@@ -17,7 +17,7 @@ from publisher.blueprint import load_blueprints
 from publisher.boilerplate import boilerplate
 from publisher.compose import compose
 from publisher.document import plain
-from publisher.pipeline import find_versions
+from publisher.stages import find_versions
 from publisher.reference import LANGUAGES, titles
 from publisher.render import writer
 from publisher.render.fonts import font_for
@@ -283,7 +283,7 @@ def test_each_document_has_its_own_job_number_in_every_language():
 
 def test_language_names_directions_and_letters_have_one_home():
     """Every stage takes the languages from reference/languages.py: no copy to drift."""
-    from publisher import pipeline
+    from publisher import stages as pipeline
     from publisher.reference import languages
     from publisher.serve import app
 

@@ -13,7 +13,7 @@ from docx.table import _Cell
 
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
-from publisher.document import Paragraph, plain
+from publisher.document import NumberedParagraph, plain
 from publisher.render import formats, writer
 from publisher.render.html import document_html
 from publisher.validate import validate_file
@@ -35,7 +35,7 @@ def pdf_text(data: bytes) -> str:
     return " ".join(result.stdout.decode("utf-8").split())
 
 
-def opening(paragraph: Paragraph, words: int = 6) -> str:
+def opening(paragraph: NumberedParagraph, words: int = 6) -> str:
     """The first words of a paragraph, no-break spaces kept where they stand ("article\u00a018.6")."""
     return " ".join(plain(paragraph.runs).split(" ")[:words])
 

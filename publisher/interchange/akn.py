@@ -19,7 +19,7 @@ import re
 
 from lxml import etree
 
-from ..document import Document, Heading, Paragraph, Run
+from ..document import Document, Heading, NumberedParagraph, Run
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LANGUAGE_CODES = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
@@ -158,7 +158,7 @@ def _next_id(parent, tag: str, prefix: str) -> str:
     return f"{parent.get('eId')}__{own}" if parent.get("eId") else own
 
 
-def _paragraph(parent, block: Paragraph, document: Document) -> None:
+def _paragraph(parent, block: NumberedParagraph, document: Document) -> None:
     eid = f"para_{block.number}"
     paragraph = _e("paragraph", parent, eId=eid)
     _e("num", paragraph, block.label)

@@ -17,7 +17,7 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup
 
-from ..document import Document, Heading, Paragraph, Run
+from ..document import Document, Heading, NumberedParagraph, Run
 from ..markup import Piece, fingerprint, markup_from_pieces
 from . import furniture, ooxml
 from .timestamps import document_timestamp
@@ -119,7 +119,7 @@ def _heading(end_rule, heading: Heading) -> None:
     end_rule.insert_paragraph_before(text, style=HEADING_STYLES.get(heading.level, "H4"))
 
 
-def _paragraph(end_rule, block: Paragraph, document: Document, notes: ooxml.Footnotes) -> None:
+def _paragraph(end_rule, block: NumberedParagraph, document: Document, notes: ooxml.Footnotes) -> None:
     paragraph = end_rule.insert_paragraph_before(f"{block.label}\t", style=BODY_STYLE)
     _runs(paragraph, block.runs, document, notes)
     _mark_source(paragraph, block.source, block.runs, document)

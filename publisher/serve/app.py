@@ -33,7 +33,7 @@ from ..reference.languages import DIRECTIONS, LANGUAGE_NAMES, LANGUAGES, NATIVE_
 from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
 from ..versions import document_name
-from .catalog import Catalog, Entry, Version, outside_finding
+from .catalog import Catalog, ServedOutcome, ServedVersion, outside_finding
 from .word_import import add_word_import_pages
 
 # A text field (a unit's translation) longer than this is refused whole (413) before any check: the
@@ -62,13 +62,13 @@ class Services:
         finally:
             memory.close()
 
-    def entry(self, name: str) -> Entry:
+    def entry(self, name: str) -> ServedOutcome:
         entry = self.catalog.entry(name)
         if entry is None:
             abort(404, description="no such review outcome in this folder")
         return entry
 
-    def workset(self, entry: Entry, language: str, memory):
+    def workset(self, entry: ServedOutcome, language: str, memory):
         existing = entry.versions.get(language)
         target = existing.path if existing else translation_path(entry.source.path, language)
         if not self.catalog.inside(target):  # a link out of the folder where the version would be written
@@ -83,7 +83,7 @@ class Services:
         self._worksets[key] = workset
         return workset
 
-    def version(self, entry: Entry, language: str) -> Version:
+    def version(self, entry: ServedOutcome, language: str) -> ServedVersion:
         """The language version of an outcome: its file, or else a draft made now in memory."""
         if language in entry.versions:
             return entry.versions[language]
@@ -283,7 +283,7 @@ def download_name(name: str, kind: str, language: str, output_format: str) -> st
     return document_name(safe, kind, language, f".{output_format}")
 
 
-def _importable(entry: Entry, language: str) -> str:
+def _importable(entry: ServedOutcome, language: str) -> str:
     """A language version an edited DOCX can come back into: any that has a file."""
     language = _language(language)
     if language not in entry.versions:
@@ -291,14 +291,14 @@ def _importable(entry: Entry, language: str) -> str:
     return language
 
 
-def _editable(entry: Entry, language: str) -> str:
+def _editable(entry: ServedOutcome, language: str) -> str:
     language = _language(language)
     if language == entry.source_language:
         abort(404, description="this is the language the outcome is written in: choose another to post-edit")
     return language
 
 
-def _edit_page(services: Services, entry: Entry, language: str, saved=None, kept=None, conflict: str = ""):
+def _edit_page(services: Services, entry: ServedOutcome, language: str, saved=None, kept=None, conflict: str = ""):
     with services.memory() as memory:
         workset = services.workset(entry, language, memory)
         rows = editing.rows(workset, memory, saved=saved, kept=kept)

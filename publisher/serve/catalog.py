@@ -2,7 +2,7 @@
 validation findings and translation status, and the documents of any version in any language.
 
 An outcome is ``x.yaml`` with its language versions ``x.fr.yaml``, ``x.ar.yaml``, ... beside it
-(see publisher/pipeline.py). Session manifests are not outcomes. Only files in the folder are
+(see publisher/stages.py). Session manifests are not outcomes. Only files in the folder are
 served: a symbolic link leading out of it is listed as not served. A language with no version yet
 gets a draft made in memory from the translation memory and the glossary (as the post-editing
 view does); it is written only when a translator saves it.
@@ -34,7 +34,7 @@ SOURCE, PERSON_MADE = "source", "person-made"
 
 
 @dataclass(frozen=True)
-class Version:
+class ServedVersion:
     """One file of an outcome, in one language, validated."""
 
     language: str
@@ -55,12 +55,12 @@ class Version:
 
 
 @dataclass(frozen=True)
-class Entry:
+class ServedOutcome:
     """A review outcome: its source file and the language versions beside it."""
 
     name: str  # the name shared by its files (``x``), used in addresses
-    source: Version
-    versions: dict[str, Version]  # language -> version, the source included
+    source: ServedVersion
+    versions: dict[str, ServedVersion]  # language -> version, the source included
 
     @property
     def source_language(self) -> str:
@@ -97,8 +97,8 @@ class Catalog:
 
     # -- the folder ----------------------------------------------------------------------------
 
-    def scan(self) -> tuple[list[Entry], list[Unreadable]]:
-        groups: dict[str, list[Version]] = {}
+    def scan(self) -> tuple[list[ServedOutcome], list[Unreadable]]:
+        groups: dict[str, list[ServedVersion]] = {}
         unreadable: list[Unreadable] = []
         for path in sorted(self.root.glob("*.yaml")):
             if not self.inside(path):
@@ -117,11 +117,11 @@ class Catalog:
         to a file elsewhere is neither served nor written."""
         return Path(path).resolve().is_relative_to(self.root.resolve())
 
-    def entry(self, name: str) -> Entry | None:
+    def entry(self, name: str) -> ServedOutcome | None:
         entries, _ = self.scan()
         return next((e for e in entries if e.name == name), None)
 
-    def _entry(self, name: str, versions: list[Version]) -> Entry:
+    def _entry(self, name: str, versions: list[ServedVersion]) -> ServedOutcome:
         own_name = source_file(self.root, name)
         source = next((v for v in versions if v.path == own_name), None) or next(
             (v for v in versions if v.status == SOURCE), versions[0])
@@ -129,9 +129,9 @@ class Catalog:
         for version in versions:
             by_language.setdefault(version.language, version)
         ordered = {language: by_language[language] for language in LANGUAGES if language in by_language}
-        return Entry(name, source, ordered)
+        return ServedOutcome(name, source, ordered)
 
-    def _read(self, path: Path) -> Version | Unreadable | None:
+    def _read(self, path: Path) -> ServedVersion | Unreadable | None:
         try:
             stat = path.stat()
         except OSError:
@@ -161,7 +161,7 @@ class Catalog:
         except OSError:
             return None
 
-    def _version(self, path: Path, loaded: LoadedFile) -> Version | Unreadable:
+    def _version(self, path: Path, loaded: LoadedFile) -> ServedVersion | Unreadable:
         findings, outcome = validate_loaded(loaded, self.blueprint_dir)
         data = loaded.data if isinstance(loaded.data, dict) else {}
         review = data.get("review") if isinstance(data.get("review"), dict) else {}
@@ -176,17 +176,17 @@ class Catalog:
             status = str(translation["status"])
         else:
             status = SOURCE if original == language else PERSON_MADE
-        return Version(language, path, status, tuple(findings), outcome, _report_states(path))
+        return ServedVersion(language, path, status, tuple(findings), outcome, _report_states(path))
 
     # -- documents -----------------------------------------------------------------------------
 
-    def draft_version(self, entry: Entry, language: str, workset) -> Version:
+    def draft_version(self, entry: ServedOutcome, language: str, workset) -> ServedVersion:
         """A version made in memory from a post-editing workset (``open_workset`` of a language
         that has no file yet), validated as if it were the file."""
         text = yaml.dump(workset.target_data, Dumper=OutcomeDumper, allow_unicode=True, sort_keys=False, width=100)
         loaded = load_bytes(text.encode("utf-8"), str(workset.target_path))
         findings, outcome = validate_loaded(loaded, self.blueprint_dir)
-        return Version(language, workset.target_path, "draft", tuple(findings), outcome, in_memory=True)
+        return ServedVersion(language, workset.target_path, "draft", tuple(findings), outcome, in_memory=True)
 
     def render(self, outcome: ReviewOutcome, kind: str, output_format: str) -> bytes:
         document = compose(outcome, kind, self.blueprints)

@@ -29,7 +29,7 @@ class OutputJob:
 
 
 @dataclass(frozen=True)
-class Version:
+class LanguageVersion:
     """One language version of a review outcome, validated."""
 
     source: Path  # the file named on the command line
@@ -40,7 +40,7 @@ class Version:
 
 
 def find_versions(files: list[str], languages: tuple[str, ...] | None,
-                  blueprint_dir: Path = DEFAULT_DIR) -> list[Version]:
+                  blueprint_dir: Path = DEFAULT_DIR) -> list[LanguageVersion]:
     """Validates each file and, for each requested language, the file that holds that language.
 
     ``languages`` None means each file in its own language. A missing version is a finding
@@ -59,7 +59,7 @@ def find_versions(files: list[str], languages: tuple[str, ...] | None,
         findings, outcome = validated(source)
         own = outcome.review.language if outcome else None
         if languages is None or outcome is None:
-            versions.append(Version(source, own or "", source, tuple(findings), outcome))
+            versions.append(LanguageVersion(source, own or "", source, tuple(findings), outcome))
             continue
         for language in languages:
             path = find_version(source, own, language, lambda p: _language_of(validated(p)[1]))
@@ -68,10 +68,10 @@ def find_versions(files: list[str], languages: tuple[str, ...] | None,
                 finding = Finding(str(source), 0, 0, "review.language",
                                   f"no {LANGUAGE_NAMES[language]} version of this outcome (looked for {missing})",
                                   "render.missing-language")
-                versions.append(Version(source, language, missing, (finding,), None))
+                versions.append(LanguageVersion(source, language, missing, (finding,), None))
             else:
                 findings, outcome = validated(path)
-                versions.append(Version(source, language, path, tuple(findings), outcome))
+                versions.append(LanguageVersion(source, language, path, tuple(findings), outcome))
     return versions
 
 
@@ -79,7 +79,7 @@ def _language_of(outcome: ReviewOutcome | None) -> str | None:
     return outcome.review.language if outcome is not None else None
 
 
-def plan_outputs(versions: list[Version], kinds: tuple[str, ...], output_formats: tuple[str, ...],
+def plan_outputs(versions: list[LanguageVersion], kinds: tuple[str, ...], output_formats: tuple[str, ...],
                  output: Path) -> list[list[OutputJob]]:
     """The files each version will produce. ``output`` is a folder, or a file when only one is made."""
     single = len(versions) == 1 and len(kinds) == 1 and len(output_formats) == 1
