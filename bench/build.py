@@ -12,7 +12,6 @@ a temporary folder (kept with --keep).
 """
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
 import subprocess
@@ -27,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.figures import Figure, Unavailable  # noqa: E402
+from bench.figures import Figure, Unavailable, bench_main  # noqa: E402
 
 NAME = "build"
 PUBLISHER = ROOT / ".venv" / "bin" / "publisher"
@@ -160,21 +159,9 @@ def run(outcomes: int = PHASE, engine: str = "none", jobs: int = 2, keep: bool =
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--outcomes", type=int, default=PHASE)
-    parser.add_argument("--engine", default="none")
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--keep", action="store_true")
-    arguments = parser.parse_args()
-    try:
-        run(arguments.outcomes, arguments.engine, arguments.jobs, arguments.keep)
-    except Unavailable as error:
-        print(error, file=sys.stderr)
-        return 2
-    except BuildFailed as error:
-        print(error, file=sys.stderr)
-        return 1
-    return 0
+    return bench_main(__doc__, run, [
+        ("--outcomes", {"type": int, "default": PHASE}), ("--engine", {"default": "none"}),
+        ("--jobs", {"type": int, "default": 2}), ("--keep", {"action": "store_true"})], failures=(BuildFailed,))
 
 
 if __name__ == "__main__":

@@ -81,3 +81,24 @@ def figures_table(figures: Iterable[Figure]) -> str:
              ratio_text(f.ratio), f.goal or "", goal_text(f.passed_goal)] for f in figures]
     return table(["bench", "figure", "value", "unit", "baseline (same run)", "baseline", "ratio", "goal", ""],
                  rows, right={2, 5, 6})
+
+
+def bench_main(description: str, run, options: list[tuple[str, dict]], failures: tuple[type, ...] = ()) -> int:
+    """The command line of one bench run alone: its options (``--name`` with argparse settings),
+    then ``run(**options)``; a missing data set, engine or command exits 2, a failure of ``failures`` 1."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for flag, settings in options:
+        parser.add_argument(flag, **settings)
+    arguments = vars(parser.parse_args())
+    try:
+        run(**arguments)
+    except Unavailable as error:
+        print(error, file=sys.stderr)
+        return 2
+    except failures as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0

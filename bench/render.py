@@ -9,7 +9,6 @@ Chinese at most 2x English; the 36 files within 5 s.
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.figures import Figure, Unavailable  # noqa: E402
+from bench.figures import Figure, Unavailable, bench_main  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
 from publisher.compose import compose  # noqa: E402
 from publisher.stages import find_versions  # noqa: E402
@@ -110,15 +109,7 @@ def run(repeat: int = 5, show: bool = True) -> list[Figure]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=5)
-    arguments = parser.parse_args()
-    try:
-        run(arguments.repeat)
-    except Unavailable as error:
-        print(error, file=sys.stderr)
-        return 2
-    return 0
+    return bench_main(__doc__, run, [("--repeat", {"type": int, "default": 5})])
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ run. Goal (translation-memory brief): fuzzy lookup within 20 ms on 100,000 segme
 """
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import statistics
@@ -32,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from bench.figures import Figure, Unavailable  # noqa: E402
+from bench.figures import Figure, Unavailable, bench_main  # noqa: E402
 from publisher.translate.memory import TranslationMemory  # noqa: E402
 from publisher.translate.memory_text import normalize  # noqa: E402
 
@@ -284,16 +283,9 @@ def run(segments: int = GOAL_SEGMENTS, queries: int = 300, show: bool = True) ->
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--segments", type=int, default=GOAL_SEGMENTS)
-    parser.add_argument("--queries", type=int, default=300, help="near-duplicate queries (and a third as many unseen)")
-    arguments = parser.parse_args()
-    try:
-        run(arguments.segments, arguments.queries)
-    except Unavailable as error:
-        print(error, file=sys.stderr)
-        return 2
-    return 0
+    return bench_main(__doc__, run, [
+        ("--segments", {"type": int, "default": GOAL_SEGMENTS}),
+        ("--queries", {"type": int, "default": 300, "help": "near-duplicate queries (and a third as many unseen)"})])
 
 
 if __name__ == "__main__":

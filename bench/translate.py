@@ -10,7 +10,6 @@ one seeded with the official strings only: it holds no dev-set sentence (that wo
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 DEVSET = ROOT.parent / "shared" / "data" / "unpc-devset"
 NAME = "translate"
 
-from bench.figures import Figure, Unavailable  # noqa: E402
+from bench.figures import Figure, Unavailable, bench_main  # noqa: E402
 from publisher.translate.engines import EngineError, engine  # noqa: E402
 from publisher.translate.pipeline import Translator  # noqa: E402
 from publisher.translate.qa import SegmentPair, term_counts  # noqa: E402
@@ -146,16 +145,7 @@ def run(lines: int = 400, pair: str = "en-es", show: bool = True) -> list[Figure
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lines", type=int, default=400)
-    parser.add_argument("--pair", default="en-es")
-    arguments = parser.parse_args()
-    try:
-        run(arguments.lines, arguments.pair)
-    except Unavailable as error:
-        print(error, file=sys.stderr)
-        return 2
-    return 0
+    return bench_main(__doc__, run, [("--lines", {"type": int, "default": 400}), ("--pair", {"default": "en-es"})])
 
 
 if __name__ == "__main__":
