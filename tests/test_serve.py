@@ -715,3 +715,12 @@ def test_a_download_of_an_outcome_with_a_hostile_file_name_has_a_plain_name(clie
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == "attachment; filename=a_b_c_Set-Cookie_x_1-summary-en.docx"
     assert "x=1" not in response.headers.get("Set-Cookie", "")
+
+
+def test_the_pages_are_flask_blueprints_one_per_task(app):
+    """Browsing, post-editing and the Word round trip are blueprints of their own (no page is a
+    nested function of one long setup function)."""
+    assert {"browse", "editor", "word"} <= set(app.blueprints)
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert {"browse.index", "browse.preview", "browse.document", "editor.edit", "editor.save", "editor.check",
+            "word.upload", "word.apply"} <= endpoints

@@ -18,7 +18,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, redirect, render_template, request,
+                   send_file, url_for)
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..blueprint import DEFAULT_DIR
@@ -34,7 +35,7 @@ from ..translate.resources import load_glossaries, open_memory
 from . import editing, security
 from ..versions import document_name
 from .catalog import Catalog, ServedOutcome, ServedVersion, outside_finding
-from .word_import import add_word_import_pages
+from .word_import import word_pages
 
 # A text field (a unit's translation) longer than this is refused whole (413) before any check: the
 # outcome holds at most MAX_TEXT_CHARACTERS a text, and a 15 MB field would keep the QA busy for minutes.
@@ -120,8 +121,8 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
                 "DOWNLOAD_FORMATS": formats(download=True), "root_name": services.catalog.root.resolve().name}
 
     _add_error_pages(app)
-    _add_pages(app, services)
-    add_word_import_pages(app, services, _importable)
+    for pages in (browse, editor, word_pages):
+        app.register_blueprint(pages)
     return app
 
 
@@ -163,93 +164,108 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _add_pages(app: Flask, services: Services) -> None:
-    @app.get("/")
-    def index():
-        entries, unreadable = services.catalog.scan()
-        return render_template("index.html", entries=entries, unreadable=unreadable)
+# -- pages: browse the outcomes and their documents; post-edit a translation ------------------------
+browse = Blueprint("browse", __name__)
+editor = Blueprint("editor", __name__)
 
-    @app.get("/o/<name>/")
-    def outcome(name: str):
-        return redirect(url_for("preview", name=services.entry(name).name))
 
-    @app.get("/o/<name>/preview")
-    def preview(name: str):
-        entry = services.entry(name)
-        language = _language(request.args.get("lang", entry.source_language))
-        kind = _kind(request.args.get("doc", DOCUMENT_KINDS[0]))
-        languages = [entry.source_language] + ([language] if language != entry.source_language else [])
-        panes = [(code, services.version(entry, code)) for code in languages]
-        return render_template("preview.html", entry=entry, language=language, kind=kind, panes=panes)
+def _services() -> Services:
+    return current_app.extensions["publisher"]
 
-    @app.get("/o/<name>/<language>/<kind>.<output_format>")
-    def document(name: str, language: str, kind: str, output_format: str):
-        entry = services.entry(name)
-        version = services.version(entry, _language(language))
-        kind = _kind(kind)
-        if output_format not in ("html", *formats(download=True)):
-            abort(404, description=f"formats: html, {', '.join(formats(download=True))}")
-        if version.outcome is None or version.errors:
-            raise PublisherError(*version.findings or (Finding(str(version.path), 0, 0, "", "cannot be rendered",
-                                                               "serve.unrenderable"),))
-        data = services.catalog.render(version.outcome, kind, output_format)
-        if output_format == "html":
-            response = Response(data, mimetype="text/html")
-            response.headers["Content-Security-Policy"] = security.DOCUMENT_POLICY
-            response.headers["X-Frame-Options"] = "SAMEORIGIN"
-            return response
-        return send_file(io.BytesIO(data), mimetype=writer(output_format).media_type, as_attachment=True,
-                         download_name=download_name(entry.name, kind, language, output_format))
 
-    @app.get("/o/<name>/edit/<language>")
-    def edit(name: str, language: str):
-        entry = services.entry(name)
-        language = _editable(entry, language)
-        saved = services.saves.get(request.args.get("saved"))
-        return _edit_page(services, entry, language, saved=saved)
+@browse.get("/")
+def index():
+    services = _services()
+    entries, unreadable = services.catalog.scan()
+    return render_template("index.html", entries=entries, unreadable=unreadable)
 
-    @app.post("/o/<name>/edit/<language>")
-    def save(name: str, language: str):
-        entry = services.entry(name)
-        language = _editable(entry, language)
-        _refuse_long_fields(request.form)
-        with services.save_lock, services.memory() as memory:
-            workset = services.workset(entry, language, memory)
-            if request.form.get("base") != editing.page_stamp(workset):
-                message = ("This translation was saved elsewhere (another tab or person, an import), or its source "
-                           "was changed, since you opened the page; nothing was saved. Your texts are kept below: "
-                           "compare, then save again.")
-                return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
-                                  conflict=message), 409
-            edits = editing.edits_from_form(workset, request.form, request.form.get("action") == "confirm-all")
-            result = apply_edits(workset, edits, services.glossary)
-            # A draft made in memory is written by its first save, even with nothing edited.
-            write = bool(result.applied) or (not workset.exists and not result.rejected)
-            try:
-                written = save_workset(result.workset, memory=memory, glossary=services.glossary) if write else None
-            except PublisherError as error:  # not valid (nothing written) or a write failed: every text kept
-                return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
-                                  conflict=_not_saved(error)), 422
-        report = _save_report(result, edits, written)
-        return redirect(url_for("edit", name=entry.name, language=language, saved=services.saves.add(report)),
-                        code=303)
+@browse.get("/o/<name>/")
+def outcome(name: str):
+    services = _services()
+    return redirect(url_for("browse.preview", name=services.entry(name).name))
 
-    @app.post("/o/<name>/edit/<language>/check")
-    def check(name: str, language: str):
-        entry = services.entry(name)
-        language = _editable(entry, language)
-        payload = _check_payload()
-        if not isinstance(payload, dict) or not isinstance(payload.get("unit"), str) \
-                or not isinstance(payload.get("target"), str):
-            return jsonify(error="send {\"unit\": id, \"target\": text}"), 400
-        with services.memory() as memory:
-            workset = services.workset(entry, language, memory)
-        unit = workset.unit(payload["unit"])
-        if unit is None:
-            return jsonify(error="no such unit"), 404
-        issues = check_target(workset, unit, payload["target"], services.glossary)
-        return jsonify(unit=unit.id, issues=[{"severity": i.severity, "code": i.code, "message": i.message}
-                                             for i in issues])
+@browse.get("/o/<name>/preview")
+def preview(name: str):
+    services = _services()
+    entry = services.entry(name)
+    language = _language(request.args.get("lang", entry.source_language))
+    kind = _kind(request.args.get("doc", DOCUMENT_KINDS[0]))
+    languages = [entry.source_language] + ([language] if language != entry.source_language else [])
+    panes = [(code, services.version(entry, code)) for code in languages]
+    return render_template("preview.html", entry=entry, language=language, kind=kind, panes=panes)
+
+@browse.get("/o/<name>/<language>/<kind>.<output_format>")
+def document(name: str, language: str, kind: str, output_format: str):
+    services = _services()
+    entry = services.entry(name)
+    version = services.version(entry, _language(language))
+    kind = _kind(kind)
+    if output_format not in ("html", *formats(download=True)):
+        abort(404, description=f"formats: html, {', '.join(formats(download=True))}")
+    if version.outcome is None or version.errors:
+        raise PublisherError(*version.findings or (Finding(str(version.path), 0, 0, "", "cannot be rendered",
+                                                           "serve.unrenderable"),))
+    data = services.catalog.render(version.outcome, kind, output_format)
+    if output_format == "html":
+        response = Response(data, mimetype="text/html")
+        response.headers["Content-Security-Policy"] = security.DOCUMENT_POLICY
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+    return send_file(io.BytesIO(data), mimetype=writer(output_format).media_type, as_attachment=True,
+                     download_name=download_name(entry.name, kind, language, output_format))
+
+@editor.get("/o/<name>/edit/<language>")
+def edit(name: str, language: str):
+    services = _services()
+    entry = services.entry(name)
+    language = _editable(entry, language)
+    saved = services.saves.get(request.args.get("saved"))
+    return _edit_page(services, entry, language, saved=saved)
+
+@editor.post("/o/<name>/edit/<language>")
+def save(name: str, language: str):
+    services = _services()
+    entry = services.entry(name)
+    language = _editable(entry, language)
+    _refuse_long_fields(request.form)
+    with services.save_lock, services.memory() as memory:
+        workset = services.workset(entry, language, memory)
+        if request.form.get("base") != editing.page_stamp(workset):
+            message = ("This translation was saved elsewhere (another tab or person, an import), or its source "
+                       "was changed, since you opened the page; nothing was saved. Your texts are kept below: "
+                       "compare, then save again.")
+            return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
+                              conflict=message), 409
+        edits = editing.edits_from_form(workset, request.form, request.form.get("action") == "confirm-all")
+        result = apply_edits(workset, edits, services.glossary)
+        # A draft made in memory is written by its first save, even with nothing edited.
+        write = bool(result.applied) or (not workset.exists and not result.rejected)
+        try:
+            written = save_workset(result.workset, memory=memory, glossary=services.glossary) if write else None
+        except PublisherError as error:  # not valid (nothing written) or a write failed: every text kept
+            return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
+                              conflict=_not_saved(error)), 422
+    report = _save_report(result, edits, written)
+    return redirect(url_for("editor.edit", name=entry.name, language=language, saved=services.saves.add(report)),
+                    code=303)
+
+@editor.post("/o/<name>/edit/<language>/check")
+def check(name: str, language: str):
+    services = _services()
+    entry = services.entry(name)
+    language = _editable(entry, language)
+    payload = _check_payload()
+    if not isinstance(payload, dict) or not isinstance(payload.get("unit"), str) \
+            or not isinstance(payload.get("target"), str):
+        return jsonify(error="send {\"unit\": id, \"target\": text}"), 400
+    with services.memory() as memory:
+        workset = services.workset(entry, language, memory)
+    unit = workset.unit(payload["unit"])
+    if unit is None:
+        return jsonify(error="no such unit"), 404
+    issues = check_target(workset, unit, payload["target"], services.glossary)
+    return jsonify(unit=unit.id, issues=[{"severity": i.severity, "code": i.code, "message": i.message}
+                                         for i in issues])
 
 
 def _refuse_long_fields(form) -> None:
@@ -283,7 +299,7 @@ def download_name(name: str, kind: str, language: str, output_format: str) -> st
     return document_name(safe, kind, language, f".{output_format}")
 
 
-def _importable(entry: ServedOutcome, language: str) -> str:
+def importable_language(entry: ServedOutcome, language: str) -> str:
     """A language version an edited DOCX can come back into: any that has a file."""
     language = _language(language)
     if language not in entry.versions:

@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from flask import Flask, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from ..errors import PublisherError
 from ..findings import Finding
@@ -42,33 +42,41 @@ class Uploads:
             return self.items.pop(key, None)
 
 
-def add_word_import_pages(app: Flask, services, editable_language) -> None:
-    uploads = Uploads()
+word_pages = Blueprint("word", __name__)
+_uploads = Uploads()
 
-    @app.post("/o/<name>/<language>/import")
-    def word_upload(name: str, language: str):
-        entry = services.entry(name)
-        language = editable_language(entry, language)
-        upload = request.files.get("docx")
-        if upload is None or not upload.filename:
-            abort(400, description="choose the edited DOCX file to upload")
-        data = upload.read()
-        accept = request.form.get("accept_changes") == "1"
-        result = _run(services, entry, language, data, accept, dry_run=True)
-        key = uploads.add(entry.name, language, data, accept) if result.changes else ""
-        return render_template("word_import.html", entry=entry, language=language, result=result, key=key,
-                               file_name=upload.filename)
 
-    @app.post("/o/<name>/<language>/import/<key>")
-    def word_apply(name: str, language: str, key: str):
-        entry = services.entry(name)
-        language = editable_language(entry, language)
-        upload = uploads.take(key)
-        if upload is None or upload[:2] != (entry.name, language):
-            abort(404, description="this upload is no longer waiting: upload the DOCX again")
-        with services.save_lock:
-            _run(services, entry, language, upload[2], upload[3], dry_run=False)
-        return redirect(url_for("preview", name=entry.name, lang=language), code=303)
+@word_pages.post("/o/<name>/<language>/import")
+def upload(name: str, language: str):
+    from .app import importable_language
+
+    services = current_app.extensions["publisher"]
+    entry = services.entry(name)
+    language = importable_language(entry, language)
+    sent = request.files.get("docx")
+    if sent is None or not sent.filename:
+        abort(400, description="choose the edited DOCX file to upload")
+    data = sent.read()
+    accept = request.form.get("accept_changes") == "1"
+    result = _run(services, entry, language, data, accept, dry_run=True)
+    key = _uploads.add(entry.name, language, data, accept) if result.changes else ""
+    return render_template("word_import.html", entry=entry, language=language, result=result, key=key,
+                           file_name=sent.filename)
+
+
+@word_pages.post("/o/<name>/<language>/import/<key>")
+def apply(name: str, language: str, key: str):
+    from .app import importable_language
+
+    services = current_app.extensions["publisher"]
+    entry = services.entry(name)
+    language = importable_language(entry, language)
+    waiting = _uploads.take(key)
+    if waiting is None or waiting[:2] != (entry.name, language):
+        abort(404, description="this upload is no longer waiting: upload the DOCX again")
+    with services.save_lock:
+        _run(services, entry, language, waiting[2], waiting[3], dry_run=False)
+    return redirect(url_for("browse.preview", name=entry.name, lang=language), code=303)
 
 
 def _run(services, entry, language: str, data: bytes, accept: bool, dry_run: bool):
