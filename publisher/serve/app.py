@@ -299,14 +299,6 @@ def download_name(name: str, kind: str, language: str, output_format: str) -> st
     return document_name(safe, kind, language, f".{output_format}")
 
 
-def importable_language(entry: ServedOutcome, language: str) -> str:
-    """A language version an edited DOCX can come back into: any that has a file."""
-    language = _language(language)
-    if language not in entry.versions:
-        abort(404, description=f"{entry.name} has no {LANGUAGE_NAMES[language]} version")
-    return language
-
-
 def _editable(entry: ServedOutcome, language: str) -> str:
     language = _language(language)
     if language == entry.source_language:

@@ -18,6 +18,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from ..errors import PublisherError
 from ..findings import Finding
 from ..postedit.docx_import import import_docx
+from ..reference.languages import LANGUAGE_NAMES
 
 MAX_UPLOADS = 20  # uploads waiting to be applied; the oldest is forgotten first
 
@@ -48,11 +49,9 @@ _uploads = Uploads()
 
 @word_pages.post("/o/<name>/<language>/import")
 def upload(name: str, language: str):
-    from .app import importable_language
-
     services = current_app.extensions["publisher"]
     entry = services.entry(name)
-    language = importable_language(entry, language)
+    language = _importable(entry, language)
     sent = request.files.get("docx")
     if sent is None or not sent.filename:
         abort(400, description="choose the edited DOCX file to upload")
@@ -66,17 +65,22 @@ def upload(name: str, language: str):
 
 @word_pages.post("/o/<name>/<language>/import/<key>")
 def apply(name: str, language: str, key: str):
-    from .app import importable_language
-
     services = current_app.extensions["publisher"]
     entry = services.entry(name)
-    language = importable_language(entry, language)
+    language = _importable(entry, language)
     waiting = _uploads.take(key)
     if waiting is None or waiting[:2] != (entry.name, language):
         abort(404, description="this upload is no longer waiting: upload the DOCX again")
     with services.save_lock:
         _run(services, entry, language, waiting[2], waiting[3], dry_run=False)
     return redirect(url_for("browse.preview", name=entry.name, lang=language), code=303)
+
+
+def _importable(entry, language: str) -> str:
+    """A language version an edited DOCX can come back into: any that has a file."""
+    if language not in entry.versions:
+        abort(404, description=f"{entry.name} has no {LANGUAGE_NAMES.get(language, repr(language))} version")
+    return language
 
 
 def _run(services, entry, language: str, data: bytes, accept: bool, dry_run: bool):
