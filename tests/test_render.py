@@ -152,7 +152,7 @@ def test_the_pdf_writer_fetches_no_url(documents, monkeypatch, caplog, reference
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr("publisher.render.pdf.document_html",
-                        lambda d: document_html(d).replace("</body>", f"{reference}</body>"))
+                        lambda d, **options: document_html(d, **options).replace("</body>", f"{reference}</body>"))
     data = writer("pdf").render(documents["summary"])
     assert data.startswith(b"%PDF")
     assert "publisher fetches no URL" in caplog.text

@@ -20,7 +20,7 @@ _SVG_ELEMENT = re.compile(r"<svg\b.*</svg>", re.S)
 _STYLE_FILL = re.compile(r'style="fill:\s*([#\w]+);?"')
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Code 39 as UN documents print it: narrow bars, no human-readable line (the job line above says it).
-_BARCODE_OPTIONS = {"write_text": False, "module_width": 0.2, "module_height": 7.0, "quiet_zone": 0.0}
+_BARCODE_OPTIONS = {"write_text": False, "module_width": 0.2, "module_height": 6.0, "quiet_zone": 0.0}
 _QR_ERROR_LEVEL = "m"
 
 
@@ -29,7 +29,8 @@ def barcode_svg(payload: str) -> str:
     """An inline ``<svg>`` element of the Code 39 barcode (no XML declaration, no DOCTYPE)."""
     buffer = io.BytesIO()
     barcode.Code39(payload, writer=SVGWriter(), add_checksum=False).write(buffer, options=_BARCODE_OPTIONS)
-    # presentation attributes rather than style="fill:..." (which WeasyPrint does not read in SVG)
+    # presentation attributes rather than style="fill:..." (which WeasyPrint does not read in SVG);
+    # drawn in millimetres at its printed size (28.6 by 8 mm), so no stylesheet has to size it
     return _STYLE_FILL.sub(r'fill="\1"', _inline_svg(buffer.getvalue().decode("utf-8")))
 
 
@@ -46,7 +47,7 @@ def qr_svg(address: str) -> str:
     buffer = io.BytesIO()
     segno.make(address, error=_QR_ERROR_LEVEL).save(buffer, kind="svg", scale=1, border=0, xmldecl=False,
                                                     svgclass=None, lineclass=None)
-    return _inline_svg(buffer.getvalue().decode("utf-8"))
+    return _sized(_inline_svg(buffer.getvalue().decode("utf-8")), "14mm", "14mm")
 
 
 @lru_cache(maxsize=64)
@@ -65,7 +66,7 @@ def recycling_mark_svg() -> str:
         start = math.radians(90 + 120 * index + 12)
         end = start + math.radians(84)
         arrows.append(_arc_arrow(start, end))
-    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-12 -12 24 24" width="24" height="24">'
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-12 -12 24 24" width="7mm" height="7mm">'
             + "".join(arrows) + "</svg>")
 
 
@@ -109,6 +110,21 @@ def emblem_svg(path: str) -> str:
     if not path or not path.lower().endswith(".svg"):
         return ""
     return _inline_svg(Path(path).read_text(encoding="utf-8"))
+
+
+_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+
+
+def _sized(svg: str, width: str, height: str) -> str:
+    """The ``<svg>`` element with the printed size as its own attributes (no stylesheet needed);
+    a viewBox from the drawing's own size keeps its proportions."""
+    head, rest = svg.split(">", 1)
+    sizes = dict(m.groups() for m in re.finditer(r'\s(width|height)="([^"]*)"', head))
+    if "viewBox" not in head and sizes:
+        number = lambda v: re.sub(r"[a-z%]+$", "", v)  # noqa: E731
+        head += f' viewBox="0 0 {number(sizes.get("width", "0"))} {number(sizes.get("height", "0"))}"'
+    head = _SIZE.sub("", head) + f' width="{width}" height="{height}" preserveAspectRatio="none"'
+    return head + ">" + rest
 
 
 def _inline_svg(document: str) -> str:

@@ -38,15 +38,18 @@ def stylesheet(name: str = "un.css") -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-def document_html(document: Document, mode: str = "pdf") -> str:
+def document_html(document: Document, mode: str = "pdf", inline_css: bool = True) -> str:
     """``mode`` "pdf": footnotes float to the page foot (WeasyPrint), prepared font faces first;
-    "html": linked endnotes, fonts by name only (the file must not point into this machine)."""
+    "html": linked endnotes, fonts by name only (the file must not point into this machine).
+    ``inline_css`` False leaves the shared stylesheet out (the PDF writer passes it parsed once:
+    ``pdf_stylesheet``)."""
     faces = prepared_faces(document.language) if mode == "pdf" else ()
     font = font_for(document.language)
     template = _environment().get_template("document.html.j2")
     masthead = document.masthead
-    css = stylesheet() + _font_face_rules(faces) + (page_rules(document) if mode == "pdf" else stylesheet("un-screen.css"))
-    return template.render(doc=document, css=css, mode=mode,
+    css = pdf_stylesheet_text(document.language, document.direction) if mode == "pdf" else \
+        stylesheet() + stylesheet("un-screen.css")
+    return template.render(doc=document, css=css if inline_css else "", mode=mode,
                            font_family=font.css_family(tuple(dict.fromkeys(f.family for f in faces))),
                            font=font,
                            barcode=furniture.barcode_svg(masthead.barcode) if masthead.barcode else "",
@@ -54,18 +57,24 @@ def document_html(document: Document, mode: str = "pdf") -> str:
                            recycling_mark=furniture.recycling_mark_svg(), emblem=_emblem(masthead.emblem))
 
 
-def page_rules(document: Document) -> str:
+def pdf_stylesheet_text(language: str, direction: str) -> str:
+    """The PDF's stylesheet: the shared one, the prepared font faces of the language, the page rules
+    of its direction. The same for every document of a language."""
+    return stylesheet() + _font_face_rules(prepared_faces(language)) + page_rules(direction)
+
+
+def page_rules(direction: str) -> str:
     """Page furniture of pages 2 and after: the symbol in the running header and the page count
     in the footer on the outer side (alternating: odd pages right, even pages left; mirrored in
     right-to-left languages), the job number on the inner side."""
-    odd_outer, even_outer = ("left", "right") if document.direction == "rtl" else ("right", "left")
+    odd_outer, even_outer = ("left", "right") if direction == "rtl" else ("right", "left")
     rules = []
     for pages, outer in ((":nth(2n+1)", odd_outer), (":nth(2n)", even_outer)):
         inner = "left" if outer == "right" else "right"
         rules.append(f"@page {pages} {{ @top-{outer} {{ content: element(running-header); }} "
                      f"@bottom-{outer} {{ content: counter(page) \"/\" counter(pages); }} "
                      f"@bottom-{inner} {{ content: element(running-job); }} }}")
-    first = ("right", "left") if document.direction == "rtl" else ("left", "right")
+    first = ("right", "left") if direction == "rtl" else ("left", "right")
     rules.append(f"@page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }} "
                  f"@bottom-{first[0]} {{ content: element(first-foot-job); }} "
                  f"@bottom-{first[1]} {{ content: element(first-foot-qr); }} }}")
