@@ -128,3 +128,17 @@ def test_a_term_right_before_a_footnote_marker_is_still_a_term(glossary):
     found, _ = issues("5 organized criminal groups[^a] were dismantled.",
                       "Se desmantelaron 5 grupos[^a].", glossary)
     assert found == [("terms.missing", ERROR)]
+
+
+def test_a_marker_between_two_words_keeps_them_two_words(glossary):
+    assert issues("Organized criminal groups[^a]were dismantled.",
+                  "Grupos delictivos organizados[^a]fueron desmantelados.", glossary)[0] == []
+
+
+def test_the_messages_say_what_is_wrong():
+    [numbers] = issues("Articles 5, 6 and 23 of the 2021 law.", "Los artículos 5 y 6 de la ley.")[1]
+    assert numbers.message == "number(s) missing in the target: 2021, 23"
+    [placeholder] = issues("The Convention applies.", "Se aplica ⟦0⟧.")[1]
+    assert placeholder.message == "a placeholder token was left in the target"
+    [markers] = issues("The Code[^a] applies[^b].", "Se aplica el Código[^a].")[1]
+    assert markers.message == "footnote markers differ: source ['[^a]', '[^b]'], target ['[^a]']"
