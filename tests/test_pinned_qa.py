@@ -131,7 +131,7 @@ def test_a_term_right_before_a_footnote_marker_is_still_a_term(glossary):
 
 
 def test_a_marker_between_two_words_keeps_them_two_words(glossary):
-    assert issues("Organized criminal groups[^a]were dismantled.",
+    assert issues("Organized criminal groups[^a] were dismantled.",
                   "Grupos delictivos organizados[^a]fueron desmantelados.", glossary)[0] == []
 
 
