@@ -1,0 +1,193 @@
+"""What validation tells the person who wrote the outcome: for each rule, the finding in full (the
+field it points at, its rule code, error or warning, and the message they read). The messages are
+the interface: they name the article, the State, the cluster and the paragraph of resolution 8/2
+that applies, and what to do."""
+from __future__ import annotations
+
+import pytest
+
+from publisher.validate import validate_file
+
+# name: (what changes in the Mongolia sample, the findings it gives: field, code, severity, message)
+CASES = {
+    'coverage.missing-article': (
+        lambda d: d["observations"]["articles"]["convention"].pop(2),
+        [
+            ('observations.articles.convention', 'coverage.missing-article', 'error',
+             'no observations on article 6 of the Organized Crime Convention, which the cluster on criminalization and jurisdiction covers (resolution 8/2, table 1)'),
+        ]),
+    'coverage.missing-articles-of-an-instrument': (
+        lambda d: d["observations"]["articles"].pop("trafficking-in-persons"),
+        [
+            ('observations.articles', 'coverage.missing-article', 'error',
+             'no observations on articles 3 and 5 of the Trafficking in Persons Protocol, which the cluster on criminalization and jurisdiction covers (resolution 8/2, table 1)'),
+        ]),
+    'coverage.article-outside-cluster': (
+        lambda d: d["observations"]["articles"]["convention"].append({"article": 18, "paragraphs": ["Text."]}),
+        [
+            ('observations.articles.convention[6].article', 'coverage.article-outside-cluster', 'error',
+             'article 18 of the Organized Crime Convention is not in the cluster on criminalization and jurisdiction (articles 2, 5, 6, 8, 9, 10, 15 and 23)'),
+        ]),
+    'coverage.duplicate-article': (
+        lambda d: d["observations"]["articles"]["convention"].append(dict(d["observations"]["articles"]["convention"][0])),
+        [
+            ('observations.articles.convention[6].article', 'coverage.duplicate-article', 'error',
+             'article 2 of the Organized Crime Convention already has observations (line 66)'),
+        ]),
+    'coverage.uncac-exception': (
+        lambda d: d["observations"]["articles"]["convention"].insert(3, {"article": 8, "paragraphs": ["Bribery is an offence."]}),
+        [
+            ('observations.articles.convention[3].article', 'coverage.uncac-exception', 'error',
+             'article 8 of the Convention is reviewed only for States not party to the United Nations Convention against Corruption (resolution 8/2, table 1, footnote a); review.party_to_uncac is true'),
+        ]),
+    'coverage.instrument-not-under-review': (
+        lambda d: d["observations"]["articles"].__setitem__("firearms", [{"article": 5, "paragraphs": ["Text."]}]),
+        [
+            ('observations.articles.firearms', 'coverage.instrument-not-under-review', 'error',
+             'the Firearms Protocol is not under review (see review.instruments)'),
+        ]),
+    'coverage.instrument-without-articles': (
+        lambda d: (d["review"]["instruments"].append("firearms"), d["review"].__setitem__("cluster", "law-enforcement")),
+        [
+            ('review.instruments[2]', 'coverage.instrument-without-articles', 'error',
+             'the Firearms Protocol has no articles in the cluster on law enforcement and the judicial system (resolution 8/2, table 1)'),
+        ]),
+    'states.unknown-name': (
+        lambda d: d["review"].__setitem__("state", "Mongolie"),
+        [
+            ('review.state', 'states.unknown-name', 'error',
+             "'Mongolie' is not a UNTERM short name of a State; did you mean 'Mongolia'?"),
+        ]),
+    'states.unknown-name-without-suggestion': (
+        lambda d: d["review"].__setitem__("reviewing_states", ["Chile", "Qwxyz"]),
+        [
+            ('review.reviewing_states[1]', 'states.unknown-name', 'error',
+             "'Qwxyz' is not a UNTERM short name of a State"),
+        ]),
+    'states.one-reviewer': (
+        lambda d: d["review"].__setitem__("reviewing_states", ["Chile"]),
+        [
+            ('review.reviewing_states', 'states.reviewing-count', 'error',
+             'a review is conducted by two reviewing States (resolution 8/2, para. 7 (c)); 1 given'),
+        ]),
+    'states.three-reviewers': (
+        lambda d: d["review"].__setitem__("reviewing_states", ["Chile", "Norway", "Peru"]),
+        [
+            ('review.reviewing_states', 'states.reviewing-count', 'error',
+             'a review is conducted by two reviewing States (resolution 8/2, para. 7 (c)); 3 given'),
+        ]),
+    'states.self-review': (
+        lambda d: d["review"].__setitem__("reviewing_states", ["Mongolia", "Chile"]),
+        [
+            ('review.reviewing_states[0]', 'states.self-review', 'error',
+             'Mongolia is the State under review and cannot review itself'),
+        ]),
+    'states.self-review-by-full-name': (
+        lambda d: d["review"].__setitem__("reviewing_states", ["Chile", "Netherlands (the)"]) or d["review"].__setitem__("state", "Netherlands"),
+        [
+            ('review.reviewing_states[1]', 'states.self-review', 'error',
+             'Netherlands (the) is the State under review and cannot review itself'),
+        ]),
+    'states.duplicate': (
+        lambda d: d["review"].__setitem__("reviewing_states", ["Chile", "Chile"]),
+        [
+            ('review.reviewing_states[1]', 'states.duplicate', 'error',
+             'Chile is listed twice'),
+        ]),
+    'states.duplicate-under-two-names': (
+        lambda d: d["review"].__setitem__("reviewing_states", ["Netherlands", "Netherlands (the)"]),
+        [
+            ('review.reviewing_states[1]', 'states.duplicate', 'error',
+             'Netherlands (the) is listed twice'),
+        ]),
+    'workplan.cluster-not-scheduled': (
+        lambda d: d["review"].__setitem__("mechanism_year", 8),
+        [
+            ('review.cluster', 'workplan.cluster-not-scheduled', 'warning',
+             "the workplan schedules cluster on law enforcement and the judicial system and cluster on prevention, technical assistance, protection measures and other measures in year 8 of the Mechanism, not 'criminalization' (resolution 8/2, table 2)"),
+        ]),
+    'workplan.unknown-year': (
+        lambda d: d["review"].__setitem__("mechanism_year", 12),
+        [
+            ('review.mechanism_year', 'workplan.unknown-year', 'warning',
+             'year 12 of the Mechanism is not in the multi-year workplan (resolution 8/2, table 2)'),
+        ]),
+    'tone.ranking': (
+        lambda d: d["observations"]["challenges"].append("Mongolia ranked third."),
+        [
+            ('observations.challenges[3]', 'tone.ranking', 'warning',
+             '"ranked" reads as a ranking of States; the Mechanism produces no form of ranking'),
+        ]),
+    'tone.adversarial': (
+        lambda d: d["observations"]["challenges"].append("The State fails to act."),
+        [
+            ('observations.challenges[3]', 'tone.adversarial', 'warning',
+             '"fails to" reads as adversarial; e.g. "has not yet" or "may wish to consider"'),
+        ]),
+    'footnotes.unused': (
+        lambda d: d["footnotes"].__setitem__("spare", "Unused."),
+        [
+            ('footnotes.spare', 'footnotes.unused', 'warning',
+             "the footnote 'spare' is never cited"),
+        ]),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_rule_says_what_is_wrong_where_and_how_serious(write_outcome, name):
+    change, expected = CASES[name]
+    findings, _ = validate_file(write_outcome(change=change))
+    if name == "coverage.instrument-without-articles":  # the cluster change brings other findings
+        findings = [f for f in findings if f.code == name]
+    assert [(f.field, f.code, f.severity.value, f.message) for f in findings] == expected
+
+
+def test_a_finding_points_at_the_line_and_column_of_the_words_it_is_about(write_outcome):
+    path = write_outcome(change=lambda d: d["observations"]["challenges"].append("Mongolia ranked third."))
+    [finding] = validate_file(path)[0]
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "ranked third" in text)
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("ranked") + 1
+    assert (finding.file, finding.line, finding.column) == (str(path), line, column)
+
+
+# -- word limits come from the blueprints -----------------------------------------------------------
+def test_the_words_of_a_document_are_its_paragraphs_and_the_notes_it_cites_once(write_outcome):
+    from publisher.validate.words import document_words
+
+    def known_summary(d):
+        for name in list(d["summary"]):
+            d["summary"][name] = ["Alpha beta gamma."]
+        d["summary"]["challenges"] = ["Alpha beta[^code] gamma[^code].", "Delta[^nowhere]."]
+    _, outcome = validate_file(write_outcome(change=known_summary))
+    sections = len(outcome.documents["summary"].sections)
+    from publisher.validate.words import count_words
+    note = count_words(outcome.footnotes["code"])
+    # each section three words, the challenges 3 + 1; the note once; an undefined note counts nothing
+    assert document_words(outcome, outcome.documents["summary"]) == 3 * (sections - 1) + 4 + note
+
+
+@pytest.fixture
+def blueprints(tmp_path):
+    import shutil
+    from .conftest import ROOT
+    folder = tmp_path / "blueprints"
+    shutil.copytree(ROOT / "blueprints", folder)
+    return folder
+
+
+def test_a_document_whose_blueprint_sets_no_limit_has_none_and_the_next_is_still_checked(write_outcome, blueprints):
+    observations = blueprints / "list-of-observations.yaml"
+    observations.write_text("".join(line for line in observations.read_text(encoding="utf-8").splitlines(True)
+                                    if not line.startswith("word_limit")), encoding="utf-8")
+    summary = blueprints / "summary.yaml"
+    summary.write_text("".join(line for line in summary.read_text(encoding="utf-8").splitlines(True)
+                               if not line.startswith("word_limit_source")), encoding="utf-8")
+    padding = " ".join(["implementation"] * 1200)
+
+    def pad_both(d):
+        d["summary"]["challenges"].append(padding)
+        d["observations"]["challenges"].append(padding)
+    findings, _ = validate_file(write_outcome(change=pad_both), blueprint_dir=blueprints)
+    [finding] = [f for f in findings if f.code == "words.over-limit"]
+    assert finding.field == "summary"
+    assert finding.message.endswith("words; the limit is 1,000")  # no source named: none in parentheses
