@@ -130,6 +130,90 @@ CASES = {
             ('footnotes.spare', 'footnotes.unused', 'warning',
              "the footnote 'spare' is never cited"),
         ]),
+    'footnotes.undefined': (
+        lambda d: d["observations"]["challenges"].append("See the Code.[^cod]"),
+        [
+            ('observations.challenges[3]', 'footnotes.undefined', 'error',
+             'the footnote [^cod] has no text under footnotes.cod'),
+        ]),
+    'sections.missing': (
+        lambda d: d["observations"].pop("challenges"),
+        [
+            ('observations.challenges', 'sections.missing', 'error',
+             'the list of observations must have the section "Challenges in implementation" (blueprints/list-of-observations.yaml)'),
+        ]),
+    'sections.empty': (
+        lambda d: d["summary"].__setitem__("technical_assistance_needs", []),
+        [
+            ('summary.technical_assistance_needs', 'sections.missing', 'error',
+             'the summary must have the section "Technical assistance needs" (blueprints/summary.yaml)'),
+        ]),
+    'references.unknown-name': (
+        lambda d: d["observations"]["challenges"].__setitem__(0, d["observations"]["challenges"][0] + " [@nowhere]"),
+        [
+            ('observations.challenges[0]', 'references.unknown-name', 'error',
+             'the reference [@nowhere] names no paragraph of the observations: mark the paragraph it points to with [#nowhere]'),
+        ]),
+    'references.duplicate-name': (
+        lambda d: (d["observations"]["challenges"].__setitem__(1, "[#twice]" + d["observations"]["challenges"][1]), d["observations"]["successes_and_good_practices"].__setitem__(0, "[#twice]" + d["observations"]["successes_and_good_practices"][0])),
+        [
+            ('observations.challenges[1]', 'references.duplicate-name', 'error',
+             'the paragraph name [#twice] is already given at observations.successes_and_good_practices[0]'),
+        ]),
+    'references.named-in-the-other-document': (
+        lambda d: (d["summary"]["challenges"].__setitem__(0, "[#there]" + d["summary"]["challenges"][0]), d["observations"]["challenges"].__setitem__(0, d["observations"]["challenges"][0] + " (see [@there])")),
+        [
+            ('observations.challenges[0]', 'references.unknown-name', 'error',
+             'the reference [@there] names no paragraph of the observations: mark the paragraph it points to with [#there]'),
+        ]),
+    'references.valid': (
+        lambda d: (d["observations"]["challenges"].__setitem__(1, "[#here]" + d["observations"]["challenges"][1]), d["observations"]["challenges"].__setitem__(0, d["observations"]["challenges"][0] + " (see [@here])")),
+        [
+        ]),
+    'issuance.missing-meeting': (
+        lambda d: (d["issue"].__setitem__("meetings", d["issue"]["meetings"][:1]), d["issue"].__setitem__("symbols", {k: v[:1] for k, v in d["issue"]["symbols"].items()})),
+        [
+            ('issue.meetings', 'issuance.missing-meeting', 'warning',
+             'no meeting of a group that takes the trafficking-in-persons review is listed: the outcome is a joint document of the relevant groups (procedures and rules, para. 39); add the Working Group on Trafficking in Persons (WG.4)'),
+        ]),
+    'issuance.meeting-not-relevant': (
+        lambda d: d["issue"]["meetings"][1].__setitem__("working_group", "Working Group on Firearms"),
+        [
+            ('issue.symbols.observations', 'issuance.symbols-meetings', 'warning',
+             'the symbols CTOC/COP/WG.3/2026/CRP.7, CTOC/COP/WG.4/2026/CRP.7 do not match the meetings listed (CTOC/COP/WG.3, CTOC/COP/WG.6): a joint document has one symbol in the series of each working group, and one symbol is one document'),
+            ('issue.symbols.summary', 'issuance.symbols-meetings', 'warning',
+             'the symbols CTOC/COP/WG.3/2026/7, CTOC/COP/WG.4/2026/7 do not match the meetings listed (CTOC/COP/WG.3, CTOC/COP/WG.6): a joint document has one symbol in the series of each working group, and one symbol is one document'),
+            ('issue.meetings', 'issuance.missing-meeting', 'warning',
+             'no meeting of a group that takes the trafficking-in-persons review is listed: the outcome is a joint document of the relevant groups (procedures and rules, para. 39); add the Working Group on Trafficking in Persons (WG.4)'),
+            ('issue.meetings[1].working_group', 'issuance.meeting-not-relevant', 'warning',
+             'the Working Group on Firearms (WG.6) does not take reviews of convention, trafficking-in-persons (resolution 8/2, table 2; procedures and rules, paras. 15 and 39)'),
+        ]),
+    'issuance.symbols-meetings': (
+        lambda d: d["issue"]["symbols"].__setitem__("summary", ["CTOC/COP/WG.3/2026/7"]),
+        [
+            ('issue.symbols.summary', 'issuance.symbols-meetings', 'warning',
+             'the symbols CTOC/COP/WG.3/2026/7 do not match the meetings listed (CTOC/COP/WG.3, CTOC/COP/WG.4): a joint document has one symbol in the series of each working group, and one symbol is one document'),
+        ]),
+    'issuance.late': (
+        lambda d: d["issue"].pop("late_reason"),
+        [
+            ('issue.date', 'issuance.late', 'warning',
+             'issued on 2026-11-27, after 2026-11-02, six weeks before the session opens (2026-12-14): say why under issue.late_reason, which the document prints as its late-submission footnote'),
+        ]),
+    'issuance.late-by-one-day': (
+        lambda d: (d["issue"].pop("late_reason"), d["issue"].__setitem__("date", "2026-11-03")),
+        [
+            ('issue.date', 'issuance.late', 'warning',
+             'issued on 2026-11-03, after 2026-11-02, six weeks before the session opens (2026-12-14): say why under issue.late_reason, which the document prints as its late-submission footnote'),
+        ]),
+    'issuance.exactly-six-weeks-before': (
+        lambda d: (d["issue"].pop("late_reason"), d["issue"].__setitem__("date", "2026-11-02")),
+        [
+        ]),
+    'issuance.late-with-its-reason': (
+        lambda d: d["issue"].__setitem__("date", "2026-12-01"),
+        [
+        ]),
 }
 
 
@@ -191,3 +275,15 @@ def test_a_document_whose_blueprint_sets_no_limit_has_none_and_the_next_is_still
     [finding] = [f for f in findings if f.code == "words.over-limit"]
     assert finding.field == "summary"
     assert finding.message.endswith("words; the limit is 1,000")  # no source named: none in parentheses
+
+
+def test_a_section_its_blueprint_does_not_have_is_an_error(write_outcome, blueprints):
+    summary = blueprints / "summary.yaml"
+    text = summary.read_text(encoding="utf-8")
+    start = text.index("  - key: observations")
+    end = text.index("  - key: technical_assistance_needs")
+    summary.write_text(text[:start] + text[end:], encoding="utf-8")
+    findings, _ = validate_file(write_outcome(), blueprint_dir=blueprints)
+    assert [(f.field, f.code, f.severity.value, f.message) for f in findings] == [
+        ("summary.observations", "sections.not-in-blueprint", "error",
+         "the blueprint of the summary has no section 'observations'")]
