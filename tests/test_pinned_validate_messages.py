@@ -287,3 +287,30 @@ def test_a_section_its_blueprint_does_not_have_is_an_error(write_outcome, bluepr
     assert [(f.field, f.code, f.severity.value, f.message) for f in findings] == [
         ("summary.observations", "sections.not-in-blueprint", "error",
          "the blueprint of the summary has no section 'observations'")]
+
+
+# -- coverage at its edges ---------------------------------------------------------------------------
+def coverage(findings):
+    return [(f.field, f.code) for f in findings if f.code.startswith("coverage.")]
+
+
+def test_without_the_articles_section_every_article_is_missing_under_the_section(write_outcome):
+    findings, _ = validate_file(write_outcome(change=lambda d: d["observations"].pop("articles")))
+    assert coverage(findings) == [("observations.articles", "coverage.missing-article")] * 2
+
+
+def test_an_instrument_not_under_review_does_not_hide_the_ones_after_it(write_outcome):
+    def firearms_first(d):
+        d["observations"]["articles"] = {"firearms": [{"article": 5, "paragraphs": ["Text."]}],
+                                         **d["observations"]["articles"]}
+    findings, _ = validate_file(write_outcome(change=firearms_first))
+    assert coverage(findings) == [("observations.articles.firearms", "coverage.instrument-not-under-review")]
+
+
+def test_an_article_of_an_instrument_the_cluster_does_not_cover_is_outside_it(write_outcome):
+    def firearms_in_law_enforcement(d):
+        d["review"]["instruments"].append("firearms")
+        d["review"]["cluster"] = "law-enforcement"
+        d["observations"]["articles"]["firearms"] = [{"article": 5, "paragraphs": ["Text."]}]
+    findings, _ = validate_file(write_outcome(change=firearms_in_law_enforcement))
+    assert ("observations.articles.firearms[0].article", "coverage.article-outside-cluster") in coverage(findings)
