@@ -314,3 +314,63 @@ def test_an_article_of_an_instrument_the_cluster_does_not_cover_is_outside_it(wr
         d["observations"]["articles"]["firearms"] = [{"article": 5, "paragraphs": ["Text."]}]
     findings, _ = validate_file(write_outcome(change=firearms_in_law_enforcement))
     assert ("observations.articles.firearms[0].article", "coverage.article-outside-cluster") in coverage(findings)
+
+
+def test_a_missing_group_names_every_group_that_takes_the_instrument(write_outcome):
+    def only_trafficking(d):
+        d["issue"]["meetings"] = d["issue"]["meetings"][1:]
+        d["issue"]["symbols"] = {k: v[1:] for k, v in d["issue"]["symbols"].items()}
+    findings, _ = validate_file(write_outcome(change=only_trafficking))
+    [finding] = [f for f in findings if f.code == "issuance.missing-meeting"]
+    assert finding.message.endswith("add the Working Group of Government Experts on Technical Assistance (WG.2) "
+                                    "or Working Group on International Cooperation (WG.3)")
+
+
+def test_a_symbol_outside_every_series_does_not_match_the_meetings(write_outcome):
+    findings, _ = validate_file(write_outcome(change=lambda d: d["issue"]["symbols"]["summary"].append("CTOC/COP/7")))
+    assert [f.field for f in findings if f.code == "issuance.symbols-meetings"] == ["issue.symbols.summary"]
+
+
+# -- where a finding points -------------------------------------------------------------------------
+LONG = ("The reviewing States noted that the authorities had adopted a plan, and that the plan had been "
+        "discussed with the civil society organizations concerned over several months of consultations "
+        "in the capital and in the regions, where {mark} was raised.")
+
+
+@pytest.mark.parametrize("mark, code", [("[@nowhere]", "references.unknown-name"), ("[^cod]", "footnotes.undefined"),
+                                        ("the worst", "tone.ranking")])
+def test_each_finding_points_at_the_line_of_its_own_paragraph_that_holds_the_words(write_outcome, mark, code):
+    def twice(d):
+        d["observations"]["challenges"].append(LONG.format(mark=mark))
+        d["summary"]["challenges"].append(LONG.format(mark=mark))
+    path = write_outcome(change=twice)
+    lines = [n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if mark.split()[-1] in text]
+    assert len(lines) == 2
+    findings = [f for f in validate_file(path)[0] if f.code == code]
+    assert [f.line for f in findings] == lines
+
+
+def test_a_name_given_twice_points_at_the_second(write_outcome):
+    def twice(d):
+        d["observations"]["challenges"].append(LONG.format(mark="[#twice]"))
+        d["observations"]["technical_assistance_needs"].append(LONG.format(mark="[#twice]"))
+    path = write_outcome(change=twice)
+    lines = [n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "[#twice]" in text]
+    [finding] = validate_file(path)[0]
+    assert finding.code == "references.duplicate-name" and finding.line == lines[1]
+
+
+# -- a session manifest is validated as one ----------------------------------------------------------
+def test_a_session_manifest_is_validated_against_the_session_schema(tmp_path):
+    from .conftest import SESSION
+    assert validate_file(SESSION) == ([], None)
+    broken = tmp_path / "session.yaml"
+    broken.write_text(SESSION.read_text(encoding="utf-8").replace("  distribution: General\n",
+                                                                  "  distribution: General\n  colour: red\n"))
+    findings, outcome = validate_file(broken)
+    assert outcome is None and [(f.code, f.field) for f in findings] == [("schema.unknown-field", "session.colour")]
+
+
+def test_a_file_with_a_session_but_no_outcomes_is_read_as_an_outcome(write_outcome):
+    findings, outcome = validate_file(write_outcome(change=lambda d: d.__setitem__("session", "x")))
+    assert outcome is not None and outcome.review.state == "Mongolia"
