@@ -40,6 +40,7 @@ def test_a_term_without_a_target_term_is_left_to_the_engine(glossary):
     ("Code abc2019 and x2.", []),  # part of a word
     ("From 2021 - 2025, 1,000 cases and 3:2.", ["2021 - 2025", "1,000", "3:2"]),
     ("Version .5 only.", []),
+    ("The Law[^a]2021 and *Acts*2022.", ["2021", "2022"]),  # a number right after a marker or italics
 ])
 def test_numbers_are_whole_numbers_and_ranges_not_parts_of_words(sentence, numbers):
     protected = protect(sentence, "en", "es", None)
