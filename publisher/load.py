@@ -259,7 +259,7 @@ class _Builder:
             return node.value  # dates stay ISO text; the model parses them
         try:
             value = _SCALAR_CONSTRUCTOR.construct_object(node)
-        except ConstructorError:
+        except (ConstructorError, ValueError, KeyError):  # "!!int abc", "!!bool maybe": the text, for the schema
             value = node.value
         if isinstance(value, str):
             self._check_text(value, node, path)

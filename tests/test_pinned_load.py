@@ -84,3 +84,84 @@ def test_child_paths():
 ])
 def test_line_and_column_of_an_offset(text, offset, position):
     assert line_and_column(text, offset) == position
+
+
+# -- the builder -------------------------------------------------------------------------------------
+def findings_of(raw: str):
+    return [(f.file, f.line, f.column, f.field, f.message, f.code) for f in load_bytes(raw.encode(), "o.yaml").findings]
+
+
+def test_a_tag_other_than_plain_values_is_refused_at_its_place():
+    from publisher.errors import PublisherError
+    with pytest.raises(PublisherError) as refused:
+        load_bytes(b"review:\n  state: !!python/object x\n", "outcome.yaml")
+    [f] = refused.value.findings
+    assert (f.file, f.line, f.column, f.field, f.code, f.message) == (
+        "outcome.yaml", 2, 10, "review.state", "input.yaml-tag",
+        "the YAML tag tag:yaml.org,2002:python/object is not allowed; write plain values")
+
+
+def test_a_field_given_twice_keeps_the_first_and_the_fields_after_it():
+    loaded = load_bytes(b"a: 1\nb: 2\na: 3\nc: 4\n", "o.yaml")
+    assert loaded.data == {"a": 1, "b": 2, "c": 4}
+    assert findings_of("a: 1\nb: 2\na: 3\nc: 4\n") == [
+        ("o.yaml", 3, 1, "a", "this field is given twice (first on line 1)", "schema.duplicate-field")]
+
+
+def test_keys_are_text_or_numbers_and_are_checked_like_text():
+    assert load_bytes(b"a:\n  1.5: x\n  3: z\n", "o.yaml").data == {"a": {"1.5": "x", 3: "z"}}
+    assert [(line, column, field, code) for _, line, column, field, _, code in
+            findings_of("a:\n  \u202ekey: w\n")] == [(2, 3, "a", "input.bidi-control")]
+
+
+@pytest.mark.parametrize("raw, value", [("a: !!int abc\n", "abc"), ("a: !!bool maybe\n", "maybe"),
+                                        ("a: !!float x\n", "x")])
+def test_a_value_its_tag_cannot_read_stays_text_for_the_schema_to_report(raw, value):
+    assert load_bytes(raw.encode(), "o.yaml").data == {"a": value}
+
+
+def test_a_year_tagged_as_a_number_but_written_in_words_is_a_schema_finding(write_outcome):
+    from publisher.validate import validate_file
+    from .conftest import MONGOLIA
+    path = write_outcome(MONGOLIA.read_text(encoding="utf-8").replace("  year: 2026", "  year: !!int twenty", 1))
+    findings, _ = validate_file(path)
+    assert ("schema.wrong-type", "review.year") in [(f.code, f.field) for f in findings]
+
+
+def test_a_yaml_error_is_one_line():
+    from publisher.errors import PublisherError
+    with pytest.raises(PublisherError) as refused:
+        load_bytes(b"a: [1, 2\n", "o.yaml")
+    [f] = refused.value.findings
+    assert (f.line, f.column, f.code, f.message) == (2, 1, "input.yaml-syntax",
+                                                     "not valid YAML: did not find expected ',' or ']'")
+
+
+# -- more of where a phrase is found --------------------------------------------------------------
+def test_the_whole_phrase_wins_over_an_earlier_first_word_whatever_its_case(source):
+    assert source.locate_text("observations.challenges[0]", "the BEST in") == (8, 23)
+    assert source.locate_text("observations.challenges[0]", "LEGISLATION was never") == (8, 7)
+
+
+def test_the_search_starts_on_the_line_of_the_value_not_before(source):
+    assert source.locate_text("review.state", "value") == source.values["review.state"]
+    assert source.locate_text("review.best", "the") == (2, 9)  # the value's own first word
+    assert source.locate_text("review.best", "state") == (3, 3)  # later lines from their first column
+    assert source.locate_text("review.state", "observations") == (4, 1)
+    assert source.locate_text("observations.challenges[5]", "x") == source.keys["observations.challenges"]
+
+
+@pytest.mark.parametrize("distance, found", [(200, True), (201, False)])
+def test_the_window_is_200_lines_after_the_value(distance, found):
+    head = "observations:\n  challenges:\n    - >-\n"
+    start = 3  # the line of ">-", where the value starts
+    filler = "".join(f"      line {n} of filler text\n" for n in range(start + 1, start + distance))
+    source = load_bytes((head + filler + "      needle here\n").encode(), "outcome.yaml").source
+    assert source.values["observations.challenges[0]"][0] == start
+    expected = (start + distance, 7) if found else source.values["observations.challenges[0]"]
+    assert source.locate_text("observations.challenges[0]", "needle") == expected
+
+
+@pytest.mark.parametrize("text, offset, position", [("\nab", 1, (2, 1)), ("\nab", 2, (2, 2))])
+def test_a_line_break_at_the_very_start_counts(text, offset, position):
+    assert line_and_column(text, offset) == position
