@@ -165,3 +165,31 @@ def test_the_window_is_200_lines_after_the_value(distance, found):
 @pytest.mark.parametrize("text, offset, position", [("\nab", 1, (2, 1)), ("\nab", 2, (2, 2))])
 def test_a_line_break_at_the_very_start_counts(text, offset, position):
     assert line_and_column(text, offset) == position
+
+
+def test_a_field_given_twice_names_the_line_of_the_first():
+    assert findings_of("r:\n  a: 1\n  a: 2\n") == [
+        ("o.yaml", 3, 3, "r.a", "this field is given twice (first on line 2)", "schema.duplicate-field")]
+
+
+def test_a_utf8_byte_order_mark_is_skipped_and_utf16_is_refused_at_the_start():
+    from publisher.errors import PublisherError
+    loaded = load_bytes(b"\xef\xbb\xbfa: x\n", "o.yaml")
+    assert loaded.data == {"a": "x"} and loaded.source.lines[0] == "a: x"
+    with pytest.raises(PublisherError) as refused:
+        load_bytes("a: x\n".encode("utf-16"), "o.yaml")
+    [f] = refused.value.findings
+    assert (f.line, f.column, f.code) == (1, 1, "input.encoding") and "UTF-16" in f.message
+
+
+@pytest.mark.parametrize("length, too_long", [(20_000, False), (20_001, True)])
+def test_a_text_may_have_20000_characters(length, too_long):
+    found = findings_of("a: " + "x" * length + "\n")
+    assert found == ([("o.yaml", 1, 4, "a", f"this text has {length:,} characters; a text may have at most 20,000",
+                       "input.text-too-long")] if too_long else [])
+
+
+def test_an_unclosed_direction_control_says_how_to_close_it():
+    assert findings_of("a: \u202eabc\n") == [("o.yaml", 1, 4, "a", (
+        "the direction control U+202E is not closed: the text would display differently from what it says; remove "
+        "it, or close each embedding or override with U+202C and each isolate with U+2069"), "input.bidi-control")]
