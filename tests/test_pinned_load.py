@@ -193,3 +193,22 @@ def test_an_unclosed_direction_control_says_how_to_close_it():
     assert findings_of("a: \u202eabc\n") == [("o.yaml", 1, 4, "a", (
         "the direction control U+202E is not closed: the text would display differently from what it says; remove "
         "it, or close each embedding or override with U+202C and each isolate with U+2069"), "input.bidi-control")]
+
+
+@pytest.mark.parametrize("raw, finding", [
+    ("a: x\n".encode("utf-16"), (1, 1, "input.encoding",
+                                 "is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8")),
+    (b"a: x\nb: \xff\n", (2, 4, "input.encoding", "not UTF-8 text (byte 0xff); save the file as UTF-8")),
+    (b"\n\n\xff", (3, 1, "input.encoding", "not UTF-8 text (byte 0xff); save the file as UTF-8")),
+    ("a: x\nb: y\x85\n".encode(), (2, 5, "input.control-character", "contains the control character U+0085")),
+    ("a: \ufffe\n".encode(), (1, 4, "input.control-character", "contains the noncharacter U+FFFE")),
+    (b"", (0, 0, "input.empty", "the file is empty")),
+    (b"# only a comment\n", (0, 0, "input.empty", "the file is empty")),
+    (b"  - a\n  - b\n", (1, 3, "input.not-a-mapping", "the top level must be a mapping of fields")),
+])
+def test_a_file_that_cannot_be_read_says_why_and_where(raw, finding):
+    from publisher.errors import PublisherError
+    with pytest.raises(PublisherError) as refused:
+        load_bytes(raw, "o.yaml")
+    [f] = refused.value.findings
+    assert (f.file, (f.line, f.column, f.code, f.message)) == ("o.yaml", finding) and refused.value.exit_code == 2
