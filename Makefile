@@ -21,7 +21,7 @@ APT_PACKAGES := fonts-liberation2 fonts-hosny-amiri fonts-noto-cjk fonts-noto-co
 # exported OmegaT project in Debian's OmegaT itself (console mode, no window).
 TEST_APT_PACKAGES := libreoffice-writer-nogui chromium zbar-tools omegat
 
-.PHONY: demo test setup system-packages bench clean
+.PHONY: demo test mutate setup system-packages bench clean
 
 # The whole main job on the samples, offline: validate -> translate -> render -> package.
 demo: export PUBLISHER_MEMORY := $(CURDIR)/$(OUT)/memory.sqlite
@@ -48,6 +48,13 @@ demo: setup
 test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: setup
 	$(BIN)/python -m pytest
+
+# Mutation testing of the core with mutmut, module by module, with at most 2 workers (MUTATE_JOBS):
+# not part of `make test` (minutes per module). MODULES="translate/qa validate" runs some of
+# tests/mutation/modules.toml; the scores and survivors are in out/mutation/report.md (docs/testing.md).
+MODULES ?=
+mutate: setup
+	nice -n 10 $(BIN)/python tests/mutation/run.py $(MODULES)
 
 # Every benchmark as one suite: a table of figures with ratios to same-run baselines, and JSON in
 # out/bench/ (latest.json). BENCH_ARGS=--full for the 190-outcome phase, --compare OLD.json to compare.

@@ -339,7 +339,7 @@ class _Builder:
                              f"have at most {MAX_NUMBER_DIGITS}", "input.number-too-large", *_position(node), path)
         try:
             value = _SCALAR_CONSTRUCTOR.construct_object(node)
-        except (ConstructorError, ValueError):
+        except (ConstructorError, ValueError, KeyError):  # "!!int abc", "!!bool maybe": the text, for the schema
             value = node.value
         if isinstance(value, str):
             self._check_text(value, node, path)

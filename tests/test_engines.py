@@ -1,8 +1,8 @@
 """Machine translation engines: the contract every engine keeps, then what each one adds.
 
-The contract tests run once per registered engine; an engine that cannot translate here (no
-Apertium installed, or the "none" engine, which never translates) skips the tests that need a
-route, saying why. The Argos engine runs on a tiny real model built by tests/tiny_model.py.
+The contract tests run once per registered engine; the tests of what a translation gives run for
+the engines that translate (not "none", which never does: its own test says so), and an engine
+that cannot translate here (no Apertium installed) skips them, saying why. The Argos engine runs on a tiny real model built by tests/tiny_model.py.
 """
 from __future__ import annotations
 
@@ -97,7 +97,18 @@ PAIRS = [(source, target) for source in LANGUAGES for target in LANGUAGES if sou
 @pytest.fixture(params=engines.names())
 def subject(request, tmp_path):
     """(engine, a pair it routes or None, why it routes none) for each registered engine."""
-    name = request.param
+    return _subject(request, request.param)
+
+
+# The "none" engine routes nothing by design: the tests of what a translation gives run for the
+# engines that translate, and test_the_none_engine_refuses_every_non_empty_batch says what none does.
+@pytest.fixture(params=[name for name in engines.names() if name != "none"])
+def translating(request, tmp_path):
+    """As ``subject``, for each registered engine that translates."""
+    return _subject(request, request.param)
+
+
+def _subject(request, name):
     if name == "argos":
         subject_engine = argos(request.getfixturevalue("models_dir"))
     else:
@@ -140,25 +151,29 @@ class TestEngineContract:
             assert "→".join([source, *(hop[1] for hop in route)]) in subject_engine.describe_route(source, target)
             assert len(subject_engine.translate(["Training was provided."], source, target)) == 1
 
-    def test_one_output_per_input_in_order(self, subject):
-        subject_engine, (source, target) = routed(subject)
+
+class TestTranslatingEngineContract:
+    """What a translation gives; skipped, saying why, only for an engine that cannot run here."""
+
+    def test_one_output_per_input_in_order(self, translating):
+        subject_engine, (source, target) = routed(translating)
         batch = subject_engine.translate(OUR_SENTENCES, source, target)
         one_by_one = [subject_engine.translate([sentence], source, target)[0] for sentence in OUR_SENTENCES]
         assert batch == one_by_one
         assert len(set(batch)) == len(set(OUR_SENTENCES))
 
-    def test_empty_segments_keep_their_place(self, subject):
-        subject_engine, (source, target) = routed(subject)
+    def test_empty_segments_keep_their_place(self, translating):
+        subject_engine, (source, target) = routed(translating)
         outputs = subject_engine.translate(["", OUR_SENTENCES[0], ""], source, target)
         assert len(outputs) == 3 and outputs[0].strip() == outputs[2].strip() == "" and outputs[1].strip()
 
-    def test_placeholders_are_carried_through(self, subject):
-        subject_engine, (source, target) = routed(subject)
+    def test_placeholders_are_carried_through(self, translating):
+        subject_engine, (source, target) = routed(translating)
         outputs = subject_engine.translate(OUR_SENTENCES, source, target)
         assert [placeholders(text) for text in outputs] == [placeholders(text) for text in OUR_SENTENCES]
 
-    def test_the_same_input_gives_the_same_output(self, subject):
-        subject_engine, (source, target) = routed(subject)
+    def test_the_same_input_gives_the_same_output(self, translating):
+        subject_engine, (source, target) = routed(translating)
         assert subject_engine.translate(OUR_SENTENCES, source, target) == subject_engine.translate(
             OUR_SENTENCES, source, target)
 
@@ -232,6 +247,16 @@ def test_none_routes_no_pair_and_says_so():
     none = engine("none")
     assert all(none.routes(*pair) is None for pair in PAIRS)
     assert "memory and glossary only" in none.describe_route("en", "fr")
+
+
+def test_the_none_engine_refuses_every_non_empty_batch():
+    none = engine("none")
+    for source, target in PAIRS:
+        assert none.translate([], source, target) == []
+        with pytest.raises(EngineError) as raised:
+            none.translate(["", "Training was provided."], source, target)
+        assert raised.value.code == "engine.no-route"
+        assert "--engine apertium" in none.missing_help(source, target)
 
 
 # --- apertium -----------------------------------------------------------------------------------

@@ -60,12 +60,19 @@ def markup(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     return []
 
 
+def _without_markers(text: str) -> str:
+    """The text with each footnote marker blanked out (same length): "groups[^a]" is the word "groups"
+    for the glossary, as "groups" alone is."""
+    return CODE_TOKEN.sub(lambda found: " " * len(found.group()), text)
+
+
 def terms(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     """Glossary terms of the source have their approved translation; no forbidden variant."""
     if glossary is None or pair.untranslated:
         return []
     issues = []
-    for issue in glossary.check(pair.source, pair.source_language, pair.target, pair.target_language):
+    for issue in glossary.check(_without_markers(pair.source), pair.source_language, _without_markers(pair.target),
+                                pair.target_language):
         if issue.kind == "forbidden-variant":
             issues.append(Issue("qa.terms.forbidden", ERROR,
                                   f"forbidden variant \"{issue.found}\" for \"{issue.expected}\" ({issue.entry.id})"))
@@ -100,7 +107,8 @@ def term_counts(pair: SegmentPair, glossary: Glossary | None) -> tuple[int, int]
     """(glossary terms in the source that have a target term, how many of them comply)."""
     if glossary is None or pair.untranslated:
         return (0, 0)
-    found = [m for m in glossary.find(pair.source, pair.source_language) if m.entry.preferred(pair.target_language)]
-    issues = glossary.check(pair.source, pair.source_language, pair.target, pair.target_language)
+    source, target = _without_markers(pair.source), _without_markers(pair.target)
+    found = [m for m in glossary.find(source, pair.source_language) if m.entry.preferred(pair.target_language)]
+    issues = glossary.check(source, pair.source_language, target, pair.target_language)
     failing = {i.entry.id for i in issues}
     return (len(found), sum(1 for m in found if m.entry.id not in failing))
