@@ -13,7 +13,7 @@ import pytest
 
 from publisher.blueprint import load_blueprints
 from publisher.compose import compose
-from publisher.pipeline import find_versions
+from publisher.stages import find_versions
 from publisher.render import writer
 
 from .conftest import MONGOLIA

@@ -109,7 +109,7 @@ def test_a_field_given_twice_keeps_the_first_and_the_fields_after_it():
 
 
 def test_keys_are_text_or_numbers_and_are_checked_like_text():
-    assert load_bytes(b"a:\n  1.5: x\n  3: z\n", "o.yaml").data == {"a": {"1.5": "x", 3: "z"}}
+    assert load_bytes(b"a:\n  1.5: x\n  3: z\n", "o.yaml").data == {"a": {"1.5": "x", "3": "z"}}  # names are text
     assert [(line, column, field, code) for _, line, column, field, _, code in
             findings_of("a:\n  \u202ekey: w\n")] == [(2, 3, "a", "input.bidi-control")]
 

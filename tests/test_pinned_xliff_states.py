@@ -9,9 +9,10 @@ from dataclasses import replace
 import pytest
 from lxml import etree
 
-from publisher.interchange.xliff import XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, read_xliff, write_xliff
+from publisher.interchange.xliff import XLIFF1_NAMESPACE, XLIFF2_NAMESPACE, write_xliff
+from publisher.interchange.xliff_read import read_xliff
 from publisher.postedit import open_workset
-from publisher.postedit.units import STATES
+from publisher.interchange.inline import STATES
 
 X1 = f"{{{XLIFF1_NAMESPACE}}}"
 
