@@ -19,8 +19,7 @@ import yaml
 from .blueprint import Blueprints
 from .errors import EXIT_UNREADABLE, PublisherError
 from .findings import Finding
-from .reference import LANGUAGES, Reference, countries, titles
-from .validate.issuance import working_groups
+from .reference import LANGUAGES, Reference, countries, titles, working_groups
 
 
 @dataclass(frozen=True)

@@ -118,11 +118,6 @@ def french_punctuation(text: str) -> str:
     return _BEFORE_CLOSING_GUILLEMET.sub(NBSP + "»", text)
 
 
-def french(text: str) -> str:
-    """French as a whole (kept as a name: the French rules applied to one string)."""
-    return typesetter("fr")(text)
-
-
 def typesetter(language: str) -> Callable[[str], str]:
     """The function compose passes every string of a document in ``language`` through."""
     def typeset(text: str) -> str:

@@ -12,20 +12,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from ..errors import EXIT_FINDINGS, PublisherError
 from ..findings import Finding
 from ..load import load_file
 from ..model import Issue, Meeting, ReviewOutcome, job_numbers
-from ..versions import base_stem
-from ..reference import LANGUAGES
+from ..reference import LANGUAGES, working_groups
 from ..render import formats
 from ..schema import check_schema
+from ..versions import base_stem
 
 
 
@@ -91,19 +87,13 @@ class Session:
         return dataclasses.replace(outcome, issue=self.issue_for(entry, outcome))
 
 
-@cache
-def _default_groups() -> dict:
-    text = resources.files("publisher.reference").joinpath("working-groups.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
 def load_session(path: Path | str) -> Session:
     loaded = load_file(path)
     findings = list(loaded.findings) + check_schema(loaded, "session")
     if findings:
         raise PublisherError(*findings, exit_code=EXIT_FINDINGS)
     data, folder = loaded.data, Path(path).parent
-    defaults = _default_groups()
+    defaults = working_groups()
     groups = {
         code: WorkingGroup(
             code=code,

@@ -168,6 +168,13 @@ def _without_marker(name: str) -> str:
 
 @cache
 @cache
+def working_groups() -> dict:
+    """working-groups.yaml: the groups and their names, the symbol series, which groups take which
+    instrument (resolution 8/2, table 2)."""
+    return yaml.safe_load(_read_text("working-groups.yaml"))
+
+
+@cache
 def russian_instrumental() -> dict[str, str]:
     """UNTERM English short name -> Russian short name in the instrumental case (ru-instrumental.yaml)."""
     return yaml.safe_load(_read_text("ru-instrumental.yaml"))

@@ -14,21 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
-
-import yaml
 
 from ..findings import Finding, Severity
+from ..reference import working_groups
 from .context import Context
 
 DEADLINE_BEFORE_SESSION = dt.timedelta(weeks=6)
-
-
-@cache
-def working_groups() -> dict:
-    text = resources.files("publisher.reference").joinpath("working-groups.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
 
 
 def check(context: Context) -> Iterator[Finding]:
