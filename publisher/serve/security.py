@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
 from urllib.parse import urlencode
 
@@ -96,11 +97,16 @@ def install(app: "Flask", token: str, trusted_hosts: tuple[str, ...] | None = LO
         return response
 
 
+_BRACKETED_HOST = re.compile(r"\[([^\[\]]*)\](?::\d*)?")
+
+
 def _hostname(host: str) -> str:
-    """``127.0.0.1:8765`` -> ``127.0.0.1``; ``[::1]:8765`` -> ``::1``."""
+    """``127.0.0.1:8765`` -> ``127.0.0.1``; ``[::1]:8765`` -> ``::1``. Anything after the bracket
+    other than a port (``[::1]evil``) keeps the whole header, which no trusted name matches."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host[1:].split("]", 1)[0]
+        bracketed = _BRACKETED_HOST.fullmatch(host)
+        return bracketed.group(1) if bracketed else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
