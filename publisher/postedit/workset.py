@@ -33,7 +33,7 @@ from ..errors import PublisherError
 from ..files import read_regular_file, write_atomic
 from ..findings import Finding
 from ..load import MAX_INPUT_BYTES, MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
-from ..markup import mark_untranslated
+from ..markup import is_untranslated_copy, mark_untranslated
 from ..reference import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
@@ -250,7 +250,7 @@ def _from_sentences(path, pieces, target_text, target_language, state):
 
 
 def _whole_paragraph(path, text, target_text, state):
-    untranslated = target_text.strip() == mark_untranslated(text.strip())
+    untranslated = is_untranslated_copy(target_text.strip(), text.strip())
     unit = Unit(unit_id(path, None), path, 0, text.strip(), "" if untranslated else target_text.strip(),
                 "initial" if untranslated else state, "untranslated" if untranslated else "human")
     lead = target_text[: len(target_text) - len(target_text.lstrip())]
