@@ -564,7 +564,7 @@ def test_the_answer_stores_them_as_confirmed_machine_translation_and_the_draft_n
     assert answer["machine_units"] == str(len(waiting))
     response = client.post(f"/o/{GHANA}/edit/es", data=answer)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"({len(waiting)} machine-translated unit(s) confirmed as they are)" in page
+    assert f"0 unit(s) changed, {len(waiting)} machine-translated unit(s) confirmed as they are," in page
     segments = saved_segments(folder, GHANA, "es")
     assert all(segments[u.id]["accepted"] and segments[u.id]["state"] == "translated" for u in waiting)
     with TranslationMemory(memory_path) as memory:

@@ -240,17 +240,16 @@ def save(name: str, language: str):
         if action == "accept-machine":  # the answer to "Save and confirm all"'s question
             edits = editing.confirm_all_edits(workset, confirm)
             if str(editing.to_accept(edits)) != request.form.get("machine_units"):
-                return _ask_again(entry, language, editing.to_accept(edits), confirm)
+                return _ask_again(entry, language, edits, confirm)
         else:
             edits = editing.edits_from_form(workset, request.form)
         result = apply_edits(workset, edits, services.glossary)
-        question = 0
+        bulk = []
         if action == "confirm-all":  # the units edited in their rows first; machine text only once asked
             bulk = editing.confirm_all_edits(result.workset, confirm)
-            question = editing.to_accept(bulk)
-            if not question:
+            if not editing.to_accept(bulk):
                 result = _merged(result, apply_edits(result.workset, bulk, services.glossary))
-                edits = edits + bulk
+                edits, bulk = edits + bulk, []
         # A draft made in memory is written by its first save, even with nothing edited.
         write = bool(result.applied) or (not workset.exists and not result.rejected)
         try:
@@ -259,7 +258,7 @@ def save(name: str, language: str):
             return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
                               conflict=_not_saved(error)), 422
     report = _save_report(result, edits, written)
-    report.ask_accept, report.confirm_state = question, confirm
+    report.ask_accept, report.ask_raise, report.confirm_state = editing.to_accept(bulk), editing.to_raise(bulk), confirm
     return redirect(url_for("editor.edit", name=entry.name, language=language, saved=services.saves.add(report)),
                     code=303)
 
@@ -270,10 +269,11 @@ def _merged(first, second):
                        first.rejected + second.rejected, first.issues + second.issues)
 
 
-def _ask_again(entry: ServedOutcome, language: str, count: int, confirm: str):
+def _ask_again(entry: ServedOutcome, language: str, edits, confirm: str):
     """The units "Save and confirm all" would accept are no longer those the question counted:
     nothing is done, and the question is asked again with the new count."""
-    report = editing.SaveReport("", "", (), (), (), 0, ask_accept=count, confirm_state=confirm,
+    report = editing.SaveReport("", "", (), (), (), 0, ask_accept=editing.to_accept(edits),
+                                ask_raise=editing.to_raise(edits), confirm_state=confirm,
                                 notice="The number of machine-translated units to confirm has changed since the "
                                        "question was asked; nothing was confirmed.")
     return redirect(url_for("editor.edit", name=entry.name, language=language,

@@ -198,6 +198,10 @@ def to_accept(edits) -> int:
     return sum(1 for edit in edits if edit.accept)
 
 
+def to_raise(edits) -> int:
+    return sum(1 for edit in edits if not edit.accept)
+
+
 @dataclass
 class SaveReport:
     """What one save did, shown on the page the browser is sent back to."""
@@ -212,8 +216,14 @@ class SaveReport:
     problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     accepted: int = 0  # units of machine text accepted as they are ("Save and confirm all", answered)
     ask_accept: int = 0  # "Save and confirm all" asks first: units of machine text it would accept
-    confirm_state: str = "reviewed"  # ...and the state it would raise the other units to
+    ask_raise: int = 0  # ...and the other units it would raise
+    confirm_state: str = "reviewed"  # ...to this state
     notice: str = ""
+
+    @property
+    def changed(self) -> int:
+        """Units whose text or state the save changed (machine text accepted as it is aside)."""
+        return len(self.applied) - self.accepted
 
     @property
     def errors(self) -> int:
