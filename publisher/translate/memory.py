@@ -226,7 +226,7 @@ class TranslationMemory:
                 if not isinstance(row, (tuple, list)) or not 4 <= len(row) <= 6:
                     raise self._error(f"row {count} is not (source_language, target_language, source, target"
                                       f"[, origin[, created]]): {row!r}", "memory.row")
-                changed += self._store(self._unit(*row))
+                changed += bool(self._store(self._unit(*row)))
         return count, changed
 
     def _unit(self, source_language: str, target_language: str, source: str, target: str, origin: str = "",
