@@ -27,7 +27,7 @@ from ..errors import PublisherError
 from ..findings import Finding
 from ..load import MAX_TEXT_CHARACTERS
 from ..model import DOCUMENT_KINDS
-from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset, translation_path
+from ..postedit import STATES, EditResult, apply_edits, check_target, open_workset, save_workset, translation_path
 from ..postedit.workset import file_digests
 from ..render import formats, writer
 from ..reference.languages import DIRECTIONS, LANGUAGE_NAMES, LANGUAGES, NATIVE_NAMES
@@ -236,8 +236,20 @@ def save(name: str, language: str):
                        "compare, then save again.")
             return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
                               conflict=message), 409
-        edits = editing.edits_from_form(workset, request.form, request.form.get("action") == "confirm-all")
+        action, confirm = request.form.get("action"), editing.confirm_state(request.form)
+        if action == "accept-machine":  # the answer to "Save and confirm all"'s question
+            edits = editing.confirm_all_edits(workset, confirm)
+            if str(editing.to_accept(edits)) != request.form.get("machine_units"):
+                return _ask_again(entry, language, edits, confirm)
+        else:
+            edits = editing.edits_from_form(workset, request.form)
         result = apply_edits(workset, edits, services.glossary)
+        bulk = []
+        if action == "confirm-all":  # the units edited in their rows first; machine text only once asked
+            bulk = editing.confirm_all_edits(result.workset, confirm)
+            if not editing.to_accept(bulk):
+                result = _merged(result, apply_edits(result.workset, bulk, services.glossary))
+                edits, bulk = edits + bulk, []
         # A draft made in memory is written by its first save, even with nothing edited.
         write = bool(result.applied) or (not workset.exists and not result.rejected)
         try:
@@ -246,8 +258,26 @@ def save(name: str, language: str):
             return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
                               conflict=_not_saved(error)), 422
     report = _save_report(result, edits, written)
+    report.ask_accept, report.ask_raise, report.confirm_state = editing.to_accept(bulk), editing.to_raise(bulk), confirm
     return redirect(url_for("editor.edit", name=entry.name, language=language, saved=services.saves.add(report)),
                     code=303)
+
+
+def _merged(first, second):
+    """Two rounds of edits of one save as one result (the second applied to the first's workset)."""
+    return EditResult(second.workset, first.applied + tuple(u for u in second.applied if u not in first.applied),
+                       first.rejected + second.rejected, first.issues + second.issues)
+
+
+def _ask_again(entry: ServedOutcome, language: str, edits, confirm: str):
+    """The units "Save and confirm all" would accept are no longer those the question counted:
+    nothing is done, and the question is asked again with the new count."""
+    report = editing.SaveReport("", "", (), (), (), 0, ask_accept=editing.to_accept(edits),
+                                ask_raise=editing.to_raise(edits), confirm_state=confirm,
+                                notice="The number of machine-translated units to confirm has changed since the "
+                                       "question was asked; nothing was confirmed.")
+    return redirect(url_for("editor.edit", name=entry.name, language=language,
+                            saved=_services().saves.add(report)), code=303)
 
 @editor.post("/o/<name>/edit/<language>/check")
 def check(name: str, language: str):
@@ -332,4 +362,5 @@ def _save_report(result, edits, written) -> editing.SaveReport:
         outcome=written.outcome.name if written else "", status=written.status if written else "",
         applied=result.applied, refused=result.rejected, messages=tuple(i.format() for i in result.issues),
         memory_added=written.memory_added if written else 0,
-        refused_texts={unit: texts[unit] for unit in result.rejected if unit in texts}, problems=problems)
+        refused_texts={unit: texts[unit] for unit in result.rejected if unit in texts}, problems=problems,
+        accepted=sum(1 for edit in edits if edit.accept and edit.unit in result.applied))

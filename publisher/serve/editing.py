@@ -11,7 +11,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..postedit import STATES, Code, Edit, Unit, parts
+from ..postedit.provenance import awaiting_acceptance
 from ..interchange.inline import describe
+from ..translate.memory_text import normalize
 
 FUZZY_THRESHOLD = 60.0
 MATCHES_SHOWN = 3
@@ -97,14 +99,22 @@ def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str
         kept = {**saved.refused_texts, **kept}
     made = []
     for unit in workset.units:
-        matches = tuple(memory.fuzzy(unit.source, workset.source_language, workset.target_language,
-                                     threshold=FUZZY_THRESHOLD, limit=MATCHES_SHOWN)) if memory is not None else ()
+        matches = _matches(unit, workset, memory) if memory is not None else ()
         problems = problems_of(unit)
         if saved is not None and unit.id in saved.refused:
             problems = saved.problems.get(unit.id, ()) or problems
         made.append(Row(unit, source_pieces(unit), matches, problems, kept.get(unit.id, unit.target),
                         saved is not None and unit.id in saved.refused))
     return made
+
+
+def _matches(unit: Unit, workset, memory) -> tuple:
+    """The unit's memory matches, best first, without the unit itself: once saved, a unit's own text
+    is in the memory, and would come back as a 100 % match of itself."""
+    own = (normalize(unit.source), normalize(unit.target))
+    found = memory.fuzzy(unit.source, workset.source_language, workset.target_language,
+                         threshold=FUZZY_THRESHOLD, limit=MATCHES_SHOWN + 1)
+    return tuple(m for m in found if (normalize(m.source), normalize(m.target)) != own)[:MATCHES_SHOWN]
 
 
 def page_stamp(workset) -> str:
@@ -132,18 +142,21 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def edits_from_form(workset, form, confirm_all: bool) -> list[Edit]:
-    """The edits a submitted post-editing form asks for.
+def confirm_state(form) -> str:
+    """The state the form gives to edited units (and "Save and confirm all" to the others)."""
+    confirm = form.get("confirm", "reviewed")
+    return confirm if confirm in CONFIRM_STATES else "reviewed"
+
+
+def edits_from_form(workset, form) -> list[Edit]:
+    """The edits a submitted post-editing form asks for, unit by unit.
 
     For each unit the form holds ``target:<id>`` (the text), ``state:<id>`` (the state chosen in
     the row) and ``source:<id>`` (the source the translator saw). A unit whose text changed takes
     the state chosen in its row if that was changed, else the form's ``confirm`` state; a unit
-    whose state alone changed takes that state; ``confirm_all`` raises every other unit with a text
-    to the ``confirm`` state. An emptied text goes back to "initial".
+    whose state alone changed takes that state. An emptied text goes back to "initial".
     """
-    confirm = form.get("confirm", "reviewed")
-    if confirm not in CONFIRM_STATES:
-        confirm = "reviewed"
+    confirm = confirm_state(form)
     edits = []
     for unit in workset.units:
         text = form.get(f"target:{unit.id}")
@@ -158,13 +171,35 @@ def edits_from_form(workset, form, confirm_all: bool) -> list[Edit]:
             state = chosen
         elif changed_text:
             state = confirm
-        elif confirm_all:
-            state = max(unit.state, confirm, key=STATES.index)  # confirming never lowers a state
         else:
             continue
         if changed_text or state != unit.state:
             edits.append(Edit(unit.id, text, state, source=form.get(f"source:{unit.id}")))
     return edits
+
+
+def confirm_all_edits(workset, confirm: str) -> list[Edit]:
+    """What "Save and confirm all" does: every unit of machine text that no person edited or
+    confirmed is accepted as it is (confirmed machine translation; its state stays, and so does the
+    draft notice: postedit/provenance.py); every other unit with a text is raised to ``confirm``
+    (never lowered)."""
+    waiting = {unit.id for unit in awaiting_acceptance(workset.units)}
+    edits = []
+    for unit in workset.units:
+        if unit.id in waiting:
+            edits.append(Edit(unit.id, unit.target, unit.state, source=unit.source, accept=True))
+        elif unit.target and not unit.accepted and STATES.index(confirm) > STATES.index(unit.state):
+            edits.append(Edit(unit.id, unit.target, confirm, source=unit.source))
+    return edits
+
+
+def to_accept(edits) -> int:
+    """How many of ``edits`` accept machine text as it is: the count "Save and confirm all" asks about."""
+    return sum(1 for edit in edits if edit.accept)
+
+
+def to_raise(edits) -> int:
+    return sum(1 for edit in edits if not edit.accept)
 
 
 @dataclass
@@ -179,6 +214,16 @@ class SaveReport:
     memory_added: int
     refused_texts: dict[str, str] = field(default_factory=dict)
     problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    accepted: int = 0  # units of machine text accepted as they are ("Save and confirm all", answered)
+    ask_accept: int = 0  # "Save and confirm all" asks first: units of machine text it would accept
+    ask_raise: int = 0  # ...and the other units it would raise
+    confirm_state: str = "reviewed"  # ...to this state
+    notice: str = ""
+
+    @property
+    def changed(self) -> int:
+        """Units whose text or state the save changed (machine text accepted as it is aside)."""
+        return len(self.applied) - self.accepted
 
     @property
     def errors(self) -> int:

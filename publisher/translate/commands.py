@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..markup import is_untranslated
 from ..errors import EXIT_FINDINGS, EXIT_OK, PublisherError
 from ..findings import Finding, has_errors, printable_name
 from ..reference import LANGUAGES
@@ -244,7 +245,7 @@ def run_translate_text(arguments: argparse.Namespace) -> int:
         _close(translator)
     untranslated = 0
     for line, record_line in zip(lines, translation.data["lines"]):
-        if record_line.startswith("[[") and record_line.endswith("]]"):
+        if is_untranslated(record_line):
             untranslated += 1
             record_line = line
         print(record_line)

@@ -25,7 +25,7 @@ from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
 from .engines import Engine, EngineError
 from .glossary import Glossary
-from .memory import TranslationMemory
+from .memory import CONFIRMED_MT, TranslationMemory
 from .protect import Protected, protect, restore
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
@@ -120,6 +120,16 @@ def _refused_memory_target(match) -> tuple[Issue, ...]:
                                            f"{problem}"),)
 
 
+def _machine_made(match) -> tuple[Issue, ...]:
+    """A memory match whose translation is machine text a person confirmed without changing it
+    (memory.CONFIRMED_MT) is used, and said to be machine-made, so that nobody takes it for a
+    human translation."""
+    if match.origin != CONFIRMED_MT:
+        return ()
+    return (Issue("qa.tm-confirmed-mt", WARNING, "the memory's translation is machine translation confirmed "
+                                                "without change, not a human translation: check it"),)
+
+
 @dataclass
 class _Pending:
     """A sentence waiting for the engine."""
@@ -197,7 +207,7 @@ class Translator:
         match = self.memory.exact(sentence, source, target) if self.memory else None
         notes = _refused_memory_target(match)
         if match is not None and not notes:
-            self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "")
+            self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "", _machine_made(match))
             return
         fuzzy = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1) \
             if self.memory else []
@@ -206,7 +216,8 @@ class Translator:
         if fuzzy and not refused:
             note = Issue("qa.tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
                                                 f"\"{fuzzy[0].source}\": check the differences")
-            self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "", (note,))
+            self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "",
+                         (note, *_machine_made(fuzzy[0])))
             return
         protected = protect(sentence, source, target, self.glossary)
         if protected.only_placeholders:
