@@ -205,7 +205,7 @@ def _child_map(parent: CommentedMap, key: str, after: tuple[str, ...] = ()) -> C
 def _insert_after(parent: CommentedMap, key: str, value, after: tuple[str, ...]) -> None:
     keys = list(parent)
     positions = [keys.index(k) for k in after if k in keys]
-    parent.insert(max(positions) + 1 if positions else len(keys), key, value)
+    parent.insert(max(positions) + 1 if positions else 0, key, value)
 
 
 def _apply_document(document: CommentedMap, sections: dict) -> None:
