@@ -38,8 +38,8 @@ ADVICE = {
     "footnotes.in-footnote": "Write the reference out: a footnote cannot cite a footnote.",
     "references.unknown-name": "Mark the paragraph referred to with [#name], or correct [@name].",
     "references.duplicate-name": "Give each [#name] once.",
-    "tone.ranking": "Describe the measure itself: the review ranks no States.",
-    "tone.adversarial": "Say it neutrally: the review is non-adversarial and non-punitive.",
+    "tone.ranking": "",  # the lexicon's advice is in the message (blueprints/tone.yaml)
+    "tone.adversarial": "",
     "input.text-too-long": "Split the text into paragraphs.",
     "input.bidi-control": "Remove the direction control character pasted with the text.",
     "schema.empty-text": "Write the text, or remove the empty paragraph.",
@@ -47,12 +47,11 @@ ADVICE = {
 
 
 def advice(code: str) -> str:
-    return ADVICE.get(code) or ADVICE.get(code.split(".")[0] + ".*", "") or \
-        "See docs/input-format.md, “What is checked”, for this rule."
+    return ADVICE[code] if code in ADVICE else "See docs/input-format.md, “What is checked”, for this rule."
 
 
 def note_of(finding: Finding) -> str:
-    return f"{finding.severity.value}: {finding.message} [{finding.code}] {advice(finding.code)}"
+    return f"{finding.severity.value}: {finding.message} [{finding.code}] {advice(finding.code)}".rstrip()
 
 
 def marked_html(outcome: ReviewOutcome, findings, kind: str, blueprints) -> bytes:
