@@ -34,6 +34,7 @@ from .model import DOCUMENT_KINDS
 WIDTH = 96  # the samples' lines (as postedit/yaml_edit.py writes them)
 MAX_PARAGRAPHS = 500  # a section; a 1,000-word document has a few dozen
 MAX_SUBPARAGRAPHS = 100
+SECTION_INDENT, ARTICLE_INDENT, NOTE_INDENT = 6, 12, 4  # where the text of a folded paragraph stands
 
 
 class ContentError(ValueError):
@@ -216,7 +217,7 @@ def _apply_document(document: CommentedMap, sections: dict) -> None:
             for instrument, entries in value.items():
                 _apply_articles(articles, instrument, entries)
         elif key in document or value:
-            _apply_paragraphs(document, key, value, after=tuple(order[:order.index(key)]))
+            _apply_paragraphs(document, key, value, after=tuple(order[:order.index(key)]), indent=SECTION_INDENT)
 
 
 def _apply_articles(articles: CommentedMap, instrument: str, entries: list[dict]) -> None:
@@ -233,11 +234,12 @@ def _apply_articles(articles: CommentedMap, instrument: str, entries: list[dict]
                 continue  # an article the file does not list and the editor left empty
             node = CommentedMap([("article", entry["article"])])
             existing.append(node)
-        _apply_paragraphs(node, "paragraphs", entry["paragraphs"])
+        _apply_paragraphs(node, "paragraphs", entry["paragraphs"], indent=ARTICLE_INDENT)
     existing.fa.set_block_style()
 
 
-def _apply_paragraphs(parent: CommentedMap, key: str, paragraphs: list, after: tuple[str, ...] = ()) -> None:
+def _apply_paragraphs(parent: CommentedMap, key: str, paragraphs: list, after: tuple[str, ...] = (),
+                      indent: int = SECTION_INDENT) -> None:
     old = parent.get(key)
     if not isinstance(old, CommentedSeq):
         old = CommentedSeq()
@@ -245,7 +247,7 @@ def _apply_paragraphs(parent: CommentedMap, key: str, paragraphs: list, after: t
             parent[key] = old
         else:
             _insert_after(parent, key, old, after)
-    kept = _reuse(list(old), paragraphs, _paragraph_node)
+    kept = _reuse(list(old), paragraphs, lambda item, previous: _paragraph_node(item, previous, indent))
     if _plain(list(old)) == _plain(kept):
         return  # nothing changed here: the list stays exactly as written
     _replace_items(old, kept)
@@ -326,22 +328,22 @@ def _attach_trailing_comment(node, token) -> None:
         node.ca.items[key] = [None, None, token, None]
 
 
-def _paragraph_node(paragraph, previous):
+def _paragraph_node(paragraph, previous, indent: int):
     if isinstance(paragraph, str):
-        return _scalar(paragraph)
+        return _scalar(paragraph, indent)
     node = previous if isinstance(previous, CommentedMap) else CommentedMap()
-    node["text"] = _scalar(paragraph["text"]) if _plain(node.get("text")) != paragraph["text"] else node["text"]
+    node["text"] = _scalar(paragraph["text"], indent + 2) if _plain(node.get("text")) != paragraph["text"] else node["text"]
     subs = node.get("subparagraphs")
     if not isinstance(subs, CommentedSeq):
         subs = CommentedSeq()
         node["subparagraphs"] = subs
-    kept = _reuse(list(subs), paragraph["subparagraphs"], lambda text, _previous: _scalar(text))
+    kept = _reuse(list(subs), paragraph["subparagraphs"], lambda text, _previous: _scalar(text, indent + 4))
     if _plain(list(subs)) != _plain(kept):
         _replace_items(subs, kept)
     return node
 
 
-def _scalar(text: str, indent: int = 8):
+def _scalar(text: str, indent: int):
     """A text as the samples write it: plain when it fits its line, else folded at WIDTH."""
     if len(text) + indent <= WIDTH or " " not in text:
         return text
@@ -374,7 +376,7 @@ def _apply_footnotes(data: CommentedMap, notes: dict) -> None:
         del existing[key]
     for key, text in notes.items():
         if _plain(existing.get(key)) != text:
-            existing[key] = _scalar(text, indent=4)
+            existing[key] = _scalar(text, NOTE_INDENT)
     if len(existing):
         existing.fa.set_block_style()
 

@@ -83,6 +83,7 @@ def test_a_skeleton_section_written_for_the_first_time_keeps_the_guidance_commen
                                                     "      subparagraphs:", "        - one;", "        - two."]
     assert lines[challenges + 6].startswith("  # Observations on the implementation")  # the next section's comment
     assert "      - article: 5   # Criminalization of participation in an organized criminal group" in lines
+    assert max(len(line) for line in lines if line not in text.splitlines()) <= 96  # folded at every depth
     data = yaml.safe_load(written)
     assert data["observations"]["articles"]["convention"][1]["paragraphs"] == [LONG]
     assert data["footnotes"] == {"code": "Criminal Code of Mongolia, 2015."}

@@ -142,7 +142,7 @@ def test_the_editor_reads_at_desktop_and_phone_widths_in_english_and_arabic(brow
         name = f"look-{language}-{width}"
         create_outcome(page, server, language, name)
         section = page.locator("[data-field='observations.challenges']")
-        write_paragraph(page, section, "ولا تزال منغوليا متخلفة عن جيرانها." if language == "ar" else RANKING)
+        write_paragraph(page, section, "ولا تزال منغوليا متخلفة عن الدول المجاورة في هذا المجال." if language == "ar" else RANKING)
         checked(page)
         box = section.locator("[data-paragraph] > textarea").last
         assert box.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
@@ -150,5 +150,14 @@ def test_the_editor_reads_at_desktop_and_phone_widths_in_english_and_arabic(brow
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px at {width}px"
         section.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / f"write-{language}-{width}.png"))
+        page.get_by_role("button", name="Save", exact=True).first.click()
+        page.locator("#saved", has_text="as work in progress").wait_for()
+
+        page.goto(base_of(server) + f"/o/{name}/preview")  # findings in place: the errors marked, not listed
+        page.locator(".cannot-issue").wait_for()
+        document = page.frame_locator(f"#pane-{language} iframe.document")
+        document.locator("mark.finding").first.wait_for()
+        assert document.locator(".findings-elsewhere").count() == 1
+        page.screenshot(path=str(screenshots / f"preview-marked-{language}-{width}.png"))
     finally:
         context.close()

@@ -70,7 +70,8 @@ class Drafts:
 
 
 _drafts = Drafts()
-_saved_messages: OrderedDict[str, str] = OrderedDict()
+_saved_messages: OrderedDict[str, str] = OrderedDict()  # what a save did, for the page it redirects to
+_saved_lock = threading.Lock()
 
 
 def _services():
@@ -134,7 +135,8 @@ def _slug(text: str) -> str:
 def write(name: str):
     entry, path, raw = _source(name)
     data = load_bytes(raw, str(path)).data
-    message = _saved_messages.get(request.args.get("saved", ""), "")
+    with _saved_lock:
+        message = _saved_messages.get(request.args.get("saved", ""), "")
     return _write_page(entry, data, content_of(data), _stamp(raw), saved=message)
 
 
@@ -166,9 +168,10 @@ def save(name: str):
                f"issue (PDF, DOCX), {warnings} warning(s)." if errors else
                f"Saved {path.name}: valid, {warnings} warning(s).")
     key = secrets.token_urlsafe(9)
-    _saved_messages[key] = message
-    while len(_saved_messages) > DRAFTS_KEPT:
-        _saved_messages.popitem(last=False)
+    with _saved_lock:
+        _saved_messages[key] = message
+        while len(_saved_messages) > DRAFTS_KEPT:
+            _saved_messages.popitem(last=False)
     return redirect(url_for("authoring.write", name=entry.name, saved=key), code=303)
 
 
