@@ -55,6 +55,9 @@ class Heading:
     level: int  # 1: I., 2: A., 3: article headings
     label: str
     text: str
+    source: str = ""  # the field it stands for: a section ("observations.challenges"), an article's entry
+    flag: str = ""  # as Run.flag: a finding about the section or article, marked by the web app
+    flag_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -320,3 +320,10 @@ def test_a_document_with_errors_is_shown_with_its_problems_marked_instead_of_a_l
     sentence = re.search(r'<mark class="finding error">See </mark>.*?<mark class="finding error" data-note="([^"]*)"',
                          html)
     assert sentence and "[footnotes.undefined]" in sentence.group(1)  # the note closes the marked sentence
+
+
+def test_an_article_still_to_be_written_is_marked_at_its_heading(client):
+    html = client.get("/o/mongolia-criminalization/marked/en/observations.html").get_data(as_text=True)
+    heading = re.search(r'<h4 class="level3"><mark class="finding error" data-note="([^"]*)"[^>]*>Article\s5\.', html)
+    assert heading and "[sections.empty-article]" in heading.group(1)
+    assert "article 5 of the convention" not in html.split('class="findings-elsewhere')[-1].split("</aside>")[0]

@@ -28,6 +28,7 @@ pytestmark = [
 ]
 
 RANKING = "Mongolia lags behind its neighbours in prosecuting the laundering of proceeds of crime."
+ARABIC_RANKING = "ولا تزال منغوليا متخلفة عن الدول المجاورة في هذا المجال."
 NEUTRAL = "Few cases of laundering of proceeds of crime have been prosecuted since 2020.[^code]"
 
 
@@ -142,7 +143,7 @@ def test_the_editor_reads_at_desktop_and_phone_widths_in_english_and_arabic(brow
         name = f"look-{language}-{width}"
         create_outcome(page, server, language, name)
         section = page.locator("[data-field='observations.challenges']")
-        write_paragraph(page, section, "ولا تزال منغوليا متخلفة عن الدول المجاورة في هذا المجال." if language == "ar" else RANKING)
+        write_paragraph(page, section, ARABIC_RANKING if language == "ar" else RANKING)
         checked(page)
         box = section.locator("[data-paragraph] > textarea").last
         assert box.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")

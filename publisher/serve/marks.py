@@ -15,7 +15,7 @@ from dataclasses import replace
 from markupsafe import Markup, escape
 
 from ..compose import compose
-from ..document import Document, Footnote, NumberedParagraph, Run
+from ..document import Document, Footnote, Heading, NumberedParagraph, Run
 from ..findings import Finding, Severity
 from ..model import DOCUMENT_KINDS, ReviewOutcome
 from ..render import writer
@@ -91,7 +91,8 @@ def mark_document(document: Document, outcome: ReviewOutcome, findings) -> tuple
     blocks, notes, elsewhere = list(document.blocks), list(document.footnotes), []
     for finding in relevant:
         if not (_mark_in_blocks(blocks, finding, outcome, document.language)
-                or _mark_in_notes(notes, finding, outcome, document.language)):
+                or _mark_in_notes(notes, finding, outcome, document.language)
+                or _mark_at_heading(blocks, finding)):
             elsewhere.append(finding)
     return replace(document, blocks=tuple(blocks), footnotes=tuple(notes)), elsewhere
 
@@ -110,6 +111,20 @@ def _mark_in_blocks(blocks: list, finding: Finding, outcome: ReviewOutcome, lang
                 blocks[index] = replace(block, subparagraphs=tuple(subs))
                 return True
     return False
+
+
+def _mark_at_heading(blocks: list, finding: Finding) -> bool:
+    """A finding about a section or an article (one still to be written) marks its heading, the
+    innermost one whose field holds the finding's."""
+    headings = [(index, block) for index, block in enumerate(blocks) if isinstance(block, Heading) and block.source
+                and (finding.field == block.source or finding.field.startswith((block.source + ".", block.source + "[")))]
+    if not headings:
+        return False
+    index, heading = max(headings, key=lambda item: len(item[1].source))
+    stronger = "error" if "error" in (heading.flag, finding.severity.value) else finding.severity.value
+    note = f"{heading.flag_note} · {note_of(finding)}" if heading.flag_note else note_of(finding)
+    blocks[index] = replace(heading, flag=stronger, flag_note=note)
+    return True
 
 
 def _mark_in_notes(notes: list[Footnote], finding: Finding, outcome: ReviewOutcome, language: str) -> bool:
