@@ -37,6 +37,9 @@ MAX_SUBPARAGRAPHS = 100
 SECTION_INDENT, ARTICLE_INDENT, NOTE_INDENT = 6, 12, 4  # where the text of a folded paragraph stands
 
 
+_KEY = re.compile(r"[a-z][a-z_-]{0,60}")  # section and instrument keys, as the blueprints and resolution 8/2 name them
+
+
 class ContentError(ValueError):
     """Content that is not in the shape above: says where and what."""
 
@@ -95,7 +98,11 @@ def checked_content(content: object) -> dict:
         result[kind] = {}
         for key, value in sections.items():
             where = f"{kind}.{key}"
+            if not _KEY.fullmatch(key):
+                raise ContentError(f"{where[:80]}: a section is named in lower-case letters and _")
             if isinstance(value, dict):
+                if not all(_KEY.fullmatch(i) for i in value):
+                    raise ContentError(f"{where}: an instrument is named in lower-case letters and -")
                 result[kind][key] = {str(i): [_checked_article(a, f"{where}.{i}[{n}]") for n, a in
                                               enumerate(_list(entries, f"{where}.{i}", MAX_PARAGRAPHS))]
                                      for i, entries in value.items()}
@@ -264,10 +271,13 @@ def _reuse(old_items: list, new_items: list, make) -> list:
         if match is not None:
             used.add(match)
             nodes.append(old_items[match])
-        else:
+        else:  # a changed paragraph builds on the old item at its place (its comments), unless that one is taken
             same_place = len(nodes)
             previous = old_items[same_place] if same_place < len(old_items) and same_place not in used else None
-            nodes.append(make(item, previous))
+            made = make(item, previous)
+            if previous is not None and made is previous:
+                used.add(same_place)  # one node may stand only once in the file (else YAML writes an alias)
+            nodes.append(made)
     return nodes
 
 

@@ -89,6 +89,17 @@ def test_a_skeleton_section_written_for_the_first_time_keeps_the_guidance_commen
     assert data["footnotes"] == {"code": "Criminal Code of Mongolia, 2015."}
 
 
+def test_a_paragraph_changed_and_one_moved_are_written_without_aliases():
+    text = CHILE.read_text(encoding="utf-8")
+    edited = content(text)
+    needs = edited["observations"]["technical_assistance_needs"]
+    original = needs[1]
+    needs[1:] = [{"text": "Capacity-building for police on", "subparagraphs": original["subparagraphs"]}, original]
+    written = apply_content(text, edited)  # the changed paragraph builds on the old node; the moved one is new
+    assert not re.search(r"[&*]id\d", written)  # no anchor and alias: each paragraph written out
+    assert yaml.safe_load(written)["observations"]["technical_assistance_needs"] == needs
+
+
 def test_removing_a_paragraph_and_a_footnote_removes_them_and_nothing_else():
     text = CHILE.read_text(encoding="utf-8")
     edited = content(text)
@@ -108,7 +119,8 @@ def test_removing_a_paragraph_and_a_footnote_removes_them_and_nothing_else():
     ({"observations": {"challenges": [3]}}, "observations.challenges[0]"),
     ({"observations": {"articles": {"convention": [{"article": "5", "paragraphs": []}]}}},
      "observations.articles.convention[0].article"),
-    ({"footnotes": {"a b": "text"}}, "footnotes.a b"), ({"review": {}}, "unknown part")])
+    ({"footnotes": {"a b": "text"}}, "footnotes.a b"), ({"review": {}}, "unknown part"),
+    ({"summary": {"Review: x": []}}, "summary.Review: x"), ({"observations": {"articles": {"../x": []}}}, "articles")])
 def test_content_not_in_the_editors_shape_is_refused_saying_where(sent, where):
     with pytest.raises(ContentError, match=re.escape(where)):
         checked_content(sent)
