@@ -59,7 +59,7 @@ def open_page(browser, width: int):  # noqa: F811 (the fixture)
     return context, page
 
 
-def create_outcome(page, url: str, language: str, name: str) -> None:
+def create_outcome(page, url: str, language: str, name: str, screenshot=None) -> None:
     page.goto(url)
     page.get_by_role("link", name="+ New review outcome").click()
     page.fill("input[name=state]", "Mongolia")
@@ -68,6 +68,8 @@ def create_outcome(page, url: str, language: str, name: str) -> None:
     page.select_option("select[name=cluster]", "criminalization")
     page.select_option("select[name=language]", language)
     page.fill("input[name=name]", name)
+    if screenshot:
+        page.screenshot(path=str(screenshot), full_page=True)
     page.get_by_role("button", name="Create and open in the editor").click()
     page.wait_for_url(f"**/o/{name}/write*")
     page.locator("#check-state", has_text="Checked.").wait_for()
@@ -141,7 +143,7 @@ def test_the_editor_reads_at_desktop_and_phone_widths_in_english_and_arabic(brow
     context, page = open_page(browser, width)
     try:
         name = f"look-{language}-{width}"
-        create_outcome(page, server, language, name)
+        create_outcome(page, server, language, name, screenshots / f"new-{language}-{width}.png")
         section = page.locator("[data-field='observations.challenges']")
         write_paragraph(page, section, ARABIC_RANKING if language == "ar" else RANKING)
         checked(page)
