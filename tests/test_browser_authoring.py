@@ -69,10 +69,16 @@ def create_outcome(page, url: str, language: str, name: str, screenshot=None) ->
     page.select_option("select[name=language]", language)
     page.fill("input[name=name]", name)
     if screenshot:
+        assert sideways(page) <= 1, f"the form scrolls sideways by {sideways(page)}px"
         page.screenshot(path=str(screenshot), full_page=True)
     page.get_by_role("button", name="Create and open in the editor").click()
     page.wait_for_url(f"**/o/{name}/write*")
     page.locator("#check-state", has_text="Checked.").wait_for()
+
+
+def sideways(page) -> int:
+    """How far the page scrolls sideways (0 when it fits the window)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 def checked(page) -> None:
@@ -149,8 +155,7 @@ def test_the_editor_reads_at_desktop_and_phone_widths_in_english_and_arabic(brow
         checked(page)
         box = section.locator("[data-paragraph] > textarea").last
         assert box.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 1, f"the page scrolls sideways by {overflow}px at {width}px"
+        assert sideways(page) <= 1, f"the page scrolls sideways by {sideways(page)}px at {width}px"
         section.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / f"write-{language}-{width}.png"))
         page.get_by_role("button", name="Save", exact=True).first.click()
