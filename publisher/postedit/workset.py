@@ -429,6 +429,9 @@ def _folder_lock(folder: Path):
         os.close(descriptor)  # closing releases the lock
 
 
+folder_lock = _folder_lock  # the outcome editor of the web app takes the same turns
+
+
 def _refuse_if_changed_since_opened(workset: Workset) -> None:
     """Someone else saved (or the source was edited) between opening and saving: saving now would
     silently undo their work, so nothing is written."""

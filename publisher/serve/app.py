@@ -8,6 +8,7 @@ Pages:
   /o/<name>/edit/<lang>              post-editing: source, draft, provenance, memory, terms, QA; saving
   /o/<name>/edit/<lang>/check        QA of one unit's text (JSON, for the script)
   /o/<name>/<lang>/import            an edited DOCX: its changes shown, then applied (word_import.py)
+  /new, /o/<name>/write              a new outcome, and the outcome editor (authoring.py)
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from . import editing, security
 from ..versions import document_name
 from .catalog import Catalog, ServedOutcome, ServedVersion, outside_finding
 from .word_import import word_pages
+from .authoring import authoring
 
 # A text field (a unit's translation) longer than this is refused whole (413) before any check: the
 # outcome holds at most MAX_TEXT_CHARACTERS a text, and a 15 MB field would keep the QA busy for minutes.
@@ -121,7 +123,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
                 "DOWNLOAD_FORMATS": formats(download=True), "root_name": services.catalog.root.resolve().name}
 
     _add_error_pages(app)
-    for pages in (browse, editor, word_pages):
+    for pages in (browse, editor, word_pages, authoring):
         app.register_blueprint(pages)
     return app
 
