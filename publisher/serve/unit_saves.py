@@ -72,7 +72,11 @@ def save_units(name: str, language: str):
         after = services.workset(entry, language, memory) if written else workset
     refused = [{"unit": unit, "issues": _issues(i for i in result.issues if i.unit == unit)}
                for unit in result.rejected]
-    return jsonify(saved=[_unit_answer(after.unit(unit), direction) for unit in result.applied],
+    # A save can give a translation other unit ids (a paragraph of a translation made by a person
+    # becomes its sentences once the report is written): the page must then be made again.
+    renumbered = any(after.unit(unit) is None for unit in result.applied)
+    return jsonify(saved=[] if renumbered else [_unit_answer(after.unit(unit), direction) for unit in result.applied],
+                   reload=renumbered,
                    refused=refused, conflicts=conflicts, base=page_stamp(after) if current else base,
                    stale=not current, status=written.status if written else "",
                    progress=vars(progress(after.units)))

@@ -64,7 +64,16 @@
     });
     count.textContent = state || origin || qa ? shown + " of " + all.length + " units shown" : "";
   }
+  function offerCodes(row) {  // a QA issue found as you type becomes a choice of the filter
+    const select = filters.elements.qa;
+    (row.dataset.codes || "").split(" ").filter(Boolean).forEach(function (code) {
+      if (!Array.from(select.options).some(function (option) { return option.value === code; })) {
+        select.append(new Option(code, code));
+      }
+    });
+  }
   filters.addEventListener("change", applyFilters);
+  form.addEventListener("unit-changed", function (event) { offerCodes(event.target); });
   filters.addEventListener("submit", function (event) { event.preventDefault(); });
   // A unit edited while filtered stays in view until the filters change: it does not vanish as you type.
   form.addEventListener("unit-changed", showProgress);

@@ -206,6 +206,7 @@
   function send(batch) {
     const sent = batch.map(function (row) { return box(row).value; });
     const units = batch.map(unitPayload);
+    batch.forEach(function (row) { row.classList.add("saving"); });
     announce("Saving " + batch.length + " unit(s)…");
     return post(saveUrl, {base: form.elements.base.value, units: units}).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
@@ -215,6 +216,12 @@
         return answer;
       });
     }).then(function (answer) {
+      if (answer.reload) {  // the save gave the units new ids: the page is made again, at the same place
+        announce("Saved; the units were renumbered by this save: the page is reloaded.");
+        leaving = !unsaved() || leaving;
+        window.location.reload();
+        return;
+      }
       const byId = new Map(batch.map(function (row, index) { return [row.dataset.unit, index]; }));
       answer.saved.forEach(function (unit) {
         const index = byId.get(unit.unit);
@@ -247,6 +254,8 @@
         changed(row);
       });
       announce("Not saved: " + String(error.message || error), true);
+    }).finally(function () {
+      batch.forEach(function (row) { row.classList.remove("saving"); });
     });
   }
 
@@ -385,8 +394,14 @@
       saveEdited();
       return;
     }
-    const action = KEYS[modifier + (event.key.length === 1 ? event.key.toLowerCase() : event.key)];
+    const name = modifier + (event.key.length === 1 ? event.key.toLowerCase() : event.key);
     const row = event.target.closest && event.target.closest("article.unit");
+    if (name === "alt+n" && !row) {  // from anywhere on the page: the first unit that needs work
+      event.preventDefault();
+      goTo(rows().find(function (other) { return shown(other) && needsWork(other); }));
+      return;
+    }
+    const action = KEYS[name];
     if (!action || !row || event.shiftKey) {
       return;
     }
