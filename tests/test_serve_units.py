@@ -13,8 +13,11 @@ from publisher.serve.workbench import (match_difference, plain_text, progress, r
                                        text_digest, word_count)
 from publisher.translate.memory import TranslationMemory
 
-from .test_serve import (FIRST_UNIT, GHANA, NO_CODE_UNIT, TOKEN, app, client, csrf_token, edit_form,  # noqa: F401
-                         folder, memory_path, write_changed_outcome)
+from . import test_serve as serve_tests
+from .test_serve import FIRST_UNIT, GHANA, NO_CODE_UNIT, csrf_token, edit_form, write_changed_outcome
+
+# The fixtures of test_serve.py, shared: a folder to serve, its memory, the app, a client holding the token.
+folder, memory_path, app, client = serve_tests.folder, serve_tests.memory_path, serve_tests.app, serve_tests.client
 
 
 def open_page(client, name: str = GHANA, language: str = "es") -> tuple[str, dict]:

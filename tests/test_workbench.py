@@ -25,7 +25,10 @@ from publisher.serve.workbench import progress
 from publisher.translate.memory import TranslationMemory
 
 from .conftest import MONGOLIA, SAMPLES, _dates_to_text, copy_folder
-from .test_browser import CHROMIUM, GHANA, base_of, browser, screenshots  # noqa: F401  (fixtures)
+from . import test_browser as browser_tests
+from .test_browser import CHROMIUM, GHANA, base_of
+
+browser, screenshots = browser_tests.browser, browser_tests.screenshots  # the fixtures of test_browser.py, shared
 
 MONGOLIA_NAME = "mongolia-criminalization"
 FIRST_UNIT = "observations.successes_and_good_practices.0.s1"  # holds 2019 and the footnote marker [^icca]
