@@ -147,6 +147,30 @@ def test_a_translator_goes_through_a_whole_draft_with_the_keyboard_alone_then_sa
     assert page.locator("#progress-words").inner_text().endswith(f"{len(units)} of {len(units)} units")
 
 
+def test_alt_keys_move_between_units_copy_the_source_and_a_state_chosen_by_hand_is_kept(page, served):
+    edit_page(page, served)
+    units = page.locator("article.unit").evaluate_all("rows => rows.map(row => row.dataset.unit)")
+    focused = "document.activeElement.closest('article.unit').dataset.unit"
+    unit_row(page, units[0]).locator("textarea").focus()
+    page.keyboard.press("Alt+ArrowDown")
+    page.keyboard.press("Alt+ArrowDown")
+    assert page.evaluate(focused) == units[2]
+    page.keyboard.press("Alt+ArrowUp")
+    assert page.evaluate(focused) == units[1]
+    page.keyboard.press("Alt+s")
+    row = unit_row(page, units[1])
+    source = row.locator("input[name^='source:']").get_attribute("value")
+    assert row.locator("textarea").input_value() == source
+    assert "edited" in row.get_attribute("class")
+
+    row.locator("select.unit-state").select_option("final")  # chosen by hand: Ctrl+Enter keeps it
+    row.locator("textarea").press("Control+Enter")
+    assert page.evaluate(focused) == units[2]
+    row.locator(".origin", has_text="post-edited").wait_for()
+    wait_for_saves(page)
+    assert (saved_unit(served, units[1]).target, saved_unit(served, units[1]).state) == (source, "final")
+
+
 def test_a_unit_saved_with_ctrl_enter_or_save_keeps_the_page_where_it_was(page, served):
     edit_page(page, served)
     page.evaluate("window.stillTheSamePage = true")

@@ -109,7 +109,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
         SESSION_COOKIE_SAMESITE="Strict",
         WTF_CSRF_TIME_LIMIT=None,  # a translator may keep a page open all day: valid while the server runs
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
-        MAX_FORM_PARTS=50_000,  # three fields a unit: long outcomes have thousands of fields
+        MAX_FORM_PARTS=50_000,  # four fields a unit (text, state, source, seen): long outcomes have thousands
         MAX_FORM_MEMORY_SIZE=4 * MAX_FIELD_CHARACTERS,  # one field of a multipart form, in bytes
     )
     security.install(app, token, trusted_hosts)  # before CSRFProtect: no token, no further look

@@ -17,6 +17,7 @@
   const rtl = form.dataset.direction === "rtl";
   const blocked = Boolean(form.dataset.blocked);
   const NEEDS_WORK = ["initial", "translated"];
+  const CONFIRMED = ["reviewed", "final"];
   const DELAY_MS = 400;
   const confirm = form.querySelector('select[name="confirm"]');
   const saveState = document.getElementById("save-state");
@@ -344,8 +345,11 @@
       return;
     }
     if (box(row).value.trim()) {
-      stateBox(row).value = confirm.value;
-      row.dataset.state = confirm.value;
+      const state = stateBox(row);
+      if (!state.dataset.touched || !CONFIRMED.includes(state.value)) {  // a confirmed state chosen by hand stays
+        state.value = confirm.value;
+      }
+      row.dataset.state = state.value;
       save([row].concat(propagate(row)));
       changed(row);
     }
