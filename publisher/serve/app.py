@@ -38,6 +38,9 @@ from ..versions import document_name
 from .catalog import Catalog, ServedOutcome, ServedVersion, outside_finding
 from .word_import import word_pages
 from .authoring import authoring
+from .addresses import checked_kind as _kind, checked_language as _language, editable_language as _editable
+from .unit_saves import unit_pages
+from .workbench import ORIGIN_GROUP_NAMES, plain_text, progress, source_must_be_fixed
 
 # A text field (a unit's translation) longer than this is refused whole (413) before any check: the
 # outcome holds at most MAX_TEXT_CHARACTERS a text, and a 15 MB field would keep the QA busy for minutes.
@@ -108,7 +111,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
         SESSION_COOKIE_SAMESITE="Strict",
         WTF_CSRF_TIME_LIMIT=None,  # a translator may keep a page open all day: valid while the server runs
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
-        MAX_FORM_PARTS=50_000,  # three fields a unit: long outcomes have thousands of fields
+        MAX_FORM_PARTS=50_000,  # four fields a unit (text, state, source, seen): long outcomes have thousands
         MAX_FORM_MEMORY_SIZE=4 * MAX_FIELD_CHARACTERS,  # one field of a multipart form, in bytes
     )
     security.install(app, token, trusted_hosts)  # before CSRFProtect: no token, no further look
@@ -123,7 +126,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
                 "DOWNLOAD_FORMATS": formats(download=True), "root_name": services.catalog.root.resolve().name}
 
     _add_error_pages(app)
-    for pages in (browse, editor, word_pages, authoring):
+    for pages in (browse, editor, word_pages, authoring, unit_pages):
         app.register_blueprint(pages)
     return app
 
@@ -152,18 +155,6 @@ def _plain_error(status: int, title: str):
             text = f"{status} {title}: {getattr(error, 'description', '')}\n"
         return Response(text, status=status, mimetype="text/plain")
     return handler
-
-
-def _language(language: str) -> str:
-    if language not in LANGUAGES:
-        abort(404, description=f"no language {language!r}; one of {', '.join(LANGUAGES)}")
-    return language
-
-
-def _kind(kind: str) -> str:
-    if kind not in DOCUMENT_KINDS:
-        abort(404, description=f"no document {kind!r}; one of {', '.join(DOCUMENT_KINDS)}")
-    return kind
 
 
 # -- pages: browse the outcomes and their documents; post-edit a translation ------------------------
@@ -230,14 +221,18 @@ def save(name: str, language: str):
     entry = services.entry(name)
     language = _editable(entry, language)
     _refuse_long_fields(request.form)
+    if entry.source.errors:
+        return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
+                          conflict=source_must_be_fixed(entry)), 409
     with services.save_lock, services.memory() as memory:
         workset = services.workset(entry, language, memory)
         if request.form.get("base") != editing.page_stamp(workset):
+            kept, theirs = editing.conflicting_texts(workset, request.form)
             message = ("This translation was saved elsewhere (another tab or person, an import), or its source "
-                       "was changed, since you opened the page; nothing was saved. Your texts are kept below: "
-                       "compare, then save again.")
-            return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
-                              conflict=message), 409
+                       "was changed, since you opened the page; nothing was saved. Your texts are kept below"
+                       + (f"; {len(theirs)} unit(s) were changed both here and there: each shows both texts, "
+                          "choose one for each, then save again." if theirs else ": compare, then save again."))
+            return _edit_page(services, entry, language, kept=kept, theirs=theirs, conflict=message), 409
         action, confirm = request.form.get("action"), editing.confirm_state(request.form)
         if action == "accept-machine":  # the answer to "Save and confirm all"'s question
             edits = editing.confirm_all_edits(workset, confirm)
@@ -295,7 +290,7 @@ def check(name: str, language: str):
     unit = workset.unit(payload["unit"])
     if unit is None:
         return jsonify(error="no such unit"), 404
-    issues = check_target(workset, unit, payload["target"], services.glossary)
+    issues = check_target(workset, unit, plain_text(payload["target"]), services.glossary)
     return jsonify(unit=unit.id, issues=[{"severity": i.severity, "code": i.code, "message": i.message}
                                          for i in issues])
 
@@ -331,20 +326,19 @@ def download_name(name: str, kind: str, language: str, output_format: str) -> st
     return document_name(safe, kind, language, f".{output_format}")
 
 
-def _editable(entry: ServedOutcome, language: str) -> str:
-    language = _language(language)
-    if language == entry.source_language:
-        abort(404, description="this is the language the outcome is written in: choose another to post-edit")
-    return language
-
-
-def _edit_page(services: Services, entry: ServedOutcome, language: str, saved=None, kept=None, conflict: str = ""):
+def _edit_page(services: Services, entry: ServedOutcome, language: str, saved=None, kept=None, conflict: str = "",
+               theirs=None):
     with services.memory() as memory:
         workset = services.workset(entry, language, memory)
-        rows = editing.rows(workset, memory, saved=saved, kept=kept)
+        rows = editing.rows(workset, memory, saved=saved, kept=kept, theirs=theirs)
+    version = entry.versions.get(language)
     return render_template("edit.html", entry=entry, language=language, workset=workset, rows=rows, saved=saved,
                            conflict=conflict, orphans=editing.orphaned_texts(workset, kept or {}),
-                           base=editing.page_stamp(workset), confirm_states=editing.CONFIRM_STATES)
+                           base=editing.page_stamp(workset), confirm_states=editing.CONFIRM_STATES,
+                           status=version.status if version else "draft", renders=bool(version and not version.errors),
+                           progress=progress(workset.units), source_blocked=source_must_be_fixed(entry),
+                           origin_groups=ORIGIN_GROUP_NAMES,
+                           qa_codes=sorted({p.code for row in rows for p in row.problems}))
 
 
 def _not_saved(error: PublisherError) -> str:

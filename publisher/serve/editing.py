@@ -14,6 +14,9 @@ from ..postedit import STATES, Code, Edit, Unit, parts
 from ..postedit.provenance import awaiting_acceptance
 from ..interchange.inline import describe
 from ..translate.memory_text import normalize
+from ..reference.languages import DIRECTIONS
+from .workbench import DiffPiece, match_difference, origin_group, plain_text, repetition_groups, shown_text, \
+    text_digest, word_count
 
 FUZZY_THRESHOLD = 60.0
 MATCHES_SHOWN = 3
@@ -38,13 +41,42 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class ShownMatch:
+    """A memory match with what its source differs by from the unit's."""
+
+    match: object  # translate.memory.Match
+    difference: tuple[DiffPiece, ...]
+    shown: str  # its target as the text box would show it
+
+
+@dataclass(frozen=True)
 class Row:
     unit: Unit
     pieces: tuple[Piece, ...]
-    matches: tuple = ()  # memory Match, best first
+    matches: tuple[ShownMatch, ...] = ()  # best first
     problems: tuple[Problem, ...] = ()
     text: str = ""  # what the text box holds: the unit's target, or an edit that was refused
     refused: bool = False
+    shown: str = ""  # ``text`` as the box shows it (inline codes isolated in a right-to-left box)
+    original: str = ""  # the unit's target as the box shows it
+    repeats: str = ""  # a key shared with the units of the same source, "" when the source is not repeated
+    theirs: str | None = None  # after a conflict: the text saved elsewhere, when it differs from this page's
+
+    @property
+    def seen(self) -> str:
+        return text_digest(self.unit.target)
+
+    @property
+    def words(self) -> int:
+        return word_count(self.unit.source)
+
+    @property
+    def origin_group(self) -> str:
+        return origin_group(self.unit.origin)
+
+    @property
+    def qa_codes(self) -> str:
+        return " ".join(sorted({p.code for p in self.problems}))
 
     @property
     def rows(self) -> int:
@@ -91,20 +123,28 @@ def problems_of(unit: Unit) -> tuple[Problem, ...]:
     return tuple(Problem(i.severity, i.code, i.message) for i in unit.issues)
 
 
-def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str] | None = None) -> list[Row]:
+def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str] | None = None,
+         theirs: dict[str, str] | None = None) -> list[Row]:
     """One row per unit. ``kept``: texts to show instead of the units' targets (edits that were
-    refused, or a form sent back)."""
+    refused, or a form sent back); ``theirs``: units saved elsewhere that this page changed too."""
     kept = dict(kept or {})
     if saved is not None:
         kept = {**saved.refused_texts, **kept}
+    direction = DIRECTIONS[workset.target_language]
+    repeats = repetition_groups(workset.units)
     made = []
     for unit in workset.units:
-        matches = _matches(unit, workset, memory) if memory is not None else ()
+        found = _matches(unit, workset, memory) if memory is not None else ()
+        matches = tuple(ShownMatch(m, match_difference(m.source, unit.source), shown_text(m.target, direction))
+                        for m in found)
         problems = problems_of(unit)
         if saved is not None and unit.id in saved.refused:
             problems = saved.problems.get(unit.id, ()) or problems
-        made.append(Row(unit, source_pieces(unit), matches, problems, kept.get(unit.id, unit.target),
-                        saved is not None and unit.id in saved.refused))
+        text = kept.get(unit.id, unit.target)
+        made.append(Row(unit, source_pieces(unit), matches, problems, text,
+                        saved is not None and unit.id in saved.refused, shown_text(text, direction),
+                        shown_text(unit.target, direction), repeats.get(unit.id, ""),
+                        (theirs or {}).get(unit.id)))
     return made
 
 
@@ -129,7 +169,26 @@ def page_stamp(workset) -> str:
 
 def form_texts(form) -> dict[str, str]:
     """The translations a submitted form holds, by unit id."""
-    return {key.removeprefix("target:"): value for key, value in form.items() if key.startswith("target:")}
+    return {key.removeprefix("target:"): plain_text(value) for key, value in form.items()
+            if key.startswith("target:")}
+
+
+def conflicting_texts(workset, form) -> tuple[dict[str, str], dict[str, str]]:
+    """A form refused because the translation was saved elsewhere since its page was made, set
+    against the translation as it is now: (the texts to show, by unit; the units both changed,
+    with the text saved elsewhere). A unit only the other save changed shows the other save's text;
+    one only this page changed keeps the page's; one both changed differently is shown both ways,
+    for the translator to choose."""
+    texts, theirs = form_texts(form), {}
+    for unit in workset.units:
+        mine, seen = texts.get(unit.id), form.get(f"seen:{unit.id}")
+        if mine is None or seen is None or seen == text_digest(unit.target) or _same(mine, unit.target):
+            continue
+        if text_digest(mine) == seen:  # untouched here: the other save's text stands
+            texts[unit.id] = unit.target
+        else:
+            theirs[unit.id] = unit.target
+    return texts, theirs
 
 
 def orphaned_texts(workset, texts: dict[str, str]) -> dict[str, str]:
@@ -154,14 +213,16 @@ def edits_from_form(workset, form) -> list[Edit]:
     For each unit the form holds ``target:<id>`` (the text), ``state:<id>`` (the state chosen in
     the row) and ``source:<id>`` (the source the translator saw). A unit whose text changed takes
     the state chosen in its row if that was changed, else the form's ``confirm`` state; a unit
-    whose state alone changed takes that state. An emptied text goes back to "initial".
+    whose state alone changed takes that state. An emptied text goes back to "initial". After a
+    conflict, a unit whose ``choice:<id>`` is "theirs" keeps the text saved elsewhere.
     """
     confirm = confirm_state(form)
     edits = []
     for unit in workset.units:
         text = form.get(f"target:{unit.id}")
-        if text is None:
+        if text is None or form.get(f"choice:{unit.id}") == "theirs":  # after a conflict: the other save's text
             continue
+        text = plain_text(text)
         chosen = form.get(f"state:{unit.id}", unit.state)
         chosen = chosen if chosen in STATES else unit.state
         changed_text, changed_state = not _same(text, unit.target), chosen != unit.state
