@@ -38,8 +38,11 @@ x.<lang>.qa.txt (a readable summary). Text no engine could translate stays in th
 language, marked [[...]] in the file and highlighted in the documents. A version made or
 approved by a person is never overwritten.
 
-engines: apertium (Debian packages; en-es, fr-es, en-fr through es), argos (installed .argosmodel
-models: see `publisher models`), none (memory and glossary only).
+engines: auto (the default: per language, the best installed route, said on standard output),
+ct2 (one multilingual NLLB-200 or M2M-100 model for every pair: docs/languages.md), argos
+(installed .argosmodel models: see `publisher models`), apertium (Debian packages; en-es, fr-es,
+en-fr through es), none (memory and glossary only). [engines] in publisher.toml fixes the engine
+of a language (ru = "ct2").
 
 examples:
   publisher translate samples/mongolia-criminalization.yaml --to es,fr --engine apertium -o out/drafts
@@ -175,11 +178,13 @@ def _read_text(path: Path | None) -> str:
 
 
 def _translator(arguments: argparse.Namespace):
-    from .resources import load_glossaries, make_translator, open_memory
+    from .resources import config_path, engine_choices, load_glossaries, make_translator, open_memory
 
     _check_fuzzy(arguments.fuzzy)
+    choices = engine_choices()
     memory = None if arguments.no_memory else open_memory(arguments.memory)
-    return make_translator(arguments.engine, memory, load_glossaries(arguments.glossary), arguments.fuzzy)
+    return make_translator(arguments.engine, memory, load_glossaries(arguments.glossary), arguments.fuzzy,
+                           choices, str(config_path()))
 
 
 MIN_FUZZY = 50.0  # below half the characters in common a "match" is another sentence
@@ -219,6 +224,7 @@ def run_translate(arguments: argparse.Namespace) -> int:
             for target in targets:
                 if target == outcome.review.language:
                     continue
+                print(f"{target}: {_engine_line(translator, outcome.review.language, target)}")
                 translation = translator.translate_outcome(loaded, target, source_file=path.name)
                 written = write_translation(path, translation, arguments.output or path.parent)
                 print(readable_summary(path.name, translation), end="", file=sys.stderr)
@@ -228,9 +234,17 @@ def run_translate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _engine_line(translator, source: str, target: str) -> str:
+    """Which engine translates source→target, and why: ``ct2 en→ru (auto: direct, ...)``."""
+    return translator.engine.describe_route(source, target)
+
+
 def _close(translator) -> None:
     if translator.memory is not None:
         translator.memory.close()
+    close = getattr(translator.engine, "close", None)
+    if close:
+        close()
 
 
 def run_translate_text(arguments: argparse.Namespace) -> int:
@@ -239,6 +253,7 @@ def run_translate_text(arguments: argparse.Namespace) -> int:
     lines = text.splitlines()
     translator = _translator(arguments)
     try:
+        print(f"publisher: {_engine_line(translator, arguments.source, arguments.target)}", file=sys.stderr)
         translation = translator.translate_lines(lines, arguments.source, arguments.target)
     finally:
         _close(translator)

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
-from .engines import Engine, EngineError
+from .engines import Engine, EngineError, chosen_engine_name, memory_usage
 from .glossary import Glossary
 from .memory import TranslationMemory
 from .protect import Protected, protect, restore
@@ -57,6 +57,7 @@ class Translation:
     route: str
     records: tuple[SegmentRecord, ...]
     help: str = ""  # what to install when the engine has no route
+    engine_memory: dict = field(default_factory=dict)  # engine -> peak and limit of its child process, in MB
 
     @property
     def engine_failure(self) -> str:
@@ -87,6 +88,7 @@ class Translation:
             "engine": self.engine,
             "route": self.route,
             "help": self.help,
+            **({"engine_memory": self.engine_memory} if self.engine_memory else {}),
             "summary": self.summary(),
             "segments": [
                 {**{k: v for k, v in asdict(r).items() if k != "issues"},
@@ -137,6 +139,7 @@ class _Work:
     target: str
     records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
+    engine_memory: dict = field(default_factory=dict)
 
 
 class Translator:
@@ -153,23 +156,25 @@ class Translator:
         source = data["review"]["language"]
         fields = list(text_fields(data))
         texts = [text for _path, _keys, text in fields]
-        translated, records, route, help_text = self._translate_texts(
+        translated, records, route, help_text, usage = self._translate_texts(
             [path for path, _keys, _text in fields], texts, source, target)
         result = copy.deepcopy(data)
         for (_path, keys, _text), new_text in zip(fields, translated):
             _set(result, keys, new_text)
         result["review"]["language"] = target
         result["review"]["original_language"] = data["review"].get("original_language", source)
-        result["translation"] = {"status": "draft", "engine": self.engine.name}
+        engine_name = chosen_engine_name(self.engine, source, target)
+        result["translation"] = {"status": "draft", "engine": engine_name}
         if source_file:
             result["translation"]["source"] = source_file
-        return Translation(result, source, target, self.engine.name, route, tuple(records), help_text)
+        return Translation(result, source, target, engine_name, route, tuple(records), help_text, usage)
 
     def translate_lines(self, lines: list[str], source: str, target: str) -> Translation:
         """Plain-text mode: one segment per line in, one line out, through the same path."""
-        translated, records, route, help_text = self._translate_texts(
+        translated, records, route, help_text, usage = self._translate_texts(
             [f"line[{n}]" for n in range(len(lines))], lines, source, target, split=False)
-        return Translation({"lines": translated}, source, target, self.engine.name, route, tuple(records), help_text)
+        return Translation({"lines": translated}, source, target, chosen_engine_name(self.engine, source, target),
+                           route, tuple(records), help_text, usage)
 
     # -- the sentence path ----------------------------------------------------------------------
     def _translate_texts(self, paths: list[str], texts: list[str], source: str, target: str, split: bool = True):
@@ -190,7 +195,7 @@ class Translator:
                 out.append(before + (record.target if record else sentence) + after)
             translated.append("".join(out))
         ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (paths.index(k[0]), k[1]))]
-        return translated, ordered, route, help_text
+        return translated, ordered, route, help_text, work.engine_memory
 
     def _prepare(self, work: _Work, path: str, index: int, sentence: str) -> None:
         source, target = work.source, work.target
@@ -231,11 +236,13 @@ class Translator:
         try:
             outputs = self.engine.translate([p.protected.text for p in work.pending], source, target)
         except EngineError as error:
+            work.engine_memory = memory_usage(self.engine)
             failure = Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}")
             for item in work.pending:
                 self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
                              "untranslated", None, description, (failure, *item.notes))
             return description, str(error)
+        work.engine_memory = memory_usage(self.engine)
         for item, output in zip(work.pending, outputs):
             restored = restore(output, item.protected)
             extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "

@@ -30,11 +30,10 @@ import signal
 import subprocess
 from pathlib import Path
 
-from . import PLACEHOLDER, EngineError, Route, argos_hint, describe, find_route, required_route
+from . import (PLACEHOLDER, TIMEOUT_VARIABLE, EngineError, Route, argos_hint, configured_timeout, describe,
+               find_route, required_route)
 
 DEFAULT_DATADIR = "/usr/share/apertium"
-DEFAULT_TIMEOUT = 120.0  # seconds per process, i.e. per batch and hop
-TIMEOUT_VARIABLE = "PUBLISHER_ENGINE_TIMEOUT"
 
 # ISO 639-3 (and 639-2/B) codes Apertium uses for the UN languages.
 _TWO_LETTER = {"eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "rus": "ru", "ara": "ar",
@@ -111,21 +110,6 @@ class ApertiumEngine:
                               f"its output cannot be matched to the input", "engine.segment-mismatch",
                               engine=self.name, field=mode)
         return [_from_stream(chunk) for chunk in chunks[:len(segments)]]
-
-
-def configured_timeout() -> float:
-    """Seconds an engine process may run: ``$PUBLISHER_ENGINE_TIMEOUT``, else DEFAULT_TIMEOUT."""
-    value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
-    if not value:
-        return DEFAULT_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not seconds > 0:
-        raise EngineError(f"{TIMEOUT_VARIABLE}={value!r} is not a number of seconds above 0", "engine.bad-option",
-                          engine="apertium", field=TIMEOUT_VARIABLE)
-    return seconds
 
 
 def _to_stream(segment: str) -> str:
