@@ -75,6 +75,15 @@ class AutoEngine:
         self._last = self.chosen(source, target).engine
         return self._last.translate(segments, source, target)
 
+    def stream(self, source: str, target: str):
+        """The chosen engine's segment stream for the pair, when it has one (see apertium.SegmentStream)."""
+        choice = self.chosen(source, target)
+        opener = getattr(choice.engine, "stream", None)
+        if opener is None:
+            return None
+        self._last = choice.engine
+        return opener(source, target)
+
     def describe_route(self, source: str, target: str) -> str:
         choice = self.chosen(source, target)
         if choice.engine is None:
