@@ -14,8 +14,7 @@ from publisher.errors import PublisherError
 from publisher.translate.engines import EngineError, auto, chosen_engine_name, engine, find_route
 from publisher.translate.resources import engine_choices
 
-from .conftest import MONGOLIA
-from .test_build import session_folder  # noqa: F401  (the fixture: a session of two outcomes)
+from .conftest import MONGOLIA, SAMPLES
 
 
 class InstalledEngine:
@@ -167,10 +166,12 @@ def test_without_publisher_toml_nothing_is_fixed(tmp_path, monkeypatch):
     assert engine_choices() == {}
 
 
-def test_a_session_fixes_engines_per_language_and_refuses_unknown_ones(session_folder):
+def test_a_session_fixes_engines_per_language_and_refuses_unknown_ones(tmp_path):
     from publisher.package.session import load_session
 
-    manifest = session_folder / "session.yaml"
+    for sample in SAMPLES.glob("*.yaml"):
+        (tmp_path / sample.name).write_bytes(sample.read_bytes())
+    manifest = tmp_path / "session.yaml"
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text.replace("session:\n", "session:\n  engines: {ru: ct2, zh: argos}\n", 1), encoding="utf-8")
     assert load_session(manifest).engines == {"ru": "ct2", "zh": "argos"}

@@ -10,10 +10,9 @@ import pytest
 from publisher.load import load_file
 from publisher.translate.engines import engine
 from publisher.translate.pipeline import Translator
-from publisher.translate.resources import load_glossaries
 
 from .conftest import MONGOLIA
-from .test_engines import _ended, devset, fake_apertium  # noqa: F401  (fake_apertium: the fixture)
+from .test_engines import _ended, devset
 
 
 class BatchOnly:
@@ -26,11 +25,6 @@ class BatchOnly:
         if attribute == "stream":
             raise AttributeError(attribute)
         return getattr(self.inner, attribute)
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossaries()
 
 
 @pytest.fixture

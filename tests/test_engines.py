@@ -9,7 +9,6 @@ runs on the engines installed here plus those tiny models (its choices: test_eng
 from __future__ import annotations
 
 import collections
-import os
 import re
 import stat
 import subprocess
@@ -362,26 +361,6 @@ def test_apertium_keeps_the_placeholders_of_100_dev_set_sentences(apertium, sour
     translations = apertium.translate(sentences, source, target)
     kept = sum(placeholders(a) == placeholders(b) for a, b in zip(sentences, translations))
     assert kept == len(sentences)
-
-
-@pytest.fixture
-def fake_apertium(tmp_path, monkeypatch):
-    """Writes an ``apertium`` script with the given body first on PATH, and a data folder with modes."""
-    datadir = tmp_path / "apertium-data"
-    (datadir / "modes").mkdir(parents=True)
-    for mode in ["eng-spa", "spa-eng", "es-fr", "spa-eng_US", "eco-es-fr"]:
-        (datadir / "modes" / f"{mode}.mode").write_text("cat\n")
-
-    def make(body: str, **options):
-        folder = tmp_path / "bin"
-        folder.mkdir(exist_ok=True)
-        script = folder / "apertium"
-        script.write_text("#!/bin/sh\n" + body + "\n")
-        script.chmod(script.stat().st_mode | stat.S_IXUSR)
-        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-        return engine("apertium", datadir=datadir, **options)
-
-    return make
 
 
 def test_apertium_modes_map_to_our_language_codes_and_skip_variants(fake_apertium):
