@@ -148,3 +148,13 @@ def test_a_broken_model_bin_is_an_engine_failure_naming_the_model(tmp_path):
     with pytest.raises(EngineError) as raised:
         in_process(folder).translate(["Training was provided."], "en", "fr")
     assert raised.value.code == "engine.failed" and str(folder) in raised.value.message
+
+
+def test_models_list_shows_the_multilingual_model_with_its_languages(tmp_path, monkeypatch, capsys):
+    from publisher.cli import main
+
+    monkeypatch.delenv("PUBLISHER_CT2_MODEL", raising=False)
+    monkeypatch.setenv("PUBLISHER_MODELS_DIR", str(tmp_path / "models"))
+    build_multilingual_model(tmp_path / "models" / "multilingual", "m2m", languages=("en", "ru", "ar"))
+    assert main(["models", "list"]) == 0
+    assert capsys.readouterr().out == f"en|ru|ar\tm2m\t{tmp_path / 'models' / 'multilingual'}\n"

@@ -107,12 +107,14 @@ def add_translation_commands(commands) -> None:
     add_resource_options(glossary_export, memory=False)
     glossary.set_defaults(handler=run_glossary)
 
-    models = commands.add_parser("models", help="Argos Translate models: install, list")
+    models = commands.add_parser("models", help="translation models: install Argos models, list them and the "
+                                               "multilingual one")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION")
     model_commands.required = True
     install = model_commands.add_parser("install", help="install a .argosmodel file (offline)")
     install.add_argument("model", type=Path, metavar="FILE.argosmodel")
-    model_commands.add_parser("list", help="list installed models")
+    model_commands.add_parser("list", help="list installed models (Argos: one line per pair; multilingual: its "
+                                           "languages, family and folder)")
     models.set_defaults(handler=run_models)
 
 
@@ -296,6 +298,16 @@ def run_glossary(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _multilingual_model():
+    """The multilingual model the ct2 engine would use, or None when there is no usable one."""
+    from .engines.ct2 import ModelProblem, model_directory, read_model
+
+    try:
+        return read_model(model_directory())
+    except ModelProblem:
+        return None
+
+
 def run_models(arguments: argparse.Namespace) -> int:
     from .models import install_model, list_models
 
@@ -306,7 +318,10 @@ def run_models(arguments: argparse.Namespace) -> int:
         models = list_models()
         for model in models:
             print(f"{model.from_code}->{model.to_code}\t{model.version}\t{model.path}")
-        if not models:
-            print("no models installed; install one with: publisher models install FILE.argosmodel",
-                  file=sys.stderr)
+        multilingual = _multilingual_model()
+        if multilingual is not None:
+            print(f"{'|'.join(multilingual.tokens)}\t{multilingual.layout}\t{multilingual.path}")
+        if not models and multilingual is None:
+            print("no models installed; install one with: publisher models install FILE.argosmodel, or a "
+                  "multilingual model as docs/engines.md says", file=sys.stderr)
     return EXIT_OK
