@@ -39,7 +39,7 @@ language, marked [[...]] in the file and highlighted in the documents. A version
 approved by a person is never overwritten.
 
 engines: auto (the default: per language, the best installed route, said on standard output),
-ct2 (one multilingual NLLB-200 or M2M-100 model for every pair: docs/languages.md), argos
+ct2 (one multilingual NLLB-200 or M2M-100 model for every pair: docs/engines.md), argos
 (installed .argosmodel models: see `publisher models`), apertium (Debian packages; en-es, fr-es,
 en-fr through es), none (memory and glossary only). [engines] in publisher.toml fixes the engine
 of a language (ru = "ct2").

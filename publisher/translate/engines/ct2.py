@@ -156,7 +156,7 @@ class Ct2Engine:
             model = self.model()
         except ModelProblem as problem:
             return (f"{problem}; install a multilingual model (NLLB-200 or M2M-100 converted with "
-                    f"ct2-transformers-converter, see docs/languages.md) in {self.model_dir or model_directory()} "
+                    f"ct2-transformers-converter, see docs/engines.md) in {self.model_dir or model_directory()} "
                     f"or name its folder in ${MODEL_VARIABLE}")
         absent = [code for code in (source, target) if code not in model.tokens]
         return (f"the {model.describe()} has no language token for {' or '.join(absent)} "
