@@ -14,6 +14,10 @@ Every engine keeps the same contract, checked by tests/test_engines.py for each 
 * placeholders ``⟦0⟧``, ``⟦1⟧`` ... are carried through as well as the engine allows; the pipeline
   checks them afterwards.
 
+An engine may also offer ``stream(source, target)``: None, or an object the pipeline feeds with
+``send(segment)`` while it prepares the batch, then reads with ``results()`` (one translation per
+segment sent, in order, under the same rules) and ends with ``close()`` (apertium.SegmentStream).
+
 ``argos`` and ``ct2`` run their models in a child process (isolation.py), under the same timeout
 as Apertium's programs and a memory limit; ``auto`` picks, per language pair, the best installed
 route among the others (auto.py).
