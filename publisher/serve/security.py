@@ -27,8 +27,10 @@ APP_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 
               "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
               "form-action 'self'; frame-ancestors 'none'")
 # A rendered document (shown in a frame): its own inline stylesheet, nothing else, no script at all.
+# It keeps its origin (allow-same-origin) so that the preview's own script can scroll the two
+# documents together; with no script allowed in it, the document itself can do nothing with it.
 DOCUMENT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-                   "form-action 'none'; frame-ancestors 'self'; sandbox")
+                   "form-action 'none'; frame-ancestors 'self'; sandbox allow-same-origin")
 
 
 def new_token() -> str:

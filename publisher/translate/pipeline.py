@@ -13,6 +13,10 @@ sentence and a QA report. The order of preference for each sentence:
 
 All engine work for one outcome goes in one batch per hop. Glossary terms are protected as
 placeholders and restored as the approved target term, then every segment is checked (qa.py).
+An engine that can be fed as the sentences are prepared (``stream``: Apertium on a one-hop route)
+translates while the memory is still being searched, and its translations are checked as they
+come, so segmentation, memory, protection and QA overlap the engine's work; they are kept only
+once the engine has answered for the whole batch.
 """
 from __future__ import annotations
 
@@ -23,9 +27,9 @@ from dataclasses import asdict, dataclass, field
 from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
-from .engines import Engine, EngineError
+from .engines import Engine, EngineError, chosen_engine_name, memory_usage
 from .glossary import Glossary
-from .memory import TranslationMemory
+from .memory import CONFIRMED_MT, TranslationMemory
 from .protect import Protected, protect, restore
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
@@ -57,6 +61,7 @@ class Translation:
     route: str
     records: tuple[SegmentRecord, ...]
     help: str = ""  # what to install when the engine has no route
+    engine_memory: dict = field(default_factory=dict)  # engine -> peak and limit of its child process, in MB
 
     @property
     def engine_failure(self) -> str:
@@ -87,6 +92,7 @@ class Translation:
             "engine": self.engine,
             "route": self.route,
             "help": self.help,
+            **({"engine_memory": self.engine_memory} if self.engine_memory else {}),
             "summary": self.summary(),
             "segments": [
                 {**{k: v for k, v in asdict(r).items() if k != "issues"},
@@ -120,6 +126,16 @@ def _refused_memory_target(match) -> tuple[Issue, ...]:
                                            f"{problem}"),)
 
 
+def _machine_made(match) -> tuple[Issue, ...]:
+    """A memory match whose translation is machine text a person confirmed without changing it
+    (memory.CONFIRMED_MT) is used, and said to be machine-made, so that nobody takes it for a
+    human translation."""
+    if match.origin != CONFIRMED_MT:
+        return ()
+    return (Issue("qa.tm-confirmed-mt", WARNING, "the memory's translation is machine translation confirmed "
+                                                "without change, not a human translation: check it"),)
+
+
 @dataclass
 class _Pending:
     """A sentence waiting for the engine."""
@@ -137,6 +153,8 @@ class _Work:
     target: str
     records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
+    engine_memory: dict = field(default_factory=dict)
+    stream: object | None = None  # the engine, fed each pending sentence as it is prepared
 
 
 class Translator:
@@ -153,35 +171,41 @@ class Translator:
         source = data["review"]["language"]
         fields = list(text_fields(data))
         texts = [text for _path, _keys, text in fields]
-        translated, records, route, help_text = self._translate_texts(
+        translated, records, route, help_text, usage = self._translate_texts(
             [path for path, _keys, _text in fields], texts, source, target)
         result = copy.deepcopy(data)
         for (_path, keys, _text), new_text in zip(fields, translated):
             _set(result, keys, new_text)
         result["review"]["language"] = target
         result["review"]["original_language"] = data["review"].get("original_language", source)
-        result["translation"] = {"status": "draft", "engine": self.engine.name}
+        engine_name = chosen_engine_name(self.engine, source, target)
+        result["translation"] = {"status": "draft", "engine": engine_name}
         if source_file:
             result["translation"]["source"] = source_file
-        return Translation(result, source, target, self.engine.name, route, tuple(records), help_text)
+        return Translation(result, source, target, engine_name, route, tuple(records), help_text, usage)
 
     def translate_lines(self, lines: list[str], source: str, target: str) -> Translation:
         """Plain-text mode: one segment per line in, one line out, through the same path."""
-        translated, records, route, help_text = self._translate_texts(
+        translated, records, route, help_text, usage = self._translate_texts(
             [f"line[{n}]" for n in range(len(lines))], lines, source, target, split=False)
-        return Translation({"lines": translated}, source, target, self.engine.name, route, tuple(records), help_text)
+        return Translation({"lines": translated}, source, target, chosen_engine_name(self.engine, source, target),
+                           route, tuple(records), help_text, usage)
 
     # -- the sentence path ----------------------------------------------------------------------
     def _translate_texts(self, paths: list[str], texts: list[str], source: str, target: str, split: bool = True):
-        work = _Work(source, target)
+        work = _Work(source, target, stream=self._stream(source, target))
         layouts = []
-        for path, text in zip(paths, texts):
-            pieces = _sentences(text, source) if split else [("", text, "")]
-            layouts.append(pieces)
-            for index, (_before, sentence, _after) in enumerate(pieces):
-                if sentence.strip():
-                    self._prepare(work, path, index, sentence)
-        route, help_text = self._run_engine(work)
+        try:
+            for path, text in zip(paths, texts):
+                pieces = _sentences(text, source) if split else [("", text, "")]
+                layouts.append(pieces)
+                for index, (_before, sentence, _after) in enumerate(pieces):
+                    if sentence.strip():
+                        self._prepare(work, path, index, sentence)
+            route, help_text = self._run_engine(work)
+        finally:
+            if work.stream is not None:
+                work.stream.close()
         translated = []
         for path, pieces in zip(paths, layouts):
             out = []
@@ -189,15 +213,16 @@ class Translator:
                 record = work.records.get((path, index))
                 out.append(before + (record.target if record else sentence) + after)
             translated.append("".join(out))
-        ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (paths.index(k[0]), k[1]))]
-        return translated, ordered, route, help_text
+        place = {path: n for n, path in enumerate(paths)}
+        ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (place[k[0]], k[1]))]
+        return translated, ordered, route, help_text, work.engine_memory
 
     def _prepare(self, work: _Work, path: str, index: int, sentence: str) -> None:
         source, target = work.source, work.target
         match = self.memory.exact(sentence, source, target) if self.memory else None
         notes = _refused_memory_target(match)
         if match is not None and not notes:
-            self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "")
+            self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "", _machine_made(match))
             return
         fuzzy = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1) \
             if self.memory else []
@@ -206,7 +231,8 @@ class Translator:
         if fuzzy and not refused:
             note = Issue("qa.tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
                                                 f"\"{fuzzy[0].source}\": check the differences")
-            self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "", (note,))
+            self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "",
+                         (note, *_machine_made(fuzzy[0])))
             return
         protected = protect(sentence, source, target, self.glossary)
         if protected.only_placeholders:
@@ -215,6 +241,18 @@ class Translator:
             self._record(work, path, index, sentence, restored.text, origin, None, "", notes)
             return
         work.pending.append(_Pending(path, index, sentence, protected, notes))
+        if work.stream is not None:
+            work.stream.send(protected.text)
+
+    def _stream(self, source: str, target: str):
+        """The engine ready to be fed sentence by sentence, when it can be (else None: one batch at the end)."""
+        opener = getattr(self.engine, "stream", None)
+        if opener is None:
+            return None
+        try:
+            return opener(source, target)
+        except EngineError:
+            return None  # the batch call says what is wrong
 
     def _run_engine(self, work: _Work) -> tuple[str, str]:
         if not work.pending:
@@ -229,35 +267,52 @@ class Translator:
             return "none", help_text
         description = self.engine.describe_route(source, target)
         try:
-            outputs = self.engine.translate([p.protected.text for p in work.pending], source, target)
+            if work.stream is not None and work.stream.sent == len(work.pending):
+                outputs = work.stream.results()
+            else:
+                outputs = self.engine.translate([p.protected.text for p in work.pending], source, target)
+                if len(outputs) != len(work.pending):
+                    raise EngineError(f"returned {len(outputs)} segments for {len(work.pending)}",
+                                      "engine.segment-mismatch", engine=self.engine.name)
+            made = [self._engine_record(work, item, output, description)
+                    for output, item in zip(outputs, work.pending, strict=True)]
         except EngineError as error:
+            work.engine_memory = memory_usage(self.engine)
             failure = Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}")
             for item in work.pending:
                 self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
                              "untranslated", None, description, (failure, *item.notes))
             return description, str(error)
-        for item, output in zip(work.pending, outputs):
-            restored = restore(output, item.protected)
-            extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
-                                  f"at the end of the sentence") for p in restored.repaired)
-            extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
-                           for p in restored.duplicated) + item.notes
-            problem = unusable_text(restored.text)
-            if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
-                refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
-                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, description, (refused, *item.notes))
-                continue
-            self._record(work, item.field, item.index, item.source, restored.text, "mt", None, description, extra)
+        work.engine_memory = memory_usage(self.engine)
+        for record in made:
+            work.records[(record.field, record.index)] = record
         return description, ""
+
+    def _engine_record(self, work: _Work, item: _Pending, output: str, description: str) -> SegmentRecord:
+        """The record of an engine's translation, restored and checked (kept once the whole batch is in)."""
+        restored = restore(output, item.protected)
+        extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
+                              f"at the end of the sentence") for p in restored.repaired)
+        extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
+                       for p in restored.duplicated) + item.notes
+        problem = unusable_text(restored.text)
+        if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
+            refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
+            return self._make_record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                                     "untranslated", None, description, (refused, *item.notes))
+        return self._make_record(work, item.field, item.index, item.source, restored.text, "mt", None, description,
+                                 extra)
 
     def _record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
                 score: float | None, route: str, extra: tuple[Issue, ...] = ()) -> None:
+        work.records[(path, index)] = self._make_record(work, path, index, source, target, origin, score, route, extra)
+
+    def _make_record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
+                     score: float | None, route: str, extra: tuple[Issue, ...] = ()) -> SegmentRecord:
         pair = SegmentPair(source, target, work.source, work.target, untranslated=origin == "untranslated")
         issues = tuple(check_pair(pair, self.glossary)) + extra
         checked, compliant = term_counts(pair, self.glossary)
-        work.records[(path, index)] = SegmentRecord(path, index, source, target, origin, score, route, issues,
-                                                    checked, compliant)
+        return SegmentRecord(path, index, source, target, origin, score, route, issues, checked, compliant)
 
 
 # -- where the text is ---------------------------------------------------------------------------
