@@ -164,12 +164,14 @@ class LanguagePatterns:
         for match_id, start, end in self.matcher(doc):
             found.setdefault(self.nlp.vocab.strings[match_id], []).append(Span(start, end))
         generic = found.get("comparand", [])
-        names = [Span(start, end) for _, start, end in self.names(doc) if doc[start:end].text.lower() not in excluded_names]
         ends = [token.i for token in doc if token.text in SENTENCE_ENDS]
+        every_name = [Span(start, end) for _, start, end in self.names(doc)]
+        names = _comparable_names(every_name, {n for n in every_name if doc[n.start:n.end].text.lower() in excluded_names},
+                                  ends)
         matches = []
         for key, rule in self.rules.items():
             for cue in found.get(key, []):
-                if any(name.start < cue.end and cue.start < name.end for name in names):
+                if any(name.start < cue.end and cue.start < name.end for name in every_name):
                     continue  # a cue inside a country's name: 比 in 莫桑比克
                 spans = self._satisfied(rule, cue, generic + names if rule.names else generic, found, ends)
                 if spans and not self._excepted(rule, spans, found):
@@ -231,6 +233,17 @@ def _phrases(word: str) -> list[str] | None:
     if depth or any(part.count("(") != part.count(")") for part in parts + [current]):
         return None
     return [part.strip() for part in parts + [current]] + ([""] if optional else [])
+
+
+def _comparable_names(names: list[Span], under_review: set[Span], ends: list[int]) -> list[Span]:
+    """The names that can be what a State is compared with: every other country's, and the State
+    under review's own where another country is named in the same sentence ("Chile has stricter
+    rules than Mongolia"), not where it stands alone ("compared with Mongolia's earlier law")."""
+    def sentence(span: Span) -> int:
+        return sum(1 for end in ends if end < span.start)
+
+    others = {sentence(name) for name in names if name not in under_review}
+    return [name for name in names if name not in under_review or sentence(name) in others]
 
 
 def _near(cue: Span, other: Span, side: str, reach: int, ends: list[int]) -> bool:
