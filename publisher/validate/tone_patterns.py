@@ -171,7 +171,7 @@ class LanguagePatterns:
         matches = []
         for key, rule in self.rules.items():
             for cue in found.get(key, []):
-                if any(name.start < cue.end and cue.start < name.end for name in every_name):
+                if any(name.start <= cue.start and cue.end <= name.end for name in every_name):
                     continue  # a cue inside a country's name: 比 in 莫桑比克
                 spans = self._satisfied(rule, cue, generic + names if rule.names else generic, found, ends)
                 if spans and not self._excepted(rule, spans, found):
