@@ -4,8 +4,10 @@
 
 tests/data/tone/<language>.tsv holds sentences written in the style of review outcomes, each
 labelled ``comparison`` (the State set beside other States: a ranking), ``judging`` (wording that
-judges or blames) or ``neutral``; <language>.held-out.tsv holds more, written after the patterns
-were finished and never used to tune them. The State under review is Mongolia throughout.
+judges or blames) or ``neutral``, and the patterns were tuned on them; <language>.held-out.tsv
+holds 50 more, written after the patterns were finished and never used to tune them (the notes
+of the tuning sets say which sentences were held out in the two earlier rounds before they became
+tuning data). The State under review is Mongolia throughout.
 
 For each language it prints recall (a comparison found as tone.ranking, a judgement as
 tone.adversarial) and the false-alarm rate (neutral sentences with any tone warning), on the
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.figures import Figure, Unavailable, table  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
+from publisher.reference import LANGUAGES  # noqa: E402
 from publisher.validate.tone import tone_matches  # noqa: E402
 
 NAME = "tone"
@@ -64,7 +67,8 @@ class Score:
 
 
 def labelled_languages() -> list[str]:
-    return sorted(path.name.removesuffix(".tsv") for path in LABELLED.glob("*.tsv") if "." not in path.stem)
+    """The languages with a tuning set, in the order of the six languages."""
+    return [language for language in LANGUAGES if (LABELLED / f"{language}.tsv").is_file()]
 
 
 def read_examples(path: Path) -> list[Example]:
@@ -156,13 +160,17 @@ def measure(step: int = 1) -> tuple[list[tuple[str, str, Score, Score]], list[st
     return scores, ours, lexicon, *speed
 
 
-def report(scores, ours: list[str], lexicon: list[str], total: int) -> None:
+def report(scores, ours: list[str], lexicon: list[str], total: int, speed: float, lexicon_speed: float) -> None:
     rows = [[language, part, f"{s.positives}", f"{s.neutrals}", f"{s.recall:.3f}", f"{s.false_alarms:.3f}",
              f"{base.recall:.3f}", f"{base.false_alarms:.3f}"] for language, part, s, base in scores]
     print(table(["language", "set", "positives", "neutral", "recall", "false alarms", "lexicon recall",
                  "lexicon false alarms"], rows, right={2, 3, 4, 5, 6, 7}))
+    beyond = len(set(ours) - set(lexicon))
     print(f"\nEnglish dev set: {len(ours)} of {total} sentences warned ({len(ours) / total:.2%}); "
-          f"the lexicon alone {len(lexicon)} ({len(lexicon) / total:.2%})")
+          f"the lexicon alone {len(lexicon)} ({len(lexicon) / total:.2%}); "
+          f"the patterns beyond the lexicon {beyond} ({beyond / total:.2%}, goal ≤ {DEVSET_GOAL:.0%})")
+    print(f"speed on the dev set: {speed:,.0f} sentences/s, the lexicon alone {lexicon_speed:,.0f} "
+          f"({speed / lexicon_speed:.2f}×)")
 
 
 def figures_of(scores, ours: list[str], lexicon: list[str], total: int, speed: float, lexicon_speed: float) -> list[Figure]:
@@ -185,7 +193,7 @@ def run(step: int = 1, show: bool = True) -> list[Figure]:
     scores, ours, lexicon, speed, lexicon_speed = measure(step)
     total = len(devset_sentences()[::step])
     if show:
-        report(scores, ours, lexicon, total)
+        report(scores, ours, lexicon, total, speed, lexicon_speed)
     return figures_of(scores, ours, lexicon, total, speed, lexicon_speed)
 
 

@@ -305,6 +305,7 @@ def country_names(language: str) -> list[str]:
     return sorted(name for name in names if name)
 
 
+@cache
 def names_of(state: str, language: str) -> frozenset[str]:
     """The lower-cased names of the State under review in ``language`` and English, never a comparand."""
     from ..reference import countries
