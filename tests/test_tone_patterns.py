@@ -117,3 +117,12 @@ def test_each_labelled_set_has_both_kinds_in_balance(language):
     positives = sum(example.label != "neutral" for example in examples)
     assert 0.4 <= positives / len(examples) <= 0.6
     assert {example.label for example in examples} == {"comparison", "judging", "neutral"}
+
+
+def test_a_further_pattern_without_its_distance_names_the_rule(tmp_path):
+    broken = tmp_path / "tone-patterns.yaml"
+    broken.write_text("en:\n  comparisons:\n    - cue: among\n      then: {pattern: most}\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("en", broken)
+    [finding] = raised.value.findings
+    assert finding.code == "blueprint.invalid" and finding.field == "en.comparisons[0].then"

@@ -112,9 +112,12 @@ class LanguagePatterns:
             side, reach = place.group(1), int(place.group(2))
         then, then_reach = None, 0
         if "then" in entry:
-            then = f"{key}.then"
-            self._add(then, [entry["then"]["pattern"]], where=f"{key}.then")
-            then_reach = int(entry["then"]["within"])
+            further = entry["then"]
+            if not (isinstance(further, dict) and isinstance(further.get("pattern"), str)
+                    and isinstance(further.get("within"), int)):
+                raise self._invalid(f"{key}.then", "write {pattern: ..., within: N}")
+            then, then_reach = f"{key}.then", further["within"]
+            self._add(then, [further["pattern"]], where=then)
         unless = None
         if "unless" in entry:
             unless = f"{key}.unless"
