@@ -173,7 +173,9 @@ def report(scores, ours: list[str], lexicon: list[str], total: int, speed: float
           f"({speed / lexicon_speed:.2f}×)")
 
 
-def figures_of(scores, ours: list[str], lexicon: list[str], total: int, speed: float, lexicon_speed: float) -> list[Figure]:
+def figures_of(scores, ours: list[str], lexicon: list[str], total: int, speed: float, lexicon_speed: float,
+               whole_devset: bool = True) -> list[Figure]:
+    """The figures for the suite; the dev-set goal is judged on all 4,000 sentences only."""
     found = []
     for language, part, s, base in scores:
         found.append(Figure(NAME, f"recall, {language} {part}", s.recall, "ratio", "lexicon alone", base.recall,
@@ -183,7 +185,7 @@ def figures_of(scores, ours: list[str], lexicon: list[str], total: int, speed: f
     found.append(Figure(NAME, "warned, en dev set", len(ours) / total, "ratio", "lexicon alone", len(lexicon) / total))
     found.append(Figure(NAME, "warned by the patterns alone, en dev set", len(set(ours) - set(lexicon)) / total,
                         "ratio", "lexicon alone", len(lexicon) / total, f"≤ {DEVSET_GOAL}",
-                        len(set(ours) - set(lexicon)) / total <= DEVSET_GOAL))
+                        len(set(ours) - set(lexicon)) / total <= DEVSET_GOAL if whole_devset else None))
     found.append(Figure(NAME, "throughput, en dev set", speed, "sentences/s", "lexicon alone", lexicon_speed,
                         better="higher"))
     return found
@@ -194,7 +196,7 @@ def run(step: int = 1, show: bool = True) -> list[Figure]:
     total = len(devset_sentences()[::step])
     if show:
         report(scores, ours, lexicon, total, speed, lexicon_speed)
-    return figures_of(scores, ours, lexicon, total, speed, lexicon_speed)
+    return figures_of(scores, ours, lexicon, total, speed, lexicon_speed, whole_devset=step == 1)
 
 
 def main() -> int:
