@@ -1,30 +1,44 @@
 """Rule family ``tone``: no ranking and no adversarial wording (procedures para. 5 (b) and (f)).
 
-The lexicon is data (blueprints/tone.yaml), one list per language; matches are warnings because
-the editor judges the context.
+Two sources of findings, both data: the lexicon of fixed phrases (blueprints/tone.yaml), and
+token patterns (blueprints/tone-patterns.yaml, see tone_patterns.py) that find a comparison of
+the State with other States in any phrasing, and wording that judges or blames. Comparisons are
+``tone.ranking``, judgements ``tone.adversarial``; all are warnings because the editor judges
+the context.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..blueprint import TonePattern
 from ..findings import Finding, Severity
 from ..markup import plain_text
+from . import tone_patterns
 from .context import Context
+from .tone_patterns import ToneMatch
 
 
 def check(context: Context) -> Iterator[Finding]:
-    language = context.outcome.review.language
-    patterns = [p for p in context.blueprints.tone if p.language == language]
+    review = context.outcome.review
+    patterns = [p for p in context.blueprints.tone if p.language == review.language]
     texts = context.texts() + [("footnotes", f"footnotes.{k}", v) for k, v in context.outcome.footnotes.items()]
     for _kind, path, text in texts:
-        plain = plain_text(text)
-        for pattern in patterns:
-            for match in pattern.regex.finditer(plain):
-                phrase = match.group(0)
-                yield context.finding(
-                    path, f"\"{phrase}\" reads as {_reading(pattern.kind)}; {pattern.advice}",
-                    f"tone.{pattern.kind}", Severity.WARNING,
-                    position=context.outcome.source.locate_text(path, phrase))
+        for match in tone_matches(plain_text(text), review.language, patterns, review.state):
+            yield context.finding(
+                path, f"\"{match.phrase}\" reads as {match.reading}; {match.advice}",
+                f"tone.{match.kind}", Severity.WARNING,
+                position=context.outcome.source.locate_text(path, match.phrase))
+
+
+def tone_matches(plain: str, language: str, lexicon: list[TonePattern], state: str | None = None) -> list[ToneMatch]:
+    """Every warning of the tone check in one plain text: the lexicon's matches, then the
+    patterns' matches that no lexicon match overlaps, in the order of the text."""
+    found = [ToneMatch(p.kind, _reading(p.kind), m.group(0), m.start(), m.end(), p.advice)
+             for p in lexicon for m in p.regex.finditer(plain)]
+    for match in tone_patterns.find(plain, language, state):
+        if all(match.end <= other.start or match.start >= other.end for other in found):
+            found.append(match)
+    return sorted(found, key=lambda m: m.start)
 
 
 def _reading(kind: str) -> str:

@@ -1,0 +1,223 @@
+"""The tone check scored on labelled sentences, and its false alarms on the UN dev set.
+
+    .venv/bin/python bench/tone.py [--errors] [--devset-errors]
+
+tests/data/tone/<language>.tsv holds sentences written in the style of review outcomes, each
+labelled ``comparison`` (the State set beside other States: a ranking), ``judging`` (wording that
+judges or blames) or ``neutral``, and the patterns were tuned on them; <language>.held-out.tsv
+holds 50 more, written after the patterns were finished and never used to tune them (the notes
+of the tuning sets say which sentences were held out in the two earlier rounds before they became
+tuning data). The State under review is Mongolia throughout.
+
+For each language it prints recall (a comparison found as tone.ranking, a judgement as
+tone.adversarial) and the false-alarm rate (neutral sentences with any tone warning), on the
+tuning set and on the held-out set, each beside the fixed lexicon alone (blueprints/tone.yaml,
+the check before the token patterns) measured in the same run. Then the share of the 4,000
+English dev-set sentences (shared/data/unpc-devset) with any tone warning: a false alarm for an
+outcome, although some of those UN sentences do judge or blame; and the speed of the whole
+check against the lexicon alone. Goals: recall >= 0.9 and false alarms <= 2 % in every language,
+<= 1 % on the dev set; the exit status is 1 when one is missed (2 when a data set is missing).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.figures import Figure, Unavailable, table  # noqa: E402
+from publisher.blueprint import load_blueprints  # noqa: E402
+from publisher.reference import LANGUAGES  # noqa: E402
+from publisher.validate.tone import tone_matches  # noqa: E402
+
+NAME = "tone"
+LABELLED = ROOT / "tests" / "data" / "tone"
+DEVSET = ROOT.parent / "shared" / "data" / "unpc-devset"
+STATE = "Mongolia"
+RECALL_GOAL, FALSE_ALARM_GOAL, DEVSET_GOAL = 0.9, 0.02, 0.01
+EXPECTED = {"comparison": "ranking", "judging": "adversarial"}
+
+
+@dataclass(frozen=True)
+class Example:
+    label: str  # comparison, judging or neutral
+    sentence: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Score:
+    found: int  # positives found with the right kind
+    positives: int
+    alarms: int  # neutral sentences with any warning
+    neutrals: int
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.positives if self.positives else 1.0
+
+    @property
+    def false_alarms(self) -> float:
+        return self.alarms / self.neutrals if self.neutrals else 0.0
+
+
+def labelled_languages() -> list[str]:
+    """The languages with a tuning set, in the order of the six languages."""
+    return [language for language in LANGUAGES if (LABELLED / f"{language}.tsv").is_file()]
+
+
+def read_examples(path: Path) -> list[Example]:
+    """The labelled sentences of one file; a bad label is an error naming the file and line."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    examples = []
+    for line, row in enumerate(rows, start=2):
+        if row.get("label") not in (*EXPECTED, "neutral") or not row.get("sentence"):
+            raise ValueError(f"{path}:{line}: label must be comparison, judging or neutral, with a sentence")
+        examples.append(Example(row["label"], row["sentence"], row.get("note") or ""))
+    return examples
+
+
+def examples_of(language: str, held_out: bool = False) -> list[Example]:
+    path = LABELLED / (f"{language}.held-out.tsv" if held_out else f"{language}.tsv")
+    return read_examples(path) if path.is_file() else []
+
+
+def kinds_found(sentence: str, language: str, lexicon_only: bool = False) -> set[str]:
+    lexicon = [p for p in load_blueprints().tone if p.language == language]
+    if lexicon_only:
+        return {p.kind for p in lexicon if p.regex.search(sentence)}
+    return {match.kind for match in tone_matches(sentence, language, lexicon, STATE)}
+
+
+def score(examples: list[Example], language: str, lexicon_only: bool = False) -> Score:
+    found = positives = alarms = neutrals = 0
+    for example in examples:
+        kinds = kinds_found(example.sentence, language, lexicon_only)
+        if example.label == "neutral":
+            neutrals += 1
+            alarms += bool(kinds)
+        else:
+            positives += 1
+            found += EXPECTED[example.label] in kinds
+    return Score(found, positives, alarms, neutrals)
+
+
+def errors(examples: list[Example], language: str) -> list[str]:
+    """The sentences the check gets wrong, for tuning: missed positives and false alarms."""
+    wrong = []
+    for example in examples:
+        kinds = kinds_found(example.sentence, language)
+        if example.label == "neutral" and kinds:
+            wrong.append(f"  [{language} false alarm {'/'.join(sorted(kinds))}] {example.sentence}")
+        elif example.label != "neutral" and EXPECTED[example.label] not in kinds:
+            wrong.append(f"  [{language} missed {example.label}] {example.sentence}")
+    return wrong
+
+
+def devset_sentences(language: str = "en") -> list[str]:
+    path = DEVSET / f"UNv1.0.devset.{language}"
+    if not path.is_file():
+        raise Unavailable(f"the UN Parallel Corpus dev set is not in {DEVSET}")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def devset_alarms(sentences: list[str], lexicon_only: bool = False) -> list[str]:
+    return [sentence for sentence in sentences if kinds_found(sentence, "en", lexicon_only)]
+
+
+def sentences_per_second(sentences: list[str], lexicon_only: bool) -> float:
+    start = time.perf_counter()
+    for sentence in sentences:
+        kinds_found(sentence, "en", lexicon_only)
+    return len(sentences) / (time.perf_counter() - start)
+
+
+def sizes(quick: bool) -> dict:
+    """Quick: every fourth dev-set sentence."""
+    return {"step": 4 if quick else 1}
+
+
+def measure(step: int = 1) -> tuple[list[tuple[str, str, Score, Score]], list[str], list[str], float, float]:
+    languages = labelled_languages()
+    if not languages:
+        raise Unavailable(f"no labelled sentences in {LABELLED}")
+    scores = []
+    for language in languages:
+        for part, held_out in (("tuning", False), ("held-out", True)):
+            examples = examples_of(language, held_out)
+            if examples:
+                scores.append((language, part, score(examples, language), score(examples, language, lexicon_only=True)))
+    sentences = devset_sentences()[::step]
+    kinds_found(sentences[0], "en")  # warm-up: the pipeline and the patterns are built once
+    ours, lexicon = devset_alarms(sentences), devset_alarms(sentences, lexicon_only=True)
+    speed = sentences_per_second(sentences[:1000], False), sentences_per_second(sentences[:1000], True)
+    return scores, ours, lexicon, *speed
+
+
+def report(scores, ours: list[str], lexicon: list[str], total: int, speed: float, lexicon_speed: float) -> None:
+    rows = [[language, part, f"{s.positives}", f"{s.neutrals}", f"{s.recall:.3f}", f"{s.false_alarms:.3f}",
+             f"{base.recall:.3f}", f"{base.false_alarms:.3f}"] for language, part, s, base in scores]
+    print(table(["language", "set", "positives", "neutral", "recall", "false alarms", "lexicon recall",
+                 "lexicon false alarms"], rows, right={2, 3, 4, 5, 6, 7}))
+    beyond = len(set(ours) - set(lexicon))
+    print(f"\nEnglish dev set: {len(ours)} of {total} sentences warned ({len(ours) / total:.2%}); "
+          f"the lexicon alone {len(lexicon)} ({len(lexicon) / total:.2%}); "
+          f"the patterns beyond the lexicon {beyond} ({beyond / total:.2%}, goal ≤ {DEVSET_GOAL:.0%})")
+    print(f"speed on the dev set: {speed:,.0f} sentences/s, the lexicon alone {lexicon_speed:,.0f} "
+          f"({speed / lexicon_speed:.2f}×)")
+
+
+def figures_of(scores, ours: list[str], lexicon: list[str], total: int, speed: float, lexicon_speed: float,
+               whole_devset: bool = True) -> list[Figure]:
+    """The figures for the suite; the dev-set goal is judged on all 4,000 sentences only."""
+    found = []
+    for language, part, s, base in scores:
+        found.append(Figure(NAME, f"recall, {language} {part}", s.recall, "ratio", "lexicon alone", base.recall,
+                            f"≥ {RECALL_GOAL}", s.recall >= RECALL_GOAL, better="higher"))
+        found.append(Figure(NAME, f"false alarms, {language} {part}", s.false_alarms, "ratio", "lexicon alone",
+                            base.false_alarms, f"≤ {FALSE_ALARM_GOAL}", s.false_alarms <= FALSE_ALARM_GOAL))
+    found.append(Figure(NAME, "warned, en dev set", len(ours) / total, "ratio", "lexicon alone", len(lexicon) / total))
+    found.append(Figure(NAME, "warned by the patterns alone, en dev set", len(set(ours) - set(lexicon)) / total,
+                        "ratio", "lexicon alone", len(lexicon) / total, f"≤ {DEVSET_GOAL}",
+                        len(set(ours) - set(lexicon)) / total <= DEVSET_GOAL if whole_devset else None))
+    found.append(Figure(NAME, "throughput, en dev set", speed, "sentences/s", "lexicon alone", lexicon_speed,
+                        better="higher"))
+    return found
+
+
+def run(step: int = 1, show: bool = True) -> list[Figure]:
+    scores, ours, lexicon, speed, lexicon_speed = measure(step)
+    total = len(devset_sentences()[::step])
+    if show:
+        report(scores, ours, lexicon, total, speed, lexicon_speed)
+    return figures_of(scores, ours, lexicon, total, speed, lexicon_speed, whole_devset=step == 1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true", help="print the labelled sentences the check gets wrong")
+    parser.add_argument("--devset-errors", action="store_true", help="print the dev-set sentences warned")
+    arguments = parser.parse_args()
+    try:
+        figures = run()
+    except Unavailable as error:
+        print(error, file=sys.stderr)
+        return 2
+    if arguments.errors:
+        for language in labelled_languages():
+            print("\n".join(errors(examples_of(language) + examples_of(language, True), language)))
+    if arguments.devset_errors:
+        print("\n".join(f"  [en dev set] {sentence}" for sentence in devset_alarms(devset_sentences())))
+    missed = [f.name for f in figures if f.passed_goal is False]
+    print("\n" + ("goals missed: " + "; ".join(missed) if missed else "every goal met"))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

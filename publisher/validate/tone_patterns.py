@@ -1,0 +1,328 @@
+"""Token patterns of the tone check: comparisons of the State with other States, and wording that
+judges or blames, in any phrasing the fixed lexicon (blueprints/tone.yaml) cannot list.
+
+The patterns are data (blueprints/tone-patterns.yaml). Each language has
+
+* ``comparands``: what a comparison sets the State beside (other States, its neighbours, the
+  region, the regional average ...); the UNTERM names of every country but the State under
+  review count too;
+* ``comparisons``: a cue ("more ... than", "unlike", "ahead of", a superlative ...) and where a
+  comparand must stand from it (``comparand: after 4`` = it begins at most 4 tokens after the
+  cue; ``before`` and ``around`` likewise), or a cue that is a comparison on its own ("one of the
+  few States"); ``then`` asks for one more pattern after the comparand ("among the States of the
+  region ... the highest");
+* ``judgements``: wording that judges or blames ("has done little to", "regrettably").
+
+Text is tokenized by ``spacy.blank(language)`` (no model: Chinese comes out one character a
+token) and matched with spaCy's Matcher. Pattern syntax: tokens separated by spaces, each a
+regular expression matched whole against the lower-cased token; ``~N`` is any run of up to N
+tokens within the sentence and ``~?x`` an optional token ``x``. In Chinese a token is an
+alternation of literal words (``其他|别的``), spelled out character by character.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import EXIT_UNREADABLE, PublisherError
+from ..findings import Finding
+from ..load import load_file
+
+PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
+SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
+_GAP = re.compile(r"~(\d+)")
+_PLACE = re.compile(r"(after|before|around) (\d+)")
+DEFAULT_ADVICE = {
+    "ranking": "the review compares no States; describe the measure itself",
+    "adversarial": "the review is non-adversarial and non-punitive; describe the gap and the measure that would close it",
+}
+
+
+@dataclass(frozen=True)
+class ToneMatch:
+    """One piece of wording the tone check warns about, as character offsets in the plain text."""
+    kind: str  # "ranking" or "adversarial"
+    reading: str  # what it reads as: "a comparison of States", "judging or blaming" ...
+    phrase: str
+    start: int
+    end: int
+    advice: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str  # e.g. "en.comparisons[3]": the pattern's place in the data file
+    kind: str
+    side: str | None  # where the comparand stands from the cue: after, before, around; None: the cue alone
+    reach: int
+    then: str | None  # key of a further pattern that must follow
+    then_reach: int
+    unless: str | None  # key of a pattern that, overlapping the match, makes it neutral
+    names: bool  # whether a country's name counts as a comparand ("than Chile"; not "the largest city in Chile")
+    advice: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # token indices, end exclusive
+    end: int
+
+
+class LanguagePatterns:
+    """The compiled patterns of one language, and the matching."""
+
+    def __init__(self, language: str, entries: dict, file: str, source) -> None:
+        import spacy
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.language = language
+        self.nlp = spacy.blank(language)
+        self.matcher = Matcher(self.nlp.vocab)
+        self.names = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.rules: dict[str, Rule] = {}
+        self._file, self._source = file, source
+        self._add(f"{language}.comparands", entries.get("comparands", []), "comparand")
+        for section, kind in (("comparisons", "ranking"), ("judgements", "adversarial")):
+            for index, entry in enumerate(entries.get(section, [])):
+                self._add_rule(f"{language}.{section}[{index}]", entry, kind)
+
+    # --- compiling ------------------------------------------------------------------------------
+    def _add(self, key: str, patterns: list[str], label: str | None = None, where: str | None = None) -> None:
+        compiled = []
+        for index, pattern in enumerate(patterns):
+            field = where or f"{key}[{index}]"
+            try:
+                compiled += self._compile(pattern)
+            except (re.error, ValueError, TypeError) as error:
+                raise self._invalid(field, f"not a valid tone pattern ({error})") from None
+        self.matcher.add(label or key, compiled)
+
+    def _add_rule(self, key: str, entry, kind: str) -> None:
+        entry = {"cue": entry} if isinstance(entry, str) else entry
+        if not isinstance(entry, dict) or "cue" not in entry:
+            raise self._invalid(key, "write a pattern, or a mapping with a cue")
+        side, reach = None, 0
+        if "comparand" in entry:
+            place = _PLACE.fullmatch(str(entry["comparand"]))
+            if not place:
+                raise self._invalid(f"{key}.comparand", "write after N, before N or around N")
+            side, reach = place.group(1), int(place.group(2))
+        then, then_reach = None, 0
+        if "then" in entry:
+            further = entry["then"]
+            if not (isinstance(further, dict) and isinstance(further.get("pattern"), str)
+                    and isinstance(further.get("within"), int)):
+                raise self._invalid(f"{key}.then", "write {pattern: ..., within: N}")
+            then, then_reach = f"{key}.then", further["within"]
+            self._add(then, [further["pattern"]], where=then)
+        unless = None
+        if "unless" in entry:
+            unless = f"{key}.unless"
+            self._add(unless, [entry["unless"]], where=unless)
+        self._add(key, [entry["cue"]], where=f"{key}.cue")
+        self.rules[key] = Rule(key, kind, side, reach, then, then_reach, unless, entry.get("names", True) is not False,
+                               entry.get("advice", DEFAULT_ADVICE[kind]))
+
+    def _compile(self, pattern: str) -> list[list[dict]]:
+        """One pattern of the mini-syntax as spaCy Matcher patterns (several where it has alternatives)."""
+        slots = [self._slot(word) for word in _words(pattern)]
+        return [[token for part in choice for token in part] for choice in itertools.product(*slots)]
+
+    def _slot(self, word: str) -> list[list[dict]]:
+        """The token sequences one word of a pattern stands for."""
+        gap = _GAP.fullmatch(word)
+        if gap:
+            return [[{"TEXT": {"NOT_IN": SENTENCE_ENDS}, "OP": f"{{0,{gap.group(1)}}}"}]]
+        if word.startswith("~?"):
+            return [[dict(token, OP="?") for token in tokens] for tokens in self._slot(word[2:])]
+        phrases = _phrases(word)
+        if phrases is not None:  # "(in front|ahead)?": alternatives of several tokens
+            return [tokens for phrase in phrases
+                    for tokens in ([[]] if not phrase else self._compile(phrase))]
+        return self._token(word)
+
+    def _token(self, word: str) -> list[list[dict]]:
+        if self.language != "zh":
+            re.compile(word)
+            return [[{"LOWER": {"REGEX": rf"^(?:{word})$"}}]]
+        if re.search(r"[\\.*+?()\[\]{}^$]", word):
+            raise ValueError(f"{word!r}: in Chinese a token is an alternation of literal words")
+        return [[{"TEXT": char} for char in alternative] for alternative in word.split("|")]
+
+    def _invalid(self, field: str, message: str) -> PublisherError:
+        line, column = self._source.position(field) if self._source else (1, 1)
+        return PublisherError(Finding(self._file, line, column, field, message, "blueprint.invalid"),
+                              exit_code=EXIT_UNREADABLE)
+
+    def add_names(self, names: list[str]) -> None:
+        self.names.add("name", [self.nlp.make_doc(name) for name in names])
+
+    # --- matching -------------------------------------------------------------------------------
+    def find(self, text: str, excluded_names: frozenset[str] = frozenset()) -> list[ToneMatch]:
+        doc = self.nlp.make_doc(text)
+        found: dict[str, list[Span]] = {}
+        for match_id, start, end in self.matcher(doc):
+            found.setdefault(self.nlp.vocab.strings[match_id], []).append(Span(start, end))
+        generic = found.get("comparand", [])
+        ends = [token.i for token in doc if token.text in SENTENCE_ENDS]
+        every_name = [Span(start, end) for _, start, end in self.names(doc)]
+        names = _comparable_names(every_name, {n for n in every_name if doc[n.start:n.end].text.lower() in excluded_names},
+                                  ends)
+        matches = []
+        for key, rule in self.rules.items():
+            for cue in found.get(key, []):
+                if any(name.start <= cue.start and cue.end <= name.end for name in every_name):
+                    continue  # a cue inside a country's name: 比 in 莫桑比克
+                spans = self._satisfied(rule, cue, generic + names if rule.names else generic, found, ends)
+                if spans and not self._excepted(rule, spans, found):
+                    start, end = doc[min(s.start for s in spans)].idx, _end_char(doc, max(s.end for s in spans))
+                    matches.append(ToneMatch(rule.kind, _reading(rule), text[start:end], start, end, rule.advice))
+        return _without_overlaps(matches, text)
+
+    def _satisfied(self, rule: Rule, cue: Span, comparands: list[Span], found: dict, ends: list[int]) -> list[Span]:
+        spans = [cue]
+        if rule.side:
+            comparand = next((c for c in comparands if _near(cue, c, rule.side, rule.reach, ends)), None)
+            if comparand is None:
+                return []
+            spans.append(comparand)
+        if rule.then:
+            anchor = Span(min(s.start for s in spans), max(s.end for s in spans))
+            further = next((m for m in found.get(rule.then, []) if _near(anchor, m, "after", rule.then_reach, ends)), None)
+            if further is None:
+                return []
+            spans.append(further)
+        return spans
+
+
+    @staticmethod
+    def _excepted(rule: Rule, spans: list[Span], found: dict) -> bool:
+        start, end = min(s.start for s in spans), max(s.end for s in spans)
+        return any(u.start < end and start < u.end for u in found.get(rule.unless, []))
+
+
+def _words(pattern: str) -> list[str]:
+    """The pattern split at the spaces that stand outside parentheses."""
+    words, current, depth = [], "", 0
+    for char in pattern.strip():
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == " " and depth == 0:
+            if current:
+                words.append(current)
+            current = ""
+        else:
+            current += char
+    return words + [current] if current else words
+
+
+def _phrases(word: str) -> list[str] | None:
+    """``(a b|c)`` or ``(a b|c)?`` as its alternatives (an empty one when optional), if one of them
+    has a space; None for a plain token."""
+    optional = word.endswith(")?")
+    body = word[1:-2] if optional else word[1:-1]
+    if not (word.startswith("(") and (optional or word.endswith(")")) and " " in body):
+        return None
+    parts, current, depth = [], "", 0
+    for char in body:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    if depth or any(part.count("(") != part.count(")") for part in parts + [current]):
+        return None
+    return [part.strip() for part in parts + [current]] + ([""] if optional else [])
+
+
+def _comparable_names(names: list[Span], under_review: set[Span], ends: list[int]) -> list[Span]:
+    """The names that can be what a State is compared with: every other country's, and the State
+    under review's own where another country is named in the same sentence ("Chile has stricter
+    rules than Mongolia"), not where it stands alone ("compared with Mongolia's earlier law")."""
+    def sentence(span: Span) -> int:
+        return sum(1 for end in ends if end < span.start)
+
+    others = {sentence(name) for name in names if name not in under_review}
+    return [name for name in names if name not in under_review or sentence(name) in others]
+
+
+def _near(cue: Span, other: Span, side: str, reach: int, ends: list[int]) -> bool:
+    """Whether ``other`` stands on ``side`` of ``cue``, at most ``reach`` tokens away, in its sentence."""
+    if side in ("after", "around") and 0 <= other.start - cue.end <= reach:
+        return not any(cue.end <= end < other.start for end in ends)
+    if side in ("before", "around") and 0 <= cue.start - other.end <= reach:
+        return not any(other.end <= end < cue.start for end in ends)
+    return False
+
+
+def _end_char(doc, token_end: int) -> int:
+    last = doc[token_end - 1]
+    return last.idx + len(last.text)
+
+
+def _reading(rule: Rule) -> str:
+    if rule.kind == "adversarial":
+        return "judging or blaming"
+    return "a comparison with other States" if rule.side else "a ranking of States"
+
+
+def _without_overlaps(matches: list[ToneMatch], text: str) -> list[ToneMatch]:
+    """Overlapping matches of one kind as one ("Unlike most States" + "most States in the region");
+    of two kinds, the longer; in the order of the text."""
+    kept: list[ToneMatch] = []
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        last = kept[-1] if kept else None
+        if last is None or match.start >= last.end:
+            kept.append(match)
+        elif match.kind == last.kind:
+            end = max(last.end, match.end)
+            kept[-1] = ToneMatch(last.kind, last.reading, text[last.start:end], last.start, end, last.advice)
+        elif match.end - match.start > last.end - last.start:
+            kept[-1] = match
+    return kept
+
+
+@cache
+def patterns(language: str, path: Path = PATTERNS_FILE) -> LanguagePatterns | None:
+    """The compiled patterns of ``language`` (None when the file has none for it)."""
+    loaded = load_file(path)
+    if loaded.findings:
+        raise PublisherError(*loaded.findings, exit_code=EXIT_UNREADABLE)
+    entries = (loaded.data or {}).get(language)
+    if not entries:
+        return None
+    compiled = LanguagePatterns(language, entries, str(path), loaded.source)
+    compiled.add_names(country_names(language))
+    return compiled
+
+
+def country_names(language: str) -> list[str]:
+    """UNTERM short names of every country in ``language``, without their article, as comparands."""
+    from ..reference import countries
+
+    names = {re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
+             for country in countries().values()}
+    return sorted(name for name in names if name)
+
+
+@cache
+def names_of(state: str, language: str) -> frozenset[str]:
+    """The lower-cased names of the State under review in ``language`` and English, never a comparand."""
+    from ..reference import countries
+
+    country = countries().get(state)
+    if country is None:
+        return frozenset({state.lower()})
+    local = re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
+    return frozenset({state.lower(), country.plain_name.lower(), local.lower()})
+
+
+def find(text: str, language: str, state: str | None = None) -> list[ToneMatch]:
+    """The comparisons and judgements in ``text``; ``state`` (English short name) is the State under review."""
+    compiled = patterns(language)
+    if compiled is None:
+        return []
+    return compiled.find(text, names_of(state, language) if state else frozenset())

@@ -1,0 +1,128 @@
+"""The tone check understands comparisons between States and wording that judges or blames, in
+any phrasing (blueprints/tone-patterns.yaml, publisher/validate/tone_patterns.py), while sparing
+comparisons over time, cooperation with neighbours and legal terms; and it keeps its goals on the
+labelled sentences of tests/data/tone/ (recall >= 0.9, false alarms <= 2 % in every language)."""
+from __future__ import annotations
+
+import pytest
+
+from bench import tone as tone_bench
+from publisher.errors import PublisherError
+from publisher.findings import Severity
+from publisher.validate import validate_file
+from publisher.validate.tone_patterns import find, patterns
+
+
+def kinds(sentence: str, language: str = "en") -> list[str]:
+    return [match.kind for match in find(sentence, language, "Mongolia")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unlike its neighbours, Mongolia has criminalized participation in an organized criminal group.",
+    "Mongolia has secured more convictions than other States in the region.",
+    "Compared with Chile, Mongolia receives few requests for mutual legal assistance.",
+    "Mongolia is one of the few States to have established a specialized court.",
+    "Among the States of the region, Mongolia has the lowest number of prosecutions.",
+    "The financial intelligence unit is well ahead of its counterparts in neighbouring States.",
+])
+def test_a_comparison_with_other_states_is_a_ranking(sentence):
+    assert kinds(sentence) == ["ranking"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The authorities have done little to address the backlog of cases.",
+    "The reviewing States noted a lack of political will to prosecute senior officials.",
+    "Regrettably, the authorities refused to cooperate with the reviewing experts.",
+])
+def test_wording_that_judges_or_blames_is_adversarial(sentence):
+    assert "adversarial" in kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "More cases of trafficking were investigated in 2024 than in 2019.",
+    "Mongolia cooperates closely with neighbouring States on firearms trafficking.",
+    "Other States parties may wish to consider the practice of Mongolia.",
+    "More than 20 cases of smuggling of migrants were brought to trial.",
+    "Mongolia has concluded extradition treaties with more than 20 other States.",
+    "The highest penalty for trafficking in persons is 15 years of imprisonment.",
+    "The consent of the victim is irrelevant where any of the means set forth has been used.",
+])
+def test_neutral_wording_is_spared(sentence):
+    assert kinds(sentence) == []
+
+
+def test_the_state_under_review_is_never_its_own_comparand():
+    assert kinds("Compared with Mongolia, the figures are low.") == []
+    assert find("Compared with Mongolia, the figures are low.", "en", "Chile")[0].kind == "ranking"
+
+
+def test_a_comparison_is_found_in_every_language_with_patterns():
+    sentences = {"fr": "Contrairement à ses voisins, la Mongolie a incriminé cet acte.",
+                 "es": "A diferencia de sus vecinos, Mongolia ha tipificado ese acto."}
+    for language, sentence in sentences.items():
+        assert [m.kind for m in find(sentence, language, "Mongolia")] == ["ranking"], language
+
+
+def test_a_comparison_in_an_outcome_is_a_ranking_warning_at_its_paragraph(write_outcome):
+    sentence = "Unlike most States in the region, Mongolia has not adopted a firearms register."
+    findings, _ = validate_file(write_outcome(change=lambda d: d["observations"]["challenges"].append(sentence)))
+    [finding] = findings
+    assert (finding.code, finding.severity, finding.field) == ("tone.ranking", Severity.WARNING,
+                                                               "observations.challenges[3]")
+    assert "Unlike most States in the region" in finding.message and "compar" in finding.message
+
+
+def test_a_phrase_the_lexicon_finds_is_reported_once(write_outcome):
+    sentence = "The State lags behind its neighbours."
+    findings, _ = validate_file(write_outcome(change=lambda d: d["observations"]["challenges"].append(sentence)))
+    assert [f.code for f in findings] == ["tone.ranking"]
+
+
+def test_a_broken_pattern_file_names_the_file_and_the_pattern(tmp_path):
+    broken = tmp_path / "tone-patterns.yaml"
+    broken.write_text("en:\n  judgements:\n    - (unclosed\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("en", broken)
+    [finding] = raised.value.findings
+    assert finding.code == "blueprint.invalid" and finding.field == "en.judgements[0].cue"
+    assert finding.file == str(broken) and finding.line == 3
+
+
+@pytest.mark.parametrize("language", tone_bench.labelled_languages())
+def test_the_check_meets_its_goals_on_the_sentences_it_was_tuned_on(language):
+    examples = tone_bench.examples_of(language)
+    score = tone_bench.score(examples, language)
+    wrong = "\n".join(tone_bench.errors(examples, language))
+    assert score.recall >= tone_bench.RECALL_GOAL, wrong
+    assert score.false_alarms <= tone_bench.FALSE_ALARM_GOAL, wrong
+
+
+# Recall and false alarms on the held-out sentences (round 3) when they were written, before any
+# tuning (commit "Held-out sentences (round 3, the last)"): below the goals, and reported as such in
+# docs/performance.md. A change of the patterns may improve them, never make them worse.
+HELD_OUT_AS_WRITTEN = {"en": (0.68, 0.08), "fr": (0.44, 0.08), "es": (0.52, 0.08),
+                       "ru": (0.64, 0.04), "zh": (0.56, 0.04), "ar": (0.32, 0.08)}
+
+
+@pytest.mark.parametrize("language", tone_bench.labelled_languages())
+def test_the_held_out_sentences_never_score_worse_than_when_they_were_written(language):
+    recall, false_alarms = HELD_OUT_AS_WRITTEN[language]
+    score = tone_bench.score(tone_bench.examples_of(language, held_out=True), language)
+    assert score.recall >= recall and score.false_alarms <= false_alarms
+
+
+@pytest.mark.parametrize("language", tone_bench.labelled_languages())
+def test_each_labelled_set_has_both_kinds_in_balance(language):
+    examples = tone_bench.examples_of(language) + tone_bench.examples_of(language, held_out=True)
+    positives = sum(example.label != "neutral" for example in examples)
+    assert 0.4 <= positives / len(examples) <= 0.6
+    assert {example.label for example in examples} == {"comparison", "judging", "neutral"}
+
+
+def test_a_further_pattern_without_its_distance_names_the_rule(tmp_path):
+    broken = tmp_path / "tone-patterns.yaml"
+    broken.write_text("en:\n  comparisons:\n    - cue: among\n      then: {pattern: most}\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("en", broken)
+    [finding] = raised.value.findings
+    assert finding.code == "blueprint.invalid" and finding.field == "en.comparisons[0].then"
