@@ -289,7 +289,8 @@ def run_render(arguments: argparse.Namespace) -> int:
 
 def run_build(arguments: argparse.Namespace) -> int:
     from .package.build import BuildOptions, Progress, build
-    from .package.manifest import write_language_zips, write_manifest
+    from .package.manifest import write_manifest
+    from .package.zips import write_language_zips, zip_path
     from .package.session import load_session
 
     session = load_session(arguments.session)
@@ -299,8 +300,7 @@ def run_build(arguments: argparse.Namespace) -> int:
     results = build(session, options, Progress())
     manifest_changed = write_manifest(arguments.output, session, results)
     built_any = any(not r.skipped for r in results)
-    zips_missing = any(not (arguments.output / f"{session.name}-{language}.zip").is_file()
-                       for language in session.languages)
+    zips_missing = any(not zip_path(arguments.output, session, language).is_file() for language in session.languages)
     zips = write_language_zips(arguments.output, session, results) \
         if built_any or manifest_changed or zips_missing else []
     built = [r for r in results if not r.skipped]
