@@ -17,7 +17,7 @@ import re
 import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -220,18 +220,41 @@ def _build_unit(session: Session, options: BuildOptions, item: Plan) -> OutcomeR
     records = []
     outcome, provenance, qa = _language_version(session, options, entry, item.version, language)
     outcome = session.apply(entry, outcome)
-    for kind in DOCUMENT_KINDS:
-        document = compose(outcome, kind, blueprints)
-        for fmt in session.formats:
-            data = writer(fmt).render(document)
-            extension = writer(fmt).extension
-            relative = Path(language) / document_name(base_stem(entry.file), kind, language, extension)
-            write_atomic(options.output / relative, data)
-            records.append(FileRecord(str(relative), relative_key(entry.file), language, kind, fmt,
-                                      document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
-                                      provenance, qa))
+    with _Writer() as write:
+        for kind in DOCUMENT_KINDS:
+            document = compose(outcome, kind, blueprints)
+            for fmt in session.formats:
+                data = writer(fmt).render(document)
+                extension = writer(fmt).extension
+                relative = Path(language) / document_name(base_stem(entry.file), kind, language, extension)
+                write(options.output / relative, data)
+                records.append(FileRecord(str(relative), relative_key(entry.file), language, kind, fmt,
+                                          document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
+                                          provenance, qa))
     return OutcomeResult(relative_key(entry.file), language, item.fingerprint, tuple(records),
                          time.perf_counter() - started)
+
+
+class _Writer:
+    """Writes the files of a unit in a thread, each atomically (write_atomic), so that waiting for
+    one file to reach the disk (fsync) overlaps with rendering the next. The unit is done when every
+    file is written; when it fails or is interrupted, the file under way is finished (whole) and the
+    ones not started are dropped."""
+
+    def __enter__(self):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="writer")
+        self._writes: list[Future] = []
+        return self._write
+
+    def _write(self, path: Path, data: bytes) -> None:
+        self._writes.append(self._pool.submit(write_atomic, path, data))
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+        if kind is None:
+            for write in self._writes:
+                write.result()  # the first failure to write, as write_atomic reports it
+        return False
 
 
 def _language_version(session: Session, options: BuildOptions, entry: OutcomeEntry, version: str, language: str):
