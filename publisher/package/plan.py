@@ -62,12 +62,13 @@ def plan(session: Session, options: BuildOptions, state: dict | None = None) -> 
     files = _Files(state.get(LANGUAGES) if isinstance(state.get(LANGUAGES), dict) else {})
     findings: list[Finding] = []
     plans = []
+    whole_session = _session_text(session, options)
     for entry in session.outcomes:
         own = files.language(entry.file)
         versions = {language: find_version(entry.file, own, language, files.language_or_none)
                     for language in session.languages}
-        units = [Plan(entry, language, str(path) if path else "",
-                      _fingerprint(session, entry, language, path, options, files))
+        manifest = _entry_text(entry) + whole_session
+        units = [Plan(entry, language, str(path) if path else "", _fingerprint(entry, language, path, manifest, files))
                  for language, path in versions.items()]
         known = all(state.get(u.key, {}).get("fingerprint") == u.fingerprint for u in units)
         if not known or options.force:
@@ -136,17 +137,26 @@ def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dic
     return findings
 
 
-def _fingerprint(session: Session, entry: OutcomeEntry, language: str, version: Path | None, options: BuildOptions,
-                 files: _Files) -> str:
+def _fingerprint(entry: OutcomeEntry, language: str, version: Path | None, manifest: bytes, files: _Files) -> str:
+    """The unit's files (the outcome, the person's version), what the manifest says about it, the toolkit."""
     digest = hashlib.sha256()
     for path in [entry.file, *([version] if version else [])]:
         digest.update(path.name.encode() + b"\0" + files.bytes(path))
-    issue = {k: str(v) for k, v in asdict(entry).items()}
-    digest.update(json.dumps([issue, language, session.formats, engine_name(session, options),
-                              str(session.date), session.distribution,
-                              [asdict(g) for g in session.groups.values()]], default=str).encode())
+    digest.update(json.dumps(language).encode() + manifest)
     digest.update(code_fingerprint().encode())
     return digest.hexdigest()
+
+
+def _entry_text(entry: OutcomeEntry) -> bytes:
+    """What the manifest says about one outcome (its numbers, job numbers, file), as JSON."""
+    return json.dumps({k: str(v) for k, v in asdict(entry).items()}, default=str).encode()
+
+
+def _session_text(session: Session, options: BuildOptions) -> bytes:
+    """What the manifest says about the whole session that shapes every document, as JSON: made once
+    per planning, not once per unit (asdict of the groups per unit was most of a large session's planning)."""
+    return json.dumps([session.formats, engine_name(session, options), str(session.date), session.distribution,
+                       [asdict(g) for g in session.groups.values()]], default=str).encode()
 
 
 @cache
