@@ -11,6 +11,7 @@ documents in every language and format, then write manifest.json and one zip per
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import os
 import re
@@ -116,7 +117,14 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
     todo = sorted(todo, key=lambda item: (bool(item.version), item.language in ("en", "ar", "zh", "ru")))
     pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_setup, initargs=(os.getpid(),))
     try:
-        futures = [pool.submit(build_outcome_files, session, options, item) for item in todo]
+        # The workers fork at the first submit. What the parent holds then (the libraries, the build
+        # state of a large session) is kept out of their garbage collections, which would walk it all
+        # and, by touching it, copy the pages they share with the parent.
+        gc.freeze()
+        try:
+            futures = [pool.submit(build_outcome_files, session, options, item) for item in todo]
+        finally:
+            gc.unfreeze()
         for future in as_completed(futures):
             result = future.result()
             if progress:
