@@ -1,6 +1,6 @@
 """One zip per language with that language's documents, updated rather than remade.
 
-A zip of a 190-outcome session holds 1,520 documents (30-40 MB). When one outcome changed, the
+A zip of a 190-outcome session holds 1,520 documents (18-67 MB). When one outcome changed, the
 members of the others are copied from the zip as it is, byte for byte (local header and data, in
 the kernel: ``os.copy_file_range``), and only the changed outcome's files are read and added; the
 central directory is written anew. The result is the zip a fresh build writes, byte for byte
