@@ -288,8 +288,11 @@ def run_render(arguments: argparse.Namespace) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
     from .package.build import BuildOptions, Progress, build
-    from .package.manifest import write_language_zips, write_manifest
+    from .package.manifest import write_manifest
+    from .package.zips import write_language_zips, zip_path
     from .package.session import load_session
 
     session = load_session(arguments.session)
@@ -297,12 +300,15 @@ def run_build(arguments: argparse.Namespace) -> int:
                            no_memory=arguments.no_memory, glossaries=tuple(arguments.glossary or ()),
                            force=arguments.force, **({"jobs": arguments.jobs} if arguments.jobs else {}))
     results = build(session, options, Progress())
-    manifest_changed = write_manifest(arguments.output, session, results)
     built_any = any(not r.skipped for r in results)
-    zips_missing = any(not (arguments.output / f"{session.name}-{language}.zip").is_file()
-                       for language in session.languages)
-    zips = write_language_zips(arguments.output, session, results) \
-        if built_any or manifest_changed or zips_missing else []
+    zips_missing = any(not zip_path(arguments.output, session, language).is_file() for language in session.languages)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # zips due anyway are updated while manifest.json is written: copying and fsync against JSON
+        early = background.submit(write_language_zips, arguments.output, session, results) \
+            if built_any or zips_missing else None
+        manifest_changed = write_manifest(arguments.output, session, results)
+        zips = early.result() if early else \
+            write_language_zips(arguments.output, session, results) if manifest_changed else []
     built = [r for r in results if not r.skipped]
     if not built and not manifest_changed and not zips:
         print(f"nothing to do: all {len(results)} outcome language versions are up to date; nothing written")

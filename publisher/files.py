@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import EXIT_UNREADABLE, PublisherError
@@ -32,20 +33,30 @@ def write_atomic(path: Path, data: bytes) -> None:
     failure to write (a read-only folder, a folder that is a file, a full disk) is the finding
     ``output.write-failed``; the mode is set on the file itself (the process umask is left alone).
     """
+    with atomic_output(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_output(path: Path):
+    """``write_atomic`` for a file written piece by piece: yields a binary file object (readable and
+    seekable) on a temporary file beside ``path``, which replaces ``path`` when the block ends without
+    an error and is removed when it raises."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        with os.fdopen(descriptor, "wb") as handle:
+        with os.fdopen(descriptor, "w+b") as handle:
             os.fchmod(handle.fileno(), _OUTPUT_MODE)  # mkstemp makes 0600; outputs are ordinary files
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except OSError as error:
         _remove(temporary)
+        other = f" ({printable_name(error.filename)})" if error.filename and error.filename != temporary else ""
         raise PublisherError(Finding(printable_name(path), 0, 0, "", f"cannot be written: "
-                                     f"{error.strerror or error}", "output.write-failed"),
+                                     f"{error.strerror or error}{other}", "output.write-failed"),
                              exit_code=EXIT_UNREADABLE) from None
     except BaseException:
         _remove(temporary)

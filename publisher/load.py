@@ -116,14 +116,17 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "
 
 
 def load_file(path: str | Path) -> LoadedFile:
-    name = str(path)
+    return load_bytes(read_input(path), str(path))
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file, within the same bounds and with the same findings as ``load_file``."""
     try:
-        raw = read_regular_file(path, MAX_INPUT_BYTES)
+        return read_regular_file(path, MAX_INPUT_BYTES)
     except PublisherError as error:
         if error.findings[0].code == "input.too-large":  # a regular file: its size says by how much
-            _refuse_too_large(max(Path(path).stat().st_size, MAX_INPUT_BYTES + 1), name)
+            _refuse_too_large(max(Path(path).stat().st_size, MAX_INPUT_BYTES + 1), str(path))
         raise
-    return load_bytes(raw, name)
 
 
 def load_bytes(raw: bytes, name: str) -> LoadedFile:

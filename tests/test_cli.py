@@ -203,13 +203,14 @@ def test_language_versions_and_file_names_have_one_home(tmp_path):
     """The command line, session builds, translation and the web app find versions and name files
     through publisher.versions; a build finds x.yaml for a session entry that is a translation."""
     from publisher.package import build
+    from publisher.package.plan import language_in_file
     from publisher.versions import document_name, find_version, translation_files, version_file
 
     source = tmp_path / "x.fr.yaml"
     source.write_text("review: {language: fr}\n", encoding="utf-8")
     (tmp_path / "x.yaml").write_text("review: {language: en}\n", encoding="utf-8")
-    assert find_version(source, "fr", "en", build._language_in_file) == tmp_path / "x.yaml"
-    assert find_version(source, "fr", "es", build._language_in_file) is None
+    assert find_version(source, "fr", "en", language_in_file) == tmp_path / "x.yaml"
+    assert find_version(source, "fr", "es", language_in_file) is None
     assert version_file(source, "es") == tmp_path / "x.es.yaml"
     assert translation_files(source, "es", tmp_path)[1] == tmp_path / "x.es.qa.json"
     assert document_name("x", "summary", "fr", ".pdf") == "x-summary-fr.pdf"

@@ -277,8 +277,8 @@ def test_an_outcome_from_another_folder_writes_only_inside_the_output(cli, tmp_p
     assert code == EXIT_OK, output
     assert tree(tmp_path, leave_out=out) == before
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
-        ".publisher-build.json", "en/outcome-observations-en.html", "en/outcome-summary-en.html", "manifest.json",
-        "test-session-en.zip"]
+        ".publisher-build.json", ".publisher-zips.json", "en/outcome-observations-en.html", "en/outcome-summary-en.html",
+        "manifest.json", "test-session-en.zip"]
 
 
 def test_two_outcomes_of_one_name_are_refused_before_one_overwrites_the_other(cli, tmp_path):

@@ -162,3 +162,40 @@ def test_force_rebuilds_everything(small_build):
     session, options = small_build
     from dataclasses import replace
     assert not any(r.skipped for r in build(session, replace(options, force=True)))
+
+
+# -- planning reads every file but parses only what changed ----------------------------------------
+def test_planning_again_parses_only_the_outcomes_whose_bytes_changed(folder, monkeypatch):
+    import publisher.package.plan as planning
+
+    options = BuildOptions(folder / "out")
+    state: dict = {}
+    first = plan(load_session(folder / "session.yaml"), options, state)
+    state.update({p.key: {"fingerprint": p.fingerprint} for p in first})  # as a build records them
+    edit(folder / f"{GHANA}.yaml", "Ghana has established", "Ghana has indeed established")
+    parsed = []
+    original = planning.load_bytes
+    monkeypatch.setattr(planning, "load_bytes", lambda raw, name: parsed.append(Path(name).name) or original(raw, name))
+    again = plan(load_session(folder / "session.yaml"), options, state)
+    assert parsed == [f"{GHANA}.yaml"]
+    assert {p.key: p.version for p in again} == {p.key: p.version for p in first}
+
+
+def test_what_planning_remembers_gives_the_plans_of_a_first_planning(folder):
+    session = load_session(folder / "session.yaml")
+    state: dict = {}
+    plan(session, BuildOptions(folder / "out"), state)
+    remembered = plan(session, BuildOptions(folder / "out"), state)
+    first = plan(session, BuildOptions(folder / "out"), {})
+    assert [(p.key, p.version, p.fingerprint) for p in remembered] == [(p.key, p.version, p.fingerprint) for p in first]
+    assert any(p.version.endswith(f"{MONGOLIA}.fr.yaml") for p in remembered)
+
+
+def test_a_remembered_language_is_not_trusted_for_other_bytes(folder):
+    """A person's file that stops being French (its language changed) is no longer the French version."""
+    session = load_session(folder / "session.yaml")
+    state: dict = {}
+    plan(session, BuildOptions(folder / "out"), state)
+    edit(folder / f"{MONGOLIA}.fr.yaml", "language: fr", "language: es")
+    versions = {p.key: p.version for p in plan(session, BuildOptions(folder / "out"), state)}
+    assert versions[f"{MONGOLIA}.yaml:fr"] == ""

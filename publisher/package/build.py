@@ -11,44 +11,34 @@ documents in every language and format, then write manifest.json and one zip per
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
-import json
 import os
 import re
 import signal
+import stat
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..blueprint import DEFAULT_DIR, load_blueprints
+from ..blueprint import load_blueprints
 from ..compose import compose
 from ..errors import EXIT_FINDINGS, PublisherError
 from ..files import write_atomic
-from ..findings import Finding, Severity, has_errors
+from ..findings import Finding
 from ..load import load_bytes, load_file
 from ..model import DOCUMENT_KINDS, build_outcome
-from ..versions import base_stem, document_name, find_version, translation_files
+from ..versions import base_stem, document_name, translation_files
 from ..render import writer
-from ..validate import validate_file, validate_loaded
+from ..validate import validate_loaded
+from .plan import STATE_FILE, BuildOptions, Plan, engine_name, load_state, plan, relative_key, save_state
 from .session import OutcomeEntry, Session
 
-STATE_FILE = ".publisher-build.json"
+__all__ = ["STATE_FILE", "BuildOptions", "FileRecord", "OutcomeResult", "Plan", "Progress", "build", "plan"]
 STATE_INTERVAL = 5.0  # seconds between saves of the build state (it grows with the session)
-PROJECT = DEFAULT_DIR.parent
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output: Path
-    jobs: int = max(1, min(os.cpu_count() or 1, 4))
-    engine: str | None = None  # overrides the manifest's
-    memory: Path | None = None
-    no_memory: bool = False
-    glossaries: tuple[Path, ...] = ()
-    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,105 +71,18 @@ class OutcomeResult:
         return f"{self.outcome}:{self.language}"
 
 
-@dataclass(frozen=True)
-class Plan:
-    entry: OutcomeEntry
-    language: str
-    version: str  # path of the version a person made in this language, or "" to translate
-    fingerprint: str
-
-    @property
-    def key(self) -> str:
-        return f"{_relative_key(self.entry.file)}:{self.language}"
-
-
-# -- planning ------------------------------------------------------------------------------------
-def plan(session: Session, options: BuildOptions) -> list[Plan]:
-    """Validates what changed and decides what each outcome needs; raises with all findings.
-
-    A unit whose fingerprint is the one recorded when it was last built (same files, same
-    manifest entry, same toolkit) was validated then and is not validated again."""
-    state = _load_state(options.output)
-    findings: list[Finding] = []
-    plans = []
-    for entry in session.outcomes:
-        loaded = load_file(entry.file)
-        own = loaded.data["review"]["language"] if _is_outcome(loaded.data) else ""
-        versions = {language: find_version(entry.file, own, language, _language_in_file)
-                    for language in session.languages}
-        units = [Plan(entry, language, str(path) if path else "",
-                      _fingerprint(session, entry, language, str(path) if path else "", options))
-                 for language, path in versions.items()]
-        known = all(state.get(u.key, {}).get("fingerprint") == u.fingerprint for u in units)
-        if not known or options.force:
-            findings.extend(_validate_entry(session, entry, loaded, versions))
-        plans.extend(units)
-    if has_errors(findings):
-        raise PublisherError(*[f for f in findings if f.severity is Severity.ERROR], exit_code=EXIT_FINDINGS)
-    return plans
-
-
-def _is_outcome(data) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("review"), dict) and "language" in data["review"]
-
-
-def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dict) -> list[Finding]:
-    findings, outcome = validate_loaded(loaded)
-    if outcome is not None and not session.groups_for(outcome):
-        findings.append(Finding(session.file, 0, 0, entry.field, f"none of the working groups of this session "
-                                f"takes the instruments of {entry.file.name}", "session.no-working-group"))
-    for path in {p for p in versions.values() if p and p != entry.file}:
-        findings.extend(validate_file(path)[0])
-    return findings
-
-
-def _language_in_file(path: Path) -> str | None:
-    try:
-        data = load_file(path).data
-    except PublisherError:
-        return None
-    return data["review"]["language"] if _is_outcome(data) else None
-
-
-def _fingerprint(session: Session, entry: OutcomeEntry, language: str, version: str, options: BuildOptions) -> str:
-    digest = hashlib.sha256()
-    for path in [entry.file, *([Path(version)] if version else [])]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    issue = {k: str(v) for k, v in asdict(entry).items()}
-    digest.update(json.dumps([issue, language, session.formats, _engine_name(session, options), session.engines,
-                              str(session.date), session.distribution,
-                              [asdict(g) for g in session.groups.values()]], default=str).encode())
-    digest.update(_code_fingerprint().encode())
-    return digest.hexdigest()
-
-
-@cache
-def _code_fingerprint() -> str:
-    """Everything of the toolkit that shapes an output file: code, data, templates, glossaries."""
-    digest = hashlib.sha256()
-    for folder in ("publisher", "blueprints", "glossaries"):
-        for path in sorted((PROJECT / folder).rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".yaml", ".json", ".css", ".j2", ".tbx", ".csv"}:
-                digest.update(str(path.relative_to(PROJECT)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _engine_name(session: Session, options: BuildOptions) -> str:
-    return options.engine or session.engine
-
-
 # -- doing -----------------------------------------------------------------------------------------
 def build(session: Session, options: BuildOptions, progress=None) -> list[OutcomeResult]:
-    plans = plan(session, options)
+    state = load_state(options.output)
+    plans = plan(session, options, state)
     _remove_debris(options.output)
-    state = _load_state(options.output)
     todo, results = [], []
     for item in plans:
         previous = state.get(item.key)
         if not options.force and previous and previous["fingerprint"] == item.fingerprint and \
                 _files_intact(options.output, previous["records"]):
             records = tuple(FileRecord(**{**r, "symbols": tuple(r["symbols"])}) for r in previous["records"])
-            results.append(OutcomeResult(_relative_key(item.entry.file), item.language, item.fingerprint, records,
+            results.append(OutcomeResult(relative_key(item.entry.file), item.language, item.fingerprint, records,
                                          0.0, skipped=True))
         else:
             todo.append(item)
@@ -191,10 +94,10 @@ def build(session: Session, options: BuildOptions, progress=None) -> list[Outcom
             state[result.key] = {"fingerprint": result.fingerprint, "records": [asdict(r) for r in result.records]}
             results.append(result)
             if time.monotonic() - saved > STATE_INTERVAL:  # an interrupted build resumes from here
-                _save_state(options.output, state)
+                save_state(options.output, state)
                 saved = time.monotonic()
     finally:
-        _save_state(options.output, state)
+        save_state(options.output, state)
     order = {p.key: n for n, p in enumerate(plans)}
     results.sort(key=lambda r: order[r.key])
     return results
@@ -214,7 +117,14 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
     todo = sorted(todo, key=lambda item: (bool(item.version), item.language in ("en", "ar", "zh", "ru")))
     pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_setup, initargs=(os.getpid(),))
     try:
-        futures = [pool.submit(build_outcome_files, session, options, item) for item in todo]
+        # The workers fork at the first submit. What the parent holds then (the libraries, the build
+        # state of a large session) is kept out of their garbage collections, which would walk it all
+        # and, by touching it, copy the pages they share with the parent.
+        gc.freeze()
+        try:
+            futures = [pool.submit(build_outcome_files, session, options, item) for item in todo]
+        finally:
+            gc.unfreeze()
         for future in as_completed(futures):
             result = future.result()
             if progress:
@@ -319,18 +229,41 @@ def _build_unit(session: Session, options: BuildOptions, item: Plan) -> OutcomeR
     records = []
     outcome, provenance, qa = _language_version(session, options, entry, item.version, language)
     outcome = session.apply(entry, outcome)
-    for kind in DOCUMENT_KINDS:
-        document = compose(outcome, kind, blueprints)
-        for fmt in session.formats:
-            data = writer(fmt).render(document)
-            extension = writer(fmt).extension
-            relative = Path(language) / document_name(base_stem(entry.file), kind, language, extension)
-            write_atomic(options.output / relative, data)
-            records.append(FileRecord(str(relative), _relative_key(entry.file), language, kind, fmt,
-                                      document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
-                                      provenance, qa))
-    return OutcomeResult(_relative_key(entry.file), language, item.fingerprint, tuple(records),
+    with _Writer() as write:
+        for kind in DOCUMENT_KINDS:
+            document = compose(outcome, kind, blueprints)
+            for fmt in session.formats:
+                data = writer(fmt).render(document)
+                extension = writer(fmt).extension
+                relative = Path(language) / document_name(base_stem(entry.file), kind, language, extension)
+                write(options.output / relative, data)
+                records.append(FileRecord(str(relative), relative_key(entry.file), language, kind, fmt,
+                                          document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
+                                          provenance, qa))
+    return OutcomeResult(relative_key(entry.file), language, item.fingerprint, tuple(records),
                          time.perf_counter() - started)
+
+
+class _Writer:
+    """Writes the files of a unit in a thread, each atomically (write_atomic), so that waiting for
+    one file to reach the disk (fsync) overlaps with rendering the next. The unit is done when every
+    file is written; when it fails or is interrupted, the file under way is finished (whole) and the
+    ones not started are dropped."""
+
+    def __enter__(self):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="writer")
+        self._writes: list[Future] = []
+        return self._write
+
+    def _write(self, path: Path, data: bytes) -> None:
+        self._writes.append(self._pool.submit(write_atomic, path, data))
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+        if kind is None:
+            for write in self._writes:
+                write.result()  # the first failure to write, as write_atomic reports it
+        return False
 
 
 def _language_version(session: Session, options: BuildOptions, entry: OutcomeEntry, version: str, language: str):
@@ -363,7 +296,7 @@ def _glossary(paths: tuple[Path, ...]):
 
 def _translator(session: Session, options: BuildOptions):
     """One translator per process (its memory connection is this process's own)."""
-    key = (os.getpid(), _engine_name(session, options), str(options.memory), options.no_memory, options.glossaries,
+    key = (os.getpid(), engine_name(session, options), str(options.memory), options.no_memory, options.glossaries,
            tuple(sorted(session.engines.items())))
     if key not in _TRANSLATORS:
         from ..translate.resources import make_translator, open_memory
@@ -375,24 +308,6 @@ def _translator(session: Session, options: BuildOptions):
 
 
 # -- state -----------------------------------------------------------------------------------------
-def _relative_key(path: Path) -> str:
-    return path.name
-
-
-def _load_state(output: Path) -> dict:
-    try:
-        return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _save_state(output: Path, state: dict) -> None:
-    data = json.dumps(state, ensure_ascii=False, sort_keys=True).encode()  # no indent: the C encoder
-    path = output / STATE_FILE
-    if not (path.is_file() and path.read_bytes() == data):
-        write_atomic(path, data)
-
-
 _DEBRIS = re.compile(r"\..+\.[a-z0-9_]{8}\.part")  # write_atomic's temporary files: .<name>.<random>.part
 
 
@@ -406,9 +321,14 @@ def _remove_debris(output: Path) -> None:
 
 
 def _files_intact(output: Path, records: list[dict]) -> bool:
+    """Every file of the unit is there with its size (os.stat on text paths: 9,000 files in a large session)."""
+    folder = str(output)
     for record in records:
-        path = output / record["path"]
-        if not path.is_file() or path.stat().st_size != record["bytes"]:
+        try:
+            status = os.stat(os.path.join(folder, record["path"]))
+        except OSError:
+            return False
+        if not stat.S_ISREG(status.st_mode) or status.st_size != record["bytes"]:
             return False
     return True
 

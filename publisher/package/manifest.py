@@ -1,16 +1,12 @@
 """What a build leaves beside the documents: manifest.json (every file with its language, symbols,
-format, SHA-256, provenance and QA figures) and one zip per language.
+format, SHA-256, provenance and QA figures); the zips are zips.py's.
 
-Both are reproducible (sorted, fixed timestamps) and written only when their bytes change, so a
-build with nothing to do writes nothing.
+It is reproducible (sorted) and written only when its bytes change, so a build with nothing to do
+writes nothing.
 """
 from __future__ import annotations
 
-import io
 import json
-import os
-import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
@@ -56,28 +52,7 @@ def manifest_text(data: dict) -> str:
     """JSON with one line per file: readable and diffable, and written by json's C encoder (an
     indented dump goes through the pure-Python one, a second for a 190-outcome session)."""
     head = {k: v for k, v in data.items() if k != "files"}
-    lines = [json.dumps(record, ensure_ascii=False, sort_keys=True) for record in data["files"]]
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # one encoder for the 9,000 lines
+    lines = [encode(record) for record in data["files"]]
     opening = json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]
     return opening + ', "files": [\n' + ",\n".join(lines) + "\n]}\n"
-
-
-def write_language_zips(output: Path, session: Session, results: list[OutcomeResult]) -> list[Path]:
-    """One zip per language with that language's documents; returns the zips that changed.
-    The six are made in threads: reading files and deflating release the GIL."""
-    with ThreadPoolExecutor(max_workers=min(len(session.languages), os.cpu_count() or 1)) as pool:
-        changed = pool.map(lambda language: _language_zip(output, session, results, language), session.languages)
-    return [path for path in changed if path is not None]
-
-
-def _language_zip(output: Path, session: Session, results: list[OutcomeResult], language: str) -> Path | None:
-    members = sorted(r.path for result in results for r in result.records if r.language == language)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member in members:
-            info = zipfile.ZipInfo(member, (session.date.year, session.date.month, session.date.day, 0, 0, 0))
-            # PDF and DOCX are compressed already: storing them keeps the zip fast to rewrite
-            info.compress_type = zipfile.ZIP_STORED if member.endswith((".pdf", ".docx")) else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, (output / member).read_bytes())
-    target = output / f"{session.name}-{language}.zip"
-    return target if write_if_changed(target, buffer.getvalue()) else None

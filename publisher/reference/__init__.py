@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
 import yaml
 
@@ -180,8 +182,10 @@ def russian_instrumental() -> dict[str, str]:
     return yaml.safe_load(_read_text("ru-instrumental.yaml"))
 
 
-def countries() -> dict[str, Country]:
-    """UNTERM countries, keyed by English short name and by that name without "(the)"."""
+@cache
+def countries() -> Mapping[str, Country]:
+    """UNTERM countries, keyed by English short name and by that name without "(the)": read once per
+    process (composing one outcome asks a dozen times) and read-only."""
     rows = csv.DictReader(_read_text("unterm-country-names.csv").splitlines())
     by_name: dict[str, Country] = {}
     for row in rows:
@@ -192,4 +196,4 @@ def countries() -> dict[str, Country]:
         )
         by_name[country.short_name] = country
         by_name.setdefault(country.plain_name, country)
-    return by_name
+    return MappingProxyType(by_name)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
 from ..reference import countries
@@ -33,7 +33,7 @@ def check(context: Context) -> Iterator[Finding]:
                               f"{len(review.reviewing_states)} given", "states.reviewing-count")
 
 
-def _unknown_name(context: Context, field: str, name: str, known: dict) -> Iterator[Finding]:
+def _unknown_name(context: Context, field: str, name: str, known: Mapping) -> Iterator[Finding]:
     if name in known or not name:  # an empty name is already a schema finding
         return
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
