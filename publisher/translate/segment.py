@@ -165,8 +165,10 @@ def _words_before(text: str, end: int, since: int, count: int) -> list[str]:
     return [word.lstrip(OPENERS) for word in words]
 
 
-def _next_words(text: str, start: int, count: int) -> list[str]:
-    return [word.lstrip(OPENERS) for word in text[start:start + 40 * count].split()[:count]]
+def _next_word(text: str, start: int) -> str:
+    """The white-space-delimited word that starts at ``start`` (read within 40 characters),
+    openers stripped; ``start`` is never white space."""
+    return text[start:start + 40].split()[0].lstrip(OPENERS)
 
 
 def _without_elision(word: str) -> str:
@@ -190,14 +192,14 @@ def _ends_with_abbreviation(text: str, mark_end: int, sentence_start: int, langu
 def _is_initial(text: str, mark_end: int, start: int, sentence_start: int) -> bool:
     """A capital letter and a full stop before a capitalized word that is a name:
     "A. B. Smith", "Mr. J. Smith", "Andrzej T. Abraszewski" (but not "annex I. The")."""
-    *before, word = _words_before(text, mark_end, sentence_start, 2) or [""]
-    following = (_next_words(text, start, 1) or [""])[0]
+    *before, word = _words_before(text, mark_end, sentence_start, 2)
+    following = _next_word(text, start)
     if not following[:1].isupper() or not _INITIALS.fullmatch(word):
         return False
     if len(word) > 2 or _INITIALS.fullmatch(following):
         return True
     if not before:
-        return False
+        return True  # it opens the sentence: "É. Dupont a ..." (a label "A." was decided before)
     previous = before[0]
     if previous in _TITLES or _INITIALS.fullmatch(previous):
         return True
@@ -205,7 +207,7 @@ def _is_initial(text: str, mark_end: int, start: int, sentence_start: int) -> bo
 
 
 def _opens_lower_case(text: str, start: int) -> bool:
-    word = (_next_words(text, start, 1) or [""])[0]
+    word = _next_word(text, start)
     if _NEXT_LABEL.fullmatch(word):
         return False  # a sub-paragraph label opens a sentence, whatever its case
     return word[:1].islower()
@@ -239,8 +241,8 @@ def _ends_sentence(text: str, end: int, start: int, sentence_start: int, languag
         return False  # a bracket opened before the end mark closes later in the paragraph
     if mark in CJK_END_MARKS:
         return True
-    if _DOTTED_LABEL.fullmatch(text[sentence_start:mark_end].strip().lstrip(OPENERS)):
-        return False  # "51." opening the sentence is its label
+    if _DOTTED_LABEL.fullmatch(text[sentence_start:mark_end].strip().lstrip(OPENERS).lstrip()):
+        return False  # "51." opening the sentence is its label, also quoted: « 1. Chaque ... »
     if mark == "." and (_ends_with_abbreviation(text, mark_end, sentence_start, language)
                         or _is_initial(text, mark_end, start, sentence_start)):
         return False
