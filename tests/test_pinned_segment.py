@@ -135,7 +135,7 @@ def test_an_end_mark_right_after_an_opening_bracket_ends_no_sentence_while_it_is
 @pytest.mark.parametrize("character", [
     "委",  # a unified ideograph
     "２",  # a full-width digit ("２０２０年")
-    "豈",  # U+F900, the first compatibility ideograph
+    "\uf900",  # the first compatibility ideograph (written escaped: it normalizes to U+8C48)
     "\u2e80", "\u9fff",  # the first and last of the radicals, punctuation and unified ideographs
     "\ufaff",  # the last of the compatibility ideographs
     "\uff00", "\uffef",  # the first and last of the half-width and full-width forms
@@ -167,6 +167,28 @@ def test_a_latin_capital_before_a_space_does_not_end_a_chinese_sentence():
     assert segments(text, "zh") == ["委员会审议了附件 X 所列的报告。", "委员会表示欢迎。"]
 
 
+# --- markup after an end mark ---------------------------------------------------------------
+
+@pytest.mark.parametrize("language, first, second", [
+    ("en", "The Committee quoted article 4: *No one shall be held in slavery.*", "It welcomed the law."),
+    ("fr", "Le Comité a cité l’article 4 : *Nul ne sera tenu en esclavage.*", "Il a salué la loi."),
+    ("es", "El Comité citó el artículo 4: *Nadie estará sometido a esclavitud.*", "Acogió la ley."),
+])
+def test_the_asterisk_closing_italics_after_an_end_mark_stays_with_the_sentence_that_ends(language, first, second):
+    assert segments(f"{first} {second}", language) == [first, second]
+
+
+def test_an_asterisk_glued_after_a_chinese_end_mark_opens_the_italics_of_the_next_sentence():
+    assert segments("委员会表示欢迎。*法律*已经修订。", "zh") == ["委员会表示欢迎。", "*法律*已经修订。"]
+
+
+def test_a_straight_quote_later_in_the_paragraph_does_not_hide_a_boundary_the_tokenizer_hid():
+    # spaCy keeps "A/RES/55/25." whole in Arabic: only the rules see that boundary
+    text = 'واعتمدت الجمعية العامة القرار A/RES/55/25. وسمت اللجنة المبادرة "العدالة للجميع".'
+    assert segments(text, "ar") == ["واعتمدت الجمعية العامة القرار A/RES/55/25.",
+                                    'وسمت اللجنة المبادرة "العدالة للجميع".']
+
+
 # --- Chinese: straight quotes glued to an end mark --------------------------------------------
 
 def test_each_straight_quote_after_a_chinese_end_mark_opens_or_closes_by_the_quotes_before_it():
@@ -182,3 +204,8 @@ def test_a_quotation_that_runs_on_into_the_next_paragraph_opens_where_it_starts(
 def test_a_straight_quote_earlier_in_the_paragraph_does_not_move_a_later_boundary():
     text = '他说"是"。委员会表示欢迎。他又说："法律已经修订。"'
     assert segments(text, "zh") == ['他说"是"。', "委员会表示欢迎。", '他又说："法律已经修订。"']
+
+
+def test_two_straight_quoted_sentences_glued_together_are_two_sentences():
+    text = '他说："法律已经修订。""我们将提交报告。"他补充道。'
+    assert segments(text, "zh") == ['他说："法律已经修订。"', '"我们将提交报告。"', "他补充道。"]

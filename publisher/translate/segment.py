@@ -12,8 +12,9 @@ second pipe, ``un_sentence_rules``, then decides every proposed boundary with ru
   quotation marks it does, as in running text (the UN Parallel Corpus splits quotations too);
 - full stops inside document symbols and numbers (E/CN.15/2015/11, 3.5) are never boundaries:
   outside Chinese a boundary needs white space after the end mark;
-- closing quotes and brackets after an end mark, and footnote references of our markup
-  ("2022.[^oci]") or their placeholders (⟦3⟧), belong to the sentence that ends.
+- closing quotes and brackets after an end mark, the asterisk closing italics ("slavery.*") and
+  footnote references of our markup ("2022.[^oci]") or their placeholders (⟦3⟧), belong to the
+  sentence that ends.
 
 It also adds the boundaries the tokenizer hides, where the end mark is glued to a token it kept
 whole ("etc." before a capital; Arabic text, whose tokenizer leaves "A/RES/55/25." whole).
@@ -95,8 +96,11 @@ CJK_END_MARKS = "。！？"  # anywhere
 CLOSERS = "\"'”’»)]}›」』》）】〕〉"
 _SPACED_CLOSERS = "”»›"  # close a quotation even after a space, as in French « Non. »
 # What else a sentence keeps after its end mark: footnote references of our markup ("Act of
-# 2022.[^oci] The ...") and the placeholders that stand for them in protected text (⟦3⟧).
+# 2022.[^oci] The ...") and the placeholders that stand for them in protected text (⟦3⟧); and,
+# before white space, the asterisk that closes italics ("*No one shall be held in slavery.* The").
+# (Glued to a Chinese end mark, an asterisk opens the italics of the next sentence: 。*...)
 _CLOSING = rf"(?:[{re.escape(CLOSERS)}]|\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]|⟦[0-9]+⟧)"
+_CLOSING_BEFORE_SPACE = rf"(?:{_CLOSING}|\*)"
 OPENERS = "\"'“‘«([{‹「『《（【〔〈¿¡"
 _CASED = {"en", "fr", "es", "ru"}
 
@@ -151,10 +155,11 @@ _LABEL_PART = r"(?:[0-9٠-٩]+|[IVXLCDM]+|[A-Za-zА-ЯЁ]|[一二三四五六七
 _DOTTED_LABEL = re.compile(rf"{_LABEL_PART}(?:[.\s]\s*{_LABEL_PART})*\.")
 # A sub-paragraph label opening the next sentence: "(a)", "a)", "(iv)", "(أ)", "b.", "iv."
 _NEXT_LABEL = re.compile(r"\(?(?:[0-9٠-٩]+|[ivxlc]+|[a-zA-Z]{1,2}|[\u0621-\u064A])\)|(?:[a-z]|[ivx]+)\.")
-_CANDIDATE = re.compile(rf"[{re.escape(END_MARKS)}](?:{_CLOSING}|\s(?=[{_SPACED_CLOSERS}]))*(?=\s)"
+_CANDIDATE = re.compile(rf"[{re.escape(END_MARKS)}](?:{_CLOSING_BEFORE_SPACE}|\s(?=[{_SPACED_CLOSERS}]))*(?=\s)"
                         rf"|[{CJK_END_MARKS}]{_CLOSING}*")
-_TRAILING_CLOSING = re.compile(rf"(?:{_CLOSING}|\s)+\Z")
+_TRAILING_CLOSING = re.compile(rf"(?:{_CLOSING_BEFORE_SPACE}|\s)+\Z")
 _NOT_SPACE = re.compile(r"\S")
+_WORD = re.compile(r"\S+")
 _BRACKET = re.compile(r"[()\[\]（）]")
 _PAIRS = {")": "(", "]": "[", "）": "（"}
 
@@ -166,9 +171,9 @@ def _words_before(text: str, end: int, since: int, count: int) -> list[str]:
 
 
 def _next_word(text: str, start: int) -> str:
-    """The white-space-delimited word that starts at ``start`` (read within 40 characters),
-    openers stripped; ``start`` is never white space."""
-    return text[start:start + 40].split()[0].lstrip(OPENERS)
+    """The white-space-delimited word that starts at ``start`` (never white space), whole,
+    openers stripped."""
+    return _WORD.match(text, start).group().lstrip(OPENERS)
 
 
 def _without_elision(word: str) -> str:
@@ -288,8 +293,10 @@ def _opening_quote_excluded(text: str, match: re.Match) -> int:
     opens the next sentence rather than closing this one (Chinese text uses straight quotes
     without spaces: 。"...): it opens when the quotes before it are balanced."""
     quote = text.find('"', match.start(), match.end())
-    if quote != -1 and text.count('"', 0, quote) % 2 == 0:
-        return quote
+    while quote != -1:
+        if text.count('"', 0, quote) % 2 == 0:
+            return quote
+        quote = text.find('"', quote + 1, match.end())  # it closed a quotation: the next may open one
     return match.end()
 
 
