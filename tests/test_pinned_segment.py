@@ -112,10 +112,17 @@ def test_the_next_sentence_may_open_with_any_capital(language, first, second):
     assert segments(f"{first} {second}", language) == [first, second]
 
 
-def test_a_spanish_article_heading_with_a_full_stop_and_a_dash_does_not_end_the_sentence():
-    # Latin American codes number their articles "Artículo 5.- Se castigará ..."
-    text = "El Código dispone en su artículo 5.- Se castigará con prisión a quien lo cometa."
+@pytest.mark.parametrize("dash", ["-", "–"])
+def test_a_spanish_article_heading_with_a_full_stop_and_a_dash_does_not_end_the_sentence(dash):
+    # Latin American codes number their articles "Artículo 5.- Se castigará ..." or "5.– Se ..."
+    text = f"El Código dispone en su artículo 5.{dash} Se castigará con prisión a quien lo cometa."
     assert segments(text, "es") == [text]
+
+
+def test_a_sentence_may_open_with_a_number_followed_by_letters():
+    # the lower-case rule reads the first character: "3rd" does not open in lower case
+    assert segments("Sales fell in the first quarter. 3rd-quarter figures were better.", "en") == [
+        "Sales fell in the first quarter.", "3rd-quarter figures were better."]
 
 
 # --- brackets around an end mark --------------------------------------------------------------
@@ -182,11 +189,14 @@ def test_an_asterisk_glued_after_a_chinese_end_mark_opens_the_italics_of_the_nex
     assert segments("委员会表示欢迎。*法律*已经修订。", "zh") == ["委员会表示欢迎。", "*法律*已经修订。"]
 
 
-def test_a_straight_quote_later_in_the_paragraph_does_not_hide_a_boundary_the_tokenizer_hid():
+@pytest.mark.parametrize("first", [
+    "واعتمدت الجمعية العامة القرار A/RES/55/25.",
+    'وقال الممثل: "اعتمدت الجمعية العامة القرار A/RES/55/25."',
+])
+def test_a_straight_quote_later_in_the_paragraph_does_not_hide_a_boundary_the_tokenizer_hid(first):
     # spaCy keeps "A/RES/55/25." whole in Arabic: only the rules see that boundary
-    text = 'واعتمدت الجمعية العامة القرار A/RES/55/25. وسمت اللجنة المبادرة "العدالة للجميع".'
-    assert segments(text, "ar") == ["واعتمدت الجمعية العامة القرار A/RES/55/25.",
-                                    'وسمت اللجنة المبادرة "العدالة للجميع".']
+    second = 'وسمت اللجنة المبادرة "العدالة للجميع".'
+    assert segments(f"{first} {second}", "ar") == [first, second]
 
 
 # --- Chinese: straight quotes glued to an end mark --------------------------------------------
