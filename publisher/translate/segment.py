@@ -12,8 +12,9 @@ second pipe, ``un_sentence_rules``, then decides every proposed boundary with ru
   quotation marks it does, as in running text (the UN Parallel Corpus splits quotations too);
 - full stops inside document symbols and numbers (E/CN.15/2015/11, 3.5) are never boundaries:
   outside Chinese a boundary needs white space after the end mark;
-- closing quotes and brackets after an end mark, and footnote references of our markup
-  ("2022.[^oci]") or their placeholders (⟦3⟧), belong to the sentence that ends.
+- closing quotes and brackets after an end mark, the asterisk closing italics ("slavery.*") and
+  footnote references of our markup ("2022.[^oci]") or their placeholders (⟦3⟧), belong to the
+  sentence that ends.
 
 It also adds the boundaries the tokenizer hides, where the end mark is glued to a token it kept
 whole ("etc." before a capital; Arabic text, whose tokenizer leaves "A/RES/55/25." whole).
@@ -95,8 +96,11 @@ CJK_END_MARKS = "。！？"  # anywhere
 CLOSERS = "\"'”’»)]}›」』》）】〕〉"
 _SPACED_CLOSERS = "”»›"  # close a quotation even after a space, as in French « Non. »
 # What else a sentence keeps after its end mark: footnote references of our markup ("Act of
-# 2022.[^oci] The ...") and the placeholders that stand for them in protected text (⟦3⟧).
+# 2022.[^oci] The ...") and the placeholders that stand for them in protected text (⟦3⟧); and,
+# before white space, the asterisk that closes italics ("*No one shall be held in slavery.* The").
+# (Glued to a Chinese end mark, an asterisk opens the italics of the next sentence: 。*...)
 _CLOSING = rf"(?:[{re.escape(CLOSERS)}]|\[\^[A-Za-z0-9][A-Za-z0-9_-]*\]|⟦[0-9]+⟧)"
+_CLOSING_BEFORE_SPACE = rf"(?:{_CLOSING}|\*)"
 OPENERS = "\"'“‘«([{‹「『《（【〔〈¿¡"
 _CASED = {"en", "fr", "es", "ru"}
 
@@ -151,10 +155,11 @@ _LABEL_PART = r"(?:[0-9٠-٩]+|[IVXLCDM]+|[A-Za-zА-ЯЁ]|[一二三四五六七
 _DOTTED_LABEL = re.compile(rf"{_LABEL_PART}(?:[.\s]\s*{_LABEL_PART})*\.")
 # A sub-paragraph label opening the next sentence: "(a)", "a)", "(iv)", "(أ)", "b.", "iv."
 _NEXT_LABEL = re.compile(r"\(?(?:[0-9٠-٩]+|[ivxlc]+|[a-zA-Z]{1,2}|[\u0621-\u064A])\)|(?:[a-z]|[ivx]+)\.")
-_CANDIDATE = re.compile(rf"[{re.escape(END_MARKS)}](?:{_CLOSING}|\s(?=[{_SPACED_CLOSERS}]))*(?=\s)"
+_CANDIDATE = re.compile(rf"[{re.escape(END_MARKS)}](?:{_CLOSING_BEFORE_SPACE}|\s(?=[{_SPACED_CLOSERS}]))*(?=\s)"
                         rf"|[{CJK_END_MARKS}]{_CLOSING}*")
-_TRAILING_CLOSING = re.compile(rf"(?:{_CLOSING}|\s)+\Z")
+_TRAILING_CLOSING = re.compile(rf"(?:{_CLOSING_BEFORE_SPACE}|\s)+\Z")
 _NOT_SPACE = re.compile(r"\S")
+_WORD = re.compile(r"\S+")
 _BRACKET = re.compile(r"[()\[\]（）]")
 _PAIRS = {")": "(", "]": "[", "）": "（"}
 
@@ -165,8 +170,10 @@ def _words_before(text: str, end: int, since: int, count: int) -> list[str]:
     return [word.lstrip(OPENERS) for word in words]
 
 
-def _next_words(text: str, start: int, count: int) -> list[str]:
-    return [word.lstrip(OPENERS) for word in text[start:start + 40 * count].split()[:count]]
+def _next_word(text: str, start: int) -> str:
+    """The white-space-delimited word that starts at ``start`` (never white space), whole,
+    openers stripped."""
+    return _WORD.match(text, start).group().lstrip(OPENERS)
 
 
 def _without_elision(word: str) -> str:
@@ -190,14 +197,14 @@ def _ends_with_abbreviation(text: str, mark_end: int, sentence_start: int, langu
 def _is_initial(text: str, mark_end: int, start: int, sentence_start: int) -> bool:
     """A capital letter and a full stop before a capitalized word that is a name:
     "A. B. Smith", "Mr. J. Smith", "Andrzej T. Abraszewski" (but not "annex I. The")."""
-    *before, word = _words_before(text, mark_end, sentence_start, 2) or [""]
-    following = (_next_words(text, start, 1) or [""])[0]
+    *before, word = _words_before(text, mark_end, sentence_start, 2)
+    following = _next_word(text, start)
     if not following[:1].isupper() or not _INITIALS.fullmatch(word):
         return False
     if len(word) > 2 or _INITIALS.fullmatch(following):
         return True
     if not before:
-        return False
+        return True  # it opens the sentence: "É. Dupont a ..." (a label "A." was decided before)
     previous = before[0]
     if previous in _TITLES or _INITIALS.fullmatch(previous):
         return True
@@ -205,7 +212,7 @@ def _is_initial(text: str, mark_end: int, start: int, sentence_start: int) -> bo
 
 
 def _opens_lower_case(text: str, start: int) -> bool:
-    word = (_next_words(text, start, 1) or [""])[0]
+    word = _next_word(text, start)
     if _NEXT_LABEL.fullmatch(word):
         return False  # a sub-paragraph label opens a sentence, whatever its case
     return word[:1].islower()
@@ -239,8 +246,8 @@ def _ends_sentence(text: str, end: int, start: int, sentence_start: int, languag
         return False  # a bracket opened before the end mark closes later in the paragraph
     if mark in CJK_END_MARKS:
         return True
-    if _DOTTED_LABEL.fullmatch(text[sentence_start:mark_end].strip().lstrip(OPENERS)):
-        return False  # "51." opening the sentence is its label
+    if _DOTTED_LABEL.fullmatch(text[sentence_start:mark_end].strip().lstrip(OPENERS).lstrip()):
+        return False  # "51." opening the sentence is its label, also quoted: « 1. Chaque ... »
     if mark == "." and (_ends_with_abbreviation(text, mark_end, sentence_start, language)
                         or _is_initial(text, mark_end, start, sentence_start)):
         return False
@@ -286,8 +293,10 @@ def _opening_quote_excluded(text: str, match: re.Match) -> int:
     opens the next sentence rather than closing this one (Chinese text uses straight quotes
     without spaces: 。"...): it opens when the quotes before it are balanced."""
     quote = text.find('"', match.start(), match.end())
-    if quote != -1 and text.count('"', 0, quote) % 2 == 0:
-        return quote
+    while quote != -1:
+        if text.count('"', 0, quote) % 2 == 0:
+            return quote
+        quote = text.find('"', quote + 1, match.end())  # it closed a quotation: the next may open one
     return match.end()
 
 
