@@ -305,13 +305,7 @@ def _refuse_long_fields(form) -> None:
 def _check_payload() -> object:
     """The JSON of a QA check: refused unread when larger than one unit's text can be (413), and
     as a bad request when it is not JSON or nests too deep for the parser (400)."""
-    if request.content_length is None or request.content_length > MAX_CHECK_BYTES:
-        abort(413, description=f"a QA check sends one unit's text: at most {MAX_CHECK_BYTES:,} bytes, with a "
-                               "Content-Length")
-    try:
-        payload = request.get_json(silent=True)
-    except RecursionError:
-        abort(400, description="the JSON nests too deep")
+    payload = security.limited_json(MAX_CHECK_BYTES, "a QA check sends one unit's text")
     if isinstance(payload, dict) and isinstance(payload.get("target"), str) \
             and len(payload["target"]) > MAX_FIELD_CHARACTERS:
         abort(413, description=f"the target has {len(payload['target']):,} characters; a text may have at most "

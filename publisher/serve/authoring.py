@@ -179,13 +179,7 @@ def save(name: str):
 def check(name: str):
     services = _services()
     entry, path, raw = _source(name)
-    if request.content_length is None or request.content_length > MAX_CONTENT_BYTES:
-        abort(413, description=f"a check sends one outcome's text: at most {MAX_CONTENT_BYTES:,} bytes, with a "
-                               "Content-Length")
-    try:
-        payload = request.get_json(silent=True)
-    except RecursionError:
-        abort(400, description="the JSON nests too deep")
+    payload = security.limited_json(MAX_CONTENT_BYTES, "a check sends one outcome's text")
     try:
         content = checked_content(payload.get("content") if isinstance(payload, dict) else None)
         text = apply_content(raw.decode("utf-8"), content)

@@ -119,3 +119,17 @@ def _without_token() -> str:
     path = "/" + request.path.lstrip("/")
     rest = [(key, value) for key, values in request.args.lists() if key != TOKEN_PARAMETER for value in values]
     return path + ("?" + urlencode(rest) if rest else "")
+
+
+def limited_json(limit: int, what: str) -> object:
+    """The request's JSON, refused unread when it has no length or is longer than ``limit`` bytes
+    (413, saying ``what`` it is meant to hold), and as a bad request when it nests too deep for the
+    parser (400); None when it is not JSON."""
+    from flask import abort, request
+
+    if request.content_length is None or request.content_length > limit:
+        abort(413, description=f"{what}: at most {limit:,} bytes, with a Content-Length")
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        abort(400, description="the JSON nests too deep")
