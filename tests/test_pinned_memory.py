@@ -225,6 +225,20 @@ def test_a_time_without_a_zone_is_utc_whatever_the_machines_zone(memory, path, m
     assert stored_segments(path)[0][5] == NOON
 
 
+def test_a_unit_added_without_a_time_is_stamped_in_utc_whatever_the_machines_zone(memory, path, monkeypatch):
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: a local time would be half a day off
+    time.tzset()
+    try:
+        before = datetime.now(timezone.utc).replace(microsecond=0)
+        memory.add("en", "fr", SOURCE, TARGET)
+        after = datetime.now(timezone.utc)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    moment = datetime.strptime(stored_segments(path)[0][5], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert before <= moment <= after
+
+
 def test_a_unit_stored_in_one_language_pair_leaves_the_others_alone(memory, path):
     memory.add("en", "fr", SOURCE, TARGET, "official", NOON)
     memory.add("en", "es", SOURCE, "El Grupo de Trabajo tomó nota del informe.", "official", NOON)
@@ -532,3 +546,63 @@ def test_at_threshold_zero_every_length_is_in_range():
 
 def test_a_candidate_needs_a_quarter_of_the_looked_up_trigrams_and_at_least_one():
     assert [minimum_hits(count) for count in (1, 3, 4, 7, 8, 11, 12, 23, 24)] == [1, 1, 1, 1, 2, 2, 3, 5, 6]
+
+
+# -- which trigrams a fuzzy lookup asks the index for ----------------------------------------------
+
+def rare_trigrams(memory, monkeypatch, text: str, frequencies: dict[str, int]) -> list[str]:
+    """The trigrams chosen for a query, given how many stored texts hold each trigram."""
+    monkeypatch.setattr(memory, "_frequencies", lambda language, index: Counter(frequencies))
+    return memory._raregrams(text, "en", "fts_en")
+
+
+def test_the_rarest_trigrams_that_do_not_overlap_come_first_then_the_overlapping_ones(memory, monkeypatch):
+    every = {gram: 5 for gram in grams("abcdefghi")}
+    assert rare_trigrams(memory, monkeypatch, "abcdefghi", {**every, "ghi": 1, "def": 2, "abc": 3}) == [
+        "ghi", "def", "abc", "bcd", "cde", "efg", "fgh"]
+    assert rare_trigrams(memory, monkeypatch, "abcdefghi", dict.fromkeys(every, 1)) == [
+        "abc", "def", "ghi", "bcd", "cde", "efg", "fgh"]
+
+
+def test_a_trigram_no_stored_text_holds_is_not_asked_for(memory, monkeypatch):
+    held = {gram: 1 for gram in grams("abcdefghi") if gram != "def"}
+    assert rare_trigrams(memory, monkeypatch, "abcdefghi", held) == ["abc", "efg", "bcd", "cde", "fgh", "ghi"]
+
+
+def test_a_repeated_trigram_is_asked_for_once(memory, monkeypatch):
+    assert rare_trigrams(memory, monkeypatch, "abcabcabc", {"abc": 1, "bca": 2, "cab": 2}) == ["abc", "bca", "cab"]
+
+
+def test_at_most_24_trigrams_are_asked_for(memory, monkeypatch):
+    text = "".join(chr(ord("a") + n) for n in range(26)) + "0123456789"
+    chosen = rare_trigrams(memory, monkeypatch, text, dict.fromkeys(grams(text), 1))
+    assert len(chosen) == 24 and chosen[:12] == [text[i:i + 3] for i in range(0, 36, 3)]
+
+
+def test_trigrams_are_added_while_the_texts_holding_them_stay_within_15000(memory, monkeypatch):
+    common = dict.fromkeys(grams("abcdefghijkl"), 20_000)
+    # exactly 15,000 texts: the fourth trigram is still asked for
+    assert rare_trigrams(memory, monkeypatch, "abcdefghijkl",
+                         {**common, "abc": 1000, "def": 1000, "ghi": 1000, "jkl": 12_000}) == ["abc", "def", "ghi", "jkl"]
+    # one more would pass the budget: the first three are asked for all the same, then no more
+    assert rare_trigrams(memory, monkeypatch, "abcdefghijkl",
+                         {**common, "abc": 1, "def": 7000, "ghi": 7000, "jkl": 7000}) == ["abc", "def", "ghi"]
+    assert rare_trigrams(memory, monkeypatch, "abcdefghijkl",
+                         {**common, "abc": 1000, "def": 1000, "ghi": 1000, "jkl": 12_001}) == ["abc", "def", "ghi"]
+
+
+def test_a_query_padded_with_text_no_unit_holds_still_finds_the_unit(memory):
+    memory.add("en", "fr", SOURCE, TARGET, "official", NOON)
+    padding = " ".join(f"Q{n:02d}Z" for n in range(20))
+    query = padding + " " + SOURCE
+    assert memory.fuzzy(query, "en", "fr", threshold=50) == [
+        Match(SOURCE, TARGET, fuzz.ratio(query, SOURCE), "fuzzy", "official", "en", "fr")]
+
+
+def test_texts_without_a_translation_into_the_asked_language_do_not_crowd_out_one_with(memory):
+    query = "The review of article 999 of the Convention was completed."
+    memory.add_many([("en", "es", text, f"Traducción {n}", "official", NOON) for n, text in enumerate(variants(30))])
+    french = "The review of article 999 of the Protocol was completed."
+    memory.add("en", "fr", french, "L'examen de l'article 999 du Protocole est achevé.", "official", NOON)
+    assert fuzz.ratio(query, french) < min(fuzz.ratio(query, text) for text in variants(30))
+    assert [match.source for match in memory.fuzzy(query, "en", "fr")] == [french]
