@@ -4,6 +4,7 @@ fuzzy defaults and thresholds at their edges, what a match carries, what the rep
 the trigram arithmetic of the candidate filter."""
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from collections import Counter
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz
 from publisher.errors import EXIT_UNREADABLE, PublisherError
 from publisher.findings import Finding
 from publisher.translate.memory import CONFIRMED_MT, SCHEMA_VERSION, Match, TranslationMemory
-from publisher.translate.memory_text import GRAM, grams, indexed, length_range, minimum_hits, phrase
+from publisher.translate.memory_text import GRAM, grams, length_range, minimum_hits, phrase
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unpc-devset"
 
@@ -326,7 +327,7 @@ def test_a_replaced_target_leaves_no_text_behind_in_the_index(memory, path):
         assert db.execute("SELECT language, length FROM text ORDER BY id").fetchall() == [
             ("en", len(SOURCE)), ("fr", len(NEWER_TARGET))]
         trigrams = dict(db.execute("SELECT term, doc FROM fts_fr_vocabulary"))
-    assert trigrams == dict.fromkeys(grams(indexed(NEWER_TARGET)), 1)
+    assert trigrams == dict.fromkeys(grams(NEWER_TARGET.lower()), 1)  # the index ignores case
     assert memory.fuzzy(TARGET, "fr", "en", threshold=50) == [
         Match(NEWER_TARGET, SOURCE, fuzz.ratio(TARGET, NEWER_TARGET), "fuzzy", "approved", "fr", "en")]
 
@@ -354,6 +355,14 @@ def test_the_trigram_counts_a_connection_keeps_match_the_index(memory, path):
 
 
 # -- exact lookups -------------------------------------------------------------------------------
+
+def test_a_text_is_found_by_the_128_bit_blake2b_hash_of_its_normalised_form(memory, path):
+    # the file format: a memory written by one version is read by the others
+    memory.add("en", "fr", " The  State\u2019s plan. ", TARGET, "official", NOON)
+    with sqlite3.connect(path) as db:
+        stored = db.execute("SELECT hash FROM text WHERE language = 'en'").fetchone()[0]
+    assert stored == hashlib.blake2b("The State's plan.".encode("utf-8"), digest_size=16).digest()
+
 
 def test_an_exact_match_carries_the_unit_as_stored(memory):
     memory.add("en", "fr", SOURCE + " ", TARGET, "official", NOON)
@@ -606,3 +615,9 @@ def test_texts_without_a_translation_into_the_asked_language_do_not_crowd_out_on
     memory.add("en", "fr", french, "L'examen de l'article 999 du Protocole est achevé.", "official", NOON)
     assert fuzz.ratio(query, french) < min(fuzz.ratio(query, text) for text in variants(30))
     assert [match.source for match in memory.fuzzy(query, "en", "fr")] == [french]
+
+
+def test_a_text_shorter_than_three_characters_is_found_by_lookup_exactly(memory):
+    memory.add("zh", "en", "是的", "Yes", "official", NOON)
+    assert memory.fuzzy("是的", "zh", "en") == []  # no trigram: the fuzzy filter cannot see it
+    assert memory.lookup("是的", "zh", "en") == Match("是的", "Yes", 100.0, "exact", "official", "zh", "en")
