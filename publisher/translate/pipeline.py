@@ -6,13 +6,19 @@ sentence and a QA report. The order of preference for each sentence:
 
 1. an exact match in the translation memory ("tm-exact");
 2. a fuzzy match of at least ``fuzzy_accept`` % ("tm-fuzzy", flagged for checking);
-3. a sentence made only of protected spans (glossary terms, symbols, numbers) is restored
-   directly ("glossary" or "copy");
-4. the engine, through its route, direct or pivot ("mt");
-5. otherwise the sentence stays in the source language, marked [[...]] ("untranslated").
+3. a formulaic sentence of review outcomes (frames.py, from the UN language data) is drafted
+   from its frame in the target language, its slots translated by the engine or, with no engine
+   for the pair, kept in the source language and marked ("frame");
+4. a sentence made only of protected spans (glossary terms, UN phrases, names, symbols, numbers)
+   is restored directly ("glossary" or "copy");
+5. the engine, through its route, direct or pivot ("mt");
+6. otherwise the sentence stays in the source language, marked [[...]] ("untranslated").
 
-All engine work for one outcome goes in one batch per hop. Glossary terms are protected as
-placeholders and restored as the approved target term, then every segment is checked (qa.py).
+All engine work for one outcome goes in one batch per hop (and one more for the sentences whose
+terms the engine rendered differently in context). Glossary terms and the UN language data's
+phrases go to the engine as words and their renderings are replaced by the approved terms
+(substitute.py); the articles before them are made to agree (grammar.py); then every segment is
+checked (qa.py).
 """
 from __future__ import annotations
 
@@ -24,12 +30,16 @@ from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
 from .engines import Engine, EngineError
+from .frames import FrameMatch, match_frame
 from .glossary import Glossary
+from .grammar import agree
 from .memory import TranslationMemory
-from .protect import Protected, protect, restore
+from .protect import Protected, Restored, protect, restore
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
 from .segment import segment_spans
+from .substitute import engine_text, substitute
+from .unlang import Knowledge, load_knowledge
 
 DOCUMENT_KEYS = ("observations", "summary")
 
@@ -40,7 +50,7 @@ class SegmentRecord:
     index: int  # the sentence's place in that paragraph
     source: str
     target: str
-    origin: str  # tm-exact, tm-fuzzy, glossary, copy, mt, untranslated
+    origin: str  # tm-exact, tm-fuzzy, frame, glossary, copy, mt, untranslated
     score: float | None
     route: str
     issues: tuple[Issue, ...] = ()
@@ -121,14 +131,29 @@ def _refused_memory_target(match) -> tuple[Issue, ...]:
 
 
 @dataclass
+class _FramePlan:
+    """A sentence drafted from a frame, waiting for the translations of its text slots."""
+
+    field: str
+    index: int
+    source: str
+    match: FrameMatch
+    notes: tuple[Issue, ...] = ()
+    filled: dict[str, str] = field(default_factory=dict)
+    marked: list[str] = field(default_factory=list)  # slots kept in the source language
+
+
+@dataclass
 class _Pending:
-    """A sentence waiting for the engine."""
+    """A sentence (or a frame's text slot) waiting for the engine."""
 
     field: str
     index: int
     source: str
     protected: Protected
     notes: tuple[Issue, ...] = ()  # why a memory match was not used
+    plan: _FramePlan | None = None  # set for a frame's slot
+    slot: str = ""
 
 
 @dataclass
@@ -137,15 +162,21 @@ class _Work:
     target: str
     records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
+    plans: list[_FramePlan] = field(default_factory=list)
+
+
+_DEFAULT = object()
 
 
 class Translator:
     def __init__(self, engine: Engine, memory: TranslationMemory | None, glossary: Glossary | None,
-                 fuzzy_accept: float = 90.0):
+                 fuzzy_accept: float = 90.0, knowledge: Knowledge | None | object = _DEFAULT):
         self.engine = engine
         self.memory = memory
         self.glossary = glossary
         self.fuzzy_accept = fuzzy_accept
+        # the UN language data (frames, phrases, names); None drafts with the glossary alone
+        self.knowledge: Knowledge | None = load_knowledge() if knowledge is _DEFAULT else knowledge  # type: ignore
 
     # -- whole outcomes -------------------------------------------------------------------------
     def translate_outcome(self, loaded: LoadedFile, target: str, source_file: str = "") -> Translation:
@@ -208,13 +239,33 @@ class Translator:
                                                 f"\"{fuzzy[0].source}\": check the differences")
             self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "", (note,))
             return
-        protected = protect(sentence, source, target, self.glossary)
+        framed = match_frame(sentence, source, target, self.knowledge, self.glossary)
+        if framed is not None:
+            self._prepare_frame(work, _FramePlan(path, index, sentence, framed, notes))
+            return
+        protected = protect(sentence, source, target, self.glossary, self.knowledge)
         if protected.only_placeholders:
             restored = restore(protected.text, protected)
-            origin = "glossary" if any(p.kind == "term" for p in protected.placeholders) else "copy"
-            self._record(work, path, index, sentence, restored.text, origin, None, "", notes)
+            origin = "glossary" if any(p.kind in ("term", "phrase", "name") for p in protected.placeholders) else "copy"
+            self._record(work, path, index, sentence, agree(restored.text, protected, target, self.knowledge), origin,
+                         None, "", notes)
             return
         work.pending.append(_Pending(path, index, sentence, protected, notes))
+
+    def _prepare_frame(self, work: _Work, plan: _FramePlan) -> None:
+        work.plans.append(plan)
+        for slot in plan.match.texts:
+            text = plan.match.for_engine(slot)
+            if work.target in ("ru", "zh", "ar") and text.startswith("the "):
+                text = text[4:]  # no article in these languages: "the Convention" is the term alone
+            protected = protect(text, work.source, work.target, self.glossary, self.knowledge)
+            if protected.only_placeholders:
+                plan.filled[slot] = agree(restore(protected.text, protected).text, protected, work.target,
+                                          self.knowledge)
+            else:
+                work.pending.append(_Pending(plan.field, plan.index, text, protected, (), plan, slot))
+        if len(plan.filled) == len(plan.match.texts):
+            self._record_frame(work, plan, "")
 
     def _run_engine(self, work: _Work) -> tuple[str, str]:
         if not work.pending:
@@ -223,33 +274,90 @@ class Translator:
         route = self.engine.routes(source, target)
         if route is None:
             help_text = self.engine.missing_help(source, target)
-            for item in work.pending:
-                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, "", item.notes)
+            self._leave_untranslated(work, "", ())
             return "none", help_text
         description = self.engine.describe_route(source, target)
         try:
-            outputs = self.engine.translate([p.protected.text for p in work.pending], source, target)
+            outputs = self._engine_outputs(work.pending, source, target)
         except EngineError as error:
-            failure = Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}")
-            for item in work.pending:
-                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, description, (failure, *item.notes))
+            self._leave_untranslated(work, description, (Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}"),))
             return description, str(error)
-        for item, output in zip(work.pending, outputs):
-            restored = restore(output, item.protected)
+        for item, (text, restored) in zip(work.pending, outputs):
             extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
                                   f"at the end of the sentence") for p in restored.repaired)
             extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
                            for p in restored.duplicated) + item.notes
-            problem = unusable_text(restored.text)
+            problem = unusable_text(text)
             if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
                 refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
+                if item.plan is not None:
+                    self._fill_slot(work, item, mark_untranslated(item.source), description, (refused,))
+                    continue
                 self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
                              "untranslated", None, description, (refused, *item.notes))
                 continue
-            self._record(work, item.field, item.index, item.source, restored.text, "mt", None, description, extra)
+            if item.plan is not None:
+                self._fill_slot(work, item, text, description, extra)
+                continue
+            self._record(work, item.field, item.index, item.source, text, "mt", None, description, extra)
         return description, ""
+
+    def _engine_outputs(self, pending: list[_Pending], source: str, target: str) -> list[tuple[str, Restored]]:
+        """The engine's translation of each pending sentence, its terms replaced by the approved ones
+        (substitute.py); a sentence whose terms the engine rendered otherwise in context goes again
+        with its terms as placeholders."""
+        texts = [engine_text(item.protected) for item in pending]
+        terms = sorted({p.source for t in texts for p in t.substituted})
+        outputs = self.engine.translate([t.text for t in texts] + terms, source, target)
+        renderings = dict(zip(terms, outputs[len(texts):]))
+        results: list[tuple[str, Restored] | None] = []
+        for item, sent, output in zip(pending, texts, outputs):
+            restored = restore(output, sent.kept)
+            opening = item.protected.placeholders[0] if item.protected.text.startswith("⟦0⟧") else None
+            replaced = substitute(restored.text, sent.substituted, renderings, opening)
+            results.append(None if replaced is None else (replaced, restored))
+        again = [n for n, result in enumerate(results) if result is None]
+        if again:
+            retried = self.engine.translate([pending[n].protected.text for n in again], source, target)
+            for n, output in zip(again, retried):
+                restored = restore(output, pending[n].protected)
+                results[n] = (restored.text, restored)
+        return [(agree(text, item.protected, target, self.knowledge), restored)
+                for item, (text, restored) in zip(pending, results)]  # type: ignore[misc]
+
+    def _leave_untranslated(self, work: _Work, route: str, failure: tuple[Issue, ...]) -> None:
+        for item in work.pending:
+            if item.plan is not None:
+                self._fill_slot(work, item, mark_untranslated(item.source), route, failure)
+            else:
+                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                             "untranslated", None, route, (*failure, *item.notes))
+
+    def _fill_slot(self, work: _Work, item: _Pending, text: str, route: str, issues: tuple[Issue, ...]) -> None:
+        plan = item.plan
+        assert plan is not None
+        if text.startswith("[[") and text.endswith("]]"):
+            text = mark_untranslated(plan.match.texts[item.slot])  # the slot as the source writes it
+        else:
+            text = plan.match.from_engine(item.slot, text)
+        plan.filled[item.slot] = text
+        plan.notes += tuple(i for i in issues if i not in plan.notes)
+        if text.startswith("[[") and text.endswith("]]"):
+            plan.marked.append(item.slot)
+        if len(plan.filled) == len(plan.match.texts):
+            self._record_frame(work, plan, route)
+
+    def _record_frame(self, work: _Work, plan: _FramePlan, route: str) -> None:
+        target = plan.match.fill(work.target, plan.filled)
+        if plan.marked:
+            note = Issue("qa.untranslated", WARNING, f"drafted from the frame {plan.match.frame.id}; "
+                                                     f"{len(plan.marked)} part(s) kept in {work.source} and marked")
+            pair = SegmentPair(plan.source, target, work.source, work.target, untranslated=True)
+            issues = tuple(i for i in check_pair(pair, self.glossary) if i.code != "qa.untranslated")
+            work.records[(plan.field, plan.index)] = SegmentRecord(plan.field, plan.index, plan.source, target, "frame",
+                                                                   None, route, (*issues, note, *plan.notes))
+            return
+        self._record(work, plan.field, plan.index, plan.source, target, "frame", None, route, plan.notes)
 
     def _record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
                 score: float | None, route: str, extra: tuple[Issue, ...] = ()) -> None:
