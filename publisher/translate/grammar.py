@@ -17,12 +17,14 @@ from .protect import Placeholder, Protected
 from .unlang import Knowledge
 
 _VOWELS = "aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ"
-_FRENCH = re.compile(r"(?P<det>(?<![\w’'])(?:[Dd]e\s+la|[Dd]e\s+l['’]|[Àà]\s+la|[Àà]\s+l['’]|[Ll]es|[Ll]e|[Ll]a|[Ll]['’]"
+_FRENCH = re.compile(r"(?P<det>(?<![\w’'])(?:[Dd]e\s+la|[Dd]e\s+l['’]|[Dd]e\s+les?|[Àà]\s+la|[Àà]\s+l['’]|[Àà]\s+les?"
+                     r"|[Ll]es|[Ll]e|[Ll]a|[Ll]['’]"
                      r"|[Dd]u|[Dd]es|[Aa]ux|[Aa]u))(?:\s*(?:il|elle|ils|elles)\b)?\s*$")
 _SPANISH = re.compile(r"(?P<det>(?<!\w)(?:[Dd]e\s+(?:la|los|las)|[Aa]\s+(?:la|los|las)|[Ee]l|[Ll]os|[Ll]as|[Ll]a|[Dd]el"
                       r"|[Aa]l))\s+$")
 _FRENCH_PARTS = {"le": ("", "m"), "la": ("", "f"), "l'": ("", None), "les": ("", None), "du": ("de", "m"),
                  "de la": ("de", "f"), "de l'": ("de", None), "des": ("de", None), "au": ("à", "m"),
+                 "de le": ("de", "m"), "de les": ("de", None), "à le": ("à", "m"), "à les": ("à", None),
                  "à la": ("à", "f"), "à l'": ("à", None), "aux": ("à", None)}
 _SPANISH_PARTS = {"el": ("", "m"), "la": ("", "f"), "los": ("", "m"), "las": ("", "f"), "del": ("de", "m"),
                   "de la": ("de", "f"), "de los": ("de", "m"), "de las": ("de", "f"), "al": ("a", "m"),
@@ -107,6 +109,21 @@ def _fixed(before: str, term: str, gender: str | None, number: str, language: st
         start = re.search(r"(?<!\w)en\s+$", before[:start]).start()  # "en le Code" is "dans le Code"
         new = "dans " + new.lower()
     return before[:start] + new + space
+
+
+def agree_word(text: str, word: str, gender: str | None, language: str) -> str:
+    """``text`` with the articles before each ``word`` (a noun of the given gender, its number read
+    from its ending) agreeing with it; for repairs (repair.py)."""
+    if language not in ("fr", "es") or gender is None:
+        return text
+    number = "pl" if word.endswith(("s", "x")) else "sg"
+    pieces, position = [], 0
+    for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE):
+        pieces.append(_fixed(text[position:found.start()], found.group(0), gender, number, language))
+        pieces.append(found.group(0))
+        position = found.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _after_opening_term(text: str, protected: Protected, language: str) -> str:

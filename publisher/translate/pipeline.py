@@ -35,10 +35,11 @@ from .glossary import Glossary
 from .grammar import agree
 from .memory import TranslationMemory
 from .protect import Protected, Restored, protect, restore
+from .repair import repair
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
 from .segment import segment_spans
-from .substitute import engine_text, substitute
+from .substitute import EngineText, engine_text, substitute
 from .unlang import Knowledge, load_knowledge
 
 DOCUMENT_KEYS = ("observations", "summary")
@@ -306,7 +307,10 @@ class Translator:
         """The engine's translation of each pending sentence, its terms replaced by the approved ones
         (substitute.py); a sentence whose terms the engine rendered otherwise in context goes again
         with its terms as placeholders."""
-        texts = [engine_text(item.protected) for item in pending]
+        if self.knowledge is None:  # the glossary alone: every protected span a placeholder, as it was
+            texts = [EngineText(item.protected.text, item.protected, ()) for item in pending]
+        else:
+            texts = [engine_text(item.protected) for item in pending]
         terms = sorted({p.source for t in texts for p in t.substituted})
         outputs = self.engine.translate([t.text for t in texts] + terms, source, target)
         renderings = dict(zip(terms, outputs[len(texts):]))
@@ -322,8 +326,8 @@ class Translator:
             for n, output in zip(again, retried):
                 restored = restore(output, pending[n].protected)
                 results[n] = (restored.text, restored)
-        return [(agree(text, item.protected, target, self.knowledge), restored)
-                for item, (text, restored) in zip(pending, results)]  # type: ignore[misc]
+        return [(agree(repair(item.source, text, target, self.knowledge), item.protected, target, self.knowledge),
+                 restored) for item, (text, restored) in zip(pending, results)]  # type: ignore[misc]
 
     def _leave_untranslated(self, work: _Work, route: str, failure: tuple[Issue, ...]) -> None:
         for item in work.pending:

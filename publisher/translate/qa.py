@@ -2,7 +2,8 @@
 
 Each check returns the problems it finds as Issue(code, severity, message). The pipeline runs
 them on every segment, whatever its origin (memory, engine, glossary), and the XLIFF import runs
-them again on what a translator wrote.
+them again on what a translator wrote. The reviser's checks (known mistranslations, grammar
+around terms, English left in the target, symbols, number format) are in qa_revision.py.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .glossary import Glossary
+from .qa_revision import CHECKS as REVISER_CHECKS
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -96,6 +98,7 @@ CHECKS: dict[str, Check] = {
     "markup": markup,
     "terms": terms,
     "untranslated": untranslated,
+    **REVISER_CHECKS,  # what a reviser strikes out first: qa_revision.py
 }
 
 

@@ -8,6 +8,8 @@ folder's README.md):
   the draft protects them like glossary terms and restores them in the target language;
 - *frames* (frames.yaml): formulaic sentences of review outcomes with slots ({state}, {text});
 - *mistranslations* (mistranslations.yaml): what engines write and UN usage never does;
+- *repairs* (mined-words.yaml, and the mistranslations marked ``repair``): a word the engine writes
+  for an English word, and the word UN text writes, put in its place in drafts (repair.py);
 - *names* (names.yaml): the head words of names of national laws and institutions, how each
   language writes "<name> of <year>", and the names whose rendering is known.
 
@@ -30,7 +32,7 @@ from .glossary import Glossary
 from .glossary_entries import Entry
 
 FOLDER = "unlang"
-PHRASE_FILES = ("bodies.yaml", "sessions.yaml", "documents.yaml", "instruments.yaml", "legal.yaml")
+PHRASE_FILES = ("bodies.yaml", "sessions.yaml", "documents.yaml", "instruments.yaml", "legal.yaml", "mined.yaml")
 GENDERS = ("m", "f")
 NUMBERS = ("sg", "pl")
 
@@ -72,6 +74,20 @@ class Mistranslation:
     wrong: dict[str, tuple[str, ...]]  # language -> renderings UN usage never has
     right: dict[str, str]
     seen: str
+    repair: tuple[str, ...] = ()  # languages where drafts put the right word in place of the wrong one
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A word an engine writes for an English word where UN translators write another."""
+
+    id: str
+    language: str
+    english: tuple[str, ...]  # the repair applies where the source has one of these words
+    wrong: tuple[str, ...]  # what the engine writes
+    right: str  # what UN text writes
+    gender: str | None  # of ``right`` (fr, es), for the article before it
+    source: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,7 @@ class Knowledge:
     frames: tuple[Frame, ...]
     mistranslations: tuple[Mistranslation, ...]
     names: Names
+    repairs: tuple[Repair, ...]  # mined-words.yaml, and the mistranslations marked repair: true
     glossary: Glossary  # the phrases to protect, as glossary entries (``protected_glossary``)
     grammar: dict[tuple[str, str], Form]  # (language, form casefolded) -> its gender and number
 
@@ -161,7 +178,26 @@ def _mistranslation(raw: dict, file: str, position: int) -> Mistranslation:
         raise _fail(file, where, "every entry needs an id and where the mistake was seen (seen)")
     wrong = {lang: _forms(v, file, f"{where}.wrong.{lang}") for lang, v in (raw.get("wrong") or {}).items()}
     return Mistranslation(raw["id"], _forms(raw.get("en"), file, f"{where}.en"), wrong,
-                          dict(raw.get("right") or {}), str(raw["seen"]))
+                          dict(raw.get("right") or {}), str(raw["seen"]), tuple(raw.get("repair") or ()))
+
+
+def _repair(raw: dict, file: str, position: int) -> Repair:
+    where = f"entries[{position}] ({raw.get('id', '')})"
+    for key in ("id", "source", "language", "en", "wrong", "right"):
+        if not raw.get(key):
+            raise _fail(file, f"{where}.{key}", "required")
+    if raw.get("gender") not in (None, *GENDERS):
+        raise _fail(file, f"{where}.gender", f"a gender is one of {', '.join(GENDERS)}")
+    return Repair(raw["id"], raw["language"], _forms(raw["en"], file, f"{where}.en"),
+                  _forms(raw["wrong"], file, f"{where}.wrong"), raw["right"], raw.get("gender"), str(raw["source"]))
+
+
+def _repairs_of(entry: Mistranslation, knowledge_forms: dict) -> tuple[Repair, ...]:
+    """A hand-written mistranslation marked ``repair`` (per language) is also put right in drafts."""
+    return tuple(Repair(f"{entry.id}.{lang}", lang, entry.english, entry.wrong[lang], entry.right[lang],
+                        getattr(knowledge_forms.get((lang, _apostrophes(entry.right[lang]).casefold())), "gender", None),
+                        entry.seen)
+                 for lang in entry.repair if lang in entry.wrong and lang in entry.right)
 
 
 @cache
@@ -175,7 +211,10 @@ def load_knowledge() -> Knowledge:
     if set(names.get("year") or {}) != set(LANGUAGES):
         raise _fail("names.yaml", "year", "a pattern for each of the six languages is required")
     known_names = Names(tuple(names.get("heads") or ()), dict(names["year"]), known)
-    return Knowledge(phrases, frames, wrong, known_names, _glossary(phrases), _grammar((*phrases, *known)))
+    grammar = _grammar((*phrases, *known))
+    repairs = tuple(r for entry in wrong for r in _repairs_of(entry, grammar))
+    repairs += tuple(_repair(raw, "mined-words.yaml", n) for n, raw in enumerate(_read("mined-words.yaml")["entries"]))
+    return Knowledge(phrases, frames, wrong, known_names, repairs, _glossary(phrases), grammar)
 
 
 def _glossary(phrases: tuple[Phrase, ...]) -> Glossary:
