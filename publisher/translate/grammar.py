@@ -92,7 +92,7 @@ def _fixed(before: str, term: str, gender: str | None, number: str, language: st
         elif letter and letter in _VOWELS:
             new = _FRENCH_FORMS[(preposition, "elided")]
         elif gender is None:
-            return before
+            new = key  # the engine's article stands; only "en le" below is put right
         else:
             new = _FRENCH_FORMS[(preposition, gender)]
         if new.endswith("'") and "’" in before + term and "'" not in before:
