@@ -233,9 +233,10 @@ def test_grammar_slips_around_terms_are_errors(target):
 def test_english_left_in_the_target_is_a_warning():
     assert codes("Self-laundering is criminalized.", "Le blanchiment est criminalized.").get(
         "qa.untranslated-words") == "warning"
-    assert codes("The Immigration Service acts.", "Immigration Service действует.", "ru").get(
+    assert codes("The service acts under the law.", "Служба действует under the law.", "ru").get(
         "qa.untranslated-words") == "warning"
     assert "qa.untranslated-words" not in codes("The Service acts.", "Le [[Immigration Service]] agit.")
+    assert "qa.untranslated-words" not in codes("A meeting in Beijing.", "Une réunion à Beijing.")  # a name
 
 
 def test_a_changed_document_symbol_is_an_error():

@@ -10,8 +10,9 @@
   "los Asamblea General"), an engine's pronoun after an article ("L'il État partie"), an article
   not contracted before a name ("de le Code", "a el Tribunal");
 - ``untranslated_words``: English words left in the target outside [[...]] and italics: any word of
-  the source in Latin letters in a Russian, Chinese or Arabic target, and in French or Spanish the
-  English function words and word endings no French or Spanish word has (-ing, -ized, -ness ...);
+  the source in small Latin letters in a Russian, Chinese or Arabic target, and in French or
+  Spanish the English function words and word endings no French or Spanish word has (-ing, -ized,
+  -ness ...); capitalized words are names, which UN texts may keep in Latin letters;
 - ``symbols``: every document symbol of the source (CTOC/COP/WG.3/2026/1) stands in the target
   exactly;
 - ``number_format``: a thousands comma ("500,000") in French, Spanish or Russian, where it reads as
@@ -108,7 +109,7 @@ def grammar(pair, glossary=None) -> list[Issue]:
     if language == "fr":
         slips += [m.group(0).strip() for m in re.finditer(r"(?<!\w)[Ll]['’](?:il|elle)s?\s", target)]
         slips += [m.group(0) for m in re.finditer(r"(?<!\w)(?:[Dd]e|[Àà]) (?:le|les) (?=[A-ZÉ])", target)]
-        slips += [m.group(0) for m in re.finditer(r"(?<![\w’'])[Ll][ea] (?!ou\b|où\b|un\b|une\b|onze|uns\b)"
+        slips += [m.group(0) for m in re.finditer(r"(?<![\w’'])[Ll][ea] (?!ou\b|où\b|un\b|une\b|onz|uns\b|oui\b)"
                                                   r"(?=[aeiouéèêàâîôû])\w+", target)]
     else:
         slips += [m.group(0) for m in re.finditer(r"(?<!\w)(?:[Dd]e|[Aa]) el (?=\w)", target)]
@@ -135,8 +136,8 @@ def untranslated_words(pair, glossary=None) -> list[Issue]:
     found = []
     for word in _LATIN_WORD.findall(_visible(pair.target)):
         folded = word.casefold()
-        if folded not in source_words or len(folded) < 3:
-            continue
+        if folded not in source_words or len(folded) < 3 or word[:1].isupper():
+            continue  # a capitalized word is a name (kept in Latin letters in UN texts) or a sentence's first
         if pair.target_language in ("ru", "zh", "ar"):
             found.append(word)
         elif folded in _ENGLISH_WORDS and not (pair.target_language == "fr" and folded in {"on", "are"}):

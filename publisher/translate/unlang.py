@@ -231,6 +231,8 @@ def _apostrophes(text: str) -> str:
 def _grammar(phrases: tuple[Phrase, ...]) -> dict[tuple[str, str], Form]:
     table: dict[tuple[str, str], Form] = {}
     for phrase in phrases:
+        if not phrase.gender and not phrase.numbers:
+            continue  # the data says nothing of its grammar (the mined phrases)
         for language, forms in phrase.forms.items():
             for position, form in enumerate(forms):
                 number = phrase.numbers[position] if position < len(phrase.numbers) else "sg"
