@@ -197,6 +197,14 @@ def test_the_article_before_a_restored_term_agrees_with_it(glossary, knowledge, 
     assert agree(restore(rewritten, protected).text, protected, language, knowledge) == right
 
 
+def test_en_le_before_a_name_kept_in_english_becomes_dans_with_elision(glossary, knowledge):
+    protected = protect("It is set out in the Organized Crime Investigation Act.", "en", "fr", glossary, knowledge)
+    [name] = [p for p in protected.placeholders if p.kind == "name"]
+    text = restore(f"Il est prévu en le {name.token}.", protected).text
+    # the name opens with a vowel: elided, as French writes it
+    assert agree(text, protected, "fr", knowledge) == "Il est prévu dans l'[[Organized Crime Investigation Act]]."
+
+
 def test_known_engine_mistakes_are_put_right_with_their_article(knowledge):
     assert repair("It is set out in article 5.", "Il est prévu dans la pièce 5.", "fr", knowledge) == \
         "Il est prévu dans l'article 5."
