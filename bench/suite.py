@@ -6,7 +6,8 @@ run, written as JSON so that runs can be compared.
 
 Benches: render (summary PDF per language, the 36 files of one review), segment (boundary F1 and
 throughput on the UN dev set), tm (memory lookups on 100,000 segments), translate (the pipeline
-against bare Apertium), build (a review phase; 24 outcomes, 190 with --full). A bench whose data,
+against bare Apertium), build (a review phase; 24 outcomes, 190 with --full), workbench (the
+post-editing page of a 1000-unit draft against a 100-unit one, in Chromium). A bench whose data,
 engine or command is missing is skipped with the reason.
 
 The JSON (out/bench/bench-<UTC time>.json and out/bench/latest.json unless --json) holds the date,
@@ -40,7 +41,7 @@ elif str(ROOT) not in sys.path:
 from bench.figures import Figure, Unavailable, figures_table, number, ratio_text, table  # noqa: E402
 from publisher.files import write_atomic  # noqa: E402
 
-BENCHES = ("render", "segment", "tm", "translate", "build")
+BENCHES = ("render", "segment", "tm", "translate", "build", "workbench")
 OUT = ROOT / "out" / "bench"
 EXIT_OK, EXIT_GOAL_MISSED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 SAME_WITHIN = 0.05  # --compare calls a change within 5 % "≈"

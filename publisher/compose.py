@@ -89,7 +89,8 @@ class _Composer:
             if not has_text and not rule.generated:
                 continue
             section_number += 1
-            self._heading(1, self.words.heading_label(1, section_number), self._localized(rule.heading))
+            self._heading(1, self.words.heading_label(1, section_number), self._localized(rule.heading),
+                          section.path if section else "")
             if rule.kind == "articles":
                 self._articles(section.articles if section else ())
             elif has_text:
@@ -194,8 +195,8 @@ class _Composer:
         return declined or f"государством {self._state()}"
 
     # -- body ---------------------------------------------------------------------------------
-    def _heading(self, level: int, label: str, text: str) -> None:
-        self.blocks.append(Heading(level, label, self.typeset(text)))
+    def _heading(self, level: int, label: str, text: str, source: str = "") -> None:
+        self.blocks.append(Heading(level, label, self.typeset(text), source))
 
     def _generated_introduction(self, kind: str) -> None:
         review = self.outcome.review
@@ -219,7 +220,7 @@ class _Composer:
             for observation in chosen:
                 title = self.names.articles.get(instrument_key, {}).get(observation.article, "")
                 heading = self.words["article_heading"].format(number=observation.article, title=title)
-                self._heading(3, "", heading.rstrip(". :"))
+                self._heading(3, "", heading.rstrip(". :"), observation.path)
                 for paragraph in observation.paragraphs:
                     self._paragraph(paragraph)
 

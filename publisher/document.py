@@ -17,6 +17,8 @@ class Run:
     first_citation: bool = True  # False when the note was already cited (rendered as a plain marker)
     untranslated: bool = False  # left in the source language by a draft translation: highlighted
     language: str = ""  # the language of untranslated text, for lang attributes
+    flag: str = ""  # a finding's severity ("error", "warning") when the web app marks this text in place
+    flag_note: str = ""  # what the finding says, on the last run of the marked text
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class Heading:
     level: int  # 1: I., 2: A., 3: article headings
     label: str
     text: str
+    source: str = ""  # the field it stands for: a section ("observations.challenges"), an article's entry
+    flag: str = ""  # as Run.flag: a finding about the section or article, marked by the web app
+    flag_note: str = ""
 
 
 @dataclass(frozen=True)

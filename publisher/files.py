@@ -73,7 +73,8 @@ def read_regular_file(path: Path | str, limit: int, *, what: str = "an input fil
     except IsADirectoryError:
         raise _unreadable(name, "is a directory, not a file", "input.not-a-file") from None
     except OSError as error:
-        raise _unreadable(name, f"cannot be read: {error.strerror or error}", "input.unreadable") from None
+        raise _special_file(name, path) or _unreadable(name, f"cannot be read: {error.strerror or error}",
+                                                       "input.unreadable") from None
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
@@ -91,6 +92,18 @@ def read_regular_file(path: Path | str, limit: int, *, what: str = "an input fil
         raise _unreadable(name, f"is larger than {limit / 1024 / 1024:.0f} MB, the most {what} may have",
                           "input.too-large")
     return data
+
+
+def _special_file(name: str, path: Path | str) -> PublisherError | None:
+    """The refusal of a file that cannot even be opened for its kind (a socket cannot be opened)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return _unreadable(name, f"is a {_file_kind(mode)}, not a regular file; only regular files are read",
+                       "input.not-a-file")
 
 
 def _read_at_most(descriptor: int, count: int) -> bytes:

@@ -21,7 +21,9 @@ KEY = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 # translation keeps them as they are.
 CODE_TOKEN = re.compile(rf"\[[\^#@]{KEY}\]")
 _TOKEN = re.compile(rf"\[\^({KEY})\]|\[#({KEY})\]|\[@({KEY})\]|\*([^*\s](?:[^*]*[^*\s])?)\*")
-_UNTRANSLATED = re.compile(r"\[\[(.+?)\]\]", re.S)
+# A code token inside [[...]] is taken whole, so that the "]" closing "[^key]" is never read as the
+# first half of the "]]" closing the untranslated text ("[[... 2019.[^weapons]]]").
+_UNTRANSLATED = re.compile(rf"\[\[((?:{CODE_TOKEN.pattern}|.)+?)\]\]", re.S)
 # What a translator must keep as it stands besides the codes above (protected in drafts, inline
 # codes in post-editing): document symbols and numbers. A letter or digit around a number makes it
 # part of a word ("abc2019"), but CJK characters do not: Chinese writes "2019年" with no space, and
@@ -99,13 +101,55 @@ def reference_keys(text: str) -> list[str]:
     return [part.key for part in parse_inline(text) if isinstance(part, ParagraphRef)]
 
 
+def code_tokens(text: str) -> list[str]:
+    """The codes of a text as a reader of it finds them: "[^a]", "[#n]", "[@n]", in order. A code
+    written wrong ("[^a" with no "]", swallowed by the "]]" of untranslated text) is not one."""
+    tokens = {NoteRef: "[^{}]", Anchor: "[#{}]", ParagraphRef: "[@{}]"}
+    return [tokens[type(part)].format(part.key) for part in parse_inline(text) if type(part) in tokens]
+
+
+_CODE_START = re.compile(rf"\[[\^#@]{KEY}")
+
+
+def broken_codes(text: str) -> list[str]:
+    """Starts of codes that stand in the text as words ("[^weapons"): what a reader of the document
+    would see, in place of the footnote call or the reference."""
+    return [found.group() for part in parse_inline(text) if isinstance(part, Span)
+            for found in _CODE_START.finditer(part.text)]
+
+
 def plain_text(text: str) -> str:
     """The text a reader sees, without markup and footnote markers."""
     return "".join(part.text for part in parse_inline(text) if isinstance(part, Span))
 
 
 def mark_untranslated(text: str) -> str:
-    return f"[[{text}]]" if text.strip() else text
+    """``text`` marked as left in the source language: its words in [[...]], its codes (footnote
+    calls, paragraph names and references) outside, as ``markup_from_pieces`` writes them:
+    "the Law of 2019.[^weapons]" -> "[[the Law of 2019.]][^weapons]"."""
+    out, position = [], 0
+    for code in CODE_TOKEN.finditer(text):
+        out += [_marked(text[position:code.start()]), code.group()]
+        position = code.end()
+    out.append(_marked(text[position:]))
+    return "".join(out)
+
+
+def _marked(words: str) -> str:
+    return f"[[{words}]]" if words.strip() else words
+
+
+def is_untranslated_copy(target: str, source: str) -> bool:
+    """Whether ``target`` is ``source`` marked untranslated, as this version or an earlier one
+    (which put the codes inside the brackets) wrote it."""
+    return bool(source.strip()) and target in (mark_untranslated(source), f"[[{source}]]")
+
+
+def is_untranslated(text: str) -> bool:
+    """Whether every word of ``text`` is marked untranslated (codes aside)."""
+    parts = parse_inline(text)
+    spans = [part for part in parts if isinstance(part, Span) and part.text.strip()]
+    return bool(spans) and all(part.untranslated for part in spans)
 
 
 @dataclass(frozen=True)

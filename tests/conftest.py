@@ -106,3 +106,29 @@ def line_of(path: Path, needle: str) -> int:
         if needle.startswith("\n") and line.startswith(needle[1:]) or not needle.startswith("\n") and needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture
+def fake_apertium(tmp_path, monkeypatch):
+    """Writes an ``apertium`` script with the given body first on PATH, and a data folder with modes;
+    ``fake_apertium(body, **options)`` is the apertium engine using them."""
+    import os
+    import stat
+
+    from publisher.translate.engines import engine
+
+    datadir = tmp_path / "apertium-data"
+    (datadir / "modes").mkdir(parents=True)
+    for mode in ["eng-spa", "spa-eng", "es-fr", "spa-eng_US", "eco-es-fr"]:
+        (datadir / "modes" / f"{mode}.mode").write_text("cat\n")
+
+    def make(body: str, **options):
+        folder = tmp_path / "bin"
+        folder.mkdir(exist_ok=True)
+        script = folder / "apertium"
+        script.write_text("#!/bin/sh\n" + body + "\n")
+        script.chmod(script.stat().st_mode | stat.S_IXUSR)
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+        return engine("apertium", datadir=datadir, **options)
+
+    return make

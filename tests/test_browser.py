@@ -136,7 +136,7 @@ def test_a_translator_edits_saves_and_finds_the_edit_in_preview_memory_and_pdf(p
     page.wait_for_url(f"**/o/{GHANA}/edit/es")
     unit = page.locator(f"article.unit[data-unit='{UNIT}']")
     box = unit.locator("textarea")
-    source = unit.locator("input[type=hidden]").get_attribute("value")
+    source = unit.locator("input[name^='source:']").get_attribute("value")
 
     box.fill("Ghana dispone de un marco unificado.")  # drops the year and the footnote marker
     unit.locator(".issues li.error", has_text="inline code").first.wait_for()
@@ -148,8 +148,8 @@ def test_a_translator_edits_saves_and_finds_the_edit_in_preview_memory_and_pdf(p
     assert unit.locator("select.unit-state").input_value() == "reviewed"  # the state an edit is saved in
     page.screenshot(path=str(screenshots / "post-edit-es.png"))
 
-    page.get_by_role("button", name="Save", exact=True).first.click()
-    page.locator("#save-report", has_text=f"Saved {GHANA}.es.yaml").wait_for()
+    page.get_by_role("button", name="Save", exact=True).first.click()  # saved in place, the page stays
+    page.locator("#save-state", has_text="Saved 1 unit(s)").wait_for()
     page.reload()
     assert page.locator(f"article.unit[data-unit='{UNIT}'] textarea").input_value() == EDITED
     assert page.locator(f"article.unit[data-unit='{UNIT}'] select.unit-state").input_value() == "reviewed"

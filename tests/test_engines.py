@@ -2,12 +2,13 @@
 
 The contract tests run once per registered engine; the tests of what a translation gives run for
 the engines that translate (not "none", which never does: its own test says so), and an engine
-that cannot translate here (no Apertium installed) skips them, saying why. The Argos engine runs on a tiny real model built by tests/tiny_model.py.
+that cannot translate here (no Apertium installed) skips them, saying why. The Argos and ct2
+engines run on tiny real models built by tests/tiny_model.py, in their child processes; "auto"
+runs on the engines installed here plus those tiny models (its choices: test_engine_choice.py).
 """
 from __future__ import annotations
 
 import collections
-import os
 import re
 import stat
 import subprocess
@@ -89,6 +90,28 @@ def argos(models_dir: Path):
     return engine("argos", models_dir=models_dir, max_decoding_length=12)
 
 
+def argos_in_process(models_dir: Path):
+    """The Argos engine without its child process, for tests that look inside it."""
+    from publisher.translate.engines.argos import ArgosEngine
+
+    return ArgosEngine(models_dir=models_dir, max_decoding_length=12)
+
+
+# The languages of the multilingual model of the contract tests: zh and ar are left out, so that
+# some pairs have no route (the contract says what an engine does then).
+CONTRACT_LANGUAGES = ("en", "fr", "es", "ru")
+
+
+@pytest.fixture(scope="session")
+def multilingual_dir(tmp_path_factory):
+    """A tiny NLLB-layout model for en, fr, es and ru."""
+    pytest.importorskip("ctranslate2", reason="the ct2 engine needs the ctranslate2 package")
+    from .tiny_model import build_multilingual_model
+
+    return build_multilingual_model(tmp_path_factory.mktemp("multilingual") / "nllb", "nllb", seed=4,
+                                    languages=CONTRACT_LANGUAGES)
+
+
 # --- the contract, for every registered engine --------------------------------------------------
 
 PAIRS = [(source, target) for source in LANGUAGES for target in LANGUAGES if source != target]
@@ -111,6 +134,13 @@ def translating(request, tmp_path):
 def _subject(request, name):
     if name == "argos":
         subject_engine = argos(request.getfixturevalue("models_dir"))
+    elif name == "ct2":
+        subject_engine = engine("ct2", model_dir=request.getfixturevalue("multilingual_dir"), max_decoding_length=12)
+    elif name == "auto":
+        environment = request.getfixturevalue("monkeypatch")
+        environment.setenv("PUBLISHER_MODELS_DIR", str(request.getfixturevalue("models_dir")))
+        environment.setenv("PUBLISHER_CT2_MODEL", str(request.getfixturevalue("multilingual_dir")))
+        subject_engine = engine("auto")
     else:
         subject_engine = engine(name)
     pair = next((pair for pair in [("en", "es"), *PAIRS] if subject_engine.routes(*pair) is not None), None)
@@ -198,8 +228,8 @@ class EchoEngine:
         return "nothing to install"
 
 
-def test_the_registry_names_the_three_engines():
-    assert engines.names()[:3] == ["none", "apertium", "argos"]
+def test_the_registry_names_the_engines():
+    assert engines.names()[:5] == ["none", "apertium", "argos", "ct2", "auto"]
 
 
 def test_an_unknown_engine_is_a_finding_not_a_traceback():
@@ -333,26 +363,6 @@ def test_apertium_keeps_the_placeholders_of_100_dev_set_sentences(apertium, sour
     assert kept == len(sentences)
 
 
-@pytest.fixture
-def fake_apertium(tmp_path, monkeypatch):
-    """Writes an ``apertium`` script with the given body first on PATH, and a data folder with modes."""
-    datadir = tmp_path / "apertium-data"
-    (datadir / "modes").mkdir(parents=True)
-    for mode in ["eng-spa", "spa-eng", "es-fr", "spa-eng_US", "eco-es-fr"]:
-        (datadir / "modes" / f"{mode}.mode").write_text("cat\n")
-
-    def make(body: str, **options):
-        folder = tmp_path / "bin"
-        folder.mkdir(exist_ok=True)
-        script = folder / "apertium"
-        script.write_text("#!/bin/sh\n" + body + "\n")
-        script.chmod(script.stat().st_mode | stat.S_IXUSR)
-        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-        return engine("apertium", datadir=datadir, **options)
-
-    return make
-
-
 def test_apertium_modes_map_to_our_language_codes_and_skip_variants(fake_apertium):
     subject_engine = fake_apertium("cat")
     assert subject_engine.modes() == {("en", "es"): "eng-spa", ("es", "en"): "spa-eng", ("es", "fr"): "es-fr"}
@@ -483,7 +493,7 @@ def test_argos_translates_a_batch_with_one_model_call(models_dir, monkeypatch):
         return CountingTranslator(translator), tokenizer
 
     monkeypatch.setattr(argos_module, "_load", counting_load)
-    subject_engine = argos(models_dir)
+    subject_engine = argos_in_process(models_dir)
     outputs = subject_engine.translate(OUR_SENTENCES * 5, "en", "es")
     assert len(outputs) == len(OUR_SENTENCES) * 5
     assert len(calls) == 1
@@ -498,10 +508,10 @@ def test_argos_loads_each_model_once(models_dir):
     from publisher.translate.engines import argos as argos_module
 
     argos_module._load.cache_clear()
-    subject_engine = argos(models_dir)
+    subject_engine = argos_in_process(models_dir)
     subject_engine.translate(OUR_SENTENCES[:2], "en", "es")
     subject_engine.translate(OUR_SENTENCES[2:], "en", "es")
-    argos(models_dir).translate(OUR_SENTENCES, "en", "es")
+    argos_in_process(models_dir).translate(OUR_SENTENCES, "en", "es")
     assert argos_module._load.cache_info().misses == 1
 
 

@@ -127,8 +127,9 @@ CASES = {
     'footnotes.unused': (
         lambda d: d["footnotes"].__setitem__("spare", "Unused."),
         [
-            ('footnotes.spare', 'footnotes.unused', 'warning',
-             "the footnote 'spare' is never cited"),
+            ('footnotes.spare', 'footnotes.unused', 'error',
+             "the footnote 'spare' is never cited: no marker [^spare] stands in the text, so the note would be "
+             "missing from the document (in a translation, put the marker back where the original has it)"),
         ]),
     'footnotes.undefined': (
         lambda d: d["observations"]["challenges"].append("See the Code.[^cod]"),

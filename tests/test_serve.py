@@ -33,6 +33,7 @@ GHANA = "ghana-international-cooperation"
 SCRIPT = '<script>alert("owned")</script>'
 FIRST_UNIT = "observations.successes_and_good_practices.0.s1"  # holds 2019 and the footnote marker [^icca]
 NO_CODE_UNIT = "observations.successes_and_good_practices.2.s1"  # no number, symbol or footnote
+DRAFT_NOTICE_ES = "Proyecto de traducción automática"  # boilerplate/es.yaml draft_notice
 
 
 @pytest.fixture
@@ -193,7 +194,9 @@ def test_every_page_says_load_nothing_from_elsewhere_and_send_no_referrer(client
 def test_a_rendered_document_may_not_run_script_or_load_anything(client):
     response = client.get("/o/mongolia-criminalization/ar/observations.html")
     policy = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in policy and "sandbox" in policy and "script-src" not in policy
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    sandbox = re.search(r"sandbox([^;]*)", policy).group(1).split()
+    assert sandbox == ["allow-same-origin"]  # no allow-scripts, no forms, no popups, no top navigation
     assert "frame-ancestors 'self'" in policy
 
 
@@ -374,7 +377,7 @@ def test_the_preview_shows_a_language_beside_the_source_right_to_left_for_arabic
     assert re.search(r'<section class="pane" id="pane-ar" lang="ar" dir="rtl">', page)
     assert 'src="/o/mongolia-criminalization/en/observations.html"' in page
     assert 'src="/o/mongolia-criminalization/ar/observations.html"' in page
-    assert 'sandbox=""' in page
+    assert 'sandbox="allow-same-origin"' in page  # the preview's script scrolls both; the documents run none
     document = client.get("/o/mongolia-criminalization/ar/observations.html").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in document
     assert "الأمم المتحدة" in document
@@ -441,7 +444,8 @@ def test_the_post_editing_view_shows_source_draft_provenance_and_terms(client, f
     assert '<option value="translated" selected>' in row
     assert '<mark class="term" title="extradición">extradition</mark>' in row
     assert '<mark class="term" title="asistencia judicial recíproca">mutual legal assistance</mark>' in row
-    assert '<span class="code" title="footnote [^icca]">[^icca]</span>' in row
+    assert ('<button type="button" class="code chip" dir="ltr" data-code="[^icca]" '
+            'title="footnote [^icca]: insert in the translation"') in row
 
 
 def test_the_post_editing_view_shows_the_best_memory_matches(client, memory_path, folder):
@@ -455,6 +459,9 @@ def test_the_post_editing_view_shows_the_best_memory_matches(client, memory_path
     assert "Traducción aprobada de la frase parecida." in row
     assert re.search(r'<span class="score">9\d %</span>', row)
     assert 'data-text="Traducción aprobada de la frase parecida."' in row
+    assert '<span class="match-origin">approved</span>' in row
+    assert '<del title="in the match, not in this source">single</del>' in row
+    assert '<ins title="in this source, not in the match">unified</ins>' in row
 
 
 def test_saving_writes_the_translated_outcome_its_report_and_the_memory(client, folder, memory_path):
@@ -511,14 +518,137 @@ def test_saving_a_language_that_has_no_version_yet_writes_it(client, folder):
     assert f"{GHANA}.zh.yaml" in page
 
 
-def test_save_and_confirm_all_raises_every_translated_unit(client, folder):
+def unit_row(page: str, unit: str) -> str:
+    row = page[page.index(f'id="unit-{unit}"'):]
+    return row[:row.index("</article>")]
+
+
+def saved_segments(folder: Path, name: str, language: str) -> dict[str, dict]:
+    report = json.loads((folder / f"{name}.{language}.qa.json").read_text(encoding="utf-8"))
+    return {segment["unit"]: segment for segment in report["segments"]}
+
+
+def answer_form(page: str) -> dict:
+    """The fields of the question "Save and confirm all" asks, as its button sends them."""
+    form = page[page.index('<form id="confirm-all"'):]
+    form = form[:form.index("</form>")]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    return {**fields, "action": "accept-machine"}
+
+
+def unedited_machine_units(folder: Path, edited: set[str] = frozenset()) -> list:
+    workset = open_workset(folder / f"{GHANA}.yaml", "es")
+    return [u for u in workset.units if u.id not in edited and u.target and u.origin not in ("post-edited", "human")
+            and not any(i.severity == "error" for i in u.issues)]
+
+
+def test_save_and_confirm_all_saves_the_edits_and_asks_first_with_the_count_of_unedited_machine_units(
+        client, folder, memory_path):
+    _page, fields = edit_form(client, GHANA, "es")
+    fields[f"target:{NO_CODE_UNIT}"] = "Las autoridades nacionales describieron un acuerdo trilateral."
+    fields["action"] = "confirm-all"
+    waiting = unedited_machine_units(folder, {NO_CODE_UNIT})
+    response = client.post(f"/o/{GHANA}/edit/es", data=fields)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Confirm {len(waiting)} machine-translated unit(s) that nobody has edited or confirmed?" in page
+    assert "1 unit(s) changed" in page
+    segments = saved_segments(folder, GHANA, "es")
+    assert (segments[NO_CODE_UNIT]["state"], segments[NO_CODE_UNIT]["origin"]) == ("reviewed", "post-edited")
+    assert {segments[u.id]["state"] for u in waiting} == {"translated"}  # nothing confirmed before the answer
+    assert not any(segments[u.id].get("accepted") for u in waiting)
+    with TranslationMemory(memory_path) as memory:
+        assert memory.stats()["origins"].get("confirmed-mt") is None
+
+
+def test_the_answer_stores_them_as_confirmed_machine_translation_and_the_draft_notice_stays(
+        client, folder, memory_path):
+    _page, fields = edit_form(client, GHANA, "es")
+    fields["action"] = "confirm-all"
+    waiting = unedited_machine_units(folder)
+    asked = client.get(client.post(f"/o/{GHANA}/edit/es", data=fields).headers["Location"]).get_data(as_text=True)
+    answer = answer_form(asked)
+    assert answer["machine_units"] == str(len(waiting))
+    response = client.post(f"/o/{GHANA}/edit/es", data=answer)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"0 unit(s) changed, {len(waiting)} machine-translated unit(s) confirmed as they are," in page
+    segments = saved_segments(folder, GHANA, "es")
+    assert all(segments[u.id]["accepted"] and segments[u.id]["state"] == "translated" for u in waiting)
+    with TranslationMemory(memory_path) as memory:
+        assert {memory.exact(u.source, "en", "es").origin for u in waiting} == {"confirmed-mt"}
+    assert yaml.safe_load((folder / f"{GHANA}.es.yaml").read_text(encoding="utf-8"))["translation"]["status"] \
+        == "draft"
+    assert DRAFT_NOTICE_ES in client.get(f"/o/{GHANA}/es/observations.html").get_data(as_text=True)
+    assert 'class="origin origin-accepted"' in unit_row(page, waiting[0].id)
+
+
+def test_a_unit_confirmed_in_its_row_after_confirm_all_counts_as_confirmed_by_a_person(client, folder):
+    _page, fields = edit_form(client, GHANA, "es")
+    fields["action"] = "confirm-all"
+    asked = client.get(client.post(f"/o/{GHANA}/edit/es", data=fields).headers["Location"]).get_data(as_text=True)
+    client.post(f"/o/{GHANA}/edit/es", data=answer_form(asked))
+    _page, fields = edit_form(client, GHANA, "es")
+    for key in [k for k in fields if k.startswith("state:")]:
+        fields[key] = "reviewed"
+    client.post(f"/o/{GHANA}/edit/es", data=fields)
+    report = json.loads((folder / f"{GHANA}.es.qa.json").read_text(encoding="utf-8"))
+    assert report["status"] == "post-edited" and not any(s.get("accepted") for s in report["segments"])
+    assert DRAFT_NOTICE_ES not in client.get(f"/o/{GHANA}/es/observations.html").get_data(as_text=True)
+
+
+def test_an_answer_to_a_count_that_no_longer_holds_confirms_nothing_and_asks_again(client, folder):
+    _page, fields = edit_form(client, GHANA, "es")
+    fields["action"] = "confirm-all"
+    asked = client.get(client.post(f"/o/{GHANA}/edit/es", data=fields).headers["Location"]).get_data(as_text=True)
+    answer = answer_form(asked)
+    right = answer["machine_units"]
+    before = (folder / f"{GHANA}.es.qa.json").read_bytes()
+    page = client.get(client.post(f"/o/{GHANA}/edit/es", data={**answer, "machine_units": "1"})
+                      .headers["Location"]).get_data(as_text=True)
+    assert "has changed since the question was asked; nothing was confirmed" in page
+    assert f"Confirm {right} machine-translated unit(s)" in page
+    assert (folder / f"{GHANA}.es.qa.json").read_bytes() == before
+
+
+def test_confirm_all_with_no_machine_text_left_to_confirm_raises_the_units_at_once(client, folder):
+    """Every unit confirmed in its row already: nothing to ask about, confirm all raises them to final."""
+    _page, fields = edit_form(client, GHANA, "es")
+    for key in [k for k in fields if k.startswith("state:")]:
+        fields[key] = "reviewed"
+    client.post(f"/o/{GHANA}/edit/es", data=fields)
     _page, fields = edit_form(client, GHANA, "es")
     fields["action"] = "confirm-all"
     fields["confirm"] = "final"
-    client.post(f"/o/{GHANA}/edit/es", data=fields)
+    page = client.get(client.post(f"/o/{GHANA}/edit/es", data=fields).headers["Location"]).get_data(as_text=True)
+    assert 'id="confirm-all"' not in page
     report = json.loads((folder / f"{GHANA}.es.qa.json").read_text(encoding="utf-8"))
-    assert {s["state"] for s in report["segments"]} == {"final"}
-    assert report["status"] == "final"
+    assert {s["state"] for s in report["segments"]} == {"final"} and report["status"] == "final"
+
+
+def test_after_a_save_a_unit_is_not_its_own_memory_match_and_the_count_is_what_changed(client, folder):
+    _page, fields = edit_form(client, GHANA, "es")
+    for key in [k for k in fields if k.startswith("state:")]:
+        fields[key] = "reviewed"  # every unit confirmed once: all in the memory
+    client.post(f"/o/{GHANA}/edit/es", data=fields)
+    _page, fields = edit_form(client, GHANA, "es")
+    edited = "Las autoridades nacionales describieron un acuerdo trilateral con dos países vecinos."
+    fields[f"target:{NO_CODE_UNIT}"] = edited
+    page = client.get(client.post(f"/o/{GHANA}/edit/es", data=fields).headers["Location"]).get_data(as_text=True)
+    assert "1 unit(s) changed, 1 unit(s) added to or changed in the translation memory." in " ".join(page.split())
+    row = unit_row(page, NO_CODE_UNIT)
+    assert f'data-text="{edited}"' not in row and "100 %" not in row
+
+
+def test_the_readable_qa_summary_is_rewritten_on_every_save(client, folder):
+    summary = folder / f"{GHANA}.es.qa.txt"
+    report = json.loads((folder / f"{GHANA}.es.qa.json").read_text(encoding="utf-8"))
+    machine = sum(1 for segment in report["segments"] if segment["origin"] == "mt")
+    assert f"mt: {machine}" in summary.read_text(encoding="utf-8")
+    _page, fields = edit_form(client, GHANA, "es")
+    fields[f"target:{NO_CODE_UNIT}"] = "Las autoridades nacionales describieron un acuerdo trilateral."
+    client.post(f"/o/{GHANA}/edit/es", data=fields)
+    text = summary.read_text(encoding="utf-8")
+    assert f"mt: {machine - 1}" in text and "post-edited: 1" in text and "reviewed: 1" in text
 
 
 def test_a_changed_state_alone_is_saved(client, folder):

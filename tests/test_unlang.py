@@ -205,6 +205,22 @@ def test_en_le_before_a_name_kept_in_english_becomes_dans_with_elision(glossary,
     assert agree(text, protected, "fr", knowledge) == "Il est prévu dans l'[[Organized Crime Investigation Act]]."
 
 
+def test_a_term_that_opens_the_source_agrees_with_its_article_where_the_engine_puts_one(glossary, knowledge):
+    protected = protect("Domestic law contains no provisions.", "en", "es", glossary, knowledge)
+    [term] = [p for p in protected.placeholders if p.kind == "phrase"]
+    assert term.replacement == "Derecho interno"  # capitalized: it opens the source sentence
+    # the engine wrote "La ley doméstica ..."; substitution put the term in, lower-cased after the article
+    assert agree("La derecho interno no contiene disposiciones.", protected, "es", knowledge) == \
+        "El derecho interno no contiene disposiciones."
+
+
+def test_a_glossary_term_inside_a_name_kept_in_english_is_not_expected_translated(glossary):
+    source = "International Cooperation in Criminal Matters Act, 2019, sections 3-41."
+    kept = "[[International Cooperation in Criminal Matters Act]] de 2019, secciones 3-41."
+    assert "qa.terms.missing" not in codes(source, kept, "es", glossary)
+    assert "qa.terms.missing" in codes("International cooperation is provided.", "Se presta ayuda.", "es", glossary)
+
+
 def test_known_engine_mistakes_are_put_right_with_their_article(knowledge):
     assert repair("It is set out in article 5.", "Il est prévu dans la pièce 5.", "fr", knowledge) == \
         "Il est prévu dans l'article 5."

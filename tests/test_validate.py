@@ -238,9 +238,9 @@ def test_a_footnote_marker_without_a_note_is_an_error_on_its_line(write_outcome)
     assert finding.line == line_of(path, "[^cod]")
 
 
-def test_a_note_never_cited_is_a_warning(write_outcome):
+def test_a_note_never_cited_is_an_error_since_the_document_would_lose_it(write_outcome):
     findings, _ = validate_file(write_outcome(change=lambda d: d["footnotes"].__setitem__("spare", "Unused.")))
-    assert [(f.code, f.severity) for f in findings] == [("footnotes.unused", Severity.WARNING)]
+    assert [(f.code, f.severity) for f in findings] == [("footnotes.unused", Severity.ERROR)]
 
 
 # -- workplan ----------------------------------------------------------------------------------

@@ -4,6 +4,10 @@ The model is a one-layer CTranslate2 Transformer with random (seeded) weights an
 vocabulary trained on a few hundred made-up sentences, zipped the way Argos packages are. Its
 output is gibberish; what it exercises is the real machinery: unzipping, metadata, loading with
 ctranslate2 and sentencepiece, batching, pivots and placeholders.
+
+``build_multilingual_model`` writes the same kind of model as a multilingual one, laid out as
+CTranslate2's converter writes NLLB-200 or M2M-100 (model.bin, shared_vocabulary.json,
+sentencepiece.bpe.model), with the language tokens of that family in its vocabulary.
 """
 from __future__ import annotations
 
@@ -38,33 +42,17 @@ def training_sentences() -> list[str]:
 def build_argosmodel(directory: Path, from_code: str = "en", to_code: str = "es", seed: int = 0,
                      package_version: str = "1.0") -> Path:
     """Writes ``translate-<from>_<to>-<version>.argosmodel`` into ``directory`` and returns its path."""
-    import ctranslate2.specs as specs  # noqa: PLC0415  (only tests that build a model need it)
-    import sentencepiece  # noqa: PLC0415
-
     directory.mkdir(parents=True, exist_ok=True)
-    tokenizer_bytes = io.BytesIO()
-    sentencepiece.SentencePieceTrainer.train(
-        sentence_iterator=iter(training_sentences()), model_writer=tokenizer_bytes,
-        vocab_size=VOCABULARY_SIZE, model_type="unigram", character_coverage=1.0, hard_vocab_limit=False, num_threads=1,
-        minloglevel=2)
-    processor = sentencepiece.SentencePieceProcessor(model_proto=tokenizer_bytes.getvalue())
-    vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-
-    spec = specs.TransformerSpec.from_config(num_layers=1, num_heads=HEADS)
-    _fill_with_random_weights(spec, len(vocabulary), np.random.default_rng(seed))
-    spec.register_source_vocabulary(vocabulary)
-    spec.register_target_vocabulary(vocabulary)
+    tokenizer_bytes, vocabulary = _tokenizer()
     model_directory = directory / f"ct2-{from_code}-{to_code}-{seed}"
-    model_directory.mkdir(exist_ok=True)
-    spec.validate()
-    spec.save(str(model_directory))
+    _save_random_transformer(model_directory, vocabulary, seed)
 
     top = f"translate-{from_code}_{to_code}-{package_version.replace('.', '_')}"
     metadata = {"package_version": package_version, "argos_version": "1.0", "from_code": from_code,
                 "from_name": from_code, "to_code": to_code, "to_name": to_code, "type": "translate"}
     archive = directory / f"{top}.argosmodel"
     files = {f"{top}/metadata.json": json.dumps(metadata, indent=2).encode(),
-             f"{top}/sentencepiece.model": tokenizer_bytes.getvalue(),
+             f"{top}/sentencepiece.model": tokenizer_bytes,
              f"{top}/README.md": b"A tiny test model with random weights.\n",
              **{f"{top}/model/{file.name}": file.read_bytes() for file in sorted(model_directory.iterdir())},
              f"{top}/stanza/{from_code}/tokenize/ignored.pt": b"not used by publisher"}
@@ -74,6 +62,59 @@ def build_argosmodel(directory: Path, from_code: str = "en", to_code: str = "es"
             entry.external_attr = 0o644 << 16
             bundle.writestr(entry, data, zipfile.ZIP_DEFLATED)
     return archive
+
+
+LANGUAGE_TOKENS = {
+    "nllb": ["eng_Latn", "fra_Latn", "spa_Latn", "rus_Cyrl", "zho_Hans", "arb_Arab"],
+    "m2m": ["__en__", "__fr__", "__es__", "__ru__", "__zh__", "__ar__"],
+}
+
+
+def build_multilingual_model(directory: Path, layout: str = "nllb", seed: int = 0,
+                             languages: tuple[str, ...] | None = None) -> Path:
+    """Writes a converted multilingual model into ``directory`` (created) and returns it.
+
+    ``languages`` keeps only the language tokens of those codes ("en", "ru" ...), for a model that
+    lacks some languages."""
+    tokenizer_bytes, vocabulary = _tokenizer()
+    tokens = [token for token in LANGUAGE_TOKENS[layout]
+              if languages is None or _code_of(token) in languages]
+    _save_random_transformer(directory, vocabulary + tokens, seed, decoder_start_token="</s>")
+    (directory / "sentencepiece.bpe.model").write_bytes(tokenizer_bytes)
+    return directory
+
+
+def _code_of(token: str) -> str:
+    return token.strip("_")[:2] if token.startswith("__") else {"eng": "en", "fra": "fr", "spa": "es", "rus": "ru",
+                                                                 "zho": "zh", "arb": "ar"}[token[:3]]
+
+
+def _tokenizer() -> tuple[bytes, list[str]]:
+    """A SentencePiece model trained on the made-up sentences, and its pieces in order."""
+    import sentencepiece  # noqa: PLC0415  (only tests that build a model need it)
+
+    tokenizer_bytes = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(training_sentences()), model_writer=tokenizer_bytes,
+        vocab_size=VOCABULARY_SIZE, model_type="unigram", character_coverage=1.0, hard_vocab_limit=False, num_threads=1,
+        minloglevel=2)
+    processor = sentencepiece.SentencePieceProcessor(model_proto=tokenizer_bytes.getvalue())
+    return tokenizer_bytes.getvalue(), [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+
+
+def _save_random_transformer(directory: Path, vocabulary: list[str], seed: int, **config) -> None:
+    """A one-layer Transformer with seeded random weights and one shared vocabulary, saved by CTranslate2."""
+    import ctranslate2.specs as specs  # noqa: PLC0415
+
+    spec = specs.TransformerSpec.from_config(num_layers=1, num_heads=HEADS)
+    _fill_with_random_weights(spec, len(vocabulary), np.random.default_rng(seed))
+    spec.register_source_vocabulary(vocabulary)
+    spec.register_target_vocabulary(vocabulary)
+    for key, value in config.items():
+        setattr(spec.config, key, value)
+    directory.mkdir(parents=True, exist_ok=True)
+    spec.validate()
+    spec.save(str(directory))
 
 
 def _fill_with_random_weights(spec, vocabulary_size: int, random: np.random.Generator) -> None:

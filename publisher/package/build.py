@@ -146,7 +146,7 @@ def _fingerprint(session: Session, entry: OutcomeEntry, language: str, version: 
     for path in [entry.file, *([Path(version)] if version else [])]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     issue = {k: str(v) for k, v in asdict(entry).items()}
-    digest.update(json.dumps([issue, language, session.formats, _engine_name(session, options),
+    digest.update(json.dumps([issue, language, session.formats, _engine_name(session, options), session.engines,
                               str(session.date), session.distribution,
                               [asdict(g) for g in session.groups.values()]], default=str).encode())
     digest.update(_code_fingerprint().encode())
@@ -363,12 +363,14 @@ def _glossary(paths: tuple[Path, ...]):
 
 def _translator(session: Session, options: BuildOptions):
     """One translator per process (its memory connection is this process's own)."""
-    key = (os.getpid(), _engine_name(session, options), str(options.memory), options.no_memory, options.glossaries)
+    key = (os.getpid(), _engine_name(session, options), str(options.memory), options.no_memory, options.glossaries,
+           tuple(sorted(session.engines.items())))
     if key not in _TRANSLATORS:
         from ..translate.resources import make_translator, open_memory
 
         memory = None if options.no_memory else open_memory(options.memory)
-        _TRANSLATORS[key] = make_translator(key[1], memory, _glossary(options.glossaries))
+        _TRANSLATORS[key] = make_translator(key[1], memory, _glossary(options.glossaries), choices=session.engines,
+                                            configured_in=f"{session.file} session.engines")
     return _TRANSLATORS[key]
 
 

@@ -64,6 +64,7 @@ class Session:
     groups: dict[str, WorkingGroup]  # in manifest order
     assignment: dict[str, tuple[str, ...]]  # instrument -> group codes
     outcomes: tuple[OutcomeEntry, ...]
+    engines: dict[str, str] = dataclasses.field(default_factory=dict)  # target language -> engine, fixed
 
     def groups_for(self, outcome: ReviewOutcome) -> tuple[WorkingGroup, ...]:
         """The session's groups that take the outcome's instruments, in manifest order."""
@@ -126,6 +127,7 @@ def load_session(path: Path | str) -> Session:
     problems.extend(_unknown_formats(loaded, data["session"].get("formats") or []))
     problems.extend(_same_names(loaded, outcomes))
     problems.extend(_job_numbers_reused(loaded, outcomes))
+    problems.extend(_unknown_engines(loaded, data["session"].get("engines") or {}))
     if problems:
         raise PublisherError(*problems, exit_code=EXIT_FINDINGS)
     session = data["session"]
@@ -140,7 +142,18 @@ def load_session(path: Path | str) -> Session:
         groups=groups,
         assignment=assignment,
         outcomes=tuple(outcomes),
+        engines=dict(session.get("engines") or {}),
     )
+
+
+def _unknown_engines(loaded, engines: dict[str, str]) -> list[Finding]:
+    """An engine fixed for a language is one of the registry's (publisher.translate.engines)."""
+    from ..translate.engines import names
+
+    allowed = [name for name in names() if name != "auto"]
+    return [_finding(loaded, f"session.engines.{language}", f"no engine '{name}'; one of {', '.join(allowed)}",
+                     "session.unknown-engine")
+            for language, name in engines.items() if name not in allowed]
 
 
 def _same_names(loaded, outcomes: list[OutcomeEntry]) -> list[Finding]:

@@ -156,7 +156,8 @@ def _summary(report, dry_run: bool) -> str:
     errors, warnings = len(report.errors), len(report.issues) - len(report.errors)
     parts.append(f"{errors} error(s), {warnings} warning(s)")
     if report.written:
-        parts.append(f"{printable_name(report.translation)} written; {report.memory_added} segment(s) added to the memory")
+        parts.append(f"{printable_name(report.translation)} written; {report.memory_added} segment(s) added to or "
+                     "changed in the memory")
     elif dry_run:
         parts.append("dry run: nothing written")
     else:

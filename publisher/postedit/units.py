@@ -32,6 +32,7 @@ class Unit:
     terms: tuple[TermHint, ...] = ()
     issues: tuple = ()  # QaIssue of the current target
     import_base: str = ""  # the export fingerprint of the XLIFF unit whose import set the target, if one did
+    accepted: bool = False  # machine text accepted as it is by "Save and confirm all" (provenance.py)
 
     @property
     def codes(self) -> tuple[Code, ...]:

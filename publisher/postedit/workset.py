@@ -11,8 +11,9 @@ translated version at all, the draft is made in memory from the translation memo
 
 Edits are checked before they are applied: a target that breaks an inline code of its source
 (a footnote marker, a symbol, a number, italics) is rejected with the unit's id; the other QA
-checks (numbers, glossary terms, markup) are run again and reported with the unit's id. Units that
-a person has reviewed or finalised, and that have no QA error, go to the translation memory.
+checks (numbers, glossary terms, markup) are run again and reported with the unit's id. Confirmed
+units without a QA error go to the translation memory, each with its provenance: a person's text
+as a post-edit, machine text confirmed unchanged as confirmed machine translation (provenance.py).
 """
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -33,13 +33,14 @@ from ..errors import PublisherError
 from ..files import read_regular_file, write_atomic
 from ..findings import Finding
 from ..load import MAX_INPUT_BYTES, MAX_TEXT_CHARACTERS, LoadedFile, load_file, text_problems
-from ..markup import mark_untranslated
+from ..markup import is_untranslated_copy, mark_untranslated
 from ..reference import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
 from ..findings import Issue, Severity
 from ..translate.qa import ERROR, SegmentPair, check_pair
 from ..interchange.inline import CONFIRMED, STATES, code_problems
+from . import provenance
 from .units import TermHint, Unit, unit_id
 
 MAX_REPORT_BYTES = 16 * MAX_INPUT_BYTES  # a QA report holds every sentence twice, with provenance
@@ -80,6 +81,10 @@ class Workset:
         return self.target_path.with_suffix(".qa.json")
 
     @property
+    def summary_path(self) -> Path:
+        return self.target_path.with_suffix(".qa.txt")
+
+    @property
     def status(self) -> str:
         """What the translated outcome is, from its units: final when every unit is final,
         post-edited when a person has confirmed every unit, else draft."""
@@ -98,6 +103,7 @@ class Edit:
     state: str = "reviewed"
     source: str | None = None  # the source as the translator saw it, to notice a changed source
     import_base: str = ""  # from an XLIFF import: the fingerprint the unit had in the exported file
+    accept: bool = False  # "Save and confirm all": keep the machine text as it is, as confirmed MT
 
 
 @dataclass(frozen=True)
@@ -215,7 +221,8 @@ def _from_records(path, pieces, target_text, records):
         units.append(Unit(unit_id(path, index), path, index, sentence, "" if untranslated else record["target"],
                           state if state in STATES else "translated", origin, record.get("score"),
                           record.get("route", ""), issues=_record_issues(record),
-                          import_base=str(record.get("import_base") or "")))
+                          import_base=str(record.get("import_base") or ""),
+                          accepted=record.get("accepted") is True))
         slots.append(Slot(units[-1].id, before, after))
     if _join(slots, {u.id: u for u in units}) != target_text:
         return None  # the text was changed since the report was written: keep the text as it is
@@ -250,7 +257,7 @@ def _from_sentences(path, pieces, target_text, target_language, state):
 
 
 def _whole_paragraph(path, text, target_text, state):
-    untranslated = target_text.strip() == mark_untranslated(text.strip())
+    untranslated = is_untranslated_copy(target_text.strip(), text.strip())
     unit = Unit(unit_id(path, None), path, 0, text.strip(), "" if untranslated else target_text.strip(),
                 "initial" if untranslated else state, "untranslated" if untranslated else "human")
     lead = target_text[: len(target_text) - len(target_text.lstrip())]
@@ -336,9 +343,10 @@ def apply_edits(workset: Workset, edits, glossary=None) -> EditResult:
             continue
         changed = target != unit.target
         qa = tuple(replace(i, unit="") for i in found)
-        units[edit.unit] = replace(unit, target=target, state=edit.state if target else "initial",
-                                   origin="post-edited" if changed else unit.origin,
-                                   score=None if changed else unit.score, issues=qa, import_base=edit.import_base)
+        state = edit.state if target else "initial"
+        units[edit.unit] = replace(unit, target=target, state=state, origin="post-edited" if changed else unit.origin,
+                                   score=None if changed else unit.score, issues=qa, import_base=edit.import_base,
+                                   accepted=provenance.accepted_after(unit, state, changed, edit.accept))
         applied.append(edit.unit)
     ordered = tuple(units[u.id] for u in workset.units)
     return EditResult(replace(workset, units=ordered), tuple(applied), tuple(rejected), tuple(issues))
@@ -369,11 +377,13 @@ class Saved:
     outcome: Path
     report: Path
     status: str
-    memory_added: int
+    memory_added: int  # units the save added to the memory or changed in it
+    summary: Path | None = None
 
 
 def save_workset(workset: Workset, memory=None, glossary=None) -> Saved:
-    """Writes the translated outcome (validated first), then its report, then the memory."""
+    """Writes the translated outcome (validated first), then its report and readable summary, then
+    the memory (with each unit's provenance: provenance.py)."""
     data = _rebuilt_data(workset)
     text = _header(workset, data["translation"]["status"]) + yaml.dump(
         data, Dumper=OutcomeDumper, allow_unicode=True, sort_keys=False, width=100)
@@ -381,10 +391,13 @@ def save_workset(workset: Workset, memory=None, glossary=None) -> Saved:
     with _folder_lock(workset.target_path.parent):
         _refuse_if_changed_since_opened(workset)
         write_atomic(workset.target_path, text.encode("utf-8"))
-        write_atomic(workset.report_path, (json.dumps(_report(workset, glossary), ensure_ascii=False, indent=2)
+        write_atomic(workset.report_path, (json.dumps(provenance.report(workset), ensure_ascii=False, indent=2)
                                            + "\n").encode("utf-8"))
-    added = _to_memory(workset, memory) if memory is not None else 0
-    return Saved(workset.target_path, workset.report_path, data["translation"]["status"], added)
+        write_atomic(workset.summary_path, provenance.readable_summary(workset).encode("utf-8"))
+    rows = provenance.memory_rows(workset) if memory is not None else []
+    added = memory.add_changed(rows) if rows else 0
+    return Saved(workset.target_path, workset.report_path, data["translation"]["status"], added,
+                 workset.summary_path)
 
 
 def file_digests(source_path: Path, target_path: Path) -> tuple:
@@ -416,6 +429,9 @@ def _folder_lock(folder: Path):
         os.close(descriptor)  # closing releases the lock
 
 
+folder_lock = _folder_lock  # the outcome editor of the web app takes the same turns
+
+
 def _refuse_if_changed_since_opened(workset: Workset) -> None:
     """Someone else saved (or the source was edited) between opening and saving: saving now would
     silently undo their work, so nothing is written."""
@@ -443,35 +459,9 @@ def _rebuilt_data(workset: Workset) -> dict:
 def _header(workset: Workset, status: str) -> str:
     words = {"draft": "DRAFT translation (partly machine-made, partly post-edited)",
              "post-edited": "Post-edited translation", "final": "Final translation"}[status]
+    accepted = sum(1 for u in workset.units if u.accepted)
     return (f"# {words} into {LANGUAGE_NAMES[workset.target_language]} of {workset.source_path.name}.\n"
-            f"# Per-sentence provenance and QA: {workset.report_path.name}. Text marked [[...]] is not "
-            f"translated yet.\n")
-
-
-def _report(workset: Workset, glossary) -> dict:
-    segments = []
-    for unit in workset.units:
-        issues = unit.issues
-        segments.append({"field": unit.field, "index": unit.index, "source": unit.source,
-                         "target": unit.target or mark_untranslated(unit.source),
-                         "origin": unit.origin if unit.target else "untranslated", "score": unit.score,
-                         "route": unit.route, "state": unit.state, "unit": unit.id,
-                         "issues": [{"code": i.code, "severity": i.severity, "message": i.message} for i in issues],
-                         **({"import_base": unit.import_base} if unit.import_base else {})})
-    states = {state: sum(1 for u in workset.units if u.state == state) for state in STATES}
-    return {"source_file": workset.source_path.name, "source_language": workset.source_language,
-            "target_language": workset.target_language, "status": workset.status,
-            "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "summary": {"segments": len(workset.units), "states": states,
-                        "errors": sum(1 for u in workset.units for i in u.issues if i.severity == ERROR)},
-            "segments": segments}
-
-
-def _to_memory(workset: Workset, memory) -> int:
-    rows = [(workset.source_language, workset.target_language, u.source, u.target,
-             "approved" if u.state == "final" else "post-edited")
-            for u in workset.units
-            if u.state in CONFIRMED and u.target and not any(i.severity == ERROR for i in u.issues)]
-    if rows:
-        memory.add_many(rows)
-    return len(rows)
+            + (f"# {accepted} sentence(s) of machine translation accepted as they are, not yet confirmed one by "
+               f"one.\n" if accepted else "")
+            + f"# Per-sentence provenance and QA: {workset.report_path.name}, {workset.summary_path.name}. Text "
+              f"marked [[...]] is not translated yet.\n")

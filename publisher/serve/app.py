@@ -8,6 +8,7 @@ Pages:
   /o/<name>/edit/<lang>              post-editing: source, draft, provenance, memory, terms, QA; saving
   /o/<name>/edit/<lang>/check        QA of one unit's text (JSON, for the script)
   /o/<name>/<lang>/import            an edited DOCX: its changes shown, then applied (word_import.py)
+  /new, /o/<name>/write              a new outcome, and the outcome editor (authoring.py)
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from ..errors import PublisherError
 from ..findings import Finding
 from ..load import MAX_TEXT_CHARACTERS
 from ..model import DOCUMENT_KINDS
-from ..postedit import STATES, apply_edits, check_target, open_workset, save_workset, translation_path
+from ..postedit import STATES, EditResult, apply_edits, check_target, open_workset, save_workset, translation_path
 from ..postedit.workset import file_digests
 from ..render import formats, writer
 from ..reference.languages import DIRECTIONS, LANGUAGE_NAMES, LANGUAGES, NATIVE_NAMES
@@ -36,6 +37,10 @@ from . import editing, security
 from ..versions import document_name
 from .catalog import Catalog, ServedOutcome, ServedVersion, outside_finding
 from .word_import import word_pages
+from .authoring import authoring
+from .addresses import checked_kind as _kind, checked_language as _language, editable_language as _editable
+from .unit_saves import unit_pages
+from .workbench import ORIGIN_GROUP_NAMES, plain_text, progress, source_must_be_fixed
 
 # A text field (a unit's translation) longer than this is refused whole (413) before any check: the
 # outcome holds at most MAX_TEXT_CHARACTERS a text, and a 15 MB field would keep the QA busy for minutes.
@@ -106,7 +111,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
         SESSION_COOKIE_SAMESITE="Strict",
         WTF_CSRF_TIME_LIMIT=None,  # a translator may keep a page open all day: valid while the server runs
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
-        MAX_FORM_PARTS=50_000,  # three fields a unit: long outcomes have thousands of fields
+        MAX_FORM_PARTS=50_000,  # four fields a unit (text, state, source, seen): long outcomes have thousands
         MAX_FORM_MEMORY_SIZE=4 * MAX_FIELD_CHARACTERS,  # one field of a multipart form, in bytes
     )
     security.install(app, token, trusted_hosts)  # before CSRFProtect: no token, no further look
@@ -121,7 +126,7 @@ def create_app(root: Path | str, token: str, memory_path: Path | str | None = No
                 "DOWNLOAD_FORMATS": formats(download=True), "root_name": services.catalog.root.resolve().name}
 
     _add_error_pages(app)
-    for pages in (browse, editor, word_pages):
+    for pages in (browse, editor, word_pages, authoring, unit_pages):
         app.register_blueprint(pages)
     return app
 
@@ -150,18 +155,6 @@ def _plain_error(status: int, title: str):
             text = f"{status} {title}: {getattr(error, 'description', '')}\n"
         return Response(text, status=status, mimetype="text/plain")
     return handler
-
-
-def _language(language: str) -> str:
-    if language not in LANGUAGES:
-        abort(404, description=f"no language {language!r}; one of {', '.join(LANGUAGES)}")
-    return language
-
-
-def _kind(kind: str) -> str:
-    if kind not in DOCUMENT_KINDS:
-        abort(404, description=f"no document {kind!r}; one of {', '.join(DOCUMENT_KINDS)}")
-    return kind
 
 
 # -- pages: browse the outcomes and their documents; post-edit a translation ------------------------
@@ -228,16 +221,32 @@ def save(name: str, language: str):
     entry = services.entry(name)
     language = _editable(entry, language)
     _refuse_long_fields(request.form)
+    if entry.source.errors:
+        return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
+                          conflict=source_must_be_fixed(entry)), 409
     with services.save_lock, services.memory() as memory:
         workset = services.workset(entry, language, memory)
         if request.form.get("base") != editing.page_stamp(workset):
+            kept, theirs = editing.conflicting_texts(workset, request.form)
             message = ("This translation was saved elsewhere (another tab or person, an import), or its source "
-                       "was changed, since you opened the page; nothing was saved. Your texts are kept below: "
-                       "compare, then save again.")
-            return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
-                              conflict=message), 409
-        edits = editing.edits_from_form(workset, request.form, request.form.get("action") == "confirm-all")
+                       "was changed, since you opened the page; nothing was saved. Your texts are kept below"
+                       + (f"; {len(theirs)} unit(s) were changed both here and there: each shows both texts, "
+                          "choose one for each, then save again." if theirs else ": compare, then save again."))
+            return _edit_page(services, entry, language, kept=kept, theirs=theirs, conflict=message), 409
+        action, confirm = request.form.get("action"), editing.confirm_state(request.form)
+        if action == "accept-machine":  # the answer to "Save and confirm all"'s question
+            edits = editing.confirm_all_edits(workset, confirm)
+            if str(editing.to_accept(edits)) != request.form.get("machine_units"):
+                return _ask_again(entry, language, edits, confirm)
+        else:
+            edits = editing.edits_from_form(workset, request.form)
         result = apply_edits(workset, edits, services.glossary)
+        bulk = []
+        if action == "confirm-all":  # the units edited in their rows first; machine text only once asked
+            bulk = editing.confirm_all_edits(result.workset, confirm)
+            if not editing.to_accept(bulk):
+                result = _merged(result, apply_edits(result.workset, bulk, services.glossary))
+                edits, bulk = edits + bulk, []
         # A draft made in memory is written by its first save, even with nothing edited.
         write = bool(result.applied) or (not workset.exists and not result.rejected)
         try:
@@ -246,8 +255,26 @@ def save(name: str, language: str):
             return _edit_page(services, entry, language, kept=editing.form_texts(request.form),
                               conflict=_not_saved(error)), 422
     report = _save_report(result, edits, written)
+    report.ask_accept, report.ask_raise, report.confirm_state = editing.to_accept(bulk), editing.to_raise(bulk), confirm
     return redirect(url_for("editor.edit", name=entry.name, language=language, saved=services.saves.add(report)),
                     code=303)
+
+
+def _merged(first, second):
+    """Two rounds of edits of one save as one result (the second applied to the first's workset)."""
+    return EditResult(second.workset, first.applied + tuple(u for u in second.applied if u not in first.applied),
+                       first.rejected + second.rejected, first.issues + second.issues)
+
+
+def _ask_again(entry: ServedOutcome, language: str, edits, confirm: str):
+    """The units "Save and confirm all" would accept are no longer those the question counted:
+    nothing is done, and the question is asked again with the new count."""
+    report = editing.SaveReport("", "", (), (), (), 0, ask_accept=editing.to_accept(edits),
+                                ask_raise=editing.to_raise(edits), confirm_state=confirm,
+                                notice="The number of machine-translated units to confirm has changed since the "
+                                       "question was asked; nothing was confirmed.")
+    return redirect(url_for("editor.edit", name=entry.name, language=language,
+                            saved=_services().saves.add(report)), code=303)
 
 @editor.post("/o/<name>/edit/<language>/check")
 def check(name: str, language: str):
@@ -263,7 +290,7 @@ def check(name: str, language: str):
     unit = workset.unit(payload["unit"])
     if unit is None:
         return jsonify(error="no such unit"), 404
-    issues = check_target(workset, unit, payload["target"], services.glossary)
+    issues = check_target(workset, unit, plain_text(payload["target"]), services.glossary)
     return jsonify(unit=unit.id, issues=[{"severity": i.severity, "code": i.code, "message": i.message}
                                          for i in issues])
 
@@ -299,20 +326,19 @@ def download_name(name: str, kind: str, language: str, output_format: str) -> st
     return document_name(safe, kind, language, f".{output_format}")
 
 
-def _editable(entry: ServedOutcome, language: str) -> str:
-    language = _language(language)
-    if language == entry.source_language:
-        abort(404, description="this is the language the outcome is written in: choose another to post-edit")
-    return language
-
-
-def _edit_page(services: Services, entry: ServedOutcome, language: str, saved=None, kept=None, conflict: str = ""):
+def _edit_page(services: Services, entry: ServedOutcome, language: str, saved=None, kept=None, conflict: str = "",
+               theirs=None):
     with services.memory() as memory:
         workset = services.workset(entry, language, memory)
-        rows = editing.rows(workset, memory, saved=saved, kept=kept)
+        rows = editing.rows(workset, memory, saved=saved, kept=kept, theirs=theirs)
+    version = entry.versions.get(language)
     return render_template("edit.html", entry=entry, language=language, workset=workset, rows=rows, saved=saved,
                            conflict=conflict, orphans=editing.orphaned_texts(workset, kept or {}),
-                           base=editing.page_stamp(workset), confirm_states=editing.CONFIRM_STATES)
+                           base=editing.page_stamp(workset), confirm_states=editing.CONFIRM_STATES,
+                           status=version.status if version else "draft", renders=bool(version and not version.errors),
+                           progress=progress(workset.units), source_blocked=source_must_be_fixed(entry),
+                           origin_groups=ORIGIN_GROUP_NAMES,
+                           qa_codes=sorted({p.code for row in rows for p in row.problems}))
 
 
 def _not_saved(error: PublisherError) -> str:
@@ -332,4 +358,5 @@ def _save_report(result, edits, written) -> editing.SaveReport:
         outcome=written.outcome.name if written else "", status=written.status if written else "",
         applied=result.applied, refused=result.rejected, messages=tuple(i.format() for i in result.issues),
         memory_added=written.memory_added if written else 0,
-        refused_texts={unit: texts[unit] for unit in result.rejected if unit in texts}, problems=problems)
+        refused_texts={unit: texts[unit] for unit in result.rejected if unit in texts}, problems=problems,
+        accepted=sum(1 for edit in edits if edit.accept and edit.unit in result.applied))

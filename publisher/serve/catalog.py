@@ -182,7 +182,10 @@ class Catalog:
 
     def draft_version(self, entry: ServedOutcome, language: str, workset) -> ServedVersion:
         """A version made in memory from a post-editing workset (``open_workset`` of a language
-        that has no file yet), validated as if it were the file."""
+        that has no file yet), validated as if it were the file. A draft of a source with errors
+        carries the source's findings: they are what must be corrected, in a file that exists."""
+        if entry.source.errors:
+            return ServedVersion(language, workset.target_path, "draft", entry.source.findings, None, in_memory=True)
         text = yaml.dump(workset.target_data, Dumper=OutcomeDumper, allow_unicode=True, sort_keys=False, width=100)
         loaded = load_bytes(text.encode("utf-8"), str(workset.target_path))
         findings, outcome = validate_loaded(loaded, self.blueprint_dir)

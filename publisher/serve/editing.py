@@ -11,7 +11,12 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..postedit import STATES, Code, Edit, Unit, parts
+from ..postedit.provenance import awaiting_acceptance
 from ..interchange.inline import describe
+from ..translate.memory_text import normalize
+from ..reference.languages import DIRECTIONS
+from .workbench import DiffPiece, match_difference, origin_group, plain_text, repetition_groups, shown_text, \
+    text_digest, word_count
 
 FUZZY_THRESHOLD = 60.0
 MATCHES_SHOWN = 3
@@ -36,13 +41,42 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class ShownMatch:
+    """A memory match with what its source differs by from the unit's."""
+
+    match: object  # translate.memory.Match
+    difference: tuple[DiffPiece, ...]
+    shown: str  # its target as the text box would show it
+
+
+@dataclass(frozen=True)
 class Row:
     unit: Unit
     pieces: tuple[Piece, ...]
-    matches: tuple = ()  # memory Match, best first
+    matches: tuple[ShownMatch, ...] = ()  # best first
     problems: tuple[Problem, ...] = ()
     text: str = ""  # what the text box holds: the unit's target, or an edit that was refused
     refused: bool = False
+    shown: str = ""  # ``text`` as the box shows it (inline codes isolated in a right-to-left box)
+    original: str = ""  # the unit's target as the box shows it
+    repeats: str = ""  # a key shared with the units of the same source, "" when the source is not repeated
+    theirs: str | None = None  # after a conflict: the text saved elsewhere, when it differs from this page's
+
+    @property
+    def seen(self) -> str:
+        return text_digest(self.unit.target)
+
+    @property
+    def words(self) -> int:
+        return word_count(self.unit.source)
+
+    @property
+    def origin_group(self) -> str:
+        return origin_group(self.unit.origin)
+
+    @property
+    def qa_codes(self) -> str:
+        return " ".join(sorted({p.code for p in self.problems}))
 
     @property
     def rows(self) -> int:
@@ -89,22 +123,38 @@ def problems_of(unit: Unit) -> tuple[Problem, ...]:
     return tuple(Problem(i.severity, i.code, i.message) for i in unit.issues)
 
 
-def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str] | None = None) -> list[Row]:
+def rows(workset, memory, saved: "SaveReport | None" = None, kept: dict[str, str] | None = None,
+         theirs: dict[str, str] | None = None) -> list[Row]:
     """One row per unit. ``kept``: texts to show instead of the units' targets (edits that were
-    refused, or a form sent back)."""
+    refused, or a form sent back); ``theirs``: units saved elsewhere that this page changed too."""
     kept = dict(kept or {})
     if saved is not None:
         kept = {**saved.refused_texts, **kept}
+    direction = DIRECTIONS[workset.target_language]
+    repeats = repetition_groups(workset.units)
     made = []
     for unit in workset.units:
-        matches = tuple(memory.fuzzy(unit.source, workset.source_language, workset.target_language,
-                                     threshold=FUZZY_THRESHOLD, limit=MATCHES_SHOWN)) if memory is not None else ()
+        found = _matches(unit, workset, memory) if memory is not None else ()
+        matches = tuple(ShownMatch(m, match_difference(m.source, unit.source), shown_text(m.target, direction))
+                        for m in found)
         problems = problems_of(unit)
         if saved is not None and unit.id in saved.refused:
             problems = saved.problems.get(unit.id, ()) or problems
-        made.append(Row(unit, source_pieces(unit), matches, problems, kept.get(unit.id, unit.target),
-                        saved is not None and unit.id in saved.refused))
+        text = kept.get(unit.id, unit.target)
+        made.append(Row(unit, source_pieces(unit), matches, problems, text,
+                        saved is not None and unit.id in saved.refused, shown_text(text, direction),
+                        shown_text(unit.target, direction), repeats.get(unit.id, ""),
+                        (theirs or {}).get(unit.id)))
     return made
+
+
+def _matches(unit: Unit, workset, memory) -> tuple:
+    """The unit's memory matches, best first, without the unit itself: once saved, a unit's own text
+    is in the memory, and would come back as a 100 % match of itself."""
+    own = (normalize(unit.source), normalize(unit.target))
+    found = memory.fuzzy(unit.source, workset.source_language, workset.target_language,
+                         threshold=FUZZY_THRESHOLD, limit=MATCHES_SHOWN + 1)
+    return tuple(m for m in found if (normalize(m.source), normalize(m.target)) != own)[:MATCHES_SHOWN]
 
 
 def page_stamp(workset) -> str:
@@ -119,7 +169,26 @@ def page_stamp(workset) -> str:
 
 def form_texts(form) -> dict[str, str]:
     """The translations a submitted form holds, by unit id."""
-    return {key.removeprefix("target:"): value for key, value in form.items() if key.startswith("target:")}
+    return {key.removeprefix("target:"): plain_text(value) for key, value in form.items()
+            if key.startswith("target:")}
+
+
+def conflicting_texts(workset, form) -> tuple[dict[str, str], dict[str, str]]:
+    """A form refused because the translation was saved elsewhere since its page was made, set
+    against the translation as it is now: (the texts to show, by unit; the units both changed,
+    with the text saved elsewhere). A unit only the other save changed shows the other save's text;
+    one only this page changed keeps the page's; one both changed differently is shown both ways,
+    for the translator to choose."""
+    texts, theirs = form_texts(form), {}
+    for unit in workset.units:
+        mine, seen = texts.get(unit.id), form.get(f"seen:{unit.id}")
+        if mine is None or seen is None or seen == text_digest(unit.target) or _same(mine, unit.target):
+            continue
+        if text_digest(mine) == seen:  # untouched here: the other save's text stands
+            texts[unit.id] = unit.target
+        else:
+            theirs[unit.id] = unit.target
+    return texts, theirs
 
 
 def orphaned_texts(workset, texts: dict[str, str]) -> dict[str, str]:
@@ -132,23 +201,28 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def edits_from_form(workset, form, confirm_all: bool) -> list[Edit]:
-    """The edits a submitted post-editing form asks for.
+def confirm_state(form) -> str:
+    """The state the form gives to edited units (and "Save and confirm all" to the others)."""
+    confirm = form.get("confirm", "reviewed")
+    return confirm if confirm in CONFIRM_STATES else "reviewed"
+
+
+def edits_from_form(workset, form) -> list[Edit]:
+    """The edits a submitted post-editing form asks for, unit by unit.
 
     For each unit the form holds ``target:<id>`` (the text), ``state:<id>`` (the state chosen in
     the row) and ``source:<id>`` (the source the translator saw). A unit whose text changed takes
     the state chosen in its row if that was changed, else the form's ``confirm`` state; a unit
-    whose state alone changed takes that state; ``confirm_all`` raises every other unit with a text
-    to the ``confirm`` state. An emptied text goes back to "initial".
+    whose state alone changed takes that state. An emptied text goes back to "initial". After a
+    conflict, a unit whose ``choice:<id>`` is "theirs" keeps the text saved elsewhere.
     """
-    confirm = form.get("confirm", "reviewed")
-    if confirm not in CONFIRM_STATES:
-        confirm = "reviewed"
+    confirm = confirm_state(form)
     edits = []
     for unit in workset.units:
         text = form.get(f"target:{unit.id}")
-        if text is None:
+        if text is None or form.get(f"choice:{unit.id}") == "theirs":  # after a conflict: the other save's text
             continue
+        text = plain_text(text)
         chosen = form.get(f"state:{unit.id}", unit.state)
         chosen = chosen if chosen in STATES else unit.state
         changed_text, changed_state = not _same(text, unit.target), chosen != unit.state
@@ -158,13 +232,35 @@ def edits_from_form(workset, form, confirm_all: bool) -> list[Edit]:
             state = chosen
         elif changed_text:
             state = confirm
-        elif confirm_all:
-            state = max(unit.state, confirm, key=STATES.index)  # confirming never lowers a state
         else:
             continue
         if changed_text or state != unit.state:
             edits.append(Edit(unit.id, text, state, source=form.get(f"source:{unit.id}")))
     return edits
+
+
+def confirm_all_edits(workset, confirm: str) -> list[Edit]:
+    """What "Save and confirm all" does: every unit of machine text that no person edited or
+    confirmed is accepted as it is (confirmed machine translation; its state stays, and so does the
+    draft notice: postedit/provenance.py); every other unit with a text is raised to ``confirm``
+    (never lowered)."""
+    waiting = {unit.id for unit in awaiting_acceptance(workset.units)}
+    edits = []
+    for unit in workset.units:
+        if unit.id in waiting:
+            edits.append(Edit(unit.id, unit.target, unit.state, source=unit.source, accept=True))
+        elif unit.target and not unit.accepted and STATES.index(confirm) > STATES.index(unit.state):
+            edits.append(Edit(unit.id, unit.target, confirm, source=unit.source))
+    return edits
+
+
+def to_accept(edits) -> int:
+    """How many of ``edits`` accept machine text as it is: the count "Save and confirm all" asks about."""
+    return sum(1 for edit in edits if edit.accept)
+
+
+def to_raise(edits) -> int:
+    return sum(1 for edit in edits if not edit.accept)
 
 
 @dataclass
@@ -179,6 +275,16 @@ class SaveReport:
     memory_added: int
     refused_texts: dict[str, str] = field(default_factory=dict)
     problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    accepted: int = 0  # units of machine text accepted as they are ("Save and confirm all", answered)
+    ask_accept: int = 0  # "Save and confirm all" asks first: units of machine text it would accept
+    ask_raise: int = 0  # ...and the other units it would raise
+    confirm_state: str = "reviewed"  # ...to this state
+    notice: str = ""
+
+    @property
+    def changed(self) -> int:
+        """Units whose text or state the save changed (machine text accepted as it is aside)."""
+        return len(self.applied) - self.accepted
 
     @property
     def errors(self) -> int:

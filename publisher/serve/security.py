@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
 from urllib.parse import urlencode
 
@@ -26,8 +27,10 @@ APP_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 
               "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
               "form-action 'self'; frame-ancestors 'none'")
 # A rendered document (shown in a frame): its own inline stylesheet, nothing else, no script at all.
+# It keeps its origin (allow-same-origin) so that the preview's own script can scroll the two
+# documents together; with no script allowed in it, the document itself can do nothing with it.
 DOCUMENT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-                   "form-action 'none'; frame-ancestors 'self'; sandbox")
+                   "form-action 'none'; frame-ancestors 'self'; sandbox allow-same-origin")
 
 
 def new_token() -> str:
@@ -96,11 +99,16 @@ def install(app: "Flask", token: str, trusted_hosts: tuple[str, ...] | None = LO
         return response
 
 
+_BRACKETED_HOST = re.compile(r"\[([^\[\]]*)\](?::\d*)?")
+
+
 def _hostname(host: str) -> str:
-    """``127.0.0.1:8765`` -> ``127.0.0.1``; ``[::1]:8765`` -> ``::1``."""
+    """``127.0.0.1:8765`` -> ``127.0.0.1``; ``[::1]:8765`` -> ``::1``. Anything after the bracket
+    other than a port (``[::1]evil``) keeps the whole header, which no trusted name matches."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host[1:].split("]", 1)[0]
+        bracketed = _BRACKETED_HOST.fullmatch(host)
+        return bracketed.group(1) if bracketed else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 

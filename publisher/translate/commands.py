@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..markup import is_untranslated
 from ..errors import EXIT_FINDINGS, EXIT_OK, PublisherError
 from ..findings import Finding, has_errors, printable_name
 from ..reference import LANGUAGES
@@ -38,8 +39,11 @@ x.<lang>.qa.txt (a readable summary). Text no engine could translate stays in th
 language, marked [[...]] in the file and highlighted in the documents. A version made or
 approved by a person is never overwritten.
 
-engines: apertium (Debian packages; en-es, fr-es, en-fr through es), argos (installed .argosmodel
-models: see `publisher models`), none (memory and glossary only).
+engines: auto (the default: per language, the best installed route, said on standard output),
+ct2 (one multilingual NLLB-200 or M2M-100 model for every pair: docs/engines.md), argos
+(installed .argosmodel models: see `publisher models`), apertium (Debian packages; en-es, fr-es,
+en-fr through es), none (memory and glossary only). [engines] in publisher.toml fixes the engine
+of a language (ru = "ct2").
 
 examples:
   publisher translate samples/mongolia-criminalization.yaml --to es,fr --engine apertium -o out/drafts
@@ -104,12 +108,14 @@ def add_translation_commands(commands) -> None:
     add_resource_options(glossary_export, memory=False)
     glossary.set_defaults(handler=run_glossary)
 
-    models = commands.add_parser("models", help="Argos Translate models: install, list")
+    models = commands.add_parser("models", help="translation models: install Argos models, list them and the "
+                                               "multilingual one")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION")
     model_commands.required = True
     install = model_commands.add_parser("install", help="install a .argosmodel file (offline)")
     install.add_argument("model", type=Path, metavar="FILE.argosmodel")
-    model_commands.add_parser("list", help="list installed models")
+    model_commands.add_parser("list", help="list installed models (Argos: one line per pair; multilingual: its "
+                                           "languages, family and folder)")
     models.set_defaults(handler=run_models)
 
 
@@ -175,11 +181,13 @@ def _read_text(path: Path | None) -> str:
 
 
 def _translator(arguments: argparse.Namespace):
-    from .resources import load_glossaries, make_translator, open_memory
+    from .resources import config_path, engine_choices, load_glossaries, make_translator, open_memory
 
     _check_fuzzy(arguments.fuzzy)
+    choices = engine_choices()
     memory = None if arguments.no_memory else open_memory(arguments.memory)
-    return make_translator(arguments.engine, memory, load_glossaries(arguments.glossary), arguments.fuzzy)
+    return make_translator(arguments.engine, memory, load_glossaries(arguments.glossary), arguments.fuzzy,
+                           choices, str(config_path()))
 
 
 MIN_FUZZY = 50.0  # below half the characters in common a "match" is another sentence
@@ -219,6 +227,7 @@ def run_translate(arguments: argparse.Namespace) -> int:
             for target in targets:
                 if target == outcome.review.language:
                     continue
+                print(f"{target}: {_engine_line(translator, outcome.review.language, target)}")
                 translation = translator.translate_outcome(loaded, target, source_file=path.name)
                 written = write_translation(path, translation, arguments.output or path.parent)
                 print(readable_summary(path.name, translation), end="", file=sys.stderr)
@@ -228,9 +237,17 @@ def run_translate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _engine_line(translator, source: str, target: str) -> str:
+    """Which engine translates source→target, and why: ``ct2 en→ru (auto: direct, ...)``."""
+    return translator.engine.describe_route(source, target)
+
+
 def _close(translator) -> None:
     if translator.memory is not None:
         translator.memory.close()
+    close = getattr(translator.engine, "close", None)
+    if close:
+        close()
 
 
 def run_translate_text(arguments: argparse.Namespace) -> int:
@@ -239,12 +256,13 @@ def run_translate_text(arguments: argparse.Namespace) -> int:
     lines = text.splitlines()
     translator = _translator(arguments)
     try:
+        print(f"publisher: {_engine_line(translator, arguments.source, arguments.target)}", file=sys.stderr)
         translation = translator.translate_lines(lines, arguments.source, arguments.target)
     finally:
         _close(translator)
     untranslated = 0
     for line, record_line in zip(lines, translation.data["lines"]):
-        if record_line.startswith("[[") and record_line.endswith("]]"):
+        if is_untranslated(record_line):
             untranslated += 1
             record_line = line
         print(record_line)
@@ -281,6 +299,16 @@ def run_glossary(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _multilingual_model():
+    """The multilingual model the ct2 engine would use, or None when there is no usable one."""
+    from .engines.ct2 import ModelProblem, model_directory, read_model
+
+    try:
+        return read_model(model_directory())
+    except ModelProblem:
+        return None
+
+
 def run_models(arguments: argparse.Namespace) -> int:
     from .models import install_model, list_models
 
@@ -291,7 +319,10 @@ def run_models(arguments: argparse.Namespace) -> int:
         models = list_models()
         for model in models:
             print(f"{model.from_code}->{model.to_code}\t{model.version}\t{model.path}")
-        if not models:
-            print("no models installed; install one with: publisher models install FILE.argosmodel",
-                  file=sys.stderr)
+        multilingual = _multilingual_model()
+        if multilingual is not None:
+            print(f"{'|'.join(multilingual.tokens)}\t{multilingual.layout}\t{multilingual.path}")
+        if not models and multilingual is None:
+            print("no models installed; install one with: publisher models install FILE.argosmodel, or a "
+                  "multilingual model as docs/engines.md says", file=sys.stderr)
     return EXIT_OK

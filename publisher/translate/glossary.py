@@ -246,6 +246,9 @@ class _Candidate:
 _GUARDS = {"zh": ("国际", "国家", "国内", "国外", "人员", "人口", "非法")}
 
 
+_CACHED = 4096  # texts whose matches an index remembers
+
+
 class _Index:
     """The phrase matchers of one language over all entries of a glossary."""
 
@@ -255,6 +258,7 @@ class _Index:
         self.matchers: dict[str, PhraseMatcher] = {}
         self.patterns: dict[int, _Pattern] = {}
         self.names: set[str] = set()  # exact forms of the words of country names (Arabic name pass)
+        self._found: dict[str, tuple[_Candidate, ...]] = {}
         for index, entry in enumerate(entries):
             for term in entry.terms.get(language, ()):
                 self._add(index, entry.subject, term, "term")
@@ -293,6 +297,15 @@ class _Index:
             self.matchers[name].add(key, [pattern])
 
     def candidates(self, text: str) -> list[_Candidate]:
+        """Every match of a term, variant or guard in ``text``; the same text (a source checked by
+        protect, QA and term counts) is matched once, and remembered for the next CACHED texts."""
+        if text not in self._found:
+            if len(self._found) >= _CACHED:
+                self._found.clear()
+            self._found[text] = tuple(self._match(text))
+        return list(self._found[text])
+
+    def _match(self, text: str) -> list[_Candidate]:
         doc = self.nlp.make_doc(text.translate(QUOTES))
         found: dict[tuple[int, int, int], _Candidate] = {}
         for name, matcher in self.matchers.items():

@@ -5,6 +5,7 @@ is found in its inflected forms ("State party", "States parties"; "Госуда�
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of few distinct words, called for every word of every check
 def normalized(word: str, language: str, name: str) -> str:
     word = unicodedata.normalize("NFC", word).casefold().translate(_APOSTROPHES)
     if _DASH.match(word):

@@ -66,10 +66,10 @@ def _agree_before(text: str, placeholder: Placeholder, language: str, knowledge:
         return text  # the term brings its own article (a country: "la Mongolie")
     gender, number = _grammar_of(placeholder, language, knowledge)
     pieces, position = [], 0
-    for found in re.finditer(re.escape(replacement), text):
+    for found in re.finditer(re.escape(replacement), text, re.IGNORECASE):  # "Derecho interno" may stand lower-cased
         before = text[position:found.start()]
-        pieces.append(_fixed(before, replacement, gender, number, language))
-        pieces.append(replacement)
+        pieces.append(_fixed(before, found.group(0), gender, number, language))
+        pieces.append(found.group(0))
         position = found.end()
     pieces.append(text[position:])
     return "".join(pieces)

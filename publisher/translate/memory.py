@@ -21,8 +21,10 @@ their target); a unit stored in the asked direction is preferred, then the newes
 
 Replacing: a source has at most one target per target language. Adding the same source again with
 another target replaces the stored one when it is at least as new (``created``): newest wins, and
-the unit keeps the origin it came with ("official", "approved", "mt", a TMX file...). Adding the
-same unit again (same strings as written, same origin) changes nothing, not even its time.
+the unit keeps the origin it came with ("official", "approved", "post-edited", a TMX file...),
+except that confirmed machine translation (origin ``confirmed-mt``: machine text a person confirmed
+without changing it) never replaces a unit of another origin. Adding the same unit again (same
+strings as written, same origin) changes nothing, not even its time.
 
 Fuzzy score: ``rapidfuzz.fuzz.ratio`` (normalised Indel similarity, 0-100) of the normalised texts,
 case kept. It weighs every character, so word order counts (it does in translation) and it needs no
@@ -58,6 +60,7 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50544D31  # "PTM1" in the SQLite header: this file is a publisher translation memory
 BUSY_TIMEOUT_SECONDS = 10.0
 SQLITE_HEADER = b"SQLite format 3\x00"
+CONFIRMED_MT = "confirmed-mt"  # machine text a person confirmed unchanged: weaker than a translation
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _SCHEMA = f"""
@@ -210,14 +213,21 @@ class TranslationMemory:
     def add_many(self, rows: Iterable[tuple]) -> int:
         """Stores units given as (source_language, target_language, source, target[, origin[, created]])
         in one transaction; a bad row stores nothing. Returns how many rows were read."""
-        count = 0
+        return self._add_rows(rows)[0]
+
+    def add_changed(self, rows: Iterable[tuple]) -> int:
+        """Stores rows as ``add_many`` does; returns how many of them added a unit or changed one."""
+        return self._add_rows(rows)[1]
+
+    def _add_rows(self, rows: Iterable[tuple]) -> tuple[int, int]:
+        count = changed = 0
         with self._sqlite_errors(), self._transaction():
             for count, row in enumerate(rows, start=1):
                 if not isinstance(row, (tuple, list)) or not 4 <= len(row) <= 6:
                     raise self._error(f"row {count} is not (source_language, target_language, source, target"
                                       f"[, origin[, created]]): {row!r}", "memory.row")
-                self._store(self._unit(*row))
-        return count
+                changed += bool(self._store(self._unit(*row)))
+        return count, changed
 
     def _unit(self, source_language: str, target_language: str, source: str, target: str, origin: str = "",
               created: str | None = None) -> _Unit:
@@ -267,7 +277,7 @@ class TranslationMemory:
             raise
         self._db.execute("COMMIT")
 
-    def _store(self, unit: _Unit) -> None:
+    def _store(self, unit: _Unit) -> bool:
         source_text = self._text_id(unit.source_language, unit.source_key, create=True)
         stored = self._db.execute(
             "SELECT id, target_text, source, target, origin, created FROM segment WHERE source_text = ? "
@@ -280,16 +290,17 @@ class TranslationMemory:
                 "origin, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (unit.source_language, unit.target_language, source_text, target_text, unit.source, unit.target,
                  unit.origin, unit.created))
-            return
+            return True
         segment, old_target_text, old_source, old_target, old_origin, old_created = stored
-        if unit.created < old_created or (unit.source, unit.target, unit.origin) == (old_source, old_target,
-                                                                                    old_origin):
-            return
+        same = (unit.source, unit.target, unit.origin) == (old_source, old_target, old_origin)
+        if unit.created < old_created or same or unit.origin == CONFIRMED_MT != old_origin:
+            return False
         target_text = self._text_id(unit.target_language, unit.target_key, create=True)
         self._db.execute("UPDATE segment SET target_text = ?, source = ?, target = ?, origin = ?, created = ? "
                          "WHERE id = ?", (target_text, unit.source, unit.target, unit.origin, unit.created, segment))
         if target_text != old_target_text:
             self._drop_if_unused(old_target_text, normalize(old_target))
+        return True
 
     def _text_id(self, language: str, key: str, create: bool) -> int | None:
         key_digest = digest(key)

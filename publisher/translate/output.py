@@ -65,6 +65,9 @@ def readable_summary(name: str, translation: Translation) -> str:
         f"({summary['term_compliance_percent']} %), forbidden variants: {summary['forbidden_variants']}",
         f"  untranslated: {summary['untranslated']}, QA errors: {summary['errors']}, warnings: {summary['warnings']}",
     ]
+    for name, usage in translation.engine_memory.items():
+        lines.append(f"  engine memory: {name} peaked at {usage['peak_memory_mb']:g} MB "
+                     f"(limit {usage['memory_limit_mb']} MB)")
     if translation.help:
         lines.append(f"  to translate the rest: {translation.help}")
     for record in translation.records:

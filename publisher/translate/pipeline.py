@@ -14,11 +14,15 @@ sentence and a QA report. The order of preference for each sentence:
 5. the engine, through its route, direct or pivot ("mt");
 6. otherwise the sentence stays in the source language, marked [[...]] ("untranslated").
 
-All engine work for one outcome goes in one batch per hop (and one more for the sentences whose
-terms the engine rendered differently in context). Glossary terms and the UN language data's
-phrases go to the engine as words and their renderings are replaced by the approved terms
-(substitute.py); the articles before them are made to agree (grammar.py); then every segment is
-checked (qa.py).
+All engine work for one outcome goes in one batch per hop, the terms alone included (and one more
+for the sentences whose terms the engine rendered differently in context). Glossary terms and the
+UN language data's phrases go to the engine as words and their renderings are replaced by the
+approved terms (substitute.py, engine_run.py); the articles before them are made to agree
+(grammar.py); then every segment is checked (qa.py).
+An engine that can be fed as the sentences are prepared (``stream``: Apertium on a one-hop route)
+translates while the memory is still being searched, so segmentation, memory, protection and
+frames overlap the engine's work; its translations are kept only once the engine has answered
+for the whole batch.
 """
 from __future__ import annotations
 
@@ -29,17 +33,17 @@ from dataclasses import asdict, dataclass, field
 from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
-from .engines import Engine, EngineError
+from .engine_run import finished, terms_of, text_to_send, translate_checked
+from .engines import Engine, EngineError, chosen_engine_name, memory_usage
 from .frames import FrameMatch, match_frame
 from .glossary import Glossary
 from .grammar import agree
-from .memory import TranslationMemory
-from .protect import Protected, Restored, protect, restore
-from .repair import repair
+from .memory import CONFIRMED_MT, TranslationMemory
+from .protect import Protected, protect, restore
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
 from .segment import segment_spans
-from .substitute import EngineText, engine_text, substitute
+from .substitute import EngineText
 from .unlang import Knowledge, load_knowledge
 
 DOCUMENT_KEYS = ("observations", "summary")
@@ -68,6 +72,7 @@ class Translation:
     route: str
     records: tuple[SegmentRecord, ...]
     help: str = ""  # what to install when the engine has no route
+    engine_memory: dict = field(default_factory=dict)  # engine -> peak and limit of its child process, in MB
 
     @property
     def engine_failure(self) -> str:
@@ -98,6 +103,7 @@ class Translation:
             "engine": self.engine,
             "route": self.route,
             "help": self.help,
+            **({"engine_memory": self.engine_memory} if self.engine_memory else {}),
             "summary": self.summary(),
             "segments": [
                 {**{k: v for k, v in asdict(r).items() if k != "issues"},
@@ -131,6 +137,16 @@ def _refused_memory_target(match) -> tuple[Issue, ...]:
                                            f"{problem}"),)
 
 
+def _machine_made(match) -> tuple[Issue, ...]:
+    """A memory match whose translation is machine text a person confirmed without changing it
+    (memory.CONFIRMED_MT) is used, and said to be machine-made, so that nobody takes it for a
+    human translation."""
+    if match.origin != CONFIRMED_MT:
+        return ()
+    return (Issue("qa.tm-confirmed-mt", WARNING, "the memory's translation is machine translation confirmed "
+                                                "without change, not a human translation: check it"),)
+
+
 @dataclass
 class _FramePlan:
     """A sentence drafted from a frame, waiting for the translations of its text slots."""
@@ -155,6 +171,7 @@ class _Pending:
     notes: tuple[Issue, ...] = ()  # why a memory match was not used
     plan: _FramePlan | None = None  # set for a frame's slot
     slot: str = ""
+    sent: EngineText = field(init=False)  # what the engine gets (engine_run.text_to_send)
 
 
 @dataclass
@@ -164,6 +181,8 @@ class _Work:
     records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
     plans: list[_FramePlan] = field(default_factory=list)
+    engine_memory: dict = field(default_factory=dict)
+    stream: object | None = None  # the engine, fed each pending sentence as it is prepared
 
 
 _DEFAULT = object()
@@ -185,35 +204,41 @@ class Translator:
         source = data["review"]["language"]
         fields = list(text_fields(data))
         texts = [text for _path, _keys, text in fields]
-        translated, records, route, help_text = self._translate_texts(
+        translated, records, route, help_text, usage = self._translate_texts(
             [path for path, _keys, _text in fields], texts, source, target)
         result = copy.deepcopy(data)
         for (_path, keys, _text), new_text in zip(fields, translated):
             _set(result, keys, new_text)
         result["review"]["language"] = target
         result["review"]["original_language"] = data["review"].get("original_language", source)
-        result["translation"] = {"status": "draft", "engine": self.engine.name}
+        engine_name = chosen_engine_name(self.engine, source, target)
+        result["translation"] = {"status": "draft", "engine": engine_name}
         if source_file:
             result["translation"]["source"] = source_file
-        return Translation(result, source, target, self.engine.name, route, tuple(records), help_text)
+        return Translation(result, source, target, engine_name, route, tuple(records), help_text, usage)
 
     def translate_lines(self, lines: list[str], source: str, target: str) -> Translation:
         """Plain-text mode: one segment per line in, one line out, through the same path."""
-        translated, records, route, help_text = self._translate_texts(
+        translated, records, route, help_text, usage = self._translate_texts(
             [f"line[{n}]" for n in range(len(lines))], lines, source, target, split=False)
-        return Translation({"lines": translated}, source, target, self.engine.name, route, tuple(records), help_text)
+        return Translation({"lines": translated}, source, target, chosen_engine_name(self.engine, source, target),
+                           route, tuple(records), help_text, usage)
 
     # -- the sentence path ----------------------------------------------------------------------
     def _translate_texts(self, paths: list[str], texts: list[str], source: str, target: str, split: bool = True):
-        work = _Work(source, target)
+        work = _Work(source, target, stream=self._stream(source, target))
         layouts = []
-        for path, text in zip(paths, texts):
-            pieces = _sentences(text, source) if split else [("", text, "")]
-            layouts.append(pieces)
-            for index, (_before, sentence, _after) in enumerate(pieces):
-                if sentence.strip():
-                    self._prepare(work, path, index, sentence)
-        route, help_text = self._run_engine(work)
+        try:
+            for path, text in zip(paths, texts):
+                pieces = _sentences(text, source) if split else [("", text, "")]
+                layouts.append(pieces)
+                for index, (_before, sentence, _after) in enumerate(pieces):
+                    if sentence.strip():
+                        self._prepare(work, path, index, sentence)
+            route, help_text = self._run_engine(work)
+        finally:
+            if work.stream is not None:
+                work.stream.close()
         translated = []
         for path, pieces in zip(paths, layouts):
             out = []
@@ -221,15 +246,16 @@ class Translator:
                 record = work.records.get((path, index))
                 out.append(before + (record.target if record else sentence) + after)
             translated.append("".join(out))
-        ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (paths.index(k[0]), k[1]))]
-        return translated, ordered, route, help_text
+        place = {path: n for n, path in enumerate(paths)}
+        ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (place[k[0]], k[1]))]
+        return translated, ordered, route, help_text, work.engine_memory
 
     def _prepare(self, work: _Work, path: str, index: int, sentence: str) -> None:
         source, target = work.source, work.target
         match = self.memory.exact(sentence, source, target) if self.memory else None
         notes = _refused_memory_target(match)
         if match is not None and not notes:
-            self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "")
+            self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "", _machine_made(match))
             return
         fuzzy = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1) \
             if self.memory else []
@@ -238,7 +264,8 @@ class Translator:
         if fuzzy and not refused:
             note = Issue("qa.tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
                                                 f"\"{fuzzy[0].source}\": check the differences")
-            self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "", (note,))
+            self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "",
+                         (note, *_machine_made(fuzzy[0])))
             return
         framed = match_frame(sentence, source, target, self.knowledge, self.glossary)
         if framed is not None:
@@ -251,7 +278,24 @@ class Translator:
             self._record(work, path, index, sentence, agree(restored.text, protected, target, self.knowledge), origin,
                          None, "", notes)
             return
-        work.pending.append(_Pending(path, index, sentence, protected, notes))
+        self._queue(work, _Pending(path, index, sentence, protected, notes))
+
+    def _queue(self, work: _Work, item: _Pending) -> None:
+        """A sentence (or a frame's slot) for the engine: fed to the stream at once when there is one."""
+        item.sent = text_to_send(item.protected, self.knowledge)
+        work.pending.append(item)
+        if work.stream is not None:
+            work.stream.send(item.sent.text)
+
+    def _stream(self, source: str, target: str):
+        """The engine ready to be fed sentence by sentence, when it can be (else None: one batch at the end)."""
+        opener = getattr(self.engine, "stream", None)
+        if opener is None:
+            return None
+        try:
+            return opener(source, target)
+        except EngineError:
+            return None  # the batch call says what is wrong
 
     def _prepare_frame(self, work: _Work, plan: _FramePlan) -> None:
         work.plans.append(plan)
@@ -264,7 +308,7 @@ class Translator:
                 plan.filled[slot] = agree(restore(protected.text, protected).text, protected, work.target,
                                           self.knowledge)
             else:
-                work.pending.append(_Pending(plan.field, plan.index, text, protected, (), plan, slot))
+                self._queue(work, _Pending(plan.field, plan.index, text, protected, (), plan, slot))
         if len(plan.filled) == len(plan.match.texts):
             self._record_frame(work, plan, "")
 
@@ -279,10 +323,12 @@ class Translator:
             return "none", help_text
         description = self.engine.describe_route(source, target)
         try:
-            outputs = self._engine_outputs(work.pending, source, target)
+            outputs = self._engine_outputs(work, source, target)
         except EngineError as error:
+            work.engine_memory = memory_usage(self.engine)
             self._leave_untranslated(work, description, (Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}"),))
             return description, str(error)
+        work.engine_memory = memory_usage(self.engine)
         for item, (text, restored) in zip(work.pending, outputs):
             extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
                                   f"at the end of the sentence") for p in restored.repaired)
@@ -303,31 +349,20 @@ class Translator:
             self._record(work, item.field, item.index, item.source, text, "mt", None, description, extra)
         return description, ""
 
-    def _engine_outputs(self, pending: list[_Pending], source: str, target: str) -> list[tuple[str, Restored]]:
-        """The engine's translation of each pending sentence, its terms replaced by the approved ones
-        (substitute.py); a sentence whose terms the engine rendered otherwise in context goes again
-        with its terms as placeholders."""
-        if self.knowledge is None:  # the glossary alone: every protected span a placeholder, as it was
-            texts = [EngineText(item.protected.text, item.protected, ()) for item in pending]
+    def _engine_outputs(self, work: _Work, source: str, target: str):
+        """The engine's translation of every pending sentence (engine_run.finished): from the stream
+        when it was fed them all, else in one batch; the terms alone go last in the same stream or
+        batch (a segment translates the same alone or among others)."""
+        terms = terms_of(work.pending)
+        if work.stream is not None and work.stream.sent == len(work.pending):
+            for term in terms:
+                work.stream.send(term)
+            everything = list(work.stream.results())
         else:
-            texts = [engine_text(item.protected) for item in pending]
-        terms = sorted({p.source for t in texts for p in t.substituted})
-        outputs = self.engine.translate([t.text for t in texts] + terms, source, target)
-        renderings = dict(zip(terms, outputs[len(texts):]))
-        results: list[tuple[str, Restored] | None] = []
-        for item, sent, output in zip(pending, texts, outputs):
-            restored = restore(output, sent.kept)
-            opening = item.protected.placeholders[0] if item.protected.text.startswith("⟦0⟧") else None
-            replaced = substitute(restored.text, sent.substituted, renderings, opening)
-            results.append(None if replaced is None else (replaced, restored))
-        again = [n for n, result in enumerate(results) if result is None]
-        if again:
-            retried = self.engine.translate([pending[n].protected.text for n in again], source, target)
-            for n, output in zip(again, retried):
-                restored = restore(output, pending[n].protected)
-                results[n] = (restored.text, restored)
-        return [(agree(repair(item.source, text, target, self.knowledge), item.protected, target, self.knowledge),
-                 restored) for item, (text, restored) in zip(pending, results)]  # type: ignore[misc]
+            everything = translate_checked(self.engine, [p.sent.text for p in work.pending] + terms, source, target)
+        outputs, renderings = everything[:len(work.pending)], everything[len(work.pending):]
+        return finished(self.engine, work.pending, outputs, dict(zip(terms, renderings)), source, target,
+                        self.knowledge)
 
     def _leave_untranslated(self, work: _Work, route: str, failure: tuple[Issue, ...]) -> None:
         for item in work.pending:
@@ -365,11 +400,14 @@ class Translator:
 
     def _record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
                 score: float | None, route: str, extra: tuple[Issue, ...] = ()) -> None:
+        work.records[(path, index)] = self._make_record(work, path, index, source, target, origin, score, route, extra)
+
+    def _make_record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
+                     score: float | None, route: str, extra: tuple[Issue, ...] = ()) -> SegmentRecord:
         pair = SegmentPair(source, target, work.source, work.target, untranslated=origin == "untranslated")
         issues = tuple(check_pair(pair, self.glossary)) + extra
         checked, compliant = term_counts(pair, self.glossary)
-        work.records[(path, index)] = SegmentRecord(path, index, source, target, origin, score, route, issues,
-                                                    checked, compliant)
+        return SegmentRecord(path, index, source, target, origin, score, route, issues, checked, compliant)
 
 
 # -- where the text is ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ around terms, English left in the target, symbols, number format) are in qa_revi
 from __future__ import annotations
 
 from ..findings import Issue, Severity
-from ..markup import CODE_TOKEN
+from ..markup import CODE_TOKEN, broken_codes, code_tokens
 
 import re
 from collections.abc import Callable
@@ -54,12 +54,19 @@ def leftover_placeholders(pair: SegmentPair, glossary: Glossary | None) -> list[
 
 
 def markup(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
-    """Footnote markers of the source are in the target, each once."""
-    source_notes = sorted(CODE_TOKEN.findall(pair.source))
-    target_notes = sorted(CODE_TOKEN.findall(pair.target))
+    """Footnote markers of the source are in the target, each once, as markers: read as the
+    document reads them, so a marker swallowed by the "]]" of untranslated text ("[[... 2019.[^a]]")
+    is missing (its note would be lost), not found by its letters."""
+    issues = []
+    source_notes = sorted(code_tokens(pair.source))
+    target_notes = sorted(code_tokens(pair.target))
     if source_notes != target_notes:
-        return [Issue("qa.markup", ERROR, f"footnote markers differ: source {source_notes}, target {target_notes}")]
-    return []
+        issues.append(Issue("qa.markup", ERROR, f"footnote markers differ: source {source_notes}, "
+                                                f"target {target_notes}"))
+    for broken in broken_codes(pair.target):
+        issues.append(Issue("qa.markup", ERROR, f"\"{broken}\" would stand in the document as text: a footnote "
+                                                f"marker is written [^key]"))
+    return issues
 
 
 def _without_markers(text: str) -> str:
@@ -68,12 +75,29 @@ def _without_markers(text: str) -> str:
     return CODE_TOKEN.sub(lambda found: " " * len(found.group()), text)
 
 
+_KEPT = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+def _glossary_source(pair: SegmentPair) -> str:
+    """The source as the glossary checks it: footnote markers blanked, and so is each part the
+    target keeps in the source language and marks (``[[International Cooperation in Criminal
+    Matters Act]]``, a law's name kept whole): the terms inside it are not expected translated."""
+    source = _without_markers(pair.source)
+    if "[[" not in pair.target:
+        return source
+    for kept in _KEPT.findall(pair.target):
+        at = source.find(kept)
+        if at >= 0:
+            source = source[:at] + " " * len(kept) + source[at + len(kept):]
+    return source
+
+
 def terms(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     """Glossary terms of the source have their approved translation; no forbidden variant."""
     if glossary is None or pair.untranslated:
         return []
     issues = []
-    for issue in glossary.check(_without_markers(pair.source), pair.source_language, _without_markers(pair.target),
+    for issue in glossary.check(_glossary_source(pair), pair.source_language, _without_markers(pair.target),
                                 pair.target_language):
         if issue.kind == "forbidden-variant":
             issues.append(Issue("qa.terms.forbidden", ERROR,
@@ -110,7 +134,7 @@ def term_counts(pair: SegmentPair, glossary: Glossary | None) -> tuple[int, int]
     """(glossary terms in the source that have a target term, how many of them comply)."""
     if glossary is None or pair.untranslated:
         return (0, 0)
-    source, target = _without_markers(pair.source), _without_markers(pair.target)
+    source, target = _glossary_source(pair), _without_markers(pair.target)
     found = [m for m in glossary.find(source, pair.source_language) if m.entry.preferred(pair.target_language)]
     issues = glossary.check(source, pair.source_language, target, pair.target_language)
     failing = {i.entry.id for i in issues}

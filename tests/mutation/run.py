@@ -33,7 +33,7 @@ ROOT = HERE.parent.parent
 OUT = ROOT / "out" / "mutation"
 MODULES_FILE = HERE / "modules.toml"
 EQUIVALENT_FILE = HERE / "equivalent.txt"
-COPIED = ("publisher", "tests", "samples", "blueprints", "glossaries", "pyproject.toml")
+COPIED = ("publisher", "tests", "samples", "blueprints", "glossaries", "bench", "pyproject.toml")
 KILLED = {1, 3, -24, 24, 152, 255, 36}  # test failure, pytest internal error, timeouts (mutmut's codes)
 # a worker that crashed (-11, -9) or anything else is not counted as killed: the report shows it
 TIMEOUT = {-24, 24, 152, 255, 36}
@@ -82,7 +82,7 @@ def prepare(name: str, spec: dict) -> Path:
     config = {
         "source_paths": ["publisher/"],
         "only_mutate": [p + "*" if p.endswith("/") else p for p in spec["mutate"]],
-        "also_copy": ["samples/", "blueprints/", "glossaries/"],
+        "also_copy": ["samples/", "blueprints/", "glossaries/", "bench/"],
         "pytest_add_cli_args_test_selection": spec["tests"],
         "pytest_add_cli_args": ["-p", "no:cacheprovider"],
         "use_git_change_detection": False,
@@ -99,6 +99,22 @@ def prepare(name: str, spec: dict) -> Path:
     return work
 
 
+STATS_FAILED = -1000
+
+
+def run_watched(command, work, env, output, log) -> subprocess.CompletedProcess:
+    """mutmut 3.8 prints "failed to collect stats" when the tests fail on the unmutated code, and
+    then waits for ever: stop it there."""
+    process = subprocess.Popen(command, cwd=work, env=env, stdout=output, stderr=subprocess.STDOUT)
+    while process.poll() is None:
+        time.sleep(2)
+        if "failed to collect stats" in log.read_text(encoding="utf-8", errors="replace")[-4000:]:
+            process.kill()
+            process.wait()
+            return subprocess.CompletedProcess(command, STATS_FAILED)
+    return subprocess.CompletedProcess(command, process.returncode)
+
+
 def run_module(name: str, spec: dict, jobs: int) -> dict:
     work = prepare(name, spec)
     print(f"== {name}: mutmut over {', '.join(spec['mutate'])} ({len(spec['tests'])} test files, {jobs} workers)",
@@ -108,7 +124,10 @@ def run_module(name: str, spec: dict, jobs: int) -> dict:
     log = OUT / f"{slug(name)}.log"
     command = ["nice", "-n", "10", mutmut(), "run", "--max-children", str(jobs)]
     with open(log, "w", encoding="utf-8") as output:
-        process = subprocess.run(command, cwd=work, env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = run_watched(command, work, env, output, log)
+    if process.returncode == STATS_FAILED:
+        print(f"   {name}: not scored: the chosen tests fail on the unmutated code; see {log}", flush=True)
+        return {}
     # Second pass. A worker forked from the process that ran the tests can hang or crash where the
     # code is right (spaCy, SQLite and the engine fixtures are not fork-safe), and a hang would count
     # as a kill: every mutant that neither failed a test nor passed them all (timeouts, crashes), and
@@ -268,9 +287,11 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(known)}")
     OUT.mkdir(parents=True, exist_ok=True)
+    failed = []
     if not arguments.report:
         for name in arguments.modules or list(known):
-            run_module(name, known[name], max(1, min(arguments.jobs, 2)))
+            if not run_module(name, known[name], max(1, min(arguments.jobs, 2))):
+                failed.append(name)
     path = report()
     equivalent = equivalents()
     for name in known:
@@ -278,7 +299,9 @@ def main() -> int:
         if result_path.exists():
             print(summary_line(json.loads(result_path.read_text(encoding="utf-8")), equivalent))
     print(f"report: {path.relative_to(ROOT)}")
-    return 0
+    if failed:
+        print(f"not scored (tests failing on the unmutated code): {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -13,12 +13,21 @@ Every engine keeps the same contract, checked by tests/test_engines.py for each 
   the engine fails, never returns a partial answer;
 * placeholders ``⟦0⟧``, ``⟦1⟧`` ... are carried through as well as the engine allows; the pipeline
   checks them afterwards.
+
+An engine may also offer ``stream(source, target)``: None, or an object the pipeline feeds with
+``send(segment)`` while it prepares the batch, then reads with ``results()`` (one translation per
+segment sent, in order, under the same rules) and ends with ``close()`` (apertium.SegmentStream).
+
+``argos`` and ``ct2`` run their models in a child process (isolation.py), under the same timeout
+as Apertium's programs and a memory limit; ``auto`` picks, per language pair, the best installed
+route among the others (auto.py).
 """
 from __future__ import annotations
 
 import importlib
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from ...errors import EXIT_UNREADABLE, PublisherError
@@ -29,8 +38,13 @@ Route = list[tuple[str, str]]
 ENGINES: dict[str, str] = {
     "none": "publisher.translate.engines.none:NoEngine",
     "apertium": "publisher.translate.engines.apertium:ApertiumEngine",
-    "argos": "publisher.translate.engines.argos:ArgosEngine",
+    "argos": "publisher.translate.engines.isolation:IsolatedArgos",
+    "ct2": "publisher.translate.engines.isolation:IsolatedCt2",
+    "auto": "publisher.translate.engines.auto:AutoEngine",
 }
+
+DEFAULT_TIMEOUT = 120.0  # seconds per engine process and batch (Apertium: per hop)
+TIMEOUT_VARIABLE = "PUBLISHER_ENGINE_TIMEOUT"
 
 # A protected span, as protect.py writes it: U+27E6, digits, U+27E7.
 PLACEHOLDER = re.compile(r"⟦\d+⟧")
@@ -73,15 +87,19 @@ def engine(name: str, **options) -> Engine:
     """The engine registered under ``name``, configured with ``options`` (see each engine)."""
     if name not in ENGINES:
         raise EngineError(f"unknown engine; choose one of {', '.join(ENGINES)}", "engine.unknown", engine=name)
-    module_name, _, class_name = ENGINES[name].partition(":")
     try:
-        engine_class = getattr(importlib.import_module(module_name), class_name)
-    except ImportError as error:
-        raise EngineError(f"cannot be loaded: {error}", "engine.unavailable", engine=name) from None
-    try:
-        return engine_class(**options)
+        return engine_class(name, ENGINES[name])(**options)
     except TypeError as error:
         raise EngineError(f"bad option: {error}", "engine.bad-option", engine=name) from None
+
+
+def engine_class(name: str, target: str) -> type:
+    """The class ``target`` ("module:Class") names, imported now; EngineError naming ``name`` if it cannot be."""
+    module_name, _, class_name = target.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError) as error:
+        raise EngineError(f"cannot be loaded: {error}", "engine.unavailable", engine=name) from None
 
 
 def register(name: str, target: str) -> None:
@@ -135,3 +153,68 @@ def required_route(engine: Engine, source: str, target: str) -> Route:
 def no_route(engine: Engine, source: str, target: str) -> EngineError:
     return EngineError(f"cannot translate {source}→{target}: {engine.missing_help(source, target)}",
                        "engine.no-route", engine=engine.name, field=f"{source}→{target}")
+
+
+def configured_timeout(engine_name: str = "apertium") -> float:
+    """Seconds an engine process may work on a batch: ``$PUBLISHER_ENGINE_TIMEOUT``, else DEFAULT_TIMEOUT."""
+    value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise EngineError(f"{TIMEOUT_VARIABLE}={value!r} is not a number of seconds above 0", "engine.bad-option",
+                          engine=engine_name, field=TIMEOUT_VARIABLE)
+    return seconds
+
+
+def split_at_placeholders(segment: str) -> list[tuple[str, bool]]:
+    """The segment as (piece, translatable) pairs: placeholders and letterless text are kept as they are."""
+    pieces = []
+    last = 0
+    for placeholder in [*PLACEHOLDER.finditer(segment), None]:
+        end = placeholder.start() if placeholder else len(segment)
+        text = segment[last:end]
+        if text:
+            pieces.append((text, any(character.isalpha() for character in text)))
+        if placeholder:
+            pieces.append((placeholder.group(), False))
+            last = placeholder.end()
+    return pieces
+
+
+def translate_between_placeholders(segments: list[str], hops: Sequence[Callable[[list[str]], list[str]]]) -> list[str]:
+    """Translates the text between the placeholders of every segment, each distinct piece once, with
+    one call of each hop for the whole batch; placeholders and letterless pieces are put back as they were.
+
+    For models that have never seen ``⟦0⟧``: SentencePiece would cut it into pieces the model drops
+    or moves. It costs some context (words cannot move across a placeholder) but holds for any model.
+    """
+    split = [split_at_placeholders(segment) for segment in segments]
+    translations = {piece: piece for pieces in split for piece, translatable in pieces if translatable}
+    for hop in hops:
+        texts = list(dict.fromkeys(translations.values()))
+        translated = dict(zip(texts, hop(texts))) if texts else {}
+        translations = {piece: translated[text] for piece, text in translations.items()}
+    return ["".join(translations[piece] if translatable else piece for piece, translatable in pieces)
+            for pieces in split]
+
+
+def with_outer_spaces(text: str, translated: str) -> str:
+    """``translated`` with the spaces ``text`` had before and after it (a model drops them)."""
+    return text[:len(text) - len(text.lstrip())] + translated.strip() + text[len(text.rstrip()):]
+
+
+def chosen_engine_name(subject: Engine, source: str, target: str) -> str:
+    """The name of the engine that translates the pair: the one ``auto`` took, else the engine's own."""
+    chosen = getattr(subject, "chosen", None)
+    taken = chosen(source, target).engine if chosen else None
+    return taken.name if taken is not None else subject.name
+
+
+def memory_usage(subject: Engine) -> dict:
+    """Peak memory of the engine's child processes, by engine name ({} for an engine without one)."""
+    usage = getattr(subject, "usage", None) or {}
+    return {subject.name: usage} if "peak_memory_mb" in usage else dict(usage)

@@ -17,6 +17,10 @@ Written as plain text, a placeholder is read as a number and mangled with the wo
 A pipeline that hangs is stopped, with all its programs, after ``timeout`` seconds per batch and hop:
 ``PUBLISHER_ENGINE_TIMEOUT`` when set, else 120 (``engine.timeout``, naming the engine and mode).
 
+A pipeline may also feed a one-hop route segment by segment as it prepares them (``stream``): one
+process, the same chunks, the same timeout once the input ends; the engine translates while the
+pipeline is still looking up the memory, and the pipeline checks translations as they come.
+
 Language pairs are the mode files Apertium itself lists (``apertium -l`` reads the same
 directory), named with two- or three-letter codes (``eng-spa``, ``fr-es``); variants such as
 ``spa-eng_US`` or ``eco-es-fr`` are not used.
@@ -24,17 +28,21 @@ directory), named with two- or three-letter codes (``eng-spa``, ``fr-es``); vari
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
 import signal
 import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from . import PLACEHOLDER, EngineError, Route, argos_hint, describe, find_route, required_route
+from . import (PLACEHOLDER, TIMEOUT_VARIABLE, EngineError, Route, argos_hint, configured_timeout, describe,
+               find_route, required_route)
 
 DEFAULT_DATADIR = "/usr/share/apertium"
-DEFAULT_TIMEOUT = 120.0  # seconds per process, i.e. per batch and hop
-TIMEOUT_VARIABLE = "PUBLISHER_ENGINE_TIMEOUT"
 
 # ISO 639-3 (and 639-2/B) codes Apertium uses for the UN languages.
 _TWO_LETTER = {"eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "rus": "ru", "ara": "ar",
@@ -101,31 +109,139 @@ class ApertiumEngine:
         return (f"install the Apertium pairs for {describe(self.name, source, target, packaged_route)} "
                 f"(Debian: apt-get install {' '.join(packages)})")
 
+    def stream(self, source: str, target: str) -> SegmentStream | None:
+        """A running Apertium for a one-hop route, fed one segment at a time; None for other routes."""
+        route = self.routes(source, target)
+        if route is None or len(route) != 1:
+            return None
+        mode = self.modes()[route[0]]
+        return SegmentStream(self._command(mode), self.timeout, self.name, mode)
+
+    def _command(self, mode: str) -> list[str]:
+        return [self.executable, "-z", "-u", "-f", "none", "-d", str(self.datadir), mode]
+
     def _run(self, mode: str, segments: list[str]) -> list[str]:
-        command = [self.executable, "-z", "-u", "-f", "none", "-d", str(self.datadir), mode]
         stream = "".join(_to_stream(segment) + "\0" for segment in segments)
-        chunks = _run_with_timeout(command, stream, self.timeout, self.name, mode).split("\0")
-        # the programs of the pipeline may each add a NUL of their own when the input ends
-        if len(chunks) < len(segments) or any(chunks[len(segments):]):
-            raise EngineError(f"{mode} returned {sum(map(bool, chunks))} segments for {len(segments)}; "
-                              f"its output cannot be matched to the input", "engine.segment-mismatch",
-                              engine=self.name, field=mode)
+        chunks = _run_with_timeout(self._command(mode), stream, self.timeout, self.name, mode).split("\0")
+        _check_count(chunks, len(segments), self.name, mode)
         return [_from_stream(chunk) for chunk in chunks[:len(segments)]]
 
 
-def configured_timeout() -> float:
-    """Seconds an engine process may run: ``$PUBLISHER_ENGINE_TIMEOUT``, else DEFAULT_TIMEOUT."""
-    value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
-    if not value:
-        return DEFAULT_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not seconds > 0:
-        raise EngineError(f"{TIMEOUT_VARIABLE}={value!r} is not a number of seconds above 0", "engine.bad-option",
-                          engine="apertium", field=TIMEOUT_VARIABLE)
-    return seconds
+def _check_count(chunks: list, sent: int, engine: str, mode: str) -> None:
+    # the programs of the pipeline may each add a NUL of their own when the input ends
+    if len(chunks) < sent or any(chunks[sent:]):
+        raise EngineError(f"{mode} returned {sum(map(bool, chunks))} segments for {sent}; "
+                          f"its output cannot be matched to the input", "engine.segment-mismatch",
+                          engine=engine, field=mode)
+
+
+_ENDED = object()  # the reader's mark: the output is closed
+_SEND_EVERY = 16  # segments handed to the writer thread at once: fewer thread switches, still a steady flow
+
+
+class SegmentStream:
+    """One Apertium process fed segment by segment (``send``) while it translates; ``results`` then
+    gives the translations in order, as they come, and checks the end as ``translate`` does: the
+    same count, exit status 0, done within ``timeout`` seconds of the last segment sent.
+
+    A writer and a reader thread keep the pipes moving, so neither side can block the other; a
+    stream given up without ``results`` is stopped by ``close``."""
+
+    def __init__(self, command: list[str], timeout: float, engine: str, mode: str):
+        self.timeout, self.engine, self.mode = timeout, engine, mode
+        self.sent = 0
+        self._unsent: list[str] = []
+        self._errors = tempfile.TemporaryFile()
+        try:
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=self._errors, start_new_session=True)
+        except OSError as error:
+            raise EngineError(f"cannot start {command[0]}: {error.strerror or error}", "engine.failed",
+                              engine=engine, field=mode) from None
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads = [threading.Thread(target=self._write, daemon=True),
+                         threading.Thread(target=self._read, daemon=True)]
+        for thread in self._threads:
+            thread.start()
+
+    def send(self, segment: str) -> None:
+        self._unsent.append(_to_stream(segment) + "\0")
+        self.sent += 1
+        if len(self._unsent) >= _SEND_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._unsent:
+            self._inbox.put("".join(self._unsent).encode("utf-8"))
+            self._unsent = []
+
+    def results(self) -> Iterator[str]:
+        """The translation of each segment sent, in order; EngineError for a hang, a crash or a count that differs."""
+        self._flush()
+        self._inbox.put(None)
+        deadline = time.monotonic() + self.timeout
+        received = []
+        try:
+            while True:
+                try:
+                    chunk = self._outbox.get(timeout=max(deadline - time.monotonic(), 0))
+                except queue.Empty:
+                    raise EngineError(f"{self.engine} {self.mode} did not finish within {self.timeout:g} s and was "
+                                      f"stopped (a longer wait: {TIMEOUT_VARIABLE}=SECONDS)", "engine.timeout",
+                                      engine=self.engine, field=self.mode) from None
+                if chunk is _ENDED:
+                    break
+                received.append(chunk)
+                if len(received) <= self.sent:
+                    yield _from_stream(chunk.decode("utf-8", errors="replace"))
+            status = self.process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            if status != 0:
+                self._errors.seek(0)
+                detail = " ".join(self._errors.read().decode("utf-8", "replace").split())[-300:] or "no message"
+                raise EngineError(f"{self.mode} failed (exit status {status}): {detail}", "engine.failed",
+                                  engine=self.engine, field=self.mode)
+            _check_count(received, self.sent, self.engine, self.mode)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stops the process and every program it started, if still running; lets the threads end."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+        self._inbox.put(None)
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _write(self) -> None:
+        stdin = self.process.stdin
+        try:
+            while (data := self._inbox.get()) is not None:
+                stdin.write(data)
+                if self._inbox.empty():
+                    stdin.flush()
+            stdin.close()
+        except (OSError, ValueError):
+            pass  # the process has ended: its reader and ``results`` say how
+
+    def _read(self) -> None:
+        pending = b""
+        stdout = self.process.stdout.fileno()
+        try:
+            while data := os.read(stdout, 1 << 16):
+                *chunks, pending = (pending + data).split(b"\0")
+                for chunk in chunks:
+                    self._outbox.put(chunk)
+        except OSError:
+            pass
+        if pending:
+            self._outbox.put(pending)  # an unterminated last chunk: counted, so a mismatch is seen
+        self._outbox.put(_ENDED)
+        self.process.stdout.close()
 
 
 def _to_stream(segment: str) -> str:

@@ -5,12 +5,11 @@ plain files, installed by publisher/translate/models.py, which this engine reads
 encodes, ``ctranslate2.Translator.translate_batch`` translates the whole batch at once, SentencePiece
 decodes. Each model is loaded once per process.
 
-Placeholders: third-party models have never seen ``⟦0⟧``; SentencePiece cuts it into pieces and
-the model drops, moves or "translates" them. So the text between placeholders is translated as
-separate pieces and the placeholders are put back between the translations, exactly as they were.
-It costs some context (a piece is translated without its neighbours, and words cannot move across
-a placeholder) but holds for any model. Pieces with no letters (numbers, punctuation, spaces) are
-copied, not translated.
+Placeholders: the text between them is translated and they are put back as they were
+(``translate_between_placeholders``: third-party models have never seen ``⟦0⟧``).
+
+This class works in the calling process; the registered ``argos`` engine runs it in a child
+process with a timeout and a memory limit (isolation.py).
 
 Routes: a model for the pair, else two models through English (Argos publishes most pairs as
 xx→en and en→xx).
@@ -22,7 +21,7 @@ import importlib.util
 from pathlib import Path
 
 from .. import models as installed
-from . import PLACEHOLDER, EngineError, Route, describe, find_route, required_route
+from . import EngineError, Route, describe, find_route, required_route, translate_between_placeholders, with_outer_spaces
 
 PIVOTS = ("en",)
 
@@ -50,16 +49,9 @@ class ArgosEngine:
         if not segments:
             return []
         route = required_route(self, source, target)
-        split = [_split(segment) for segment in segments]
-        # each distinct piece of source text -> its translation so far; one model call per hop
-        translations = {piece: piece for pieces in split for piece, translatable in pieces if translatable}
         models = self.models()
-        for hop in route:
-            texts = list(dict.fromkeys(translations.values()))
-            translated = dict(zip(texts, self._translate_hop(models[hop], texts)))
-            translations = {piece: translated[text] for piece, text in translations.items()}
-        return ["".join(translations[piece] if translatable else piece for piece, translatable in pieces)
-                for pieces in split]
+        return translate_between_placeholders(
+            segments, [lambda texts, model=models[hop]: self._translate_hop(model, texts) for hop in route])
 
     def describe_route(self, source: str, target: str) -> str:
         return describe(self.name, source, target, self.routes(source, target))
@@ -97,28 +89,12 @@ class ArgosEngine:
             raise EngineError(f"model {model.from_code}→{model.to_code} returned {len(results)} translations "
                               f"for {len(cores)} texts", "engine.segment-mismatch", engine=self.name)
         outputs = []
-        for text, core, result in zip(texts, cores, results):
+        for text, result in zip(texts, results):
             tokens = result.hypotheses[0]
             if prefix and tokens[:len(prefix)] == prefix:
                 tokens = tokens[len(prefix):]
-            translated = tokenizer.decode(tokens).strip()
-            outputs.append(text[:len(text) - len(text.lstrip())] + translated + text[len(text.rstrip()):])
+            outputs.append(with_outer_spaces(text, tokenizer.decode(tokens)))
         return outputs
-
-
-def _split(segment: str) -> list[tuple[str, bool]]:
-    """The segment as (piece, translatable) pairs: placeholders and letterless text are kept as they are."""
-    pieces = []
-    last = 0
-    for placeholder in [*PLACEHOLDER.finditer(segment), None]:
-        end = placeholder.start() if placeholder else len(segment)
-        text = segment[last:end]
-        if text:
-            pieces.append((text, any(character.isalpha() for character in text)))
-        if placeholder:
-            pieces.append((placeholder.group(), False))
-            last = placeholder.end()
-    return pieces
 
 
 @functools.cache
