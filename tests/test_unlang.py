@@ -229,6 +229,21 @@ def test_known_engine_mistakes_are_put_right_with_their_article(knowledge):
     assert repair("The meeting was long.", "La pièce était longue.", "fr", knowledge) == "La pièce était longue."
 
 
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_every_repair_is_tried_on_a_sentence_that_has_its_english(knowledge, language):
+    from publisher.translate.repair import _candidates, _patterns
+
+    patterns = _patterns(knowledge, language)
+    repairs = [r for r in knowledge.repairs if r.language == language]
+    assert repairs
+    for entry in repairs:
+        for form in entry.english:
+            tried = [c[1] for c in _candidates(f"As set out in the {form.upper()}, it applies.", patterns)]
+            assert entry in tried, (entry, form)
+    # and a sentence tries only the few whose first English word it has
+    assert len(_candidates("The meeting was long.", patterns)) < len(repairs) / 10
+
+
 # -- the reviser's checks ---------------------------------------------------------------------------------
 def codes(source, target, language="fr", glossary=None, untranslated=False):
     return {i.code: i.severity for i in check_pair(SegmentPair(source, target, "en", language, untranslated), glossary)}

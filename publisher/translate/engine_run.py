@@ -11,7 +11,7 @@ agree (grammar.py).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from .engines import Engine, EngineError
@@ -55,9 +55,11 @@ def translate_checked(engine: Engine, segments: list[str], source: str, target: 
 
 
 def finished(engine: Engine, pending: Sequence[Sent], outputs: Iterable[str], renderings: dict[str, str],
-             source: str, target: str, knowledge: Knowledge | None) -> list[tuple[str, Restored]]:
+             source: str, target: str, knowledge: Knowledge | None,
+             translate_again: Callable[[list[str]], list[str]] | None = None) -> list[tuple[str, Restored]]:
     """The translation of each pending sentence from the engine's ``outputs`` (one per sentence, in
-    order) and the engine's ``renderings`` of the terms alone: (text, what restore() put back)."""
+    order) and the engine's ``renderings`` of the terms alone: (text, what restore() put back).
+    ``translate_again`` translates the fallback's sentences (by default one more batch of the engine)."""
     results: list[tuple[str, Restored] | None] = []
     for item, output in zip(pending, outputs, strict=True):
         restored = restore(output, item.sent.kept)
@@ -66,8 +68,11 @@ def finished(engine: Engine, pending: Sequence[Sent], outputs: Iterable[str], re
             if item.sent.substituted else restored.text
         results.append(None if replaced is None else (replaced, restored))
     again = [n for n, result in enumerate(results) if result is None]
-    retried = translate_checked(engine, [pending[n].protected.text for n in again], source, target)
-    for n, output in zip(again, retried):
+    retry = [pending[n].protected.text for n in again]
+    if translate_again is None:
+        translate_again = lambda segments: translate_checked(engine, segments, source, target)  # noqa: E731
+    retried = translate_again(retry) if retry else []
+    for n, output in zip(again, retried, strict=True):
         restored = restore(output, pending[n].protected)
         results[n] = (restored.text, restored)
     return [(agree(repair(item.source, text, target, knowledge), item.protected, target, knowledge), restored)

@@ -354,15 +354,23 @@ class Translator:
         when it was fed them all, else in one batch; the terms alone go last in the same stream or
         batch (a segment translates the same alone or among others)."""
         terms = terms_of(work.pending)
-        if work.stream is not None and work.stream.sent == len(work.pending):
-            for term in terms:
-                work.stream.send(term)
-            everything = list(work.stream.results())
-        else:
-            everything = translate_checked(self.engine, [p.sent.text for p in work.pending] + terms, source, target)
-        outputs, renderings = everything[:len(work.pending)], everything[len(work.pending):]
-        return finished(self.engine, work.pending, outputs, dict(zip(terms, renderings)), source, target,
-                        self.knowledge)
+        streamed = work.stream is not None and work.stream.sent == len(work.pending)
+        # the fallback's engine, started now so that it is ready when the results are in
+        spare = self._stream(source, target) if streamed and terms else None
+        try:
+            if streamed:
+                for term in terms:
+                    work.stream.send(term)
+                everything = list(work.stream.results())
+            else:
+                everything = translate_checked(self.engine, [p.sent.text for p in work.pending] + terms, source,
+                                               target)
+            outputs, renderings = everything[:len(work.pending)], everything[len(work.pending):]
+            return finished(self.engine, work.pending, outputs, dict(zip(terms, renderings)), source, target,
+                            self.knowledge, None if spare is None else lambda segments: _through(spare, segments))
+        finally:
+            if spare is not None:
+                spare.close()
 
     def _leave_untranslated(self, work: _Work, route: str, failure: tuple[Issue, ...]) -> None:
         for item in work.pending:
@@ -408,6 +416,13 @@ class Translator:
         issues = tuple(check_pair(pair, self.glossary)) + extra
         checked, compliant = term_counts(pair, self.glossary)
         return SegmentRecord(path, index, source, target, origin, score, route, issues, checked, compliant)
+
+
+def _through(stream, segments: list[str]) -> list[str]:
+    """``segments`` translated by an engine stream opened beforehand (the same rules as a batch)."""
+    for segment in segments:
+        stream.send(segment)
+    return list(stream.results())
 
 
 # -- where the text is ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .protect import TOKEN, Placeholder, Protected
 
@@ -71,9 +72,14 @@ def substitute(translated: str, substituted: tuple[Placeholder, ...], renderings
 
 
 def _find(text: str, rendering: str, position: int) -> tuple[int, int] | None:
-    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, rendering.split())) + r"(?!\w)"
-    found = re.compile(pattern, re.IGNORECASE).search(text, position)
+    found = _rendering_pattern(rendering).search(text, position)
     return (found.start(), found.end()) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _rendering_pattern(rendering: str) -> re.Pattern:
+    """A rendering as a pattern, whatever the spaces between its words (each compiled once, not per sentence)."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, rendering.split())) + r"(?!\w)", re.IGNORECASE)
 
 
 def _cased(replacement: str, found: str, at_start: bool, opening: bool) -> str:
