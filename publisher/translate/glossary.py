@@ -180,6 +180,8 @@ class Glossary:
               target_language: str) -> list[TermMismatch]:
         """Issues of a translation: source terms without their target term, forbidden variants."""
         groups = self._selected(source_text, source_language)
+        if not groups:
+            return []  # no term in the source: nothing expected, no variant forbidden (the target need not be matched)
         present = {c.pattern.entry for group in groups for c in group}
         found = self._index(target_language).candidates(target_text) if self._has(target_language) else []
         approved = [c for c in found if c.pattern.kind == "term" and c.pattern.entry in present]
