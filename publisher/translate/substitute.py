@@ -5,11 +5,11 @@ A rule-based engine such as Apertium parses a sentence to translate it: a placeh
 the place of "the reviewing States" is an unknown word to it, and the sentence around it comes
 out broken ("El ⟦0⟧ notado que ...": the verb turned participle; through a pivot language the
 tokens move and the articles stick to the wrong words). So terms and UN phrases go to the engine
-as the words they are, and each term alone goes too, in the same batch: the engine's rendering of
-the term alone is then looked up in its translation of the sentence and replaced by the approved
-term ("Estados de recensión" -> "Estados examinadores"), and the article before it made to agree
-(grammar.py). Names of national laws and institutions go the same way (their rendering replaced
-by the name as names.py writes it). Footnote markers, italics, symbols and numbers stay
+as the words they are, and each term alone goes too, in the same batch or stream: the engine's
+rendering of the term alone is then looked up in its translation of the sentence and replaced by
+the approved term ("Estados de recensión" -> "Estados examinadores"), and the article before it
+made to agree (grammar.py). Names of national laws and institutions go the same way (their
+rendering replaced by the name as names.py writes it). Footnote markers, italics, symbols and numbers stay
 placeholders, as they must come out exactly as they went in.
 
 Where the rendering of a term is not found in the sentence's translation (the engine translated it
