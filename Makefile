@@ -31,6 +31,9 @@ demo: setup
 	  --instruments convention,smuggling-of-migrants -o $(OUT)/new-outcome.yaml
 	$(BIN)/publisher validate samples/*.yaml
 	$(BIN)/publisher translate samples/ghana-international-cooperation.yaml --to es,fr,ru --engine apertium -o $(OUT)/drafts
+	@echo "The Russian draft (no engine for en-ru here): sentences drafted from UN frames, with the glossary's terms:"
+	@grep -E "Государства, проводящие обзор|Гана, возможно|Гана указывает|Рекомендуется" \
+	  $(OUT)/drafts/ghana-international-cooperation.ru.yaml | cut -c1-160
 	$(BIN)/publisher render samples/*.yaml --doc all --format all -o $(OUT)/documents
 	$(BIN)/publisher render $(OUT)/drafts/*.yaml --doc all --format all -o $(OUT)/drafts
 	for lang in es fr ru; do \

@@ -116,7 +116,8 @@ def test_an_untranslated_segment_is_a_warning_naming_both_languages():
 
 
 def test_every_check_runs_on_every_segment():
-    assert set(CHECKS) == {"numbers", "placeholders", "markup", "terms", "untranslated"}
+    assert set(CHECKS) == {"numbers", "placeholders", "markup", "terms", "untranslated", "mistranslations", "grammar",
+                           "untranslated-words", "symbols", "number-format"}
     found, _ = issues("In 2021 the Code[^a] applies.", "⟦0⟧ se aplica.")
     assert {"qa.numbers", "qa.placeholders", "qa.markup"} <= {code for code, _ in found}
 

@@ -78,7 +78,7 @@ def test_a_draft_opens_as_one_unit_per_sentence_with_its_provenance(draft, gloss
     workset = open_workset(draft, "es", glossary=glossary)
     report = json.loads(draft.with_name("ghana-international-cooperation.es.qa.json").read_text())
     assert len(workset.units) == len(report["segments"])
-    assert {u.origin for u in workset.units} <= {"mt", "tm-exact", "tm-fuzzy", "glossary", "copy"}
+    assert {u.origin for u in workset.units} <= {"mt", "frame", "tm-exact", "tm-fuzzy", "glossary", "copy"}
     assert {u.state for u in workset.units} == {"translated"}
     assert workset.status == "draft"
     assert len({u.id for u in workset.units}) == len(workset.units)

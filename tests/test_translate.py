@@ -66,7 +66,9 @@ def memory(tmp_path):
 
 
 def translate(engine, memory, glossary, target="fr", path=MONGOLIA):
-    return Translator(engine, memory, glossary).translate_outcome(load_file(path), target)
+    """The engine, memory and glossary path alone, without the UN language data (its frames draft
+    some sentences with no engine; test_unlang.py specifies them)."""
+    return Translator(engine, memory, glossary, knowledge=None).translate_outcome(load_file(path), target)
 
 
 # -- protection --------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ def test_without_a_route_the_rest_is_marked_untranslated_and_the_report_says_wha
 def test_sentences_made_only_of_glossary_terms_need_no_engine(memory, glossary):
     loaded = load_file(MONGOLIA)
     loaded.data["summary"]["observations"] = ["Organized Crime Convention"]
-    translation = Translator(FakeEngine(pairs=()), memory, glossary).translate_outcome(loaded, "fr")
+    translation = Translator(FakeEngine(pairs=()), memory, glossary, knowledge=None).translate_outcome(loaded, "fr")
     [record] = [r for r in translation.records if r.field == "summary.observations[0]"]
     assert record.origin == "glossary" and "[[" not in record.target
 

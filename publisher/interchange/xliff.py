@@ -81,9 +81,11 @@ STATE_FROM_XLIFF12 = {"new": "initial", "needs-translation": "initial", "needs-l
                       "needs-review-translation": "translated", "needs-review-l10n": "translated",
                       "needs-review-adaptation": "translated", "signed-off": "reviewed", "final": "final"}
 QUALIFIER_OF_ORIGIN = {"mt": "leveraged-mt", "tm-exact": "exact-match", "tm-fuzzy": "fuzzy-match",
-                       "glossary": "leveraged-glossary"}
+                       "glossary": "leveraged-glossary", "frame": "leveraged-mt"}
 ORIGIN_WORDS = {"mt": "machine translation", "tm-exact": "translation memory, exact match",
                 "tm-fuzzy": "translation memory, fuzzy match", "glossary": "glossary term",
+                "frame": "machine translation from a UN formula of review outcomes (its free parts by the engine or left "
+                         "for the translator)",
                 "copy": "copied from the source", "untranslated": "not translated yet",
                 "post-edited": "post-edited by a person", "human": "translated by a person"}
 ITALIC_SUBTYPE = "xlf:i"

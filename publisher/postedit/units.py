@@ -26,7 +26,7 @@ class Unit:
     source: str
     target: str  # "" when nothing is translated yet
     state: str  # one of STATES
-    origin: str  # tm-exact, tm-fuzzy, glossary, copy, mt, untranslated, post-edited, human
+    origin: str  # tm-exact, tm-fuzzy, frame, glossary, copy, mt, untranslated, post-edited, human
     score: float | None = None
     route: str = ""
     terms: tuple[TermHint, ...] = ()

@@ -81,6 +81,7 @@ found in the source ("États Membres" for "Member States" next to "States partie
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +180,8 @@ class Glossary:
               target_language: str) -> list[TermMismatch]:
         """Issues of a translation: source terms without their target term, forbidden variants."""
         groups = self._selected(source_text, source_language)
+        if not groups:
+            return []  # no term in the source: nothing expected, no variant forbidden (the target need not be matched)
         present = {c.pattern.entry for group in groups for c in group}
         found = self._index(target_language).candidates(target_text) if self._has(target_language) else []
         approved = [c for c in found if c.pattern.kind == "term" and c.pattern.entry in present]
@@ -306,7 +309,7 @@ class _Index:
         return list(self._found[text])
 
     def _match(self, text: str) -> list[_Candidate]:
-        doc = self.nlp.make_doc(text.translate(QUOTES))
+        doc = _tokens(self.nlp, text)
         found: dict[tuple[int, int, int], _Candidate] = {}
         for name, matcher in self.matchers.items():
             for token in doc:
@@ -326,6 +329,27 @@ class _Index:
                 found.setdefault(key, _Candidate(span.start_char, span.end_char, words, pattern,
                                                  fuzz.ratio(words.casefold(), pattern.term.casefold())))
         return list(found.values())
+
+
+_TOKENIZED = threading.local()  # per thread: the last texts tokenized, by pipeline and text
+_TOKENIZED_KEPT = 64
+
+
+def _tokens(nlp, text: str):
+    """``text`` tokenized (quotation marks as spaces), shared by every index of the language: the
+    project glossary and the UN language data's phrases match the same source one after the other.
+    Each pass sets every token's norm itself before matching, so a doc can be shared within a
+    thread (never across threads: the norms are written in it)."""
+    docs = getattr(_TOKENIZED, "docs", None)
+    if docs is None:
+        docs = _TOKENIZED.docs = {}
+    key = (id(nlp), text)
+    doc = docs.get(key)
+    if doc is None:
+        if len(docs) >= _TOKENIZED_KEPT:
+            docs.clear()
+        doc = docs[key] = nlp.make_doc(text.translate(QUOTES))
+    return doc
 
 
 def _alone(doc, start: int, end: int) -> bool:

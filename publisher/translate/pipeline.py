@@ -6,17 +6,23 @@ sentence and a QA report. The order of preference for each sentence:
 
 1. an exact match in the translation memory ("tm-exact");
 2. a fuzzy match of at least ``fuzzy_accept`` % ("tm-fuzzy", flagged for checking);
-3. a sentence made only of protected spans (glossary terms, symbols, numbers) is restored
-   directly ("glossary" or "copy");
-4. the engine, through its route, direct or pivot ("mt");
-5. otherwise the sentence stays in the source language, marked [[...]] ("untranslated").
+3. a formulaic sentence of review outcomes (frames.py, from the UN language data) is drafted
+   from its frame in the target language, its slots translated by the engine or, with no engine
+   for the pair, kept in the source language and marked ("frame");
+4. a sentence made only of protected spans (glossary terms, UN phrases, names, symbols, numbers)
+   is restored directly ("glossary" or "copy");
+5. the engine, through its route, direct or pivot ("mt");
+6. otherwise the sentence stays in the source language, marked [[...]] ("untranslated").
 
-All engine work for one outcome goes in one batch per hop. Glossary terms are protected as
-placeholders and restored as the approved target term, then every segment is checked (qa.py).
+All engine work for one outcome goes in one batch per hop, the terms alone included (and one more
+for the sentences whose terms the engine rendered differently in context). Glossary terms and the
+UN language data's phrases go to the engine as words and their renderings are replaced by the
+approved terms (substitute.py, engine_run.py); the articles before them are made to agree
+(grammar.py); then every segment is checked (qa.py).
 An engine that can be fed as the sentences are prepared (``stream``: Apertium on a one-hop route)
-translates while the memory is still being searched, and its translations are checked as they
-come, so segmentation, memory, protection and QA overlap the engine's work; they are kept only
-once the engine has answered for the whole batch.
+translates while the memory is still being searched, so segmentation, memory, protection and
+frames overlap the engine's work; its translations are kept only once the engine has answered
+for the whole batch.
 """
 from __future__ import annotations
 
@@ -27,13 +33,18 @@ from dataclasses import asdict, dataclass, field
 from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
+from .engine_run import finished, terms_of, text_to_send, translate_checked
 from .engines import Engine, EngineError, chosen_engine_name, memory_usage
+from .frames import FrameMatch, match_frame
 from .glossary import Glossary
+from .grammar import agree
 from .memory import CONFIRMED_MT, TranslationMemory
 from .protect import Protected, protect, restore
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
 from .segment import segment_spans
+from .substitute import EngineText
+from .unlang import Knowledge, load_knowledge
 
 DOCUMENT_KEYS = ("observations", "summary")
 
@@ -44,7 +55,7 @@ class SegmentRecord:
     index: int  # the sentence's place in that paragraph
     source: str
     target: str
-    origin: str  # tm-exact, tm-fuzzy, glossary, copy, mt, untranslated
+    origin: str  # tm-exact, tm-fuzzy, frame, glossary, copy, mt, untranslated
     score: float | None
     route: str
     issues: tuple[Issue, ...] = ()
@@ -137,14 +148,30 @@ def _machine_made(match) -> tuple[Issue, ...]:
 
 
 @dataclass
+class _FramePlan:
+    """A sentence drafted from a frame, waiting for the translations of its text slots."""
+
+    field: str
+    index: int
+    source: str
+    match: FrameMatch
+    notes: tuple[Issue, ...] = ()
+    filled: dict[str, str] = field(default_factory=dict)
+    marked: list[str] = field(default_factory=list)  # slots kept in the source language
+
+
+@dataclass
 class _Pending:
-    """A sentence waiting for the engine."""
+    """A sentence (or a frame's text slot) waiting for the engine."""
 
     field: str
     index: int
     source: str
     protected: Protected
     notes: tuple[Issue, ...] = ()  # why a memory match was not used
+    plan: _FramePlan | None = None  # set for a frame's slot
+    slot: str = ""
+    sent: EngineText = field(init=False)  # what the engine gets (engine_run.text_to_send)
 
 
 @dataclass
@@ -153,17 +180,23 @@ class _Work:
     target: str
     records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
+    plans: list[_FramePlan] = field(default_factory=list)
     engine_memory: dict = field(default_factory=dict)
     stream: object | None = None  # the engine, fed each pending sentence as it is prepared
 
 
+_DEFAULT = object()
+
+
 class Translator:
     def __init__(self, engine: Engine, memory: TranslationMemory | None, glossary: Glossary | None,
-                 fuzzy_accept: float = 90.0):
+                 fuzzy_accept: float = 90.0, knowledge: Knowledge | None | object = _DEFAULT):
         self.engine = engine
         self.memory = memory
         self.glossary = glossary
         self.fuzzy_accept = fuzzy_accept
+        # the UN language data (frames, phrases, names); None drafts with the glossary alone
+        self.knowledge: Knowledge | None = load_knowledge() if knowledge is _DEFAULT else knowledge  # type: ignore
 
     # -- whole outcomes -------------------------------------------------------------------------
     def translate_outcome(self, loaded: LoadedFile, target: str, source_file: str = "") -> Translation:
@@ -234,15 +267,25 @@ class Translator:
             self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "",
                          (note, *_machine_made(fuzzy[0])))
             return
-        protected = protect(sentence, source, target, self.glossary)
+        framed = match_frame(sentence, source, target, self.knowledge, self.glossary)
+        if framed is not None:
+            self._prepare_frame(work, _FramePlan(path, index, sentence, framed, notes))
+            return
+        protected = protect(sentence, source, target, self.glossary, self.knowledge)
         if protected.only_placeholders:
             restored = restore(protected.text, protected)
-            origin = "glossary" if any(p.kind == "term" for p in protected.placeholders) else "copy"
-            self._record(work, path, index, sentence, restored.text, origin, None, "", notes)
+            origin = "glossary" if any(p.kind in ("term", "phrase", "name") for p in protected.placeholders) else "copy"
+            self._record(work, path, index, sentence, agree(restored.text, protected, target, self.knowledge), origin,
+                         None, "", notes)
             return
-        work.pending.append(_Pending(path, index, sentence, protected, notes))
+        self._queue(work, _Pending(path, index, sentence, protected, notes))
+
+    def _queue(self, work: _Work, item: _Pending) -> None:
+        """A sentence (or a frame's slot) for the engine: fed to the stream at once when there is one."""
+        item.sent = text_to_send(item.protected, self.knowledge)
+        work.pending.append(item)
         if work.stream is not None:
-            work.stream.send(protected.text)
+            work.stream.send(item.sent.text)
 
     def _stream(self, source: str, target: str):
         """The engine ready to be fed sentence by sentence, when it can be (else None: one batch at the end)."""
@@ -254,6 +297,21 @@ class Translator:
         except EngineError:
             return None  # the batch call says what is wrong
 
+    def _prepare_frame(self, work: _Work, plan: _FramePlan) -> None:
+        work.plans.append(plan)
+        for slot in plan.match.texts:
+            text = plan.match.for_engine(slot)
+            if work.target in ("ru", "zh", "ar") and text.startswith("the "):
+                text = text[4:]  # no article in these languages: "the Convention" is the term alone
+            protected = protect(text, work.source, work.target, self.glossary, self.knowledge)
+            if protected.only_placeholders:
+                plan.filled[slot] = agree(restore(protected.text, protected).text, protected, work.target,
+                                          self.knowledge)
+            else:
+                self._queue(work, _Pending(plan.field, plan.index, text, protected, (), plan, slot))
+        if len(plan.filled) == len(plan.match.texts):
+            self._record_frame(work, plan, "")
+
     def _run_engine(self, work: _Work) -> tuple[str, str]:
         if not work.pending:
             return "", ""
@@ -261,47 +319,92 @@ class Translator:
         route = self.engine.routes(source, target)
         if route is None:
             help_text = self.engine.missing_help(source, target)
-            for item in work.pending:
-                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, "", item.notes)
+            self._leave_untranslated(work, "", ())
             return "none", help_text
         description = self.engine.describe_route(source, target)
         try:
-            if work.stream is not None and work.stream.sent == len(work.pending):
-                outputs = work.stream.results()
-            else:
-                outputs = self.engine.translate([p.protected.text for p in work.pending], source, target)
-                if len(outputs) != len(work.pending):
-                    raise EngineError(f"returned {len(outputs)} segments for {len(work.pending)}",
-                                      "engine.segment-mismatch", engine=self.engine.name)
-            made = [self._engine_record(work, item, output, description)
-                    for output, item in zip(outputs, work.pending, strict=True)]
+            outputs = self._engine_outputs(work, source, target)
         except EngineError as error:
             work.engine_memory = memory_usage(self.engine)
-            failure = Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}")
-            for item in work.pending:
-                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, description, (failure, *item.notes))
+            self._leave_untranslated(work, description, (Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}"),))
             return description, str(error)
         work.engine_memory = memory_usage(self.engine)
-        for record in made:
-            work.records[(record.field, record.index)] = record
+        for item, (text, restored) in zip(work.pending, outputs):
+            extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
+                                  f"at the end of the sentence") for p in restored.repaired)
+            extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
+                           for p in restored.duplicated) + item.notes
+            problem = unusable_text(text)
+            if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
+                refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
+                if item.plan is not None:
+                    self._fill_slot(work, item, mark_untranslated(item.source), description, (refused,))
+                    continue
+                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                             "untranslated", None, description, (refused, *item.notes))
+                continue
+            if item.plan is not None:
+                self._fill_slot(work, item, text, description, extra)
+                continue
+            self._record(work, item.field, item.index, item.source, text, "mt", None, description, extra)
         return description, ""
 
-    def _engine_record(self, work: _Work, item: _Pending, output: str, description: str) -> SegmentRecord:
-        """The record of an engine's translation, restored and checked (kept once the whole batch is in)."""
-        restored = restore(output, item.protected)
-        extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
-                              f"at the end of the sentence") for p in restored.repaired)
-        extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
-                       for p in restored.duplicated) + item.notes
-        problem = unusable_text(restored.text)
-        if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
-            refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
-            return self._make_record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                                     "untranslated", None, description, (refused, *item.notes))
-        return self._make_record(work, item.field, item.index, item.source, restored.text, "mt", None, description,
-                                 extra)
+    def _engine_outputs(self, work: _Work, source: str, target: str):
+        """The engine's translation of every pending sentence (engine_run.finished): from the stream
+        when it was fed them all, else in one batch; the terms alone go last in the same stream or
+        batch (a segment translates the same alone or among others)."""
+        terms = terms_of(work.pending)
+        streamed = work.stream is not None and work.stream.sent == len(work.pending)
+        # the fallback's engine, started now so that it is ready when the results are in
+        spare = self._stream(source, target) if streamed and terms else None
+        try:
+            if streamed:
+                for term in terms:
+                    work.stream.send(term)
+                everything = list(work.stream.results())
+            else:
+                everything = translate_checked(self.engine, [p.sent.text for p in work.pending] + terms, source,
+                                               target)
+            outputs, renderings = everything[:len(work.pending)], everything[len(work.pending):]
+            return finished(self.engine, work.pending, outputs, dict(zip(terms, renderings)), source, target,
+                            self.knowledge, None if spare is None else lambda segments: _through(spare, segments))
+        finally:
+            if spare is not None:
+                spare.close()
+
+    def _leave_untranslated(self, work: _Work, route: str, failure: tuple[Issue, ...]) -> None:
+        for item in work.pending:
+            if item.plan is not None:
+                self._fill_slot(work, item, mark_untranslated(item.source), route, failure)
+            else:
+                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                             "untranslated", None, route, (*failure, *item.notes))
+
+    def _fill_slot(self, work: _Work, item: _Pending, text: str, route: str, issues: tuple[Issue, ...]) -> None:
+        plan = item.plan
+        assert plan is not None
+        if text.startswith("[[") and text.endswith("]]"):
+            text = mark_untranslated(plan.match.texts[item.slot])  # the slot as the source writes it
+        else:
+            text = plan.match.from_engine(item.slot, text)
+        plan.filled[item.slot] = text
+        plan.notes += tuple(i for i in issues if i not in plan.notes)
+        if text.startswith("[[") and text.endswith("]]"):
+            plan.marked.append(item.slot)
+        if len(plan.filled) == len(plan.match.texts):
+            self._record_frame(work, plan, route)
+
+    def _record_frame(self, work: _Work, plan: _FramePlan, route: str) -> None:
+        target = plan.match.fill(work.target, plan.filled)
+        if plan.marked:
+            note = Issue("qa.untranslated", WARNING, f"drafted from the frame {plan.match.frame.id}; "
+                                                     f"{len(plan.marked)} part(s) kept in {work.source} and marked")
+            pair = SegmentPair(plan.source, target, work.source, work.target, untranslated=True)
+            issues = tuple(i for i in check_pair(pair, self.glossary) if i.code != "qa.untranslated")
+            work.records[(plan.field, plan.index)] = SegmentRecord(plan.field, plan.index, plan.source, target, "frame",
+                                                                   None, route, (*issues, note, *plan.notes))
+            return
+        self._record(work, plan.field, plan.index, plan.source, target, "frame", None, route, plan.notes)
 
     def _record(self, work: _Work, path: str, index: int, source: str, target: str, origin: str,
                 score: float | None, route: str, extra: tuple[Issue, ...] = ()) -> None:
@@ -313,6 +416,13 @@ class Translator:
         issues = tuple(check_pair(pair, self.glossary)) + extra
         checked, compliant = term_counts(pair, self.glossary)
         return SegmentRecord(path, index, source, target, origin, score, route, issues, checked, compliant)
+
+
+def _through(stream, segments: list[str]) -> list[str]:
+    """``segments`` translated by an engine stream opened beforehand (the same rules as a batch)."""
+    for segment in segments:
+        stream.send(segment)
+    return list(stream.results())
 
 
 # -- where the text is ---------------------------------------------------------------------------

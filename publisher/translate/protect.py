@@ -4,7 +4,11 @@ Before a sentence goes to an engine, these spans become placeholder tokens ⟦0�
 
 - footnote markers ``[^key]`` and italic markup ``*inter alia*`` (kept exactly);
 - document symbols (``CTOC/COP/WG.3/2026/1``) and numbers (``18.1``, ``2021–2025``), kept exactly;
-- glossary terms that have an approved term in the target language: restored as that term.
+- names of national laws and institutions (names.py, from English): kept whole, translated as a
+  whole when the UN language data knows them, else marked [[...]] for the translator;
+- glossary terms that have an approved term in the target language: restored as that term;
+- with the UN language data (unlang.py), its phrases (bodies, sessions, agenda, legal vocabulary):
+  restored in the target language, after the glossary's terms (the glossary wins an overlap).
 
 After translation each token is restored once. A token the engine dropped is *repaired* (its
 text is appended, so nothing is lost) and reported; a token it duplicated is restored at its
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 
 from ..markup import CODE_TOKEN, NUMBER_PATTERN, SYMBOL_PATTERN
 from .glossary import Entry, Glossary
+from .names import find_names
+from .unlang import Knowledge
 
 TOKEN = re.compile(r"⟦(\d+)⟧")
 _MARKUP = re.compile(rf"{CODE_TOKEN.pattern}|\*[^*\s](?:[^*]*[^*\s])?\*")
@@ -26,7 +32,7 @@ _SYMBOL, _NUMBER = SYMBOL_PATTERN, NUMBER_PATTERN
 @dataclass(frozen=True)
 class Placeholder:
     token: str  # "⟦0⟧"
-    kind: str  # "markup", "symbol", "number", "term"
+    kind: str  # "markup", "symbol", "number", "name", "term", "phrase"
     source: str  # the protected source text
     replacement: str  # what is restored in the target
     entry: Entry | None = None
@@ -50,7 +56,8 @@ class Restored:
     duplicated: tuple[Placeholder, ...]  # given twice by the engine, kept once
 
 
-def protect(sentence: str, source_language: str, target_language: str, glossary: Glossary | None) -> Protected:
+def protect(sentence: str, source_language: str, target_language: str, glossary: Glossary | None,
+            knowledge: Knowledge | None = None) -> Protected:
     spans: list[tuple[int, int, str, str, Entry | None]] = []  # start, end, kind, replacement, entry
 
     def free(start: int, end: int) -> bool:
@@ -61,11 +68,16 @@ def protect(sentence: str, source_language: str, target_language: str, glossary:
     for match in _SYMBOL.finditer(sentence):
         if free(match.start(), match.end()):
             spans.append((match.start(), match.end(), "symbol", match.group(0), None))
-    if glossary is not None:
-        for term in glossary.find(sentence, source_language):
+    if knowledge is not None and source_language == "en":
+        for name in find_names(sentence, knowledge):
+            if free(name.start, name.end) and not _a_term_of(glossary, name.text, source_language):
+                spans.append((name.start, name.end, "name", name.render(target_language, knowledge), None))
+    for kind, terms in (("term", glossary), ("phrase", knowledge.glossary if knowledge else None)):
+        for term in terms.find(sentence, source_language) if terms is not None else ():
             target = term.target(target_language)
             if target and free(term.start, term.end):
-                spans.append((term.start, term.end, "term", _match_case(term.text, target, target_language),
+                target = _with_article(term, target, target_language) if term.start == 0 else target
+                spans.append((term.start, term.end, kind, _match_case(term.text, target, target_language),
                               term.entry))
     for match in _NUMBER.finditer(sentence):
         if free(match.start(), match.end()):
@@ -110,6 +122,26 @@ def _append_before_final_stop(text: str, addition: str) -> str:
     if match:
         return f"{text[:match.start()].rstrip()} {addition}{text[match.start():]}"
     return f"{text.rstrip()} {addition}"
+
+
+def _a_term_of(glossary: Glossary | None, text: str, language: str) -> bool:
+    """The whole of ``text`` is one glossary term (an instrument's title, a body): the glossary's."""
+    if glossary is None:
+        return False
+    found = glossary.find(text, language)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)
+
+
+_ARTICLES = ("la ", "le ", "l’", "l'", "les ", "el ", "los ", "las ")
+
+
+def _with_article(term, target: str, target_language: str) -> str:
+    """A country that opens a sentence is its subject: French and Spanish write it with its
+    article when it takes one ("La Mongolie a adopté", "El Salvador"), as the glossary lists it."""
+    if term.entry.subject != "country" or target_language not in ("fr", "es"):
+        return target
+    with_article = [t for t in term.entry.terms.get(target_language, ()) if t.lower().startswith(_ARTICLES)]
+    return with_article[0] if with_article and target.lower() not in {t.lower() for t in with_article} else target
 
 
 def _match_case(source: str, target: str, target_language: str) -> str:

@@ -2,7 +2,8 @@
 
 Each check returns the problems it finds as Issue(code, severity, message). The pipeline runs
 them on every segment, whatever its origin (memory, engine, glossary), and the XLIFF import runs
-them again on what a translator wrote.
+them again on what a translator wrote. The reviser's checks (known mistranslations, grammar
+around terms, English left in the target, symbols, number format) are in qa_revision.py.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .glossary import Glossary
+from .qa_revision import CHECKS as REVISER_CHECKS
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -73,12 +75,29 @@ def _without_markers(text: str) -> str:
     return CODE_TOKEN.sub(lambda found: " " * len(found.group()), text)
 
 
+_KEPT = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+def _glossary_source(pair: SegmentPair) -> str:
+    """The source as the glossary checks it: footnote markers blanked, and so is each part the
+    target keeps in the source language and marks (``[[International Cooperation in Criminal
+    Matters Act]]``, a law's name kept whole): the terms inside it are not expected translated."""
+    source = _without_markers(pair.source)
+    if "[[" not in pair.target:
+        return source
+    for kept in _KEPT.findall(pair.target):
+        at = source.find(kept)
+        if at >= 0:
+            source = source[:at] + " " * len(kept) + source[at + len(kept):]
+    return source
+
+
 def terms(pair: SegmentPair, glossary: Glossary | None) -> list[Issue]:
     """Glossary terms of the source have their approved translation; no forbidden variant."""
     if glossary is None or pair.untranslated:
         return []
     issues = []
-    for issue in glossary.check(_without_markers(pair.source), pair.source_language, _without_markers(pair.target),
+    for issue in glossary.check(_glossary_source(pair), pair.source_language, _without_markers(pair.target),
                                 pair.target_language):
         if issue.kind == "forbidden-variant":
             issues.append(Issue("qa.terms.forbidden", ERROR,
@@ -103,6 +122,7 @@ CHECKS: dict[str, Check] = {
     "markup": markup,
     "terms": terms,
     "untranslated": untranslated,
+    **REVISER_CHECKS,  # what a reviser strikes out first: qa_revision.py
 }
 
 
@@ -114,7 +134,7 @@ def term_counts(pair: SegmentPair, glossary: Glossary | None) -> tuple[int, int]
     """(glossary terms in the source that have a target term, how many of them comply)."""
     if glossary is None or pair.untranslated:
         return (0, 0)
-    source, target = _without_markers(pair.source), _without_markers(pair.target)
+    source, target = _glossary_source(pair), _without_markers(pair.target)
     found = [m for m in glossary.find(source, pair.source_language) if m.entry.preferred(pair.target_language)]
     issues = glossary.check(source, pair.source_language, target, pair.target_language)
     failing = {i.entry.id for i in issues}
