@@ -152,20 +152,35 @@ def test_without_proc_the_usual_umask_is_assumed(monkeypatch):
     assert files._process_umask() == 0o022
 
 
-def test_the_umask_is_the_octal_number_of_its_line(monkeypatch, tmp_path):
+def _status_file(monkeypatch, tmp_path, content: bytes):
+    """/proc/self/status replaced by ``content``; any other path opens as it is."""
     status = tmp_path / "status"
-    status.write_text("Name:\tpublisher\nUmask:\t0077\nState:\tR (running)\n", encoding="ascii")
+    status.write_bytes(content)
     real_open = open
-    monkeypatch.setattr(files, "open", lambda path, **options: real_open(status, **options), raising=False)
+    monkeypatch.setattr(files, "open", lambda path, *arguments, **options: real_open(
+        status if path == "/proc/self/status" else path, *arguments, **options), raising=False)
+
+
+def test_the_umask_is_the_octal_number_of_its_line_whatever_bytes_the_name_line_holds(monkeypatch, tmp_path):
+    _status_file(monkeypatch, tmp_path, b"Name:\tpub\xc5\x82isher \xff\nUmask:\t0077\nState:\tR (running)\n")
     assert files._process_umask() == 0o077
 
 
 def test_a_status_without_a_umask_line_gives_the_usual_umask(monkeypatch, tmp_path):
-    status = tmp_path / "status"
-    status.write_text("Name:\tpublisher\numask:\t0077\nState:\tR (running)\n", encoding="ascii")
-    real_open = open
-    monkeypatch.setattr(files, "open", lambda path, **options: real_open(status, **options), raising=False)
+    _status_file(monkeypatch, tmp_path, b"Name:\tpublisher\numask:\t0077\nState:\tR (running)\n")
     assert files._process_umask() == 0o022
+
+
+@pytest.mark.parametrize("make", [lambda path: path.write_text("x"), lambda path: path.mkdir()])
+def test_a_file_or_folder_that_exists_but_cannot_be_opened_says_why(tmp_path, monkeypatch, make):
+    path = tmp_path / "x.yaml"
+    make(path)
+
+    def refused(path, flags):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(os, "open", refused)
+    assert _refusal(path) == ("input.unreadable", "cannot be read: Permission denied")
 
 
 def test_a_write_failure_names_the_file_and_the_reason(tmp_path):
