@@ -100,7 +100,7 @@ def read_regular_file(path: Path | str, limit: int, *, what: str = "an input fil
     finally:
         os.close(descriptor)
     if len(data) > limit:
-        raise _unreadable(name, f"is larger than {limit / 1024 / 1024:.0f} MB, the most {what} may have",
+        raise _unreadable(name, f"is larger than {limit / (1024 * 1024):.3g} MB, the most {what} may have",
                           "input.too-large")
     return data
 

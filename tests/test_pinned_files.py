@@ -62,6 +62,21 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_in_megabytes(tmp_path):
     assert _refusal(path, 2 * MB, what="a glossary")[1] == "is larger than 2 MB, the most a glossary may have"
 
 
+def test_a_limit_that_is_not_a_whole_number_of_megabytes_is_said_as_it_is(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a" * (3 * MB // 2 + 1))
+    assert _refusal(path, 3 * MB // 2)[1] == "is larger than 1.5 MB, the most an input file may have"
+
+
+def test_a_directory_refused_when_opened_is_not_a_file(tmp_path, monkeypatch):
+    """Where opening a directory fails (IsADirectoryError), it is said as on Linux, where its mode says it."""
+    def refused(path, flags):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+
+    monkeypatch.setattr(os, "open", refused)
+    assert _refusal(tmp_path / "folder") == ("input.not-a-file", "is a directory, not a file")
+
+
 def test_a_file_of_exactly_the_limit_is_read(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_bytes(b"a" * 4096)
