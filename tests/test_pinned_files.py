@@ -68,6 +68,13 @@ def test_a_limit_that_is_not_a_whole_number_of_megabytes_is_said_as_it_is(tmp_pa
     assert _refusal(path, 3 * MB // 2)[1] == "is larger than 1.5 MB, the most an input file may have"
 
 
+def test_a_megabyte_of_the_limit_is_1024_times_1024_bytes(tmp_path):
+    limit = int(1.2351 * MB)  # 1.2351 MB, said to three figures; in units of 1,025 KiB it would be 1.23
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a" * (limit + 1))
+    assert _refusal(path, limit)[1] == "is larger than 1.24 MB, the most an input file may have"
+
+
 def test_a_directory_refused_when_opened_is_not_a_file(tmp_path, monkeypatch):
     """Where opening a directory fails (IsADirectoryError), it is said as on Linux, where its mode says it."""
     def refused(path, flags):
