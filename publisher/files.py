@@ -1,6 +1,7 @@
 """Reading input files safely and writing output files so that nothing half-written ever looks finished."""
 from __future__ import annotations
 
+import json
 import os
 import stat
 import tempfile
@@ -61,6 +62,16 @@ def atomic_output(path: Path):
     except BaseException:
         _remove(temporary)
         raise
+
+
+def read_json_object(path: Path) -> dict:
+    """A JSON object this program wrote for itself (a build's state, an index), or {} when it is
+    missing, damaged or not an object: such a file is a cache, and is made again."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _remove(temporary: str | None) -> None:

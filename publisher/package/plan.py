@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..blueprint import DEFAULT_DIR
 from ..errors import EXIT_FINDINGS, PublisherError
-from ..files import write_atomic
+from ..files import read_json_object, write_atomic
 from ..findings import Finding, Severity, has_errors
 from ..load import load_bytes, read_input
 from ..validate import validate_file, validate_loaded
@@ -180,11 +180,7 @@ def relative_key(path: Path) -> str:
 
 # -- the build state ---------------------------------------------------------------------------------
 def load_state(output: Path) -> dict:
-    try:
-        state = json.loads((output / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return read_json_object(output / STATE_FILE)
 
 
 def save_state(output: Path, state: dict) -> None:

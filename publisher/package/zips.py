@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import atomic_output, write_atomic
+from ..files import atomic_output, read_json_object, write_atomic
 from .build import OutcomeResult
 from .session import Session
 
@@ -158,8 +158,4 @@ def _add(archive: zipfile.ZipFile, output: Path, member: _Member, session: Sessi
 
 
 def _load_index(output: Path) -> dict:
-    try:
-        index = json.loads((output / INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return index if isinstance(index, dict) else {}
+    return read_json_object(output / INDEX)

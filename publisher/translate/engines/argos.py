@@ -16,32 +16,28 @@ xx→en and en→xx).
 """
 from __future__ import annotations
 
-import functools
-import importlib.util
 from pathlib import Path
 
 from .. import models as installed
+from .ctranslate import Decoding, load as _load, missing_libraries, stamp
 from . import EngineError, Route, describe, find_route, required_route, translate_between_placeholders, with_outer_spaces
 
 PIVOTS = ("en",)
 
 
-class ArgosEngine:
+class ArgosEngine(Decoding):
     name = "argos"
 
     def __init__(self, models_dir: str | Path | None = None, beam_size: int = 2, max_decoding_length: int = 256,
                  max_batch_size: int = 32, threads: int = 0):
         self.models_dir = Path(models_dir) if models_dir else None
-        self.beam_size = beam_size
-        self.max_decoding_length = max_decoding_length
-        self.max_batch_size = max_batch_size
-        self.threads = threads
+        super().__init__(beam_size, max_decoding_length, max_batch_size, threads)
 
     def models(self) -> dict[tuple[str, str], installed.InstalledModel]:
         return {model.pair: model for model in installed.list_models(self.models_dir)}
 
     def routes(self, source: str, target: str) -> Route | None:
-        if _missing_libraries():
+        if missing_libraries():
             return None
         return find_route(self.models(), source, target, PIVOTS)
 
@@ -57,7 +53,7 @@ class ArgosEngine:
         return describe(self.name, source, target, self.routes(source, target))
 
     def missing_help(self, source: str, target: str) -> str:
-        missing = _missing_libraries()
+        missing = missing_libraries()
         if missing:
             return f"install the Python packages {' and '.join(missing)} (they are in publisher's dependencies)"
         route = self.routes(source, target)
@@ -74,7 +70,8 @@ class ArgosEngine:
         """Translates every text with one call of the model, keeping each text's outer spaces."""
         if not texts:
             return []
-        translator, tokenizer = _load(model.path, self.threads, _stamp(model.path))
+        translator, tokenizer = _load(model.path, model.path / "model", model.path / "sentencepiece.model",
+                                      self.threads, stamp(model.path / "model" / "model.bin"), self.name)
         cores = [text.strip() for text in texts]
         prefix = [model.target_prefix] if model.target_prefix else []
         try:
@@ -95,30 +92,3 @@ class ArgosEngine:
                 tokens = tokens[len(prefix):]
             outputs.append(with_outer_spaces(text, tokenizer.decode(tokens)))
         return outputs
-
-
-@functools.cache
-def _missing_libraries() -> list[str]:
-    return [module for module in ("ctranslate2", "sentencepiece") if importlib.util.find_spec(module) is None]
-
-
-def _stamp(path: Path) -> int:
-    """Changes when a model is reinstalled in the same place, so the cache does not serve the old one."""
-    try:
-        return (path / "model" / "model.bin").stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-@functools.cache
-def _load(path: Path, threads: int, stamp: int):
-    """The translator and tokenizer of the model in ``path``, loaded on first use and kept."""
-    import ctranslate2  # noqa: PLC0415  (loaded only when an Argos model is used)
-    import sentencepiece  # noqa: PLC0415
-
-    try:
-        translator = ctranslate2.Translator(str(path / "model"), device="cpu", intra_threads=threads)
-        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(path / "sentencepiece.model"))
-    except (RuntimeError, ValueError, OSError) as error:
-        raise EngineError(f"the model at {path} cannot be loaded: {error}", "engine.failed", engine="argos") from None
-    return translator, tokenizer

@@ -21,14 +21,13 @@ with a timeout and a memory limit (isolation.py).
 """
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import models as installed
+from .ctranslate import Decoding, load as _load, missing_libraries, stamp
 from . import EngineError, Route, describe, required_route, translate_between_placeholders, with_outer_spaces
 
 MODEL_VARIABLE = "PUBLISHER_CT2_MODEL"
@@ -108,16 +107,13 @@ def read_vocabulary(path: Path) -> set[str]:
     raise ModelProblem(f"{path} has no vocabulary ({' or '.join(VOCABULARY_FILES)})")
 
 
-class Ct2Engine:
+class Ct2Engine(Decoding):
     name = "ct2"
 
     def __init__(self, model_dir: str | Path | None = None, beam_size: int = 2, max_decoding_length: int = 256,
                  max_batch_size: int = 32, threads: int = 0):
         self.model_dir = Path(model_dir) if model_dir else None
-        self.beam_size = beam_size
-        self.max_decoding_length = max_decoding_length
-        self.max_batch_size = max_batch_size
-        self.threads = threads
+        super().__init__(beam_size, max_decoding_length, max_batch_size, threads)
 
     def model(self) -> MultilingualModel:
         """The installed model; ModelProblem when there is none or it is not usable."""
@@ -130,7 +126,7 @@ class Ct2Engine:
             return set()
 
     def routes(self, source: str, target: str) -> Route | None:
-        if _missing_libraries() or source == target:
+        if missing_libraries() or source == target:
             return None
         languages = self.languages()
         return [(source, target)] if {source, target} <= languages else None
@@ -146,7 +142,7 @@ class Ct2Engine:
         return describe(self.name, source, target, self.routes(source, target))
 
     def missing_help(self, source: str, target: str) -> str:
-        missing = _missing_libraries()
+        missing = missing_libraries()
         if missing:
             return f"install the Python packages {' and '.join(missing)} (they are in publisher's dependencies)"
         route = self.routes(source, target)
@@ -164,7 +160,8 @@ class Ct2Engine:
 
     def _translate_texts(self, model: MultilingualModel, texts: list[str], source: str, target: str) -> list[str]:
         """Translates every text with one call of the model, keeping each text's outer spaces."""
-        translator, tokenizer = _load(model.path, model.sentencepiece, self.threads, _stamp(model.path))
+        translator, tokenizer = _load(model.path, model.path, model.sentencepiece, self.threads,
+                                      stamp(model.path / "model.bin"), self.name)
         source_token, target_token = model.tokens[source], model.tokens[target]
         pieces = tokenizer.encode([text.strip() for text in texts], out_type=str)
         try:
@@ -182,30 +179,3 @@ class Ct2Engine:
         special = set(model.tokens.values()) | {END_OF_SOURCE, "<s>", "<pad>", "<unk>"}
         return [with_outer_spaces(text, tokenizer.decode([t for t in result.hypotheses[0] if t not in special]))
                 for text, result in zip(texts, results)]
-
-
-@functools.cache
-def _missing_libraries() -> list[str]:
-    return [module for module in ("ctranslate2", "sentencepiece") if importlib.util.find_spec(module) is None]
-
-
-def _stamp(path: Path) -> int:
-    """Changes when a model is replaced in the same place, so the cache does not serve the old one."""
-    try:
-        return (path / "model.bin").stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-@functools.cache
-def _load(path: Path, sentencepiece_file: Path, threads: int, stamp: int):
-    """The translator and tokenizer of the model in ``path``, loaded on first use and kept."""
-    import ctranslate2  # noqa: PLC0415  (loaded only when the model is used)
-    import sentencepiece  # noqa: PLC0415
-
-    try:
-        translator = ctranslate2.Translator(str(path), device="cpu", intra_threads=threads)
-        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(sentencepiece_file))
-    except (RuntimeError, ValueError, OSError) as error:
-        raise EngineError(f"the model at {path} cannot be loaded: {error}", "engine.failed", engine="ct2") from None
-    return translator, tokenizer
