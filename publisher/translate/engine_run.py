@@ -6,8 +6,8 @@ UN phrases and names as words, only the spans that must stay exact as placeholde
 streamed while the pipeline prepares the next sentences or sent in one batch at the end. Each term
 sent as words is translated alone too, once per batch, and its rendering replaced by the approved
 term; a sentence where the rendering is not found goes again with its terms as placeholders (the
-fallback). Then the engine's known wrong words are put right (repair.py) and the articles made to
-agree (grammar.py).
+fallback). Then the engine's known wrong words are put right (repair.py), the articles made to
+agree (grammar.py) and French words spelt with their ligatures (spelling.py).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .engines import Engine, EngineError
 from .grammar import agree
 from .protect import Protected, Restored, restore
 from .repair import repair
+from .spelling import spelled
 from .substitute import EngineText, engine_text, substitute
 from .unlang import Knowledge
 
@@ -75,5 +76,12 @@ def finished(engine: Engine, pending: Sequence[Sent], outputs: Iterable[str], re
     for n, output in zip(again, retried, strict=True):
         restored = restore(output, pending[n].protected)
         results[n] = (restored.text, restored)
-    return [(agree(repair(item.source, text, target, knowledge), item.protected, target, knowledge), restored)
+    return [(_put_right(item, text, target, knowledge), restored)
             for item, (text, restored) in zip(pending, results)]  # type: ignore[misc]
+
+
+def _put_right(item: Sent, text: str, target: str, knowledge: Knowledge | None) -> str:
+    """The engine's known wrong words repaired, the articles made to agree, French elided and, with
+    the UN language data, spelt with its ligatures."""
+    text = agree(repair(item.source, text, target, knowledge), item.protected, target, knowledge)
+    return spelled(text, target) if knowledge is not None else text

@@ -47,7 +47,19 @@ def agree(text: str, protected: Protected, language: str, knowledge: Knowledge |
     for placeholder in protected.placeholders:
         if placeholder.kind in RESTORED_KINDS and placeholder.replacement:
             text = _agree_before(text, placeholder, language, knowledge)
-    return _after_opening_term(text, protected, language)
+    text = _after_opening_term(text, protected, language)
+    return elide(text) if language == "fr" and knowledge is not None else text
+
+
+# French elides le, la, de, que, ne, se, je before a vowel ("l'État", "d'experts", "qu'il"); the
+# words put in by substitution and repairs ("de États", "la Autorité") come after the engine's
+# own elision. Not before h (aspirated or not, a dictionary question), y ("le Yémen") nor onze.
+_ELISION = re.compile(r"(?<![\w'’-])([LlDdNnSsJj]e|[Ll]a|[Qq]ue)\s+(?=[aeiouàâéèêîïôûæœAEIOUÀÂÉÈÊÎÏÔÛÆŒ])(?!onze\b)")
+
+
+def elide(text: str) -> str:
+    """French ``text`` with le, la, de, que, ne, se, je elided before a vowel."""
+    return _ELISION.sub(lambda found: found.group(1)[:-1] + "'", text)
 
 
 def _grammar_of(placeholder: Placeholder, language: str, knowledge: Knowledge | None) -> tuple[str | None, str]:

@@ -3,7 +3,9 @@
 Before a sentence goes to an engine, these spans become placeholder tokens ⟦0⟧, ⟦1⟧, ...:
 
 - footnote markers ``[^key]`` and italic markup ``*inter alia*`` (kept exactly);
-- document symbols (``CTOC/COP/WG.3/2026/1``) and numbers (``18.1``, ``2021–2025``), kept exactly;
+- document symbols (``CTOC/COP/WG.3/2026/1``) and numbers (``18.1``, ``2021–2025``), kept exactly
+  (with the UN language data, from English to French or Spanish, a date or a number is written as
+  the target language writes it, a number's "per cent" included: numbers.py);
 - names of national laws and institutions (names.py, from English): kept whole, translated as a
   whole when the UN language data knows them, else marked [[...]] for the translator;
 - glossary terms that have an approved term in the target language: restored as that term;
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from ..markup import CODE_TOKEN, NUMBER_PATTERN, SYMBOL_PATTERN
 from .glossary import Entry, Glossary
+from . import numbers
 from .names import find_names
 from .unlang import Knowledge
 
@@ -79,9 +82,16 @@ def protect(sentence: str, source_language: str, target_language: str, glossary:
                 target = _with_article(term, target, target_language) if term.start == 0 else target
                 spans.append((term.start, term.end, kind, _match_case(term.text, target, target_language),
                               term.entry))
+    formatted = knowledge is not None and source_language == "en" and target_language in numbers.LANGUAGES
+    for start, end, written in numbers.dates(sentence, target_language) if formatted else ():
+        if free(start, end):
+            spans.append((start, end, "number", written, None))
     for match in _NUMBER.finditer(sentence):
-        if free(match.start(), match.end()):
-            spans.append((match.start(), match.end(), "number", match.group(0), None))
+        end = numbers.per_cent_after(sentence, match.end()) if formatted else match.end()
+        if free(match.start(), end):
+            replacement = numbers.in_target(sentence[match.start():end], sentence, end, target_language) \
+                if formatted else match.group(0)
+            spans.append((match.start(), end, "number", replacement, None))
 
     spans.sort()
     pieces, placeholders, position = [], [], 0

@@ -67,8 +67,14 @@ def repair(source: str, translated: str, language: str, knowledge: Knowledge | N
 
         translated = wrong.sub(put_right, translated)
         for right in replaced:
-            translated = agree_word(translated, right, entry.gender, language)
+            translated = agree_word(_once(translated, right), right, entry.gender, language)
     return translated
+
+
+def _once(text: str, right: str) -> str:
+    """``text`` without the repetition a repair can make where the engine already wrote the right
+    word beside the wrong one ("Nagorno Karabakh" -> "Haut-Karabakh Haut-Karabakh")."""
+    return re.sub(rf"(?<![\w-])({re.escape(right)})\s+{re.escape(right)}(?![\w-])", r"\1", text, flags=re.IGNORECASE)
 
 
 def plural(word: str, language: str) -> str:
