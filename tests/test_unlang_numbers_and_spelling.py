@@ -163,3 +163,22 @@ def test_mining_up_to_a_line_beyond_the_mining_part_is_refused(mine_unlang, monk
         mine_unlang.main()
     assert "--upto is a line of the mining part" in capsys.readouterr().err
     assert mine_unlang.MINING == range(0, 3000)
+
+
+def test_a_repair_leaves_the_text_kept_in_english_and_marked_as_it_is():
+    from dataclasses import replace
+
+    knowledge = replace(load_knowledge(), repairs=(
+        Repair("test.criminal", "es", ("criminal",), ("criminal",), "penal", None, "a test"),))
+    assert repair("the Criminal Matters Act and criminal proceedings", "la [[Criminal Matters Act]] y criminal procesos",
+                  "es", knowledge) == "la [[Criminal Matters Act]] y penal procesos"
+
+
+def test_a_repair_makes_its_word_plural_only_where_the_english_is_plural():
+    from dataclasses import replace
+
+    knowledge = replace(load_knowledge(), repairs=(
+        Repair("test.since", "es", ("since",), ("entonces",), "desde", None, "a test"),
+        Repair("test.offence", "es", ("offence", "offences"), ("ofensa", "ofensas"), "delito", "m", "a test")))
+    assert repair("held since 2022", "celebrado entonces 2022", "es", knowledge) == "celebrado desde 2022"
+    assert repair("The offences", "Las ofensas", "es", knowledge) == "Los delitos"

@@ -50,17 +50,27 @@ def _candidates(source: str, patterns: dict[str, tuple[_Compiled, ...]]) -> list
     return [chosen[place] for place in sorted(chosen)]
 
 
+_MARKED = re.compile(r"\[\[.*?\]\]", re.DOTALL)  # what the draft keeps in the source language on purpose
+_KEPT = "\0"
+
+
 def repair(source: str, translated: str, language: str, knowledge: Knowledge | None) -> str:
+    """``translated`` with the engine's known wrong words put right; the text kept in the source
+    language and marked [[...]] (names of laws, untranslated parts) is left as it is."""
     if knowledge is None or language not in ("fr", "es"):
         return translated
+    kept = _MARKED.findall(translated)
+    translated = _MARKED.sub(_KEPT, translated) if kept else translated
     for _place, entry, english, wrong in _candidates(source, _patterns(knowledge, language)):
-        if not english.search(source) or not wrong.search(translated):
+        in_source = english.search(source)
+        if not in_source or not wrong.search(translated):
             continue
         replaced = set()
+        plural_source = _plural_english(in_source.group(0))
 
         def put_right(found: re.Match) -> str:
             right = entry.right
-            if found.group(0).lower().endswith(("s", "x")) and not right.endswith(("s", "x")):
+            if plural_source and found.group(0).lower().endswith(("s", "x")) and not right.endswith(("s", "x")):
                 right = plural(right, language)
             replaced.add(right)
             return _cased(right, found.group(0))
@@ -68,7 +78,15 @@ def repair(source: str, translated: str, language: str, knowledge: Knowledge | N
         translated = wrong.sub(put_right, translated)
         for right in replaced:
             translated = agree_word(_once(translated, right), right, entry.gender, language)
+    for marked in kept:
+        translated = translated.replace(_KEPT, marked, 1)
     return translated
+
+
+def _plural_english(words: str) -> bool:
+    """The English a repair matched ends with a plural noun ("offences"; not "since", "process")."""
+    last = words.split()[-1].lower() if words.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _once(text: str, right: str) -> str:
