@@ -17,7 +17,7 @@ from .document import Document, Footnote, Heading, Masthead, MeetingLine, Number
 from .markup import Anchor, NoteRef, ParagraphRef, Span, fingerprint, parse_inline
 from .model import ArticleObservation, ReviewOutcome
 from .model import Paragraph as SourceParagraph
-from .reference import Reference, Titles, countries, reference, russian_instrumental, titles
+from .reference import InstrumentTitles, Reference, Titles, countries, reference, russian_instrumental, titles
 from .reference.languages import language as language_of
 from .typography import typesetter
 
@@ -42,7 +42,7 @@ def review_identity(outcome: ReviewOutcome) -> str:
 def emblem_file() -> str:
     """The UN emblem is a protected mark: the secretariat supplies its file (SVG or PNG) through
     PUBLISHER_EMBLEM; without it the emblem's place on the first page stays empty."""
-    path = os.environ.get("PUBLISHER_EMBLEM", "")
+    path = os.environ.get("PUBLISHER_EMBLEM")
     return path if path and Path(path).is_file() else ""
 
 
@@ -176,9 +176,7 @@ class _Composer:
                                                 instruments=self.words.join(instruments))
 
     def _instrument_phrase(self, template: str, key: str) -> str:
-        names = self.names.instruments[key]
-        forms = {"title": names.title, "short_title": names.short_title, **names.forms}
-        return self.words[template].format_map(_Forms(forms, names))
+        return self.words[template].format_map(_Forms(self.names.instruments[key]))
 
     def _state(self, name: str | None = None) -> str:
         name = name or self.outcome.review.state
@@ -215,12 +213,15 @@ class _Composer:
         for index, instrument_key in enumerate(review.instruments, start=1):
             self._heading(2, self.words.heading_label(2, index), self.names.instruments[instrument_key].title)
             order = self.ref.clusters[review.cluster].articles.get(instrument_key, ())
+            # The table's order; an article outside the table (an error of validation, still shown
+            # in the web app's preview) after them, by number.
             chosen = sorted((a for a in articles if a.instrument == instrument_key),
-                            key=lambda a: order.index(a.article) if a.article in order else a.article)
+                            key=lambda a: (a.article not in order, order.index(a.article) if a.article in order
+                                           else a.article))
             for observation in chosen:
                 title = self.names.articles.get(instrument_key, {}).get(observation.article, "")
                 heading = self.words["article_heading"].format(number=observation.article, title=title)
-                self._heading(3, "", heading.rstrip(". :"), observation.path)
+                self._heading(3, "", heading.rstrip(ARTICLE_HEADING_SEPARATORS), observation.path)
                 for paragraph in observation.paragraphs:
                     self._paragraph(paragraph)
 
@@ -230,7 +231,7 @@ class _Composer:
                               for i, (path, text) in enumerate(source.texts()[1:], start=1))
         self.blocks.append(NumberedParagraph(self.paragraph_number, self.words.paragraph_label(self.paragraph_number),
                                      self._runs(source.text), subparagraphs,
-                                     source.text_path if source.path else ""))
+                                     source.text_path))
 
     def _runs(self, text: str) -> tuple[Run, ...]:
         runs = []
@@ -287,6 +288,9 @@ class _Composer:
 
 
 REFERENCE_PLACEHOLDER = "\x00ref:"
+# What stands between an article's number and its title ("Article 5. ", "المادة 5 - ", "第5条\u3000"):
+# left off when the article has no title.
+ARTICLE_HEADING_SEPARATORS = " .:-\u3000"
 LRI, PDI = "\u2066", "\u2069"
 
 
@@ -301,10 +305,12 @@ def _replace_runs(block, replace):
 
 
 class _Forms(dict):
-    """Template forms of an instrument's title; a form a language did not define falls back."""
+    """The forms of an instrument's title a template asks for ({title}, {short_title_genitive}...):
+    each is looked up when asked, so that a form a language did not define falls back to its base
+    form (InstrumentTitles.form)."""
 
-    def __init__(self, forms: dict[str, str], names):
-        super().__init__(forms)
+    def __init__(self, names: InstrumentTitles):
+        super().__init__()
         self.names = names
 
     def __missing__(self, key: str) -> str:
