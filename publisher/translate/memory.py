@@ -437,20 +437,21 @@ class TranslationMemory:
         """The query's rarest trigrams within the postings budget: first rare ones that do not
         overlap (an edit hides at most one of those), then rare overlapping ones if room is left."""
         frequency = self._frequencies(language, index)
-        positions = sorted((frequency.get(indexed[i:i + GRAM], 0), i) for i in range(len(indexed) - GRAM + 1))
-        positions = [(documents, i) for documents, i in positions if documents]
+        held = frequency.get
+        positions = sorted([(documents, i) for i in range(len(indexed) - GRAM + 1)
+                            if (documents := held(indexed[i:i + GRAM], 0))])
         chosen: dict[str, int] = {}
-        taken: list[int] = []
+        covered: set[int] = set()  # positions within GRAM - 1 of a chosen one: they overlap it
         postings = 0
         for overlapping in (False, True):
             for documents, position in positions:
                 gram = indexed[position:position + GRAM]
-                if gram in chosen or (not overlapping and any(abs(position - p) < GRAM for p in taken)):
+                if gram in chosen or (not overlapping and position in covered):
                     continue
                 if len(chosen) >= MAX_GRAMS or (len(chosen) >= MIN_GRAMS and postings + documents > POSTINGS_BUDGET):
                     break
                 chosen[gram] = documents
-                taken.append(position)
+                covered.update(range(position - GRAM + 1, position + GRAM))
                 postings += documents
         return list(chosen)
 
