@@ -230,14 +230,13 @@ class Translator:
     def _translate_texts(self, paths: list[str], texts: list[str], source: str, target: str, split: bool = True):
         stream = self._stream(source, target)
         work = _Work(source, target, feed=None if stream is None else Feed(stream, lambda: self._stream(source, target)))
-        layouts = []
         try:
-            for path, text in zip(paths, texts):
-                pieces = _sentences(text, source) if split else [("", text, "")]
-                layouts.append(pieces)
+            layouts = [_sentences(text, source) if split else [("", text, "")] for text in texts]
+            found = self._memory_matches([s for pieces in layouts for _b, s, _a in pieces if s.strip()], source, target)
+            for path, pieces in zip(paths, layouts):
                 for index, (_before, sentence, _after) in enumerate(pieces):
                     if sentence.strip():
-                        self._prepare(work, path, index, sentence)
+                        self._prepare(work, path, index, sentence, *found.get(sentence, (None, [])))
             route, help_text = self._run_engine(work)
         finally:
             if work.feed is not None:
@@ -253,15 +252,26 @@ class Translator:
         ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (place[k[0]], k[1]))]
         return translated, ordered, route, help_text, work.engine_memory
 
-    def _prepare(self, work: _Work, path: str, index: int, sentence: str) -> None:
+    def _memory_matches(self, sentences: list[str], source: str, target: str) -> dict[str, tuple]:
+        """(exact match or None, best fuzzy match if the exact one is missing or refused) of each
+        sentence, all looked up before the first is prepared: while the engine starts, and not
+        one query at a time against the threads that feed it."""
+        if self.memory is None:
+            return {}
+        sentences = list(dict.fromkeys(sentences))
+        exact = dict(zip(sentences, self.memory.exact_many(sentences, source, target)))
+        return {sentence: (match, [] if match is not None and not _refused_memory_target(match) else
+                           self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1))
+                for sentence, match in exact.items()}
+
+    def _prepare(self, work: _Work, path: str, index: int, sentence: str, match, fuzzy: list) -> None:
+        """One sentence on its way: from the memory (``match``: its exact match, ``fuzzy``: its best
+        fuzzy one), a frame, the glossary alone, or to the engine."""
         source, target = work.source, work.target
-        match = self.memory.exact(sentence, source, target) if self.memory else None
         notes = _refused_memory_target(match)
         if match is not None and not notes:
             self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "", _machine_made(match))
             return
-        fuzzy = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1) \
-            if self.memory else []
         refused = _refused_memory_target(fuzzy[0] if fuzzy else None)
         notes += refused
         if fuzzy and not refused:
