@@ -31,9 +31,8 @@ from ..files import write_atomic
 from ..findings import Finding
 from ..load import load_bytes, load_file
 from ..model import DOCUMENT_KINDS, build_outcome
-from ..versions import base_stem, document_name, translation_files
+from ..versions import base_stem, document_name
 from ..render import writer
-from ..validate import validate_loaded
 from .plan import STATE_FILE, BuildOptions, Plan, engine_name, load_state, plan, relative_key, save_state
 from .session import OutcomeEntry, Session
 
@@ -227,9 +226,9 @@ def _build_unit(session: Session, options: BuildOptions, item: Plan) -> OutcomeR
     blueprints = load_blueprints()
     entry, language = item.entry, item.language
     records = []
-    outcome, provenance, qa = _language_version(session, options, entry, item.version, language)
-    outcome = session.apply(entry, outcome)
     with _Writer() as write:
+        outcome, provenance, qa = _language_version(session, options, entry, item.version, language, write)
+        outcome = session.apply(entry, outcome)
         for kind in DOCUMENT_KINDS:
             document = compose(outcome, kind, blueprints)
             for fmt in session.formats:
@@ -266,19 +265,23 @@ class _Writer:
         return False
 
 
-def _language_version(session: Session, options: BuildOptions, entry: OutcomeEntry, version: str, language: str):
-    """The outcome in one language: the version a person made, or a draft translated now."""
+def _language_version(session: Session, options: BuildOptions, entry: OutcomeEntry, version: str, language: str,
+                      write):
+    """The outcome in one language: the version a person made, or a draft translated now (its
+    files handed to ``write``; the draft was validated before, so its model is built from the
+    text it was validated as)."""
     if version:
         loaded = load_file(version)
         return build_outcome(loaded), {"human": 1}, {}
-    from ..translate.output import write_translation
+    from ..translate.output import translation_contents
 
     source = load_file(entry.file)
     translation = _translator(session, options).translate_outcome(source, language, source_file=entry.file.name)
-    drafts = options.output / "drafts"
-    write_translation(entry.file, translation, drafts)
-    draft = translation_files(entry.file, language, drafts)[0]
-    findings, outcome = validate_loaded(load_bytes(draft.read_bytes(), str(draft)))
+    files = translation_contents(entry.file, translation, options.output / "drafts")
+    for path, data in files:
+        write(path, data)
+    draft, text = files[0]
+    outcome = build_outcome(load_bytes(text, str(draft)))
     summary = translation.summary()
     return outcome, summary["origins"], {k: summary[k] for k in ("term_compliance_percent", "forbidden_variants",
                                                                  "untranslated", "errors", "warnings")}
