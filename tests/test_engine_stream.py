@@ -48,7 +48,7 @@ def test_a_streamed_draft_is_the_draft_of_one_batch(apertium, glossary, monkeypa
     monkeypatch.setattr(subprocess, "Popen", counting_popen)
     streamed = Translator(apertium, None, glossary).translate_lines(lines, "en", "es")
     # one process for the sentences and their terms alone; one more only for the fallback, the
-    # sentences whose terms the engine rendered otherwise in context (engine_run.finished)
+    # sentences whose terms the engine rendered otherwise in context (engine_run.Feed)
     assert started[0] == "eng-spa" and started[1:] in ([], ["eng-spa"])
     assert streamed.records == batch.records and streamed.data == batch.data
     outcome = load_file(MONGOLIA)

@@ -53,6 +53,22 @@ def test_exact_match_is_unicode_normalised_but_keeps_case(memory):
     assert memory.exact("CAFÉ POLICY", "en", "fr") is None
 
 
+def test_many_exact_lookups_at_once_answer_as_one_at_a_time(memory, monkeypatch):
+    import publisher.translate.memory as module
+
+    monkeypatch.setattr(module, "_PER_QUERY", 2)  # several queries' worth of texts, and one split
+    memory.add("en", "fr", SOURCE, TARGET, "approved")
+    memory.add("fr", "en", "Le rapport a été adopté.", "The report was adopted.", "official")  # the other way
+    memory.add("en", "fr", "Training was provided.", "Une formation a été dispensée.")
+    asked = [NEAR, "The report was adopted.", SOURCE, UNRELATED, " Training  was provided. ", SOURCE, ""]
+
+    found = memory.exact_many(asked, "en", "fr")
+
+    assert found == [memory.exact(text, "en", "fr") for text in asked]
+    assert [match.target if match else None for match in found] == [
+        None, "Le rapport a été adopté.", TARGET, None, "Une formation a été dispensée.", TARGET, None]
+
+
 def test_exact_match_is_per_language_pair(memory):
     memory.add("en", "fr", SOURCE, TARGET)
 

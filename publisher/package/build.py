@@ -31,9 +31,8 @@ from ..files import write_atomic
 from ..findings import Finding
 from ..load import load_bytes, load_file
 from ..model import DOCUMENT_KINDS, build_outcome
-from ..versions import base_stem, document_name, translation_files
+from ..versions import base_stem, document_name
 from ..render import writer
-from ..validate import validate_loaded
 from .plan import STATE_FILE, BuildOptions, Plan, engine_name, load_state, plan, relative_key, save_state
 from .session import OutcomeEntry, Session
 
@@ -186,10 +185,11 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
     """Loads the shared heavy parts once in this process before the workers fork from it (Linux):
-    the writers (WeasyPrint), and for drafts the glossary and the source languages' spaCy
-    pipelines. Target-language pipelines are left to the workers, which build only those their
-    units need, in parallel (spaCy's French alone takes 1.7 s to import). No database connection
-    is opened here: a SQLite connection must not cross a fork."""
+    the writers (WeasyPrint), and for drafts the glossary, the UN language data (0.45 s, which
+    every worker would otherwise load for itself) and the source languages' spaCy pipelines with
+    the glossaries' indexes. Target-language pipelines are left to the workers, which build only
+    those their units need, in parallel (spaCy's French alone takes 1.7 s to import). No database
+    connection is opened here: a SQLite connection must not cross a fork."""
     for name in session.formats:
         writer(name)
     drafts = [item for item in todo if not item.version]
@@ -197,11 +197,14 @@ def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
         return
     glossary = _glossary(options.glossaries)
     from ..translate.segment import segments
+    from ..translate.unlang import load_knowledge
 
+    knowledge = load_knowledge()
     for source in sorted({load_file(item.entry.file).data["review"]["language"] for item in drafts}):
         segments("Warm up.", source)
-        if glossary is not None:
-            glossary.find("warm up", source)
+        for terms in (glossary, knowledge.glossary):
+            if terms is not None:
+                terms.find("warm up", source)
 
 
 def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> OutcomeResult:
@@ -227,9 +230,9 @@ def _build_unit(session: Session, options: BuildOptions, item: Plan) -> OutcomeR
     blueprints = load_blueprints()
     entry, language = item.entry, item.language
     records = []
-    outcome, provenance, qa = _language_version(session, options, entry, item.version, language)
-    outcome = session.apply(entry, outcome)
     with _Writer() as write:
+        outcome, provenance, qa = _language_version(session, options, entry, item.version, language, write)
+        outcome = session.apply(entry, outcome)
         for kind in DOCUMENT_KINDS:
             document = compose(outcome, kind, blueprints)
             for fmt in session.formats:
@@ -266,19 +269,23 @@ class _Writer:
         return False
 
 
-def _language_version(session: Session, options: BuildOptions, entry: OutcomeEntry, version: str, language: str):
-    """The outcome in one language: the version a person made, or a draft translated now."""
+def _language_version(session: Session, options: BuildOptions, entry: OutcomeEntry, version: str, language: str,
+                      write):
+    """The outcome in one language: the version a person made, or a draft translated now (its
+    files handed to ``write``; the draft was validated before, so its model is built from the
+    text it was validated as)."""
     if version:
         loaded = load_file(version)
         return build_outcome(loaded), {"human": 1}, {}
-    from ..translate.output import write_translation
+    from ..translate.output import translation_contents
 
     source = load_file(entry.file)
     translation = _translator(session, options).translate_outcome(source, language, source_file=entry.file.name)
-    drafts = options.output / "drafts"
-    write_translation(entry.file, translation, drafts)
-    draft = translation_files(entry.file, language, drafts)[0]
-    findings, outcome = validate_loaded(load_bytes(draft.read_bytes(), str(draft)))
+    files = translation_contents(entry.file, translation, options.output / "drafts")
+    for path, data in files:
+        write(path, data)
+    draft, text = files[0]
+    outcome = build_outcome(load_bytes(text, str(draft)))
     summary = translation.summary()
     return outcome, summary["origins"], {k: summary[k] for k in ("term_compliance_percent", "forbidden_variants",
                                                                  "untranslated", "errors", "warnings")}

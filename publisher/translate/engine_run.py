@@ -11,7 +11,7 @@ agree (grammar.py) and French words spelt with their ligatures (spelling.py).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from .engines import Engine, EngineError
@@ -61,27 +61,107 @@ def finished(engine: Engine, pending: Sequence[Sent], outputs: Iterable[str], re
     """The translation of each pending sentence from the engine's ``outputs`` (one per sentence, in
     order) and the engine's ``renderings`` of the terms alone: (text, what restore() put back).
     ``translate_again`` translates the fallback's sentences (by default one more batch of the engine)."""
-    results: list[tuple[str, Restored] | None] = []
-    for item, output in zip(pending, outputs, strict=True):
-        restored = restore(output, item.sent.kept)
-        opening = item.protected.placeholders[0] if item.protected.text.startswith("⟦0⟧") else None
-        replaced = substitute(restored.text, item.sent.substituted, renderings, opening) \
-            if item.sent.substituted else restored.text
-        results.append(None if replaced is None else (replaced, restored))
+    results = [with_terms(item, output, renderings) for item, output in zip(pending, outputs, strict=True)]
     again = [n for n, result in enumerate(results) if result is None]
     retry = [pending[n].protected.text for n in again]
     if translate_again is None:
         translate_again = lambda segments: translate_checked(engine, segments, source, target)  # noqa: E731
     retried = translate_again(retry) if retry else []
     for n, output in zip(again, retried, strict=True):
-        restored = restore(output, pending[n].protected)
-        results[n] = (restored.text, restored)
-    return [(_put_right(item, text, target, knowledge), restored)
-            for item, (text, restored) in zip(pending, results)]  # type: ignore[misc]
+        results[n] = with_placeholders(pending[n], output)
+    return [polished(item, result, target, knowledge) for item, result in zip(pending, results)]  # type: ignore[arg-type]
 
 
-def _put_right(item: Sent, text: str, target: str, knowledge: Knowledge | None) -> str:
-    """The engine's known wrong words repaired, the articles made to agree, French elided and, with
-    the UN language data, spelt with its ligatures."""
+def with_terms(item: Sent, output: str, renderings: dict[str, str]) -> tuple[str, Restored] | None:
+    """The engine's output of a sentence sent as ``item.sent``: its placeholders restored and the
+    renderings of its terms replaced by the approved terms; None when a rendering is not in it."""
+    restored = restore(output, item.sent.kept)
+    opening = item.protected.placeholders[0] if item.protected.text.startswith("⟦0⟧") else None
+    replaced = substitute(restored.text, item.sent.substituted, renderings, opening) \
+        if item.sent.substituted else restored.text
+    return None if replaced is None else (replaced, restored)
+
+
+def with_placeholders(item: Sent, output: str) -> tuple[str, Restored]:
+    """The engine's output of a sentence sent again with every term a placeholder (the fallback)."""
+    restored = restore(output, item.protected)
+    return restored.text, restored
+
+
+def polished(item: Sent, result: tuple[str, Restored], target: str,
+             knowledge: Knowledge | None) -> tuple[str, Restored]:
+    """The engine's known wrong words put right, the articles made to agree, French elided and,
+    with the UN language data, spelt with its ligatures."""
+    text, restored = result
     text = agree(repair(item.source, text, target, knowledge), item.protected, target, knowledge)
-    return spelled(text, target) if knowledge is not None else text
+    return (spelled(text, target) if knowledge is not None else text), restored
+
+
+class Feed:
+    """An engine stream fed each pending sentence as it is prepared, with each term that goes as
+    words sent alone just before the first sentence that holds it: every translation can then be
+    finished as it comes (its terms' renderings came before it), while the engine works on the
+    next ones. A sentence whose terms the engine rendered otherwise in context goes at once to a
+    second stream (the fallback), opened when the first one is needed."""
+
+    def __init__(self, stream, open_spare: Callable[[], object | None]):
+        self.stream = stream
+        self.items = 0  # pending sentences sent
+        self._open_spare = open_spare
+        self._order: list[int | str] = []  # what each segment sent is: a pending sentence's number, or a term
+        self._terms: set[str] = set()
+
+    def send(self, item: Sent) -> None:
+        for placeholder in item.sent.substituted:
+            if placeholder.source not in self._terms:
+                self._terms.add(placeholder.source)
+                self._order.append(placeholder.source)
+                self.stream.send(placeholder.source)
+        self._order.append(self.items)
+        self.items += 1
+        self.stream.send(item.sent.text)
+
+    def translations(self, engine: Engine, pending: Sequence[Sent], source: str, target: str,
+                     knowledge: Knowledge | None) -> Iterator[tuple[int, tuple[str, Restored]]]:
+        """(number of the pending sentence, its translation as ``finished`` makes it), as the
+        engine answers: the fallback's sentences last. EngineError when either stream fails; the
+        caller keeps nothing then."""
+        renderings: dict[str, str] = {}
+        again: list[int] = []
+        spare = None
+        try:
+            for output, sent in zip(self.stream.results(), self._order):
+                if isinstance(sent, str):
+                    renderings[sent] = output
+                    continue
+                result = with_terms(pending[sent], output, renderings)
+                if result is None:
+                    if spare is None:
+                        spare = self._open_spare() or _Batch(engine, source, target)
+                    spare.send(pending[sent].protected.text)
+                    again.append(sent)
+                    continue
+                yield sent, polished(pending[sent], result, target, knowledge)
+            if spare is not None:
+                for n, output in zip(again, list(spare.results()), strict=True):
+                    yield n, polished(pending[n], with_placeholders(pending[n], output), target, knowledge)
+        finally:
+            if spare is not None:
+                spare.close()
+
+
+class _Batch:
+    """The fallback as one batch of the engine, when no second stream could be opened."""
+
+    def __init__(self, engine: Engine, source: str, target: str):
+        self._engine, self._source, self._target = engine, source, target
+        self._segments: list[str] = []
+
+    def send(self, segment: str) -> None:
+        self._segments.append(segment)
+
+    def results(self) -> list[str]:
+        return translate_checked(self._engine, self._segments, self._source, self._target)
+
+    def close(self) -> None:
+        pass

@@ -53,14 +53,15 @@ from rapidfuzz import fuzz
 
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
-from .memory_text import (CANDIDATES_PER_RESULT, GRAM, MAX_GRAMS, MIN_CANDIDATES, MIN_GRAMS, POSTINGS_BUDGET, PREFILTER,
-                          digest, grams, indexed, length_range, minimum_hits, normalize, phrase)
+from .memory_text import (CANDIDATES_PER_RESULT, MIN_CANDIDATES, PREFILTER, digest, grams, indexed, length_range,
+                          minimum_hits, normalize, phrase, rare_grams)
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50544D31  # "PTM1" in the SQLite header: this file is a publisher translation memory
 BUSY_TIMEOUT_SECONDS = 10.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONFIRMED_MT = "confirmed-mt"  # machine text a person confirmed unchanged: weaker than a translation
+_PER_QUERY = 500  # texts asked for in one query (SQLite's limit on parameters is far above)
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _SCHEMA = f"""
@@ -347,16 +348,38 @@ class TranslationMemory:
 
     def exact(self, source: str, source_language: str, target_language: str) -> Match | None:
         """The stored translation of a text equal to ``source`` once both are normalised."""
+        return self.exact_many([source], source_language, target_language)[0]
+
+    def exact_many(self, sources: list[str], source_language: str, target_language: str) -> list[Match | None]:
+        """``exact`` of each source, in order: a few queries for all of them, not two for each."""
         source_language, target_language = self._language(source_language), self._language(target_language)
-        key = normalize(source)
+        keys = [normalize(source) for source in sources]
+        found: dict[int, _Translation] = {}
         with self._sqlite_errors():
-            text = self._text_id(source_language, key, create=False)
-            if text is None:
-                return None
-            found = self._translations([text], source_language, target_language).get(text)
-        if found is None or normalize(found.text) != key:  # the second only if two texts share a hash
-            return None
-        return Match(found.text, found.translation, 100.0, "exact", found.origin, source_language, target_language)
+            texts = self._text_ids(source_language, keys)
+            unique = list(dict.fromkeys(texts.values()))
+            for start in range(0, len(unique), _PER_QUERY):
+                found.update(self._translations(unique[start:start + _PER_QUERY], source_language, target_language))
+        matches: list[Match | None] = []
+        for key in keys:
+            hit = found.get(texts.get(digest(key), -1))
+            if hit is None or normalize(hit.text) != key:  # the second only if two texts share a hash
+                matches.append(None)
+            else:
+                matches.append(Match(hit.text, hit.translation, 100.0, "exact", hit.origin, source_language,
+                                     target_language))
+        return matches
+
+    def _text_ids(self, language: str, keys: list[str]) -> dict[bytes, int]:
+        """The stored texts among ``keys``, by the digest of each."""
+        digests = list(dict.fromkeys(digest(key) for key in keys))
+        ids: dict[bytes, int] = {}
+        for start in range(0, len(digests), _PER_QUERY):
+            chunk = digests[start:start + _PER_QUERY]
+            ids.update((hash_, text) for text, hash_ in self._db.execute(
+                f"SELECT id, hash FROM text WHERE language = ? AND hash IN ({','.join('?' * len(chunk))})",
+                (language, *chunk)))
+        return ids
 
     def fuzzy(self, source: str, source_language: str, target_language: str, threshold: float = 75.0,
               limit: int = 3) -> list[Match]:
@@ -434,25 +457,8 @@ class TranslationMemory:
         return [text for text, in rows]
 
     def _raregrams(self, indexed: str, language: str, index: str) -> list[str]:
-        """The query's rarest trigrams within the postings budget: first rare ones that do not
-        overlap (an edit hides at most one of those), then rare overlapping ones if room is left."""
-        frequency = self._frequencies(language, index)
-        positions = sorted((frequency.get(indexed[i:i + GRAM], 0), i) for i in range(len(indexed) - GRAM + 1))
-        positions = [(documents, i) for documents, i in positions if documents]
-        chosen: dict[str, int] = {}
-        taken: list[int] = []
-        postings = 0
-        for overlapping in (False, True):
-            for documents, position in positions:
-                gram = indexed[position:position + GRAM]
-                if gram in chosen or (not overlapping and any(abs(position - p) < GRAM for p in taken)):
-                    continue
-                if len(chosen) >= MAX_GRAMS or (len(chosen) >= MIN_GRAMS and postings + documents > POSTINGS_BUDGET):
-                    break
-                chosen[gram] = documents
-                taken.append(position)
-                postings += documents
-        return list(chosen)
+        """The query's rarest trigrams within the postings budget (memory_text.rare_grams)."""
+        return rare_grams(indexed, self._frequencies(language, index))
 
     def _frequencies(self, language: str, index: str) -> Counter:
         """How many texts hold each trigram, read once and kept up to date by this connection's

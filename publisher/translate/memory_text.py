@@ -8,6 +8,7 @@ import hashlib
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 
 GRAM = 3
 MAX_GRAMS = 24  # trigrams looked up per fuzzy query
@@ -63,3 +64,26 @@ def length_range(length: int, threshold: float) -> tuple[int, int]:
 def minimum_hits(grams: int) -> int:
     """Trigram hits a candidate needs: a few edits may hide some of the query's trigrams."""
     return max(1, grams // 4)
+
+
+def rare_grams(indexed: str, frequency: Mapping[str, int]) -> list[str]:
+    """The query's rarest trigrams within the postings budget (``frequency``: how many texts hold
+    each): first rare ones that do not overlap (an edit hides at most one of those), then rare
+    overlapping ones if room is left."""
+    held = frequency.get
+    positions = sorted([(documents, i) for i in range(len(indexed) - GRAM + 1)
+                        if (documents := held(indexed[i:i + GRAM], 0))])
+    chosen: dict[str, int] = {}
+    covered: set[int] = set()  # positions within GRAM - 1 of a chosen one: they overlap it
+    postings = 0
+    for overlapping in (False, True):
+        for documents, position in positions:
+            gram = indexed[position:position + GRAM]
+            if gram in chosen or (not overlapping and position in covered):
+                continue
+            if len(chosen) >= MAX_GRAMS or (len(chosen) >= MIN_GRAMS and postings + documents > POSTINGS_BUDGET):
+                break
+            chosen[gram] = documents
+            covered.update(range(position - GRAM + 1, position + GRAM))
+            postings += documents
+    return list(chosen)

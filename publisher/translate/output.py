@@ -39,6 +39,16 @@ def translation_paths(source: Path, target: str, folder: Path) -> tuple[Path, Pa
 
 
 def write_translation(source: Path, translation: Translation, folder: Path) -> tuple[Path, Path, Path]:
+    files = translation_contents(source, translation, folder)
+    for path, data in files:
+        write_atomic(path, data)
+    return tuple(path for path, _data in files)  # type: ignore[return-value]
+
+
+def translation_contents(source: Path, translation: Translation, folder: Path) -> list[tuple[Path, bytes]]:
+    """What ``write_translation`` writes, path and bytes, in its order (the outcome first), once the
+    outcome is validated and the files it would replace may be replaced: for a caller that writes
+    them in its own time (the build hands them to its writer thread)."""
     outcome_path, report_path, summary_path = translation_paths(source, translation.target_language, folder)
     _refuse_to_overwrite_human_work(outcome_path)
     _refuse_to_replace_a_draft_after_engine_failure(outcome_path, translation)
@@ -48,11 +58,10 @@ def write_translation(source: Path, translation: Translation, folder: Path) -> t
               f"# Text marked [[...]] is not translated yet.\n")
     text = header + yaml.dump(translation.data, Dumper=OutcomeDumper, allow_unicode=True, sort_keys=False, width=100)
     check_valid_outcome(text, outcome_path)
-    write_atomic(outcome_path, text.encode("utf-8"))
     report = {"source_file": source.name, **translation.report()}
-    write_atomic(report_path, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    write_atomic(summary_path, readable_summary(source.name, translation).encode("utf-8"))
-    return outcome_path, report_path, summary_path
+    return [(outcome_path, text.encode("utf-8")),
+            (report_path, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
+            (summary_path, readable_summary(source.name, translation).encode("utf-8"))]
 
 
 def readable_summary(name: str, translation: Translation) -> str:

@@ -21,8 +21,10 @@ approved terms (substitute.py, engine_run.py); the articles before them are made
 (grammar.py); then every segment is checked (qa.py).
 An engine that can be fed as the sentences are prepared (``stream``: Apertium on a one-hop route)
 translates while the memory is still being searched, so segmentation, memory, protection and
-frames overlap the engine's work; its translations are kept only once the engine has answered
-for the whole batch.
+frames overlap the engine's work; each term goes alone just before the first sentence that holds
+it (engine_run.Feed), so that each translation is finished and checked as it comes, while the
+engine works on the next. Its translations are kept only once the engine has answered for the
+whole batch.
 """
 from __future__ import annotations
 
@@ -33,13 +35,13 @@ from dataclasses import asdict, dataclass, field
 from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
 from ..markup import mark_untranslated
-from .engine_run import finished, terms_of, text_to_send, translate_checked
+from .engine_run import Feed, finished, terms_of, text_to_send, translate_checked
 from .engines import Engine, EngineError, chosen_engine_name, memory_usage
 from .frames import FrameMatch, match_frame
 from .glossary import Glossary
 from .grammar import agree
 from .memory import CONFIRMED_MT, TranslationMemory
-from .protect import Protected, protect, restore
+from .protect import Protected, Restored, protect, restore
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
 from .segment import segment_spans
@@ -182,7 +184,7 @@ class _Work:
     pending: list[_Pending] = field(default_factory=list)
     plans: list[_FramePlan] = field(default_factory=list)
     engine_memory: dict = field(default_factory=dict)
-    stream: object | None = None  # the engine, fed each pending sentence as it is prepared
+    feed: Feed | None = None  # the engine's stream, fed each pending sentence as it is prepared
 
 
 _DEFAULT = object()
@@ -226,19 +228,19 @@ class Translator:
 
     # -- the sentence path ----------------------------------------------------------------------
     def _translate_texts(self, paths: list[str], texts: list[str], source: str, target: str, split: bool = True):
-        work = _Work(source, target, stream=self._stream(source, target))
-        layouts = []
+        stream = self._stream(source, target)
+        work = _Work(source, target, feed=None if stream is None else Feed(stream, lambda: self._stream(source, target)))
         try:
-            for path, text in zip(paths, texts):
-                pieces = _sentences(text, source) if split else [("", text, "")]
-                layouts.append(pieces)
+            layouts = [_sentences(text, source) if split else [("", text, "")] for text in texts]
+            found = self._memory_matches([s for pieces in layouts for _b, s, _a in pieces if s.strip()], source, target)
+            for path, pieces in zip(paths, layouts):
                 for index, (_before, sentence, _after) in enumerate(pieces):
                     if sentence.strip():
-                        self._prepare(work, path, index, sentence)
+                        self._prepare(work, path, index, sentence, *found.get(sentence, (None, [])))
             route, help_text = self._run_engine(work)
         finally:
-            if work.stream is not None:
-                work.stream.close()
+            if work.feed is not None:
+                work.feed.stream.close()
         translated = []
         for path, pieces in zip(paths, layouts):
             out = []
@@ -250,15 +252,26 @@ class Translator:
         ordered = [work.records[key] for key in sorted(work.records, key=lambda k: (place[k[0]], k[1]))]
         return translated, ordered, route, help_text, work.engine_memory
 
-    def _prepare(self, work: _Work, path: str, index: int, sentence: str) -> None:
+    def _memory_matches(self, sentences: list[str], source: str, target: str) -> dict[str, tuple]:
+        """(exact match or None, best fuzzy match if the exact one is missing or refused) of each
+        sentence, all looked up before the first is prepared: while the engine starts, and not
+        one query at a time against the threads that feed it."""
+        if self.memory is None:
+            return {}
+        sentences = list(dict.fromkeys(sentences))
+        exact = dict(zip(sentences, self.memory.exact_many(sentences, source, target)))
+        return {sentence: (match, [] if match is not None and not _refused_memory_target(match) else
+                           self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1))
+                for sentence, match in exact.items()}
+
+    def _prepare(self, work: _Work, path: str, index: int, sentence: str, match, fuzzy: list) -> None:
+        """One sentence on its way: from the memory (``match``: its exact match, ``fuzzy``: its best
+        fuzzy one), a frame, the glossary alone, or to the engine."""
         source, target = work.source, work.target
-        match = self.memory.exact(sentence, source, target) if self.memory else None
         notes = _refused_memory_target(match)
         if match is not None and not notes:
             self._record(work, path, index, sentence, match.target, "tm-exact", 100.0, "", _machine_made(match))
             return
-        fuzzy = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1) \
-            if self.memory else []
         refused = _refused_memory_target(fuzzy[0] if fuzzy else None)
         notes += refused
         if fuzzy and not refused:
@@ -284,8 +297,8 @@ class Translator:
         """A sentence (or a frame's slot) for the engine: fed to the stream at once when there is one."""
         item.sent = text_to_send(item.protected, self.knowledge)
         work.pending.append(item)
-        if work.stream is not None:
-            work.stream.send(item.sent.text)
+        if work.feed is not None:
+            work.feed.send(item)
 
     def _stream(self, source: str, target: str):
         """The engine ready to be fed sentence by sentence, when it can be (else None: one batch at the end)."""
@@ -322,55 +335,56 @@ class Translator:
             self._leave_untranslated(work, "", ())
             return "none", help_text
         description = self.engine.describe_route(source, target)
+        staged: dict[tuple[str, int], SegmentRecord] = {}
+        slots: list[tuple[int, str, Restored]] = []  # frames' slots, filled once every translation is in
         try:
-            outputs = self._engine_outputs(work, source, target)
+            for n, (text, restored) in self._engine_outputs(work, source, target):
+                item = work.pending[n]
+                if item.plan is not None:
+                    slots.append((n, text, restored))
+                else:
+                    staged[(item.field, item.index)] = self._settle(work, item, text, restored, description)
         except EngineError as error:
             work.engine_memory = memory_usage(self.engine)
             self._leave_untranslated(work, description, (Issue("qa.engine", ERROR, f"{self.engine.name} failed: {error}"),))
             return description, str(error)
         work.engine_memory = memory_usage(self.engine)
-        for item, (text, restored) in zip(work.pending, outputs):
-            extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
-                                  f"at the end of the sentence") for p in restored.repaired)
-            extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
-                           for p in restored.duplicated) + item.notes
-            problem = unusable_text(text)
-            if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
-                refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
-                if item.plan is not None:
-                    self._fill_slot(work, item, mark_untranslated(item.source), description, (refused,))
-                    continue
-                self._record(work, item.field, item.index, item.source, mark_untranslated(item.source),
-                             "untranslated", None, description, (refused, *item.notes))
-                continue
-            if item.plan is not None:
-                self._fill_slot(work, item, text, description, extra)
-                continue
-            self._record(work, item.field, item.index, item.source, text, "mt", None, description, extra)
+        work.records.update(staged)  # kept only now that the engine has answered for every sentence
+        for n, text, restored in sorted(slots, key=lambda slot: slot[0]):
+            self._settle(work, work.pending[n], text, restored, description)
         return description, ""
 
+    def _settle(self, work: _Work, item: _Pending, text: str, restored: Restored,
+                description: str) -> SegmentRecord | None:
+        """The record of a sentence the engine translated; a frame's slot is filled instead (None)."""
+        extra = tuple(Issue("qa.placeholders", WARNING, f"the engine dropped \"{p.source}\"; it was put back "
+                              f"at the end of the sentence") for p in restored.repaired)
+        extra += tuple(Issue("qa.placeholders", WARNING, f"the engine repeated \"{p.source}\"; kept once")
+                       for p in restored.duplicated) + item.notes
+        problem = unusable_text(text)
+        if problem is not None:  # kept in the source language, marked, rather than failing the whole draft
+            refused = Issue("qa.engine-output", WARNING, f"the engine's translation was not used: {problem}")
+            if item.plan is not None:
+                self._fill_slot(work, item, mark_untranslated(item.source), description, (refused,))
+                return None
+            return self._make_record(work, item.field, item.index, item.source, mark_untranslated(item.source),
+                                     "untranslated", None, description, (refused, *item.notes))
+        if item.plan is not None:
+            self._fill_slot(work, item, text, description, extra)
+            return None
+        return self._make_record(work, item.field, item.index, item.source, text, "mt", None, description, extra)
+
     def _engine_outputs(self, work: _Work, source: str, target: str):
-        """The engine's translation of every pending sentence (engine_run.finished): from the stream
-        when it was fed them all, else in one batch; the terms alone go last in the same stream or
-        batch (a segment translates the same alone or among others)."""
+        """(number of the pending sentence, its translation: engine_run.finished) of every pending
+        sentence: from the stream as they come when it was fed them all, else from one batch in
+        which the terms alone go last (a segment translates the same alone or among others)."""
+        if work.feed is not None and work.feed.items == len(work.pending):
+            return work.feed.translations(self.engine, work.pending, source, target, self.knowledge)
         terms = terms_of(work.pending)
-        streamed = work.stream is not None and work.stream.sent == len(work.pending)
-        # the fallback's engine, started now so that it is ready when the results are in
-        spare = self._stream(source, target) if streamed and terms else None
-        try:
-            if streamed:
-                for term in terms:
-                    work.stream.send(term)
-                everything = list(work.stream.results())
-            else:
-                everything = translate_checked(self.engine, [p.sent.text for p in work.pending] + terms, source,
-                                               target)
-            outputs, renderings = everything[:len(work.pending)], everything[len(work.pending):]
-            return finished(self.engine, work.pending, outputs, dict(zip(terms, renderings)), source, target,
-                            self.knowledge, None if spare is None else lambda segments: _through(spare, segments))
-        finally:
-            if spare is not None:
-                spare.close()
+        everything = translate_checked(self.engine, [p.sent.text for p in work.pending] + terms, source, target)
+        outputs, renderings = everything[:len(work.pending)], everything[len(work.pending):]
+        return enumerate(finished(self.engine, work.pending, outputs, dict(zip(terms, renderings)), source, target,
+                                  self.knowledge))
 
     def _leave_untranslated(self, work: _Work, route: str, failure: tuple[Issue, ...]) -> None:
         for item in work.pending:
@@ -416,13 +430,6 @@ class Translator:
         issues = tuple(check_pair(pair, self.glossary)) + extra
         checked, compliant = term_counts(pair, self.glossary)
         return SegmentRecord(path, index, source, target, origin, score, route, issues, checked, compliant)
-
-
-def _through(stream, segments: list[str]) -> list[str]:
-    """``segments`` translated by an engine stream opened beforehand (the same rules as a batch)."""
-    for segment in segments:
-        stream.send(segment)
-    return list(stream.results())
 
 
 # -- where the text is ---------------------------------------------------------------------------

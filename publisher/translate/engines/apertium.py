@@ -136,6 +136,9 @@ def _check_count(chunks: list, sent: int, engine: str, mode: str) -> None:
 
 
 _ENDED = object()  # the reader's mark: the output is closed
+_READ_PAUSE = 0.01  # seconds between two reads of the output: Apertium writes each segment apart, and a read (a
+# thread woken, the interpreter's lock taken from the thread preparing the next sentences) per segment cost more
+# than the segments wait
 _SEND_EVERY = 16  # segments handed to the writer thread at once: fewer thread switches, still a steady flow
 
 
@@ -236,6 +239,7 @@ class SegmentStream:
                 *chunks, pending = (pending + data).split(b"\0")
                 for chunk in chunks:
                     self._outbox.put(chunk)
+                time.sleep(_READ_PAUSE)
         except OSError:
             pass
         if pending:
