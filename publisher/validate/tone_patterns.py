@@ -250,7 +250,10 @@ def _comparable_names(names: list[Span], under_review: set[Span], ends: list[int
 
 
 def _near(cue: Span, other: Span, side: str, reach: int, ends: list[int]) -> bool:
-    """Whether ``other`` stands on ``side`` of ``cue``, at most ``reach`` tokens away, in its sentence."""
+    """Whether ``other`` stands on ``side`` of ``cue``, at most ``reach`` tokens away, in its sentence;
+    a comparand inside the cue counts too ("达到本区域其他国家的水平": reach the level of the region's other States)."""
+    if cue.start <= other.start and other.end <= cue.end:
+        return True
     if side in ("after", "around") and 0 <= other.start - cue.end <= reach:
         return not any(cue.end <= end < other.start for end in ends)
     if side in ("before", "around") and 0 <= cue.start - other.end <= reach:
