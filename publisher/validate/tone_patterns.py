@@ -185,7 +185,7 @@ class LanguagePatterns:
     def _satisfied(self, rule: Rule, cue: Span, comparands: list[Span], found: dict, ends: list[int]) -> list[Span]:
         spans = [cue]
         if rule.side:
-            comparand = next((c for c in comparands if _near(cue, c, rule.side, rule.reach, ends)), None)
+            comparand = next((c for c in comparands if _inside(c, cue) or _near(cue, c, rule.side, rule.reach, ends)), None)
             if comparand is None:
                 return []
             spans.append(comparand)
@@ -249,11 +249,14 @@ def _comparable_names(names: list[Span], under_review: set[Span], ends: list[int
     return [name for name in names if name not in under_review or sentence(name) in others]
 
 
+def _inside(comparand: Span, cue: Span) -> bool:
+    """Whether a comparand stands inside the cue ("达到本区域其他国家的水平": reach the level of the
+    region's other States)."""
+    return cue.start <= comparand.start and comparand.end <= cue.end
+
+
 def _near(cue: Span, other: Span, side: str, reach: int, ends: list[int]) -> bool:
-    """Whether ``other`` stands on ``side`` of ``cue``, at most ``reach`` tokens away, in its sentence;
-    a comparand inside the cue counts too ("达到本区域其他国家的水平": reach the level of the region's other States)."""
-    if cue.start <= other.start and other.end <= cue.end:
-        return True
+    """Whether ``other`` stands on ``side`` of ``cue``, at most ``reach`` tokens away, in its sentence."""
     if side in ("after", "around") and 0 <= other.start - cue.end <= reach:
         return not any(cue.end <= end < other.start for end in ends)
     if side in ("before", "around") and 0 <= cue.start - other.end <= reach:
