@@ -30,6 +30,7 @@ from pathlib import Path
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
+from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
@@ -306,24 +307,26 @@ def patterns(language: str, path: Path = PATTERNS_FILE) -> LanguagePatterns | No
 
 
 def country_names(language: str) -> list[str]:
-    """UNTERM short names of every country in ``language``, without their article, as comparands."""
+    """UNTERM short names of every country in ``language``, without their article, in the forms
+    they take in a sentence (tone_names.py), as comparands."""
     from ..reference import countries
 
     names = {re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
              for country in countries().values()}
-    return sorted(name for name in names if name)
+    return sorted(form for name in names if name for form in name_forms(name, language))
 
 
 @cache
 def names_of(state: str, language: str) -> frozenset[str]:
-    """The lower-cased names of the State under review in ``language`` and English, never a comparand."""
+    """The lower-cased names of the State under review in ``language`` (in all its forms) and
+    English, never a comparand."""
     from ..reference import countries
 
     country = countries().get(state)
     if country is None:
         return frozenset({state.lower()})
     local = re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
-    return frozenset({state.lower(), country.plain_name.lower(), local.lower()})
+    return frozenset({state.lower(), country.plain_name.lower()} | {form.lower() for form in name_forms(local, language)})
 
 
 def find(text: str, language: str, state: str | None = None) -> list[ToneMatch]:
