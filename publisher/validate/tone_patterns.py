@@ -62,6 +62,7 @@ class Rule:
     then: str | None  # key of a further pattern that must follow
     then_reach: int
     unless: str | None  # key of a pattern that, overlapping the match, makes it neutral
+    unless_reach: int  # how many tokens beyond the match on either side the unless pattern may stand
     names: bool  # whether a country's name counts as a comparand ("than Chile"; not "the largest city in Chile")
     advice: str
 
@@ -119,12 +120,15 @@ class LanguagePatterns:
                 raise self._invalid(f"{key}.then", "write {pattern: ..., within: N}")
             then, then_reach = f"{key}.then", further["within"]
             self._add(then, [further["pattern"]], where=then)
-        unless = None
+        unless, unless_reach = None, entry.get("unless_within", 0)
         if "unless" in entry:
             unless = f"{key}.unless"
             self._add(unless, [entry["unless"]], where=unless)
+        if not isinstance(unless_reach, int) or unless_reach < 0:
+            raise self._invalid(f"{key}.unless_within", "write a number of tokens (0 or more)")
         self._add(key, [entry["cue"]], where=f"{key}.cue")
-        self.rules[key] = Rule(key, kind, side, reach, then, then_reach, unless, entry.get("names", True) is not False,
+        self.rules[key] = Rule(key, kind, side, reach, then, then_reach, unless, unless_reach,
+                               entry.get("names", True) is not False,
                                entry.get("advice", DEFAULT_ADVICE[kind]))
 
     def _compile(self, pattern: str) -> list[list[dict]]:
@@ -202,6 +206,7 @@ class LanguagePatterns:
     @staticmethod
     def _excepted(rule: Rule, spans: list[Span], found: dict) -> bool:
         start, end = min(s.start for s in spans), max(s.end for s in spans)
+        start, end = start - rule.unless_reach, end + rule.unless_reach
         return any(u.start < end and start < u.end for u in found.get(rule.unless, []))
 
 
