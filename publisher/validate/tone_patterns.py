@@ -36,6 +36,7 @@ PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
+_LITERALS = re.compile(r"\(?((?:[^\W_]|['’-])+(?:\|(?:[^\W_]|['’-])+)*)\)?")  # "(is|are|was)", "lax"
 DEFAULT_ADVICE = {
     "ranking": "the review compares no States; describe the measure itself",
     "adversarial": "the review is non-adversarial and non-punitive; describe the gap and the measure that would close it",
@@ -152,6 +153,9 @@ class LanguagePatterns:
     def _token(self, word: str) -> list[list[dict]]:
         if self.language != "zh":
             re.compile(word)
+            literal = _LITERALS.fullmatch(word)
+            if literal:  # a list of words: a set lookup, much cheaper than a regular expression
+                return [[{"LOWER": {"IN": literal.group(1).split("|")}}]]
             return [[{"LOWER": {"REGEX": rf"^(?:{word})$"}}]]
         if re.search(r"[\\.*+?()\[\]{}^$]", word):
             raise ValueError(f"{word!r}: in Chinese a token is an alternation of literal words")
