@@ -13,6 +13,11 @@ The patterns are data (blueprints/tone-patterns.yaml). Each language has
   region ... the highest");
 * ``judgements``: wording that judges or blames ("has done little to", "regrettably").
 
+Any rule may have ``unless``, a pattern that makes the match neutral where it overlaps it, or, with
+``unless_within: N``, where it stands at most N tokens from it ("requests *sent* to other States
+rose faster": the general comparison rules spare sentences about cooperation, provenance or time).
+Country names count in the forms a sentence gives them (tone_names.py).
+
 Text is tokenized by ``spacy.blank(language)`` (no model: Chinese comes out one character a
 token) and matched with spaCy's Matcher. Pattern syntax: tokens separated by spaces, each a
 regular expression matched whole against the lower-cased token; ``~N`` is any run of up to N
