@@ -5,9 +5,11 @@
 tests/data/tone/<language>.tsv holds sentences written in the style of review outcomes, each
 labelled ``comparison`` (the State set beside other States: a ranking), ``judging`` (wording that
 judges or blames) or ``neutral``, and the patterns were tuned on them; <language>.held-out.tsv
-holds 50 more, written after the patterns were finished and never used to tune them (the notes
-of the tuning sets say which sentences were held out in the two earlier rounds before they became
-tuning data). The State under review is Mongolia throughout.
+holds the latest held-out round, written after the patterns were finished and never used to tune
+them (the notes of the tuning sets say which sentences were held out in earlier rounds before they
+became tuning data: rounds 1 to 3). tests/data/tone/fresh/<language>.tsv holds 20 sentences a
+language written before the patterns were generalized, scored apart with --fresh. The State under
+review is Mongolia throughout.
 
 For each language it prints recall (a comparison found as tone.ranking, a judgement as
 tone.adversarial) and the false-alarm rate (neutral sentences with any tone warning), on the
