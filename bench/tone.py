@@ -1,13 +1,15 @@
 """The tone check scored on labelled sentences, and its false alarms on the UN dev set.
 
-    .venv/bin/python bench/tone.py [--errors] [--devset-errors]
+    .venv/bin/python bench/tone.py [--errors] [--devset-errors] [--fresh]
 
 tests/data/tone/<language>.tsv holds sentences written in the style of review outcomes, each
 labelled ``comparison`` (the State set beside other States: a ranking), ``judging`` (wording that
 judges or blames) or ``neutral``, and the patterns were tuned on them; <language>.held-out.tsv
-holds 50 more, written after the patterns were finished and never used to tune them (the notes
-of the tuning sets say which sentences were held out in the two earlier rounds before they became
-tuning data). The State under review is Mongolia throughout.
+holds the latest held-out round, written after the patterns were finished and never used to tune
+them (the notes of the tuning sets say which sentences were held out in earlier rounds before they
+became tuning data: rounds 1 to 3). tests/data/tone/fresh/<language>.tsv holds 20 sentences a
+language written before the patterns were generalized, scored apart with --fresh. The State under
+review is Mongolia throughout.
 
 For each language it prints recall (a comparison found as tone.ranking, a judgement as
 tone.adversarial) and the false-alarm rate (neutral sentences with any tone warning), on the
@@ -37,6 +39,7 @@ from publisher.validate.tone import tone_matches  # noqa: E402
 
 NAME = "tone"
 LABELLED = ROOT / "tests" / "data" / "tone"
+FRESH = LABELLED / "fresh"  # 20 sentences a language written before the patterns were generalized, scored apart
 DEVSET = ROOT.parent / "shared" / "data" / "unpc-devset"
 STATE = "Mongolia"
 RECALL_GOAL, FALSE_ALARM_GOAL, DEVSET_GOAL = 0.9, 0.02, 0.01
@@ -199,11 +202,33 @@ def run(step: int = 1, show: bool = True) -> list[Figure]:
     return figures_of(scores, ours, lexicon, total, speed, lexicon_speed, whole_devset=step == 1)
 
 
+def report_fresh() -> int:
+    """The fresh sets alone: recall and false alarms a language, and what the check gets wrong."""
+    rows, wrong = [], []
+    for language in LANGUAGES:
+        path = FRESH / f"{language}.tsv"
+        if path.is_file():
+            examples = read_examples(path)
+            s = score(examples, language)
+            rows.append([language, f"{s.positives}", f"{s.neutrals}", f"{s.recall:.3f}", f"{s.false_alarms:.3f}"])
+            wrong += errors(examples, language)
+    if not rows:
+        print(f"no fresh sets in {FRESH}", file=sys.stderr)
+        return 2
+    print(table(["language", "positives", "neutral", "recall", "false alarms"], rows, right={1, 2, 3, 4}))
+    print("\n".join(wrong))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="print the labelled sentences the check gets wrong")
     parser.add_argument("--devset-errors", action="store_true", help="print the dev-set sentences warned")
+    parser.add_argument("--fresh", action="store_true",
+                        help="score only the small fresh sets of tests/data/tone/fresh/ (and list their errors)")
     arguments = parser.parse_args()
+    if arguments.fresh:
+        return report_fresh()
     try:
         figures = run()
     except Unavailable as error:

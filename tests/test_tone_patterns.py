@@ -10,6 +10,9 @@ from bench import tone as tone_bench
 from publisher.errors import PublisherError
 from publisher.findings import Severity
 from publisher.validate import validate_file
+from publisher.blueprint import load_blueprints
+from publisher.validate.tone import tone_matches
+from publisher.validate.tone_names import name_forms
 from publisher.validate.tone_patterns import find, patterns
 
 
@@ -51,6 +54,59 @@ def test_neutral_wording_is_spared(sentence):
     assert kinds(sentence) == []
 
 
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Failure to comply with a freezing order is punishable under article 27."),
+    ("fr", "Le non-respect d'une ordonnance de gel est puni en vertu de l'article 27."),
+    ("es", "El incumplimiento de una orden de congelación se castiga con arreglo al artículo 27."),
+    ("ru", "Несоблюдение постановления о замораживании наказывается согласно статье 27."),
+    ("zh", "不遵守冻结令的，依照第27条处罚。"),
+    ("ar", "يعاقب على عدم الامتثال لأمر التجميد بموجب المادة 27."),
+])
+def test_failure_to_comply_with_an_order_is_a_legal_term_in_every_language(language, sentence):
+    lexicon = [p for p in load_blueprints().tone if p.language == language]
+    assert tone_matches(sentence, language, lexicon, "Mongolia") == []
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "The highest number of requests came from neighbouring countries."),
+    ("fr", "Le plus grand nombre de demandes provenait des pays voisins."),
+    ("ru", "Наибольшее число просьб поступило из соседних стран."),
+    ("ar", "ورد أكبر عدد من الطلبات من البلدان المجاورة."),
+])
+def test_a_superlative_over_what_came_from_neighbours_is_a_fact(language, sentence):
+    assert [m.kind for m in find(sentence, language, "Mongolia")] == []
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Other Central Asian States have gone much further in protecting victims."),
+    ("en", "Mongolia remains an exception among the States of the region."),
+    ("fr", "Aucun État de la région n'en a fait autant pour recouvrer les avoirs volés."),
+    ("es", "Mongolia es precursora en la región en el uso de técnicas especiales de investigación."),
+    ("zh", "蒙古的记录与其邻国形成鲜明对比。"),
+])
+def test_a_comparing_word_near_other_states_is_a_ranking_in_either_order(language, sentence):
+    assert "ranking" in [m.kind for m in find(sentence, language, "Mongolia")]
+
+
+def test_a_comparing_word_near_other_states_is_spared_when_the_sentence_speaks_of_requests_sent():
+    assert kinds("The number of requests sent to other States rose faster than the number received.") == []
+    assert kinds("The number of cases in other States rose faster than in Mongolia.") == ["ranking"]
+
+
+def test_a_country_named_in_another_case_is_a_comparand_and_the_state_under_review_never():
+    assert [m.kind for m in find("В отличие от Казахстана, Монголия не разрешает выдачу своих граждан.",
+                                 "ru", "Mongolia")] == ["ranking"]
+    assert find("В отличие от Монголии, законы изменились.", "ru", "Mongolia") == []
+    assert "ranking" in [m.kind for m in find("على عكس كازاخستان وبكازاخستان، لا تسمح منغوليا بذلك.", "ar", "Mongolia")]
+
+
+def test_the_forms_of_a_name_follow_the_language():
+    assert {"Казахстана", "Казахстану", "Казахстаном", "Казахстане"} <= name_forms("Казахстан", "ru")
+    assert {"Российской Федерации", "Российскую Федерацию"} <= name_forms("Российская Федерация", "ru")
+    assert {"للصين", "بالصين", "والصين"} <= name_forms("الصين", "ar")
+    assert name_forms("Kazakhstan", "en") == {"Kazakhstan"}
+
+
 def test_the_state_under_review_is_never_its_own_comparand():
     assert kinds("Compared with Mongolia, the figures are low.") == []
     assert find("Compared with Mongolia, the figures are low.", "en", "Chile")[0].kind == "ranking"
@@ -69,7 +125,7 @@ def test_a_comparison_in_an_outcome_is_a_ranking_warning_at_its_paragraph(write_
     [finding] = findings
     assert (finding.code, finding.severity, finding.field) == ("tone.ranking", Severity.WARNING,
                                                                "observations.challenges[3]")
-    assert "Unlike most States in the region" in finding.message and "compar" in finding.message
+    assert "Unlike most States" in finding.message and "compar" in finding.message
 
 
 def test_a_phrase_the_lexicon_finds_is_reported_once(write_outcome):
@@ -99,7 +155,9 @@ def test_the_check_meets_its_goals_on_the_sentences_it_was_tuned_on(language):
 
 # Recall and false alarms on the held-out sentences (round 3) when they were written, before any
 # tuning (commit "Held-out sentences (round 3, the last)"): below the goals, and reported as such in
-# docs/performance.md. A change of the patterns may improve them, never make them worse.
+# docs/performance.md. A change of the patterns may improve them, never make them worse. Round 3 is
+# tuning data since then (appended to <lang>.tsv); the merge replaces <lang>.held-out.tsv with round 4,
+# never seen here, and these floors stay as the least a new held-out round must reach.
 HELD_OUT_AS_WRITTEN = {"en": (0.68, 0.08), "fr": (0.44, 0.08), "es": (0.52, 0.08),
                        "ru": (0.64, 0.04), "zh": (0.56, 0.04), "ar": (0.32, 0.08)}
 
@@ -117,6 +175,16 @@ def test_each_labelled_set_has_both_kinds_in_balance(language):
     positives = sum(example.label != "neutral" for example in examples)
     assert 0.4 <= positives / len(examples) <= 0.6
     assert {example.label for example in examples} == {"comparison", "judging", "neutral"}
+
+
+def test_an_exception_reach_that_is_not_a_number_names_the_rule(tmp_path):
+    broken = tmp_path / "tone-patterns.yaml"
+    broken.write_text("en:\n  comparisons:\n    - cue: faster\n      unless: sent\n      unless_within: far\n",
+                      encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("en", broken)
+    [finding] = raised.value.findings
+    assert finding.code == "blueprint.invalid" and finding.field == "en.comparisons[0].unless_within"
 
 
 def test_a_further_pattern_without_its_distance_names_the_rule(tmp_path):

@@ -13,6 +13,11 @@ The patterns are data (blueprints/tone-patterns.yaml). Each language has
   region ... the highest");
 * ``judgements``: wording that judges or blames ("has done little to", "regrettably").
 
+Any rule may have ``unless``, a pattern that makes the match neutral where it overlaps it, or, with
+``unless_within: N``, where it stands at most N tokens from it ("requests *sent* to other States
+rose faster": the general comparison rules spare sentences about cooperation, provenance or time).
+Country names count in the forms a sentence gives them (tone_names.py).
+
 Text is tokenized by ``spacy.blank(language)`` (no model: Chinese comes out one character a
 token) and matched with spaCy's Matcher. Pattern syntax: tokens separated by spaces, each a
 regular expression matched whole against the lower-cased token; ``~N`` is any run of up to N
@@ -30,11 +35,13 @@ from pathlib import Path
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
+from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
+_LITERALS = re.compile(r"\(?((?:[^\W_]|['’-])+(?:\|(?:[^\W_]|['’-])+)*)\)?")  # "(is|are|was)", "lax"
 DEFAULT_ADVICE = {
     "ranking": "the review compares no States; describe the measure itself",
     "adversarial": "the review is non-adversarial and non-punitive; describe the gap and the measure that would close it",
@@ -61,6 +68,7 @@ class Rule:
     then: str | None  # key of a further pattern that must follow
     then_reach: int
     unless: str | None  # key of a pattern that, overlapping the match, makes it neutral
+    unless_reach: int  # how many tokens beyond the match on either side the unless pattern may stand
     names: bool  # whether a country's name counts as a comparand ("than Chile"; not "the largest city in Chile")
     advice: str
 
@@ -118,12 +126,15 @@ class LanguagePatterns:
                 raise self._invalid(f"{key}.then", "write {pattern: ..., within: N}")
             then, then_reach = f"{key}.then", further["within"]
             self._add(then, [further["pattern"]], where=then)
-        unless = None
+        unless, unless_reach = None, entry.get("unless_within", 0)
         if "unless" in entry:
             unless = f"{key}.unless"
             self._add(unless, [entry["unless"]], where=unless)
+        if not isinstance(unless_reach, int) or unless_reach < 0:
+            raise self._invalid(f"{key}.unless_within", "write a number of tokens (0 or more)")
         self._add(key, [entry["cue"]], where=f"{key}.cue")
-        self.rules[key] = Rule(key, kind, side, reach, then, then_reach, unless, entry.get("names", True) is not False,
+        self.rules[key] = Rule(key, kind, side, reach, then, then_reach, unless, unless_reach,
+                               entry.get("names", True) is not False,
                                entry.get("advice", DEFAULT_ADVICE[kind]))
 
     def _compile(self, pattern: str) -> list[list[dict]]:
@@ -147,6 +158,9 @@ class LanguagePatterns:
     def _token(self, word: str) -> list[list[dict]]:
         if self.language != "zh":
             re.compile(word)
+            literal = _LITERALS.fullmatch(word)
+            if literal:  # a list of words: a set lookup, much cheaper than a regular expression
+                return [[{"LOWER": {"IN": literal.group(1).split("|")}}]]
             return [[{"LOWER": {"REGEX": rf"^(?:{word})$"}}]]
         if re.search(r"[\\.*+?()\[\]{}^$]", word):
             raise ValueError(f"{word!r}: in Chinese a token is an alternation of literal words")
@@ -185,7 +199,7 @@ class LanguagePatterns:
     def _satisfied(self, rule: Rule, cue: Span, comparands: list[Span], found: dict, ends: list[int]) -> list[Span]:
         spans = [cue]
         if rule.side:
-            comparand = next((c for c in comparands if _near(cue, c, rule.side, rule.reach, ends)), None)
+            comparand = next((c for c in comparands if _inside(c, cue) or _near(cue, c, rule.side, rule.reach, ends)), None)
             if comparand is None:
                 return []
             spans.append(comparand)
@@ -201,6 +215,7 @@ class LanguagePatterns:
     @staticmethod
     def _excepted(rule: Rule, spans: list[Span], found: dict) -> bool:
         start, end = min(s.start for s in spans), max(s.end for s in spans)
+        start, end = start - rule.unless_reach, end + rule.unless_reach
         return any(u.start < end and start < u.end for u in found.get(rule.unless, []))
 
 
@@ -247,6 +262,12 @@ def _comparable_names(names: list[Span], under_review: set[Span], ends: list[int
 
     others = {sentence(name) for name in names if name not in under_review}
     return [name for name in names if name not in under_review or sentence(name) in others]
+
+
+def _inside(comparand: Span, cue: Span) -> bool:
+    """Whether a comparand stands inside the cue ("达到本区域其他国家的水平": reach the level of the
+    region's other States)."""
+    return cue.start <= comparand.start and comparand.end <= cue.end
 
 
 def _near(cue: Span, other: Span, side: str, reach: int, ends: list[int]) -> bool:
@@ -300,24 +321,26 @@ def patterns(language: str, path: Path = PATTERNS_FILE) -> LanguagePatterns | No
 
 
 def country_names(language: str) -> list[str]:
-    """UNTERM short names of every country in ``language``, without their article, as comparands."""
+    """UNTERM short names of every country in ``language``, without their article, in the forms
+    they take in a sentence (tone_names.py), as comparands."""
     from ..reference import countries
 
     names = {re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
              for country in countries().values()}
-    return sorted(name for name in names if name)
+    return sorted(form for name in names if name for form in name_forms(name, language))
 
 
 @cache
 def names_of(state: str, language: str) -> frozenset[str]:
-    """The lower-cased names of the State under review in ``language`` and English, never a comparand."""
+    """The lower-cased names of the State under review in ``language`` (in all its forms) and
+    English, never a comparand."""
     from ..reference import countries
 
     country = countries().get(state)
     if country is None:
         return frozenset({state.lower()})
     local = re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
-    return frozenset({state.lower(), country.plain_name.lower(), local.lower()})
+    return frozenset({state.lower(), country.plain_name.lower()} | {form.lower() for form in name_forms(local, language)})
 
 
 def find(text: str, language: str, state: str | None = None) -> list[ToneMatch]:
