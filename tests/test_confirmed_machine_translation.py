@@ -19,6 +19,7 @@ from publisher.translate.memory import CONFIRMED_MT, TranslationMemory
 from publisher.translate.pipeline import Translator
 
 from .conftest import MONGOLIA
+from tests.stand_in_engines import CopyEngine
 
 X2 = "{urn:oasis:names:tc:xliff:document:2.0}"
 
@@ -153,21 +154,6 @@ def test_an_xliff_target_identical_to_the_machine_draft_and_reviewed_is_confirme
 
 
 # -- a later draft -------------------------------------------------------------------------------
-
-class CopyEngine:
-    name = "copy"
-
-    def routes(self, source, target):
-        return [(source, target)]
-
-    def describe_route(self, source, target):
-        return "copy"
-
-    def missing_help(self, source, target):
-        return ""
-
-    def translate(self, segments, source, target):
-        return list(segments)
 
 
 def test_a_later_draft_says_its_memory_match_is_confirmed_machine_translation(memory):

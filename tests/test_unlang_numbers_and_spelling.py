@@ -14,6 +14,7 @@ from publisher.translate.protect import protect
 from publisher.translate.repair import repair
 from publisher.translate.spelling import spelled
 from publisher.translate.unlang import Repair, load_knowledge
+from tests.stand_in_engines import CopyEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,24 +28,6 @@ def written(sentence: str, target: str, knowledge) -> list[str]:
     """How the draft writes the numbers and dates of ``sentence``, in order."""
     protected = protect(sentence, "en", target, None, knowledge)
     return [p.replacement for p in protected.placeholders if p.kind == "number"]
-
-
-class CopyEngine:
-    """Gives back what it gets: the draft then shows what the pipeline itself wrote."""
-
-    name = "copy"
-
-    def routes(self, source, target):
-        return [(source, target)]
-
-    def describe_route(self, source, target):
-        return "copy"
-
-    def missing_help(self, source, target):
-        return "none"
-
-    def translate(self, segments, source, target):
-        return list(segments)
 
 
 # -- numbers ---------------------------------------------------------------------------------------
