@@ -108,12 +108,7 @@ def _declare_separators(document) -> None:
         entry = OxmlElement("w:footnote")
         entry.set(qn("w:id"), note_id)
         footnote_pr.append(entry)
-    # CT_Settings children have a schema order; footnotePr goes before compat, rsids and the rest.
-    anchor = settings.find(qn("w:compat"))
-    if anchor is not None:
-        anchor.addprevious(footnote_pr)
-    else:
-        settings.append(footnote_pr)
+    _insert_in_schema_order(settings, footnote_pr, _AFTER_FOOTNOTE_PR)
 
 
 def reproducible_zip(blob: bytes, timestamp: dt.datetime) -> bytes:
@@ -224,18 +219,14 @@ def make_right_to_left(document, footnotes: "Footnotes", left_to_right_styles: s
         for paragraph in root.iter(qn("w:p")):
             _mark_right_to_left_runs(paragraph)
     for table in body.iter(qn("w:tbl")):
-        table.tblPr.append(OxmlElement("w:bidiVisual"))
+        table.tblPr.get_or_add_bidiVisual()  # python-docx keeps tblPr's schema order
     for sect_pr in body.iter(qn("w:sectPr")):
         for reference in (*sect_pr.iter(qn("w:headerReference")), *sect_pr.iter(qn("w:footerReference"))):
             kind = reference.get(qn("w:type"))
             if kind in ("default", "even"):
                 reference.set(qn("w:type"), "even" if kind == "default" else "default")
-        anchor = sect_pr.find(qn("w:docGrid"))
-        element = OxmlElement("w:bidi")
-        if anchor is not None:
-            anchor.addprevious(element)
-        else:
-            sect_pr.append(element)
+        if sect_pr.find(qn("w:bidi")) is None:
+            _insert_in_schema_order(sect_pr, OxmlElement("w:bidi"), _AFTER_SECTION_BIDI)
 
 
 def _mark_right_to_left_runs(paragraph) -> None:
@@ -246,18 +237,35 @@ def _mark_right_to_left_runs(paragraph) -> None:
 
 
 def _prepend_property(p_pr, tag: str) -> None:
-    if p_pr.find(qn(tag)) is not None:
-        return
-    element = OxmlElement(tag)
-    # pPr children have a schema order: pStyle, keepNext, ..., bidi comes after the spacing group;
-    # Word and LibreOffice accept it placed before w:spacing/w:ind/w:jc.
-    for follower in ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-                     "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:rPr"):
-        anchor = p_pr.find(qn(follower))
-        if anchor is not None:
-            anchor.addprevious(element)
+    if p_pr.find(qn(tag)) is None:
+        _insert_in_schema_order(p_pr, OxmlElement(tag), _AFTER_PARAGRAPH_BIDI)
+
+
+# The children that come after an element in its parent's schema sequence (ECMA-376 Part 1, 17.3.1.26
+# pPr, 17.6.17 sectPr, 17.15.1.78 settings): Word refuses a file whose children are out of order.
+_AFTER_PARAGRAPH_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                         "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                         "w:pPrChange")
+_AFTER_SECTION_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                      "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                      "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                      "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+                      "w:decimalSymbol", "w:listSeparator")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _insert_in_schema_order(parent, element, successors: tuple[str, ...]) -> None:
+    """``element`` right before the first child of ``parent`` that the schema puts after it, else
+    last. Extensions of later versions of Word (w14:, w15: ...) close every sequence."""
+    after = {qn(tag) for tag in successors}
+    for child in parent:
+        if isinstance(child.tag, str) and (child.tag in after or not child.tag.startswith(_W)):
+            child.addprevious(element)
             return
-    p_pr.append(element)
+    parent.append(element)
+
 
 
 # -- where each paragraph comes from (read back by postedit/docx_import.py) -------------------------
