@@ -127,6 +127,20 @@ def test_extensions_of_later_word_versions_stay_after_the_separators():
     assert children(settings) == ["zoom", "footnotePr", "docId"]
 
 
+def test_a_comment_among_the_settings_is_passed_over():
+    document = docx.Document()
+    settings = document.settings.element
+    for child in list(settings):
+        settings.remove(child)
+    settings.append(OxmlElement("w:zoom"))
+    settings.append(etree.Comment(" edited by hand "))
+    settings.append(OxmlElement("w:compat"))
+    ooxml.Footnotes(document, "Footnote Text", "Footnote Reference")
+    assert [c if isinstance(c, str) else "comment" for c in (
+        local(child) if isinstance(child.tag, str) else child.tag for child in settings)] == [
+        "zoom", "comment", "footnotePr", "compat"]
+
+
 def test_a_template_that_declares_its_separators_keeps_its_declaration_alone():
     document = docx.Document()
     settings = document.settings.element
