@@ -190,12 +190,8 @@ def prune_styles(styles, roots) -> None:
 
 
 def header_footer_roots(document) -> list:
-    roots = []
-    for rel in document.part.rels.values():
-        if rel.reltype in (RT.HEADER, RT.FOOTER):
-            part = rel.target_part
-            roots.append(part.element if hasattr(part, "element") else part._element)
-    return roots
+    """The root elements of the document's header and footer parts (python-docx loads them as XML parts)."""
+    return [rel.target_part.element for rel in document.part.rels.values() if rel.reltype in (RT.HEADER, RT.FOOTER)]
 
 
 def make_right_to_left(document, footnotes: "Footnotes", left_to_right_styles: set[str]) -> None:
