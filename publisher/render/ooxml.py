@@ -135,17 +135,18 @@ def language_tag(language: str) -> str:
 
 
 def set_default_language(styles, language: str) -> None:
-    """The proofing language of the document defaults (docDefaults): the language's own tag in the
-    slot Word reads for its script (w:val Latin and Cyrillic, w:eastAsia Chinese, w:bidi Arabic)."""
+    """The proofing language of the document defaults (docDefaults), in the slot Word reads for each
+    script: w:val (Latin and Cyrillic) the document's language, or English in a Chinese or Arabic
+    document (its symbols and names); w:eastAsia Chinese and w:bidi Arabic, the one UN language of
+    each of those scripts, whatever the document's language."""
     r_pr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = r_pr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         r_pr.append(lang)
-    tag = language_tag(language)
-    lang.set(qn("w:val"), tag if language not in ("ar", "zh") else "en-GB")
-    lang.set(qn("w:eastAsia"), tag if language == "zh" else "zh-CN")
-    lang.set(qn("w:bidi"), tag if language == "ar" else "ar-SA")
+    lang.set(qn("w:val"), language_tag(language if language not in ("ar", "zh") else "en"))
+    lang.set(qn("w:eastAsia"), language_tag("zh"))
+    lang.set(qn("w:bidi"), language_tag("ar"))
 
 
 def set_run_language(run, language: str) -> None:
