@@ -319,6 +319,16 @@ def test_only_the_styles_in_use_their_bases_and_links_and_the_defaults_are_kept(
     assert styles.element.find(f"{W}latentStyles") is None
 
 
+def test_a_paragraph_in_a_style_the_template_lacks_does_not_stop_the_others_bases_being_kept():
+    document = docx.Document()
+    add_style(document.styles, "Base")
+    add_style(document.styles, "Annex", based_on="Base")
+    document.add_paragraph("Text.", style="Annex")
+    document.add_paragraph("Text.")._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), "Untitled")
+    ooxml.prune_styles(document.styles, [document.element])  # Word shows the Untitled paragraph in Normal
+    assert {"Annex", "Base"} <= style_ids(document) and "Untitled" not in style_ids(document)
+
+
 def test_styles_used_by_runs_tables_notes_headers_and_footers_are_kept():
     document = docx.Document()
     for style_id in ("InRun", "InTable", "InNote", "InHeader", "InFooter", "Unused"):

@@ -168,7 +168,7 @@ def prune_styles(styles, roots) -> None:
     for root in roots:
         for element in root.iter(*_STYLE_REFERENCES):
             wanted.add(element.get(qn("w:val")))
-    pending = list(wanted)
+    pending = sorted(wanted)  # the same walk on every run
     while pending:
         style = by_id.get(pending.pop())
         if style is None:
