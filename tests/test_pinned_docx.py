@@ -232,6 +232,7 @@ def test_custom_properties_are_text_properties_numbered_from_2_in_order():
     assert custom_properties_of(package) == [(fmtid, "2", "publisher.outcome", "mongolia.yaml"),
                                              (fmtid, "3", "publisher.language", "fr")]
     root = etree.fromstring(package.read("docProps/custom.xml"))
+    assert root.text is None and all(p.tail is None for p in root)  # element content only, as the schema says
     assert [etree.QName(v).text for p in root for v in p] == [
         "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}lpwstr"] * 2
     relations = package.read("_rels/.rels").decode()
