@@ -108,12 +108,7 @@ def _declare_separators(document) -> None:
         entry = OxmlElement("w:footnote")
         entry.set(qn("w:id"), note_id)
         footnote_pr.append(entry)
-    # CT_Settings children have a schema order; footnotePr goes before compat, rsids and the rest.
-    anchor = settings.find(qn("w:compat"))
-    if anchor is not None:
-        anchor.addprevious(footnote_pr)
-    else:
-        settings.append(footnote_pr)
+    _insert_in_schema_order(settings, footnote_pr, _AFTER_FOOTNOTE_PR)
 
 
 def reproducible_zip(blob: bytes, timestamp: dt.datetime) -> bytes:
@@ -140,17 +135,18 @@ def language_tag(language: str) -> str:
 
 
 def set_default_language(styles, language: str) -> None:
-    """The proofing language of the document defaults (docDefaults): the language's own tag in the
-    slot Word reads for its script (w:val Latin and Cyrillic, w:eastAsia Chinese, w:bidi Arabic)."""
+    """The proofing language of the document defaults (docDefaults), in the slot Word reads for each
+    script: w:val (Latin and Cyrillic) the document's language, or English in a Chinese or Arabic
+    document (its symbols and names); w:eastAsia Chinese and w:bidi Arabic, the one UN language of
+    each of those scripts, whatever the document's language."""
     r_pr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = r_pr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         r_pr.append(lang)
-    tag = language_tag(language)
-    lang.set(qn("w:val"), tag if language not in ("ar", "zh") else "en-GB")
-    lang.set(qn("w:eastAsia"), tag if language == "zh" else "zh-CN")
-    lang.set(qn("w:bidi"), tag if language == "ar" else "ar-SA")
+    lang.set(qn("w:val"), language_tag(language if language not in ("ar", "zh") else "en"))
+    lang.set(qn("w:eastAsia"), language_tag("zh"))
+    lang.set(qn("w:bidi"), language_tag("ar"))
 
 
 def set_run_language(run, language: str) -> None:
@@ -172,7 +168,7 @@ def prune_styles(styles, roots) -> None:
     for root in roots:
         for element in root.iter(*_STYLE_REFERENCES):
             wanted.add(element.get(qn("w:val")))
-    pending = list(wanted)
+    pending = sorted(wanted)  # the same walk on every run
     while pending:
         style = by_id.get(pending.pop())
         if style is None:
@@ -195,12 +191,8 @@ def prune_styles(styles, roots) -> None:
 
 
 def header_footer_roots(document) -> list:
-    roots = []
-    for rel in document.part.rels.values():
-        if rel.reltype in (RT.HEADER, RT.FOOTER):
-            part = rel.target_part
-            roots.append(part.element if hasattr(part, "element") else part._element)
-    return roots
+    """The root elements of the document's header and footer parts (python-docx loads them as XML parts)."""
+    return [rel.target_part.element for rel in document.part.rels.values() if rel.reltype in (RT.HEADER, RT.FOOTER)]
 
 
 def make_right_to_left(document, footnotes: "Footnotes", left_to_right_styles: set[str]) -> None:
@@ -224,18 +216,14 @@ def make_right_to_left(document, footnotes: "Footnotes", left_to_right_styles: s
         for paragraph in root.iter(qn("w:p")):
             _mark_right_to_left_runs(paragraph)
     for table in body.iter(qn("w:tbl")):
-        table.tblPr.append(OxmlElement("w:bidiVisual"))
+        table.tblPr.get_or_add_bidiVisual()  # python-docx keeps tblPr's schema order
     for sect_pr in body.iter(qn("w:sectPr")):
         for reference in (*sect_pr.iter(qn("w:headerReference")), *sect_pr.iter(qn("w:footerReference"))):
             kind = reference.get(qn("w:type"))
             if kind in ("default", "even"):
                 reference.set(qn("w:type"), "even" if kind == "default" else "default")
-        anchor = sect_pr.find(qn("w:docGrid"))
-        element = OxmlElement("w:bidi")
-        if anchor is not None:
-            anchor.addprevious(element)
-        else:
-            sect_pr.append(element)
+        if sect_pr.find(qn("w:bidi")) is None:
+            _insert_in_schema_order(sect_pr, OxmlElement("w:bidi"), _AFTER_SECTION_BIDI)
 
 
 def _mark_right_to_left_runs(paragraph) -> None:
@@ -246,18 +234,35 @@ def _mark_right_to_left_runs(paragraph) -> None:
 
 
 def _prepend_property(p_pr, tag: str) -> None:
-    if p_pr.find(qn(tag)) is not None:
-        return
-    element = OxmlElement(tag)
-    # pPr children have a schema order: pStyle, keepNext, ..., bidi comes after the spacing group;
-    # Word and LibreOffice accept it placed before w:spacing/w:ind/w:jc.
-    for follower in ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-                     "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:rPr"):
-        anchor = p_pr.find(qn(follower))
-        if anchor is not None:
-            anchor.addprevious(element)
+    if p_pr.find(qn(tag)) is None:
+        _insert_in_schema_order(p_pr, OxmlElement(tag), _AFTER_PARAGRAPH_BIDI)
+
+
+# The children that come after an element in its parent's schema sequence (ECMA-376 Part 1, 17.3.1.26
+# pPr, 17.6.17 sectPr, 17.15.1.78 settings): Word refuses a file whose children are out of order.
+_AFTER_PARAGRAPH_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                         "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                         "w:pPrChange")
+_AFTER_SECTION_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                      "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                      "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                      "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+                      "w:decimalSymbol", "w:listSeparator")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _insert_in_schema_order(parent, element, successors: tuple[str, ...]) -> None:
+    """``element`` right before the first child of ``parent`` that the schema puts after it, else
+    last. Extensions of later versions of Word (w14:, w15: ...) close every sequence."""
+    after = {qn(tag) for tag in successors}
+    for child in parent:
+        if isinstance(child.tag, str) and (child.tag in after or not child.tag.startswith(_W)):
+            child.addprevious(element)
             return
-    p_pr.append(element)
+    parent.append(element)
+
 
 
 # -- where each paragraph comes from (read back by postedit/docx_import.py) -------------------------

@@ -87,7 +87,7 @@ def styles_xml() -> str:
         '</w:tblCellMar></w:tblPr></w:style>',
         # masthead and title block
         _style("MastheadOrgan", "Masthead Organ", _spacing(0, 60, 240), "<w:b/><w:bCs/>" + _size(14, 16)),
-        _style("MastheadSymbol", "Masthead Symbol", '<w:jc w:val="right"/>' + _spacing(0, 60, 240),
+        _style("MastheadSymbol", "Masthead Symbol", _spacing(0, 60, 240) + '<w:jc w:val="right"/>',
                "<w:b/><w:bCs/>" + _size(14, 14)),
         _style("Masthead", "Masthead", _spacing(0, 0, 240)),
         _style("MeetingHeading", "Meeting Heading", "<w:keepNext/>" + _spacing(0, 0, 240),
@@ -131,11 +131,11 @@ def styles_xml() -> str:
         _style("FootnoteReference", "Footnote Reference", "", '<w:vertAlign w:val="superscript"/>',
                kind="character", based_on="DefaultParagraphFont"),
         # headers and footers of pages 2 and after, the first page's foot
-        _style("Header", "Header", _spacing(0, 0, 240) + "<w:pBdr/>", "<w:b/><w:bCs/>" + _size(9, 11)),
+        _style("Header", "Header", "<w:pBdr/>" + _spacing(0, 0, 240), "<w:b/><w:bCs/>" + _size(9, 11)),
         _style("Footer", "Footer", f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
                + _spacing(0, 0, 240), "<w:b/><w:bCs/>" + _size(9, 11)),
         _style("JobLine", "Job Line", _spacing(0, 40, 200), _size(8, 8), based_on="Footer"),
-        _style("Recycle", "Recycle", '<w:jc w:val="right"/>' + _spacing(0, 0, 200), _size(8, 10), based_on="Footer"),
+        _style("Recycle", "Recycle", _spacing(0, 0, 200) + '<w:jc w:val="right"/>', _size(8, 10), based_on="Footer"),
     ]
     defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{_fonts()}{_size(10, 13)}"
                 '<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
