@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import models as installed
-from .ctranslate import Decoding, load as _load, missing_libraries, stamp
+from .ctranslate import Decoding, help_before_models, load as _load, missing_libraries, stamp
 from . import EngineError, Route, describe, find_route, required_route, translate_between_placeholders, with_outer_spaces
 
 PIVOTS = ("en",)
@@ -53,12 +53,9 @@ class ArgosEngine(Decoding):
         return describe(self.name, source, target, self.routes(source, target))
 
     def missing_help(self, source: str, target: str) -> str:
-        missing = missing_libraries()
-        if missing:
-            return f"install the Python packages {' and '.join(missing)} (they are in publisher's dependencies)"
-        route = self.routes(source, target)
-        if route is not None:
-            return f"nothing to install: {describe(self.name, source, target, route)}"
+        first = help_before_models(self, source, target)
+        if first is not None:
+            return first
         directory = self.models_dir or installed.models_directory()
         wanted = [f"{source}→{target}"]
         if PIVOTS[0] not in (source, target):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import models as installed
-from .ctranslate import Decoding, load as _load, missing_libraries, stamp
+from .ctranslate import Decoding, help_before_models, load as _load, missing_libraries, stamp
 from . import EngineError, Route, describe, required_route, translate_between_placeholders, with_outer_spaces
 
 MODEL_VARIABLE = "PUBLISHER_CT2_MODEL"
@@ -142,12 +142,9 @@ class Ct2Engine(Decoding):
         return describe(self.name, source, target, self.routes(source, target))
 
     def missing_help(self, source: str, target: str) -> str:
-        missing = missing_libraries()
-        if missing:
-            return f"install the Python packages {' and '.join(missing)} (they are in publisher's dependencies)"
-        route = self.routes(source, target)
-        if route is not None:
-            return f"nothing to install: {describe(self.name, source, target, route)}"
+        first = help_before_models(self, source, target)
+        if first is not None:
+            return first
         try:
             model = self.model()
         except ModelProblem as problem:

@@ -6,7 +6,7 @@ import functools
 import importlib.util
 from pathlib import Path
 
-from . import EngineError
+from . import EngineError, describe
 
 
 class Decoding:
@@ -23,6 +23,18 @@ class Decoding:
 @functools.cache
 def missing_libraries() -> tuple[str, ...]:
     return tuple(module for module in ("ctranslate2", "sentencepiece") if importlib.util.find_spec(module) is None)
+
+
+def help_before_models(engine, source: str, target: str) -> str | None:
+    """What a CTranslate2 engine says first when asked what to install: the libraries it lacks, or
+    nothing when it has a route; None when the answer depends on its models."""
+    missing = missing_libraries()
+    if missing:
+        return f"install the Python packages {' and '.join(missing)} (they are in publisher's dependencies)"
+    route = engine.routes(source, target)
+    if route is not None:
+        return f"nothing to install: {describe(engine.name, source, target, route)}"
+    return None
 
 
 def stamp(model_bin: Path) -> int:
