@@ -19,7 +19,7 @@ from publisher.translate.memory import CONFIRMED_MT, TranslationMemory
 from publisher.translate.pipeline import Translator
 
 from .conftest import MONGOLIA
-from tests.stand_in_engines import CopyEngine
+from .stand_in_engines import CopyEngine
 
 X2 = "{urn:oasis:names:tc:xliff:document:2.0}"
 

@@ -25,6 +25,7 @@ pytest.importorskip("ctranslate2", reason="the isolated engines need the ctransl
 pytest.importorskip("sentencepiece", reason="the isolated engines need the sentencepiece package")
 
 from .tiny_model import build_argosmodel, build_multilingual_model  # noqa: E402
+from .process_state import ended  # noqa: E402
 
 SENTENCES = ["The State party shall adopt measures.", "Training was provided to judges ⟦0⟧."]
 TIMEOUT = 2.0
@@ -44,19 +45,6 @@ def isolated(kind: str, folders: dict[str, Path], **options):
     return engine(kind, max_decoding_length=12, **where, **options)
 
 
-def _ended(pid: int) -> bool:
-    """Whether ``pid`` is gone (reaped, or a zombie waiting for its parent), polling a little."""
-    for _ in range(50):
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        except FileNotFoundError:
-            return True
-        if state == "Z":
-            return True
-        time.sleep(0.1)
-    return False
-
-
 KINDS = ["argos", "ct2"]
 
 
@@ -69,7 +57,7 @@ def test_the_model_runs_in_a_child_process_that_serves_every_batch(kind, model_f
     assert subject.translate(SENTENCES, "en", "es") == first
     assert subject.pid() == child  # the model stays loaded between batches
     subject.close()
-    assert subject.pid() is None and _ended(child)
+    assert subject.pid() is None and ended(child)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -85,7 +73,7 @@ def test_a_hung_engine_is_stopped_within_its_timeout_and_named(kind, model_folde
     assert raised.value.code == "engine.timeout"
     assert raised.value.findings[0].format().startswith(f"engine {kind}:0:0")
     assert "PUBLISHER_ENGINE_TIMEOUT" in raised.value.message
-    assert _ended(child)
+    assert ended(child)
     assert len(subject.translate(SENTENCES, "en", "es")) == 2  # the next batch has a new process
     assert subject.pid() != child
 
@@ -96,7 +84,7 @@ def test_a_crashed_engine_is_named_with_its_signal(kind, model_folders):
     subject.translate(SENTENCES, "en", "es")
     child = subject.pid()
     os.kill(child, signal.SIGKILL)
-    _ended(child)
+    ended(child)
     with pytest.raises(EngineError) as raised:
         subject.translate(SENTENCES, "en", "es")
     assert raised.value.code == "engine.failed"

@@ -13,7 +13,6 @@ import re
 import stat
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from publisher.translate import engines
 from publisher.translate.engines import PLACEHOLDER, EngineError, engine, find_route
 
 from .conftest import ROOT, SHARED
+from .process_state import ended
 
 DEVSET = SHARED / "data" / "unpc-devset"
 OUR_SENTENCES = [
@@ -388,7 +388,7 @@ def test_apertium_that_hangs_is_stopped_with_its_children(fake_apertium, tmp_pat
     with pytest.raises(EngineError) as raised:
         subject_engine.translate(["Training was provided."], "en", "es")
     assert raised.value.code == "engine.timeout"
-    assert _ended(int(pid_file.read_text()))
+    assert ended(int(pid_file.read_text()))
 
 
 @pytest.mark.parametrize("body", ["tr -d '\\000'", "cat; printf 'one more\\000'"],
@@ -405,19 +405,6 @@ def test_apertium_missing_from_path_routes_nothing_and_says_what_to_install(monk
     subject_engine = engine("apertium")
     assert subject_engine.routes("en", "es") is None
     assert "apt-get install apertium" in subject_engine.missing_help("en", "es")
-
-
-def _ended(pid: int) -> bool:
-    """Whether ``pid`` is gone (or a zombie waiting for its new parent), polling a little."""
-    for _ in range(50):
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        except FileNotFoundError:
-            return True
-        if state == "Z":
-            return True
-        time.sleep(0.1)
-    return False
 
 
 # --- argos and its models -----------------------------------------------------------------------

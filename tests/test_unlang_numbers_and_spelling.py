@@ -14,7 +14,7 @@ from publisher.translate.protect import protect
 from publisher.translate.repair import repair
 from publisher.translate.spelling import spelled
 from publisher.translate.unlang import Repair, load_knowledge
-from tests.stand_in_engines import CopyEngine
+from .stand_in_engines import CopyEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 
