@@ -220,13 +220,20 @@ def test_a_version_has_the_same_status_on_the_list_and_in_the_editor(page, serve
     assert listed == "draft"
 
 
-def test_a_conflict_shows_both_texts_and_the_unit_saved_is_the_one_chosen(page, served):
+def edits_that_conflict(page, served) -> str:
+    """The draft opened, a unit saved meanwhile in another tab, then edited here too, with another
+    unit edited beside it; gives that other unit's id."""
     edit_page(page, served)
     other_unit = page.locator("article.unit").nth(5).get_attribute("data-unit")
     save_elsewhere(served, NO_CODE_UNIT, "Texto guardado en otra pestaña.")
     unit_row(page, NO_CODE_UNIT).locator("textarea").fill("Mi texto para esta frase.")
     other = unit_row(page, other_unit).locator("textarea")
     other.fill(other.input_value() + " Mío.")
+    return other_unit
+
+
+def test_a_conflict_shows_both_texts_and_the_unit_saved_is_the_one_chosen(page, served):
+    other_unit = edits_that_conflict(page, served)
     page.keyboard.press("Control+s")
     panel = unit_row(page, NO_CODE_UNIT).locator(".live-conflict")
     panel.locator(".theirs", has_text="Texto guardado en otra pestaña.").wait_for()
@@ -242,12 +249,7 @@ def test_a_conflict_shows_both_texts_and_the_unit_saved_is_the_one_chosen(page, 
 def test_without_script_a_conflict_page_shows_both_texts_and_asks_for_a_choice(browser, served, screenshots):
     page = signed_in(browser, served, script=False)
     try:
-        edit_page(page, served)
-        other_unit = page.locator("article.unit").nth(5).get_attribute("data-unit")
-        save_elsewhere(served, NO_CODE_UNIT, "Texto guardado en otra pestaña.")
-        unit_row(page, NO_CODE_UNIT).locator("textarea").fill("Mi texto para esta frase.")
-        other = unit_row(page, other_unit).locator("textarea")
-        other.fill(other.input_value() + " Mío.")
+        other_unit = edits_that_conflict(page, served)
         page.get_by_role("button", name="Save", exact=True).first.click()
         page.locator("#conflict", has_text="changed both here and there").wait_for()
         row = unit_row(page, NO_CODE_UNIT)
