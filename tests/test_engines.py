@@ -610,3 +610,22 @@ def test_a_file_that_is_not_a_zip_is_invalid(tmp_path):
 
 def test_a_missing_archive_is_unreadable(tmp_path):
     _refused(tmp_path, tmp_path / "absent.argosmodel", "models.unreadable")
+
+
+def test_a_ctranslate2_engine_says_nothing_to_install_when_it_has_a_route_and_names_missing_libraries_first(
+        monkeypatch):
+    from publisher.translate.engines import ctranslate
+
+    class Routed:
+        name = "ct2"
+
+        def routes(self, source, target):
+            return [(source, target)] if target == "fr" else None
+
+    monkeypatch.setattr(ctranslate, "missing_libraries", lambda: ())
+    assert ctranslate.help_before_models(Routed(), "en", "fr") == \
+        f"nothing to install: {engines.describe('ct2', 'en', 'fr', [('en', 'fr')])}"
+    assert ctranslate.help_before_models(Routed(), "en", "ru") is None  # the engine's models must say
+    monkeypatch.setattr(ctranslate, "missing_libraries", lambda: ("ctranslate2", "sentencepiece"))
+    assert ctranslate.help_before_models(Routed(), "en", "fr") == (
+        "install the Python packages ctranslate2 and sentencepiece (they are in publisher's dependencies)")
