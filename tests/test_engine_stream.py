@@ -12,7 +12,8 @@ from publisher.translate.engines import engine
 from publisher.translate.pipeline import Translator
 
 from .conftest import MONGOLIA
-from .test_engines import _ended, devset
+from .process_state import ended
+from .test_engines import devset
 
 
 class BatchOnly:
@@ -72,7 +73,7 @@ def test_a_stream_that_hangs_is_stopped_with_its_children_and_nothing_is_kept(fa
     translation = _translate_through(subject, ["Training was provided.", "Firearms are marked."])
     assert "did not finish within 0.5 s" in translation.engine_failure
     assert {record.origin for record in translation.records} == {"untranslated"}
-    assert _ended(int(pid_file.read_text()))
+    assert ended(int(pid_file.read_text()))
 
 
 @pytest.mark.parametrize("body,code", [
