@@ -4,12 +4,14 @@
 
 tests/data/tone/<language>.tsv holds sentences written in the style of review outcomes, each
 labelled ``comparison`` (the State set beside other States: a ranking), ``judging`` (wording that
-judges or blames) or ``neutral``, and the patterns were tuned on them; <language>.held-out.tsv
-holds the latest held-out round, written after the patterns were finished and never used to tune
-them (the notes of the tuning sets say which sentences were held out in earlier rounds before they
-became tuning data: rounds 1 to 3). tests/data/tone/fresh/<language>.tsv holds 20 sentences a
-language written before the patterns were generalized, scored apart with --fresh. The State under
-review is Mongolia throughout.
+judges or blames) or ``neutral``, and the patterns were tuned on them (the notes say which round
+each sentence came from; rounds 1 to 4 were each held out before they became tuning data).
+tests/data/tone/held-out/<language>.tsv, when present, holds the latest held-out round, written
+blind and never used to tune the patterns; held-out/floors.tsv (language, recall, false_alarms)
+records its first score, which a later change may improve but never make worse. Without the
+folder the held-out rows are reported as not present. tests/data/tone/fresh/<language>.tsv holds
+20 sentences a language written before the patterns were generalized, scored apart with --fresh.
+The State under review is Mongolia throughout.
 
 For each language it prints recall (a comparison found as tone.ranking, a judgement as
 tone.adversarial) and the false-alarm rate (neutral sentences with any tone warning), on the
@@ -40,6 +42,8 @@ from publisher.validate.tone import tone_matches  # noqa: E402
 NAME = "tone"
 LABELLED = ROOT / "tests" / "data" / "tone"
 FRESH = LABELLED / "fresh"  # 20 sentences a language written before the patterns were generalized, scored apart
+HELD_OUT = LABELLED / "held-out"  # the latest blind round, <language>.tsv, and floors.tsv: its first scores
+FLOORS = HELD_OUT / "floors.tsv"
 DEVSET = ROOT.parent / "shared" / "data" / "unpc-devset"
 STATE = "Mongolia"
 RECALL_GOAL, FALSE_ALARM_GOAL, DEVSET_GOAL = 0.9, 0.02, 0.01
@@ -87,8 +91,34 @@ def read_examples(path: Path) -> list[Example]:
 
 
 def examples_of(language: str, held_out: bool = False) -> list[Example]:
-    path = LABELLED / (f"{language}.held-out.tsv" if held_out else f"{language}.tsv")
+    """The tuning sentences of a language, or its held-out ones (none when they are not present)."""
+    path = HELD_OUT / f"{language}.tsv" if held_out else LABELLED / f"{language}.tsv"
     return read_examples(path) if path.is_file() else []
+
+
+def held_out_floors(path: Path = FLOORS) -> dict[str, tuple[float, float]]:
+    """The first score of the held-out round a language, (recall, false alarms): the floors a
+    change of the patterns must keep. Empty when the file is not present; a bad row is an error
+    naming the file, line and field."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    floors = {}
+    for line, row in enumerate(rows, start=2):
+        values = []
+        for field in ("recall", "false_alarms"):
+            try:
+                value = float(row.get(field) or "")
+            except ValueError:
+                value = -1.0
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{path}:{line}: {field} must be a ratio between 0 and 1")
+            values.append(value)
+        if row.get("language") not in LANGUAGES:
+            raise ValueError(f"{path}:{line}: language must be one of {', '.join(LANGUAGES)}")
+        floors[row["language"]] = (values[0], values[1])
+    return floors
 
 
 def kinds_found(sentence: str, language: str, lexicon_only: bool = False) -> set[str]:
@@ -168,6 +198,8 @@ def report(scores, ours: list[str], lexicon: list[str], total: int, speed: float
              f"{base.recall:.3f}", f"{base.false_alarms:.3f}"] for language, part, s, base in scores]
     print(table(["language", "set", "positives", "neutral", "recall", "false alarms", "lexicon recall",
                  "lexicon false alarms"], rows, right={2, 3, 4, 5, 6, 7}))
+    if not any(part == "held-out" for _, part, _, _ in scores):
+        print(f"\nheld-out set: not present ({HELD_OUT.relative_to(ROOT)}/<language>.tsv)")
     beyond = len(set(ours) - set(lexicon))
     print(f"\nEnglish dev set: {len(ours)} of {total} sentences warned ({len(ours) / total:.2%}); "
           f"the lexicon alone {len(lexicon)} ({len(lexicon) / total:.2%}); "

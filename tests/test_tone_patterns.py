@@ -153,19 +153,34 @@ def test_the_check_meets_its_goals_on_the_sentences_it_was_tuned_on(language):
     assert score.false_alarms <= tone_bench.FALSE_ALARM_GOAL, wrong
 
 
-# Recall and false alarms on the held-out sentences (round 4: 40 positive and 40 neutral a language,
-# written blind — without reading the patterns or running the check — and first scored at the merge
-# of the patterns generalized after round 3): below the goals, and reported as such in
-# docs/performance.md. A change of the patterns may improve them, never make them worse.
-HELD_OUT_AS_WRITTEN = {"en": (0.775, 0.100), "fr": (0.675, 0.100), "es": (0.650, 0.125),
-                       "ru": (0.700, 0.075), "zh": (0.775, 0.150), "ar": (0.775, 0.075)}
-
-
+# The held-out round (tests/data/tone/held-out/<lang>.tsv, written blind, never tuned on) is put
+# there at a merge with its first score in held-out/floors.tsv; a change of the patterns may improve
+# that score, never make it worse. Rounds 1 to 4 were held out in turn and are tuning data now.
 @pytest.mark.parametrize("language", tone_bench.labelled_languages())
 def test_the_held_out_sentences_never_score_worse_than_when_they_were_written(language):
-    recall, false_alarms = HELD_OUT_AS_WRITTEN[language]
-    score = tone_bench.score(tone_bench.examples_of(language, held_out=True), language)
+    examples = tone_bench.examples_of(language, held_out=True)
+    if not examples:
+        pytest.skip(f"no held-out set for {language} in {tone_bench.HELD_OUT}")
+    floors = tone_bench.held_out_floors()
+    if language not in floors:
+        pytest.skip(f"no first score for {language} in {tone_bench.FLOORS}")
+    recall, false_alarms = floors[language]
+    score = tone_bench.score(examples, language)
     assert score.recall >= recall and score.false_alarms <= false_alarms
+
+
+def test_the_floors_of_the_held_out_set_are_read_by_language(tmp_path):
+    floors = tmp_path / "floors.tsv"
+    floors.write_text("language\trecall\tfalse_alarms\nen\t0.775\t0.1\nzh\t0.8\t0\n", encoding="utf-8")
+    assert tone_bench.held_out_floors(floors) == {"en": (0.775, 0.1), "zh": (0.8, 0.0)}
+    assert tone_bench.held_out_floors(tmp_path / "absent.tsv") == {}
+
+
+def test_a_floor_that_is_not_a_ratio_names_the_file_line_and_field(tmp_path):
+    floors = tmp_path / "floors.tsv"
+    floors.write_text("language\trecall\tfalse_alarms\nen\t0.775\t0.1\nfr\t77.5\t0.1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{floors}:3: recall must be a ratio"):
+        tone_bench.held_out_floors(floors)
 
 
 @pytest.mark.parametrize("language", tone_bench.labelled_languages())
