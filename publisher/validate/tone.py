@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..blueprint import TonePattern
 from ..findings import Finding, Severity
 from ..markup import plain_text
-from . import tone_patterns
+from . import tone_legal, tone_patterns
 from .context import Context
 from .tone_patterns import ToneMatch
 
@@ -32,13 +32,14 @@ def check(context: Context) -> Iterator[Finding]:
 
 def tone_matches(plain: str, language: str, lexicon: list[TonePattern], state: str | None = None) -> list[ToneMatch]:
     """Every warning of the tone check in one plain text: the lexicon's matches, then the
-    patterns' matches that no lexicon match overlaps, in the order of the text."""
+    patterns' matches that no lexicon match overlaps, in the order of the text; without the words
+    of blame that are elements of an offence where the sentence states the law (tone_legal.py)."""
     found = [ToneMatch(p.kind, _reading(p.kind), m.group(0), m.start(), m.end(), p.advice)
              for p in lexicon for m in p.regex.finditer(plain)]
     for match in tone_patterns.find(plain, language, state):
         if all(match.end <= other.start or match.start >= other.end for other in found):
             found.append(match)
-    return sorted(found, key=lambda m: m.start)
+    return sorted(tone_legal.without_offence_elements(plain, language, found), key=lambda m: m.start)
 
 
 def _reading(kind: str) -> str:

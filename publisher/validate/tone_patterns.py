@@ -103,7 +103,7 @@ class LanguagePatterns:
         for index, pattern in enumerate(patterns):
             field = where or f"{key}[{index}]"
             try:
-                compiled += self._compile(pattern)
+                compiled += self.token_patterns(pattern)
             except (re.error, ValueError, TypeError) as error:
                 raise self._invalid(field, f"not a valid tone pattern ({error})") from None
         self.matcher.add(label or key, compiled)
@@ -137,8 +137,9 @@ class LanguagePatterns:
                                entry.get("names", True) is not False,
                                entry.get("advice", DEFAULT_ADVICE[kind]))
 
-    def _compile(self, pattern: str) -> list[list[dict]]:
-        """One pattern of the mini-syntax as spaCy Matcher patterns (several where it has alternatives)."""
+    def token_patterns(self, pattern: str) -> list[list[dict]]:
+        """One pattern of the mini-syntax as spaCy Matcher patterns (several where it has alternatives);
+        ValueError (or re.error) when it is not valid."""
         slots = [self._slot(word) for word in _words(pattern)]
         return [[token for part in choice for token in part] for choice in itertools.product(*slots)]
 
@@ -152,7 +153,7 @@ class LanguagePatterns:
         phrases = _phrases(word)
         if phrases is not None:  # "(in front|ahead)?": alternatives of several tokens
             return [tokens for phrase in phrases
-                    for tokens in ([[]] if not phrase else self._compile(phrase))]
+                    for tokens in ([[]] if not phrase else self.token_patterns(phrase))]
         return self._token(word)
 
     def _token(self, word: str) -> list[list[dict]]:
