@@ -208,3 +208,63 @@ def test_a_further_pattern_without_its_distance_names_the_rule(tmp_path):
         patterns("en", broken)
     [finding] = raised.value.findings
     assert finding.code == "blueprint.invalid" and finding.field == "en.comparisons[0].then"
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Neighbouring States introduced asset-declaration systems decades ago; Mongolia is still drafting one."),
+    ("fr", "Les États voisins ont adopté des déclarations de patrimoine il y a vingt ans ; la Mongolie les prépare encore."),
+    ("es", "Los Estados vecinos adoptaron declaraciones patrimoniales hace veinte años; Mongolia aún las prepara."),
+    ("ru", "Соседние государства ввели декларирование имущества двадцать лет назад, а Монголия только готовит его."),
+    ("zh", "邻国二十年前就实行了财产申报制度，蒙古仍在起草。"),
+    ("ar", "اعتمدت الدول المجاورة نظم إقرار الذمة المالية منذ عشرين عاما، ولا تزال منغوليا تعدها."),
+])
+def test_what_other_states_did_long_ago_is_a_comparison(language, sentence):
+    assert "ranking" in [m.kind for m in find(sentence, language, "Mongolia")]
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "The asset-declaration system was introduced decades ago and revised in 2020."),
+    ("fr", "Le système de déclaration de patrimoine a été créé il y a vingt ans et révisé en 2020."),
+    ("ru", "Система декларирования имущества была введена двадцать лет назад и пересмотрена в 2020 году."),
+    ("zh", "财产申报制度二十年前就已实行，并于2020年修订。"),
+    ("ar", "اعتمد نظام إقرار الذمة المالية منذ عشرين عاما وعدل في عام 2020."),
+])
+def test_long_ago_without_other_states_is_a_fact(language, sentence):
+    assert find(sentence, language, "Mongolia") == []
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Mongolia receives more extradition requests from European States than from Asian States."),
+    ("es", "Mongolia recibe más solicitudes de extradición de Estados europeos que de Estados asiáticos."),
+    ("ru", "Монголия получает больше просьб о выдаче от европейских государств, чем от азиатских государств."),
+    ("zh", "蒙古收到的来自欧洲国家的引渡请求多于来自亚洲国家的请求。"),
+])
+def test_requests_counted_by_where_they_came_from_compare_no_states(language, sentence):
+    assert find(sentence, language, "Mongolia") == []
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Mongolia's courts are slower than those of Central Asian States."),
+    ("fr", "Les tribunaux mongols sont plus lents que ceux des États d'Asie centrale."),
+    ("es", "Los tribunales de Mongolia son más lentos que los de los Estados centroasiáticos."),
+    ("ru", "Суды Монголии работают медленнее, чем суды центральноазиатских государств."),
+])
+def test_states_named_by_an_adjective_of_their_region_are_compared_with(language, sentence):
+    assert "ranking" in [m.kind for m in find(sentence, language, "Mongolia")]
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "The ministry keeps shifting its responsibility onto the municipalities."),
+    ("fr", "Le ministère se défausse de ses responsabilités sur les communes."),
+    ("es", "El ministerio se desentiende de su responsabilidad y la traslada a los municipios."),
+    ("ru", "Министерство перекладывает ответственность на муниципалитеты."),
+    ("zh", "该部把责任推给各市政当局。"),
+    ("ar", "تلقي الوزارة بمسؤولياتها على البلديات."),
+])
+def test_shifting_responsibility_onto_others_judges(language, sentence):
+    assert "adversarial" in [m.kind for m in find(sentence, language, "Mongolia")]
+
+
+def test_arabic_is_matched_without_its_vowel_marks():
+    assert "ranking" in [m.kind for m in find("مقارنةً بالدول المجاورة، تبقى العقوبات خفيفة.", "ar", "Mongolia")]
+    assert "ranking" in [m.kind for m in find("مقارنة بالدول المجاورة، تبقى العقوبات خفيفة.", "ar", "Mongolia")]

@@ -89,7 +89,7 @@ class LegalSentences:
     def offence_elements(self, text: str) -> list[tuple[int, int]]:
         """The character spans of blame words that are elements of an offence in ``text``: in a
         sentence that states the law and blames no authority."""
-        doc = self.compiled.nlp.make_doc(text)
+        doc = self.compiled.make_doc(text)
         found: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.matcher(doc):
             found.setdefault(self.compiled.nlp.vocab.strings[match_id], []).append((start, end))

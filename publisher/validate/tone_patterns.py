@@ -41,6 +41,7 @@ PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
+_ARABIC_MARKS = re.compile("[\u064B-\u0652\u0640]")  # tanween, short vowels, shadda, sukun, tatweel
 _LITERALS = re.compile(r"\(?((?:[^\W_]|['’-])+(?:\|(?:[^\W_]|['’-])+)*)\)?")  # "(is|are|was)", "lax"
 DEFAULT_ADVICE = {
     "ranking": "the review compares no States; describe the measure itself",
@@ -89,7 +90,8 @@ class LanguagePatterns:
         self.language = language
         self.nlp = spacy.blank(language)
         self.matcher = Matcher(self.nlp.vocab)
-        self.names = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.attr = "NORM" if language == "ar" else "LOWER"  # Arabic is matched without its vowel marks
+        self.names = PhraseMatcher(self.nlp.vocab, attr=self.attr)
         self.rules: dict[str, Rule] = {}
         self._file, self._source = file, source
         self._add(f"{language}.comparands", entries.get("comparands", []), "comparand")
@@ -161,8 +163,8 @@ class LanguagePatterns:
             re.compile(word)
             literal = _LITERALS.fullmatch(word)
             if literal:  # a list of words: a set lookup, much cheaper than a regular expression
-                return [[{"LOWER": {"IN": literal.group(1).split("|")}}]]
-            return [[{"LOWER": {"REGEX": rf"^(?:{word})$"}}]]
+                return [[{self.attr: {"IN": literal.group(1).split("|")}}]]
+            return [[{self.attr: {"REGEX": rf"^(?:{word})$"}}]]
         if re.search(r"[\\.*+?()\[\]{}^$]", word):
             raise ValueError(f"{word!r}: in Chinese a token is an alternation of literal words")
         return [[{"TEXT": char} for char in alternative] for alternative in word.split("|")]
@@ -173,11 +175,20 @@ class LanguagePatterns:
                               exit_code=EXIT_UNREADABLE)
 
     def add_names(self, names: list[str]) -> None:
-        self.names.add("name", [self.nlp.make_doc(name) for name in names])
+        self.names.add("name", [self.make_doc(name) for name in names])
+
+    def make_doc(self, text: str):
+        """The tokens of ``text``; an Arabic token's norm is its lower-cased text without vowel marks
+        or tatweel, so that "مقارنةً" matches a pattern written "مقارنة"."""
+        doc = self.nlp.make_doc(text)
+        if self.attr == "NORM":
+            for token in doc:
+                token.norm_ = _ARABIC_MARKS.sub("", token.lower_)
+        return doc
 
     # --- matching -------------------------------------------------------------------------------
     def find(self, text: str, excluded_names: frozenset[str] = frozenset()) -> list[ToneMatch]:
-        doc = self.nlp.make_doc(text)
+        doc = self.make_doc(text)
         found: dict[str, list[Span]] = {}
         for match_id, start, end in self.matcher(doc):
             found.setdefault(self.nlp.vocab.strings[match_id], []).append(Span(start, end))
