@@ -1,6 +1,6 @@
 """The tone check scored on labelled sentences, and its false alarms on the UN dev set.
 
-    .venv/bin/python bench/tone.py [--errors] [--devset-errors] [--fresh]
+    .venv/bin/python bench/tone.py [--errors] [--devset-errors] [--fresh] [--speed-against FOLDER]
 
 tests/data/tone/<language>.tsv holds sentences written in the style of review outcomes, each
 labelled ``comparison`` (the State set beside other States: a ranking), ``judging`` (wording that
@@ -171,6 +171,39 @@ def sentences_per_second(sentences: list[str], lexicon_only: bool) -> float:
     return len(sentences) / (time.perf_counter() - start)
 
 
+def speed_against(baseline: Path, sentences: list[str], rounds: int = 5) -> tuple[float, float]:
+    """Sentences a second of the English check with the lexicon and patterns of ``baseline`` (a
+    folder holding an earlier tone.yaml and tone-patterns.yaml, e.g. from ``git show``; no legal
+    sparing) and with the current ones and the legal sparing, in this process, alternating, the best
+    of ``rounds`` CPU times each."""
+    from publisher.blueprint import load_tone
+    from publisher.validate.tone_legal import without_offence_elements
+    from publisher.validate.tone_patterns import names_of, patterns
+
+    excluded = names_of(STATE, "en")
+
+    def check(lexicon, compiled, spare: bool):
+        def run() -> int:
+            warned = 0
+            for sentence in sentences:
+                matches = compiled.find(sentence, excluded)
+                if spare:
+                    matches = without_offence_elements(sentence, "en", matches)
+                warned += bool(matches or any(p.regex.search(sentence) for p in lexicon))
+            return warned
+        return run
+
+    before = check([p for p in load_tone(baseline / "tone.yaml") if p.language == "en"],
+                   patterns("en", baseline / "tone-patterns.yaml"), spare=False)
+    now = check([p for p in load_blueprints().tone if p.language == "en"], patterns("en"), spare=True)
+    times: dict = {before: [], now: []}
+    for run in (before, now) * (rounds + 1):  # the first round warms up
+        start = time.process_time()
+        run()
+        times[run].append(time.process_time() - start)
+    return len(sentences) / min(times[before][1:]), len(sentences) / min(times[now][1:])
+
+
 def sizes(quick: bool) -> dict:
     """Quick: every fourth dev-set sentence."""
     return {"step": 4 if quick else 1}
@@ -258,9 +291,17 @@ def main() -> int:
     parser.add_argument("--devset-errors", action="store_true", help="print the dev-set sentences warned")
     parser.add_argument("--fresh", action="store_true",
                         help="score only the small fresh sets of tests/data/tone/fresh/ (and list their errors)")
+    parser.add_argument("--speed-against", type=Path, metavar="FOLDER",
+                        help="only the speed on 1,000 English dev-set sentences against the tone.yaml and "
+                             "tone-patterns.yaml of FOLDER (e.g. an earlier commit's, from git show)")
     arguments = parser.parse_args()
     if arguments.fresh:
         return report_fresh()
+    if arguments.speed_against:
+        before, now = speed_against(arguments.speed_against, devset_sentences()[:1000])
+        print(f"CPU, 1,000 English dev-set sentences: {before:,.0f} sentences/s with {arguments.speed_against}, "
+              f"{now:,.0f} now ({now / before:.2f}×)")
+        return 0
     try:
         figures = run()
     except Unavailable as error:

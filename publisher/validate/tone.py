@@ -4,7 +4,8 @@ Two sources of findings, both data: the lexicon of fixed phrases (blueprints/ton
 token patterns (blueprints/tone-patterns.yaml, see tone_patterns.py) that find a comparison of
 the State with other States in any phrasing, and wording that judges or blames. Comparisons are
 ``tone.ranking``, judgements ``tone.adversarial``; all are warnings because the editor judges
-the context.
+the context. A word of blame that names an element of an offence where the sentence states the law
+("negligent handling of a firearm is punishable") is no judgement and is spared (tone_legal.py).
 """
 from __future__ import annotations
 
