@@ -407,6 +407,9 @@ def _join(pieces, code_text, problems: list[str], where: str) -> str:
             begin = starts.pop()
             inner = "".join(out[begin + 1:])
             core = inner.strip()
+            if not core:  # nothing but white space: it stays as it is, once
+                out[begin:] = [inner]
+                continue
             lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
-            out[begin:] = [lead, f"*{core}*" if core else "", trail]
+            out[begin:] = [lead, f"*{core}*", trail]
     return "".join(out)
