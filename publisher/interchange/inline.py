@@ -113,12 +113,11 @@ def target_parts(target: str, source_codes: tuple[Code, ...]) -> tuple[str | Cod
             ids = standalone.get((part.kind, part.text))
             result.append(Code(ids.pop(0), part.kind, "ph", part.text) if ids else part.text)
         elif part.role == "start":
-            last_start = (Code(pairs.pop(0), "italic", "start", "*") if pairs
-                          else Code("", "italic", "start-unmatched", "*"))
-            result.append(last_start)
+            last_start = Code(pairs.pop(0), "italic", "start", "*") if pairs else None
+            result.append(last_start or "*")
         else:
-            result.append(Code(last_start.id, "italic", "end", "*") if last_start and last_start.id else "*")
-    return tuple("*" if isinstance(p, Code) and p.role == "start-unmatched" else p for p in _merge(result))
+            result.append(Code(last_start.id, "italic", "end", "*") if last_start else "*")
+    return tuple(_merge(result))
 
 
 def _merge(items: list) -> list:
