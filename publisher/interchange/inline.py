@@ -12,6 +12,7 @@ The XLIFF 2 segment states live here too: every exchange format and the post-edi
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ class Code:
 
 def parts(text: str) -> tuple[str | Code, ...]:
     """A text as plain strings and inline codes, numbered from 1 in reading order."""
-    counter = iter(range(1, 1_000_000))
+    counter = itertools.count(1)
     return tuple(_parts(text, counter, italic=True))
 
 
