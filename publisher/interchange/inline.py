@@ -73,13 +73,13 @@ def _spans(text: str, italic: bool) -> list[tuple[int, int, str, str]]:
         taken.insert(place, (start, end))
         return True
 
-    for match in _FOOTNOTE.finditer(text):
-        if take(match.start(), match.end()):
-            spans.append((match.start(), match.end(), "footnote", ""))
-    if italic:
+    if italic:  # first: a footnote marker in italics is a code inside the pair (no key holds a "*")
         for match in _ITALIC.finditer(text):
             if take(match.start(), match.end()):
                 spans.append((match.start(), match.end(), "italic", match.group(1)))
+    for match in _FOOTNOTE.finditer(text):
+        if take(match.start(), match.end()):
+            spans.append((match.start(), match.end(), "footnote", ""))
     for kind, pattern in (("symbol", SYMBOL_PATTERN), ("number", NUMBER_PATTERN)):
         for match in pattern.finditer(text):
             end = _balanced_end(match.group(0), match.end())
