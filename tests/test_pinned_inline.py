@@ -35,6 +35,14 @@ def test_italics_are_a_pair_around_their_text_and_the_codes_inside_numbered_afte
         Code("1", "italic", "end", "*"), " passed", Code("3", "footnote", "ph", "[^a]"), ".")
 
 
+def test_a_footnote_marker_in_italics_is_a_code_inside_the_pair():
+    assert parts("*the Act[^a]* and *[#p2]*") == (
+        Code("1", "italic", "start", "*"), "the Act", Code("2", "footnote", "ph", "[^a]"),
+        Code("1", "italic", "end", "*"), " and ", Code("3", "italic", "start", "*"),
+        Code("4", "footnote", "ph", "[#p2]"), Code("3", "italic", "end", "*"))
+    assert code_problems("*the Act[^a]*", "*la Loi*") == ["inline code 2 (footnote [^a]) is missing"]
+
+
 def test_italics_do_not_nest_and_a_lone_star_is_text():
     assert parts("*a* b * c*d*") == (Code("1", "italic", "start", "*"), "a", Code("1", "italic", "end", "*"),
                                      " b * c", Code("2", "italic", "start", "*"), "d", Code("2", "italic", "end", "*"))
