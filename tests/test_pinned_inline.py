@@ -79,6 +79,14 @@ def test_a_target_code_takes_the_id_of_the_source_code_of_its_kind_and_text_in_o
         Code("2", "footnote", "ph", "[^a]"), ".")
 
 
+def test_codes_of_the_same_kind_and_text_are_given_the_sources_ids_in_order():
+    source = tuple(codes("*One* 2019, *two* 2019."))
+    assert target_parts("*Un* 2019, 2019 *deux*.", source) == (
+        Code("1", "italic", "start", "*"), "Un", Code("1", "italic", "end", "*"), " ", Code("2", "number", "ph", "2019"),
+        ", ", Code("4", "number", "ph", "2019"), " ", Code("3", "italic", "start", "*"), "deux",
+        Code("3", "italic", "end", "*"), ".")
+
+
 def test_a_code_the_source_lacks_or_has_fewer_times_stays_text():
     source = tuple(codes("In 2019[^a]."))
     assert target_parts("En 2019 y 2019[^a][^b] 2021.", source) == (

@@ -273,6 +273,11 @@ def test_declared_entities_in_utf_16_are_refused_even_when_the_xml_is_broken():
             "x", 1, 1, "", "declares XML entities; entities are not accepted", "r-entities")
 
 
+def test_bytes_that_are_not_utf_8_are_a_syntax_error_not_a_crash():
+    finding, status = refused(xmlsafe.parse_bytes, b'<?xml version="1.0" encoding="UTF-8"?>\n<a>\xff\xfe</a>', "x", "r")
+    assert (finding.file, finding.line, finding.code, status) == ("x", 2, "r-syntax", EXIT_UNREADABLE)
+
+
 def test_a_document_type_without_entities_is_read():
     tree = xmlsafe.parse_bytes(b'<!DOCTYPE a [<!ELEMENT a ANY>]>\n<a>text</a>', "x")
     assert tree.getroot().text == "text"
