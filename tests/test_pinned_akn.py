@@ -209,7 +209,7 @@ def test_runs_are_text_italics_untranslated_spans_and_notes_at_their_first_citat
 
 
 def test_the_round_trip_gives_each_paragraphs_number_and_text_without_notes():
-    runs = (Run("A "), Run("b", italic=True), Run(" c"), Run("", note=1), Run(" d."))
+    runs = (Run("A "), Run("b", italic=True), Run(" c"), Run("", note=1), Run(" d"), Run("", italic=True), Run("."))
     block = NumberedParagraph(1, "1.", runs, (SubParagraph("(a)", (Run("e"), Run("", note=1, first_citation=False),
                                                                    Run(" f"))),))
     doc = document([block, NumberedParagraph(2, "2.", (Run("g"),))], (Footnote(1, (Run("note"),)),))

@@ -47,6 +47,17 @@ def test_a_unit_gives_a_row_from_the_header_language_to_each_other_with_its_orig
     assert rows(tmp_path, body) == [("en", "fr", "One.", "Un.", "post-edited"), ("en", "ru", "One.", "Один.", "post-edited")]
 
 
+def test_only_a_prop_gives_the_origin(tmp_path):
+    body = ('<tu><note type="x-origin">a note</note><tuv xml:lang="en"><seg>One.</seg></tuv>'
+            '<tuv xml:lang="fr"><seg>Un.</seg></tuv></tu>')
+    assert rows(tmp_path, body) == [("en", "fr", "One.", "Un.", "")]
+
+
+def test_units_are_counted_without_comments_between_them(tmp_path):
+    name = written(tmp_path, tmx('<!-- first -->\n<tu>\n<tuv><seg>B</seg></tuv></tu>'), "m.tmx")
+    assert refused(lambda: list(read_tmx(name)))[0].field == "tu[1].tuv"
+
+
 def test_a_unit_without_origin_gives_an_empty_one_and_an_empty_prop_too(tmp_path):
     body = ('<tu><tuv xml:lang="en"><seg>One.</seg></tuv><tuv xml:lang="fr"><seg>Un.</seg></tuv></tu>'
             '<tu><prop type="x-origin"/><tuv xml:lang="en"><seg>Two.</seg></tuv><tuv xml:lang="fr"><seg>Deux.</seg></tuv></tu>')
@@ -82,6 +93,11 @@ def test_codes_comments_and_sub_flows_are_dropped_their_tails_and_highlights_kep
                                            (" fr_FR ", "fr"), ("es-419", "es")])
 def test_a_language_is_its_primary_subtag_in_lower_case(code, primary):
     assert primary_language(code) == primary
+
+
+def test_a_language_code_checked_alone_is_refused_without_a_place():
+    assert refused(primary_language, "x") == (Finding("", 0, 0, "", "'x' is not a language code", "tmx.language"),
+                                              EXIT_UNREADABLE)
 
 
 @pytest.mark.parametrize("code", ["e", "engl", "en-", "1a", "", "en US"])
@@ -152,6 +168,15 @@ def test_the_header_says_the_tool_the_segmentation_and_the_source_language(tmp_p
         "creationtool": "publisher", "creationtoolversion": __version__, "segtype": "sentence",
         "o-tmf": "publisher translation memory", "adminlang": "en", "srclang": "en", "datatype": "plaintext"}
     assert len(root.find("body")) == 0
+
+
+def test_the_tmx_file_has_an_xml_declaration_and_is_indented(tmp_path):
+    write_tmx(tmp_path / "m.tmx", [("en", "fr", "One.", "Un.", "")], "en")
+    lines = (tmp_path / "m.tmx").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "<?xml version='1.0' encoding='UTF-8'?>"
+    assert lines[1] == '<tmx version="1.4">'
+    assert lines[2].startswith("  <header ")
+    assert lines[-1] == "</tmx>"
 
 
 def test_a_row_says_its_own_source_language_only_when_it_is_not_the_headers(tmp_path):

@@ -372,6 +372,11 @@ def test_a_code_point_that_is_no_character_is_a_problem(tmp_path, hex_value):
     assert unit.source_text == "AB"
 
 
+def test_a_code_point_without_hex_is_a_problem(tmp_path):
+    unit = only_unit(tmp_path, xliff2(unit2('A<cp/>B')))
+    assert (unit.source_text, unit.problems) == ("AB", ('source: <cp hex=""> is not a code point',))
+
+
 @pytest.mark.parametrize("hex_value, character", [("D7FF", "\ud7ff"), ("E000", "\ue000"), ("7", "\x07"),
                                                   ("1F600", "\U0001f600")])
 def test_a_code_point_next_to_the_surrogates_is_a_character(tmp_path, hex_value, character):

@@ -294,12 +294,13 @@ def _marker(element, problems, where):
 
 def _code_point(element, problems, where):
     """The character of <cp hex>; a surrogate (U+D800 to U+DFFF) is no character and cannot be written."""
+    written = element.get("hex", "")
     try:
-        character = chr(int(element.get("hex", ""), 16))
+        character = chr(int(written, 16))
     except (ValueError, OverflowError):
         character = None
     if character is None or "\ud800" <= character <= "\udfff":
-        problems.append(f"{where}: <cp hex=\"{element.get('hex')}\"> is not a code point")
+        problems.append(f"{where}: <cp hex=\"{written}\"> is not a code point")
         return []
     return [character]
 
