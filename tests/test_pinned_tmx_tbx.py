@@ -207,13 +207,16 @@ def martif(body: str, header: str = "") -> str:
 
 def test_a_tbx_file_has_its_doctype_header_and_concept_information_before_languages(tmp_path):
     concept = tbx.Concept("c1", "term", "", "", {"en": (tbx.Term("party", tbx.PREFERRED),)})
-    tbx.write(tmp_path / "g.tbx", tbx.Termbase("T", "D", (concept,)))
+    tbx.write(tmp_path / "g.tbx", tbx.Termbase("T", "Décrit", (concept,)))
+    assert "Décrit".encode("utf-8") in (tmp_path / "g.tbx").read_bytes()
     text = (tmp_path / "g.tbx").read_text(encoding="utf-8")
-    assert text.splitlines()[1] == '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
+    assert text.splitlines()[:4] == ["<?xml version='1.0' encoding='UTF-8'?>",
+                                     '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
+                                     '<martif type="TBX-Basic" xml:lang="en">', "  <martifHeader>"]
     root = etree.fromstring(text.encode("utf-8"))
     assert (root.get("type"), root.get(XML_LANG)) == ("TBX-Basic", "en")
     assert root.findtext("martifHeader/fileDesc/titleStmt/title") == "T"
-    assert root.findtext("martifHeader/fileDesc/sourceDesc/p") == "D"
+    assert root.findtext("martifHeader/fileDesc/sourceDesc/p") == "Décrit"
     xcs = root.find("martifHeader/encodingDesc/p")
     assert (xcs.get("type"), xcs.text) == ("XCSURI", "TBXBasicXCSV02.xcs")
     [entry] = root.iterfind("text/body/termEntry")
