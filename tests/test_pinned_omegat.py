@@ -68,6 +68,13 @@ def test_drafts_a_person_confirmed_or_exact_memory_matches_are_inserted_others_o
     assert not list(tmp_path.glob(".p.partial*"))
 
 
+def test_the_project_glossary_is_the_glossary_given(tmp_path):
+    glossary = SimpleNamespace(entries=(entry("e1", en=["State party"], fr=["État partie"]),))
+    units = (unit("u1", "One.", "Un.", terms=[TermHint("a", "b", "e2")]),)
+    folder = omegat.write_omegat_project(workset(tmp_path, *units), tmp_path / "p", glossary)
+    assert (folder / "glossary/x.fr.txt").read_text(encoding="utf-8") == "State party\tÉtat partie\tUNTOC glossary e1\n"
+
+
 def test_a_project_without_drafts_has_no_memory(tmp_path):
     folder = omegat.write_omegat_project(workset(tmp_path, unit("u1", "One.")), tmp_path / "p")
     assert files(folder) == ["glossary/x.fr.txt", "omegat.project", "source/x.fr.xlf"]
@@ -139,7 +146,8 @@ def test_the_source_file_holds_each_source_as_the_target_to_translate(tmp_path):
         assert etree.tostring(target, with_tail=False).replace(b"<target", b"<source").replace(b"</target", b"</source") \
             .replace(b' state="needs-translation"', b"") == etree.tostring(source, with_tail=False)
     assert len(list(root.iter(f"{X1}target"))) == 2
-    assert (folder / "source/x.fr.xlf").read_bytes().endswith(b"</xliff>\n")
+    data = (folder / "source/x.fr.xlf").read_bytes()
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<xliff") and data.endswith(b"</xliff>\n")
 
 
 def test_omegat_numbers_the_codes_it_keeps_in_the_segment_from_zero():
@@ -174,6 +182,8 @@ def test_the_memory_is_omegats_own_tmx_without_dates_and_each_pair_once():
     assert [[(v.get("lang"), v.findtext("seg")) for v in u] for u in units] == [
         [("en", "A <x0/>"), ("fr", "B <x0/>")], [("en", "A <x0/>"), ("fr", "C")]]
     assert b"&lt;x0/&gt;" in data and data.endswith(b"</tmx>\n")
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<tmx")
+    assert "é".encode("utf-8") in omegat.tmx([("e", "é")], "en", "fr")
 
 
 def entry(identifier: str, subject: str = "term", forbidden=None, **terms) -> Entry:

@@ -390,6 +390,15 @@ def test_an_unknown_inline_element_is_a_problem_its_text_dropped_its_tail_kept(t
     assert (unit.source_text, unit.target_text) == ("AB", "CDE")
 
 
+def test_a_problem_inside_an_annotation_is_a_problem_of_its_unit(tmp_path):
+    unit = only_unit(tmp_path, xliff2(unit2('A<mrk id="m1">b<b/>c<sc id="2" isolated="yes"/></mrk>')))
+    assert unit.problems == ("source: <b> is not an inline element this import knows",
+                             'source: <sc id="2"> is isolated: its end is in another unit')
+    assert unit.source_text == "Abc"
+    unit = only_unit(tmp_path, xliff12(unit12('A<mrk mtype="x">b<b/></mrk>')))
+    assert (unit.source_text, unit.problems) == ("Ab", ("source: <b> is not an inline element this import knows",))
+
+
 def test_unbalanced_pairs_are_problems_naming_the_code(tmp_path):
     unit = only_unit(tmp_path, xliff2(unit2('A<sc id="5"/>B', 'A<ec startRef="7"/>B')))
     assert unit.problems == ('source: paired code "5" is not closed', 'target: the end of paired code "7" has no start')
