@@ -180,13 +180,15 @@ def test_sections_subsections_articles_and_paragraphs_are_named_by_the_conventio
 
 def test_a_paragraph_with_subparagraphs_has_an_intro_and_numbered_items():
     block = NumberedParagraph(7, "7.", (Run("Intro:"),), (SubParagraph("(a)", (Run("first;"),)),
-                                                          SubParagraph("(b)", (Run("second."),))))
-    [paragraph] = exported(document([block])).iter(f"{A}paragraph")
+                                                          SubParagraph("(b)", (Run("second."), Run("", note=1)))))
+    [paragraph] = exported(document([block], [Footnote(1, (Run("The note."),))])).iter(f"{A}paragraph")
     assert [c.tag.removeprefix(A) for c in paragraph] == ["num", "intro", "subparagraph", "subparagraph"]
     assert paragraph.find(f"{A}intro/{A}p").text == "Intro:"
     items = [(s.get("eId"), s.findtext(f"{A}num"), s.find(f"{A}content/{A}p").text)
              for s in paragraph.iter(f"{A}subparagraph")]
     assert items == [("para_7__subpara_1", "(a)", "first;"), ("para_7__subpara_2", "(b)", "second.")]
+    note = paragraph.find(f"{A}subparagraph/{A}content/{A}p/{A}authorialNote")
+    assert (note.get("eId"), [p.text for p in note]) == ("fnt_1", ["The note."])
 
 
 def test_runs_are_text_italics_untranslated_spans_and_notes_at_their_first_citation():
