@@ -399,6 +399,16 @@ def test_a_problem_inside_an_annotation_is_a_problem_of_its_unit(tmp_path):
     assert (unit.source_text, unit.problems) == ("Ab", ("source: <b> is not an inline element this import knows",))
 
 
+def test_a_problem_inside_a_pair_or_a_1_2_target_is_a_problem_of_its_unit(tmp_path):
+    unit = only_unit(tmp_path, xliff2(unit2('A<pc id="1">b<b/></pc>', '<pc id="1">c<cp hex="D800"/></pc>')))
+    assert unit.problems == ("source: <b> is not an inline element this import knows",
+                             'target: <cp hex="D800"> is not a code point')
+    unit = only_unit(tmp_path, xliff12(unit12('A<g id="1">b<b/></g>', 'C<g id="1">d</g><it id="3">x</it>')))
+    assert unit.problems == ("source: <b> is not an inline element this import knows",
+                             'target: <it id="3"> is an isolated code: its other half is in another unit')
+    assert (unit.source_text, unit.target_text) == ("A*b*", "C*d*")
+
+
 def test_unbalanced_pairs_are_problems_naming_the_code(tmp_path):
     unit = only_unit(tmp_path, xliff2(unit2('A<sc id="5"/>B', 'A<ec startRef="7"/>B')))
     assert unit.problems == ('source: paired code "5" is not closed', 'target: the end of paired code "7" has no start')
