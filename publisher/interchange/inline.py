@@ -12,6 +12,7 @@ The XLIFF 2 segment states live here too: every exchange format and the post-edi
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ class Code:
 
 def parts(text: str) -> tuple[str | Code, ...]:
     """A text as plain strings and inline codes, numbered from 1 in reading order."""
-    counter = iter(range(1, 1_000_000))
+    counter = itertools.count(1)
     return tuple(_parts(text, counter, italic=True))
 
 
@@ -72,13 +73,13 @@ def _spans(text: str, italic: bool) -> list[tuple[int, int, str, str]]:
         taken.insert(place, (start, end))
         return True
 
-    for match in _FOOTNOTE.finditer(text):
-        if take(match.start(), match.end()):
-            spans.append((match.start(), match.end(), "footnote", ""))
-    if italic:
+    if italic:  # first: a footnote marker in italics is a code inside the pair (no key holds a "*")
         for match in _ITALIC.finditer(text):
             if take(match.start(), match.end()):
                 spans.append((match.start(), match.end(), "italic", match.group(1)))
+    for match in _FOOTNOTE.finditer(text):
+        if take(match.start(), match.end()):
+            spans.append((match.start(), match.end(), "footnote", ""))
     for kind, pattern in (("symbol", SYMBOL_PATTERN), ("number", NUMBER_PATTERN)):
         for match in pattern.finditer(text):
             end = _balanced_end(match.group(0), match.end())
@@ -113,12 +114,11 @@ def target_parts(target: str, source_codes: tuple[Code, ...]) -> tuple[str | Cod
             ids = standalone.get((part.kind, part.text))
             result.append(Code(ids.pop(0), part.kind, "ph", part.text) if ids else part.text)
         elif part.role == "start":
-            last_start = (Code(pairs.pop(0), "italic", "start", "*") if pairs
-                          else Code("", "italic", "start-unmatched", "*"))
-            result.append(last_start)
+            last_start = Code(pairs.pop(0), "italic", "start", "*") if pairs else None
+            result.append(last_start or "*")
         else:
-            result.append(Code(last_start.id, "italic", "end", "*") if last_start and last_start.id else "*")
-    return tuple("*" if isinstance(p, Code) and p.role == "start-unmatched" else p for p in _merge(result))
+            result.append(Code(last_start.id, "italic", "end", "*") if last_start else "*")
+    return tuple(_merge(result))
 
 
 def _merge(items: list) -> list:

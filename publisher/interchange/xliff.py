@@ -272,10 +272,8 @@ def _fill(content: etree._Element, items, make_code) -> None:
             make_code(open_elements[-1], item)
         elif item.role == "start":
             open_elements.append(make_code(open_elements[-1], item))
-        elif len(open_elements) > 1:
+        else:  # an end: parts() and target_parts() give an end only after its start
             open_elements.pop()
-        else:
-            _append_text(content, item.text)
 
 
 _NOT_IN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -294,12 +294,13 @@ def _marker(element, problems, where):
 
 def _code_point(element, problems, where):
     """The character of <cp hex>; a surrogate (U+D800 to U+DFFF) is no character and cannot be written."""
+    written = element.get("hex", "")
     try:
-        character = chr(int(element.get("hex", ""), 16))
+        character = chr(int(written, 16))
     except (ValueError, OverflowError):
         character = None
     if character is None or "\ud800" <= character <= "\udfff":
-        problems.append(f"{where}: <cp hex=\"{element.get('hex')}\"> is not a code point")
+        problems.append(f"{where}: <cp hex=\"{written}\"> is not a code point")
         return []
     return [character]
 
@@ -407,6 +408,9 @@ def _join(pieces, code_text, problems: list[str], where: str) -> str:
             begin = starts.pop()
             inner = "".join(out[begin + 1:])
             core = inner.strip()
+            if not core:  # nothing but white space: it stays as it is, once
+                out[begin:] = [inner]
+                continue
             lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
-            out[begin:] = [lead, f"*{core}*" if core else "", trail]
+            out[begin:] = [lead, f"*{core}*", trail]
     return "".join(out)
