@@ -28,8 +28,9 @@ UTF-8 (a BOM is allowed), comma-separated, a header row naming the columns, one 
 
 Matching (``Glossary.find``)
 ----------------------------
-Text and terms are cut into tokens by ``spacy.blank(language)`` and compared by spaCy's
-``PhraseMatcher`` on each token's NORM, which this module sets. Every text goes through two passes:
+Text and terms are cut into tokens by ``spacy.blank(language)`` (the process's one, tokenizers.py) and
+compared by spaCy's ``PhraseMatcher`` on each token's NORM, which this module sets. Every text goes
+through two passes:
 
 - *exact*: case-insensitive; typographic apostrophes unified, and all hyphens and dashes ("-", "--",
   "—"); Arabic vowel marks and tatweel removed, the forms of alef (أ إ آ ٱ) and alef maqsura (ى)
@@ -95,6 +96,7 @@ from ..interchange import tbx
 from ..reference import LANGUAGES
 from .glossary_csv import read_csv
 from .glossary_entries import FORBIDDEN_VARIANT, MISSING_TERM, PROPER_NAMES, SUBJECTS, Entry, unique  # noqa: F401
+from ..tokenizers import blank
 from .glossary_words import QUOTES, arabic_name, normalized
 
 @dataclass(frozen=True)
@@ -379,11 +381,9 @@ def _non_overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
 
 
 def blank_pipeline(language: str):
-    """The segmentation pipeline's tokenizer (only make_doc is used here): one spaCy pipeline per
-    language and process, since building one costs up to 1.7 s (French tokenizer exceptions)."""
-    from .segment import pipeline
-
-    return pipeline(language)
+    """The process's one blank pipeline of ``language`` (only make_doc and the vocabulary are used
+    here), shared with segmentation and the tone check (tokenizers.py)."""
+    return blank(language)
 
 
 # Quotation marks become spaces (the same length, so offsets hold) before tokenizing: spaCy leaves
