@@ -28,8 +28,9 @@ UTF-8 (a BOM is allowed), comma-separated, a header row naming the columns, one 
 
 Matching (``Glossary.find``)
 ----------------------------
-Text and terms are cut into tokens by ``spacy.blank(language)`` and compared by spaCy's
-``PhraseMatcher`` on each token's NORM, which this module sets. Every text goes through two passes:
+Text and terms are cut into tokens by ``spacy.blank(language)`` (the process's one, tokenizers.py) and
+compared by spaCy's ``PhraseMatcher`` on each token's NORM, which this module sets. Every text goes
+through two passes:
 
 - *exact*: case-insensitive; typographic apostrophes unified, and all hyphens and dashes ("-", "--",
   "—"); Arabic vowel marks and tatweel removed, the forms of alef (أ إ آ ٱ) and alef maqsura (ى)
@@ -86,7 +87,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 from rapidfuzz import fuzz
+from spacy.attrs import NORM, ORTH
 from spacy.matcher import PhraseMatcher
 
 from ..errors import EXIT_UNREADABLE, PublisherError
@@ -95,6 +98,7 @@ from ..interchange import tbx
 from ..reference import LANGUAGES
 from .glossary_csv import read_csv
 from .glossary_entries import FORBIDDEN_VARIANT, MISSING_TERM, PROPER_NAMES, SUBJECTS, Entry, unique  # noqa: F401
+from ..tokenizers import blank
 from .glossary_words import QUOTES, arabic_name, normalized
 
 @dataclass(frozen=True)
@@ -129,6 +133,8 @@ class Glossary:
         if duplicates:
             raise ValueError(f"entry ids used twice: {', '.join(duplicates)}")
         self._indexes: dict[str, _Index] = {}
+        # the languages with a term or variant (asked for every text matched: once, not per call)
+        self._languages = frozenset(language for e in self._entries for language in (*e.terms, *e.forbidden))
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -210,7 +216,7 @@ class Glossary:
         return issues
 
     def _has(self, language: str) -> bool:
-        return any(language in e.terms or language in e.forbidden for e in self._entries)
+        return language in self._languages
 
     def _index(self, language: str) -> _Index:
         if language not in self._indexes:
@@ -262,6 +268,7 @@ class _Index:
         self.patterns: dict[int, _Pattern] = {}
         self.names: set[str] = set()  # exact forms of the words of country names (Arabic name pass)
         self._found: dict[str, tuple[_Candidate, ...]] = {}
+        self._norm_of: dict[str, dict[int, int]] = {}  # pass -> a word's ORTH -> its norm's hash (_norms)
         for index, entry in enumerate(entries):
             for term in entry.terms.get(language, ()):
                 self._add(index, entry.subject, term, "term")
@@ -310,13 +317,12 @@ class _Index:
 
     def _match(self, text: str) -> list[_Candidate]:
         doc = _tokens(self.nlp, text)
+        if not len(doc):
+            return []
         found: dict[tuple[int, int, int], _Candidate] = {}
+        orths = doc.to_array(ORTH).tolist()
         for name, matcher in self.matchers.items():
-            for token in doc:
-                if name == "name":
-                    token.norm_ = arabic_name(normalized(token.text, self.language, "exact"), self.names) or token.text
-                else:
-                    token.norm_ = normalized(token.text, self.language, name) or token.text
+            doc.from_array([NORM], self._norms(name, orths))  # every token's norm for this pass, in one call
             for match_id, start, end in matcher(doc):
                 pattern = self.patterns[match_id]
                 span = doc[start:end]
@@ -329,6 +335,25 @@ class _Index:
                 found.setdefault(key, _Candidate(span.start_char, span.end_char, words, pattern,
                                                  fuzz.ratio(words.casefold(), pattern.term.casefold())))
         return list(found.values())
+
+    def _norms(self, name: str, orths: list[int]):
+        """The norm of each word (its ORTH) in the pass ``name``, as a column for ``Doc.from_array``:
+        each word's norm is worked out once per index and pass, not once per token of every text
+        (setting ``token.norm_`` token by token made a Python Token object each time)."""
+        known = self._norm_of.setdefault(name, {})
+        strings = self.nlp.vocab.strings
+        norms = []
+        for orth in orths:
+            norm = known.get(orth)
+            if norm is None:
+                norm = known[orth] = strings.add(self._norm(name, strings[orth]))
+            norms.append(norm)
+        return numpy.array(norms, dtype=numpy.uint64).reshape(-1, 1)
+
+    def _norm(self, name: str, word: str) -> str:
+        if name == "name":
+            return arabic_name(normalized(word, self.language, "exact"), self.names) or word
+        return normalized(word, self.language, name) or word
 
 
 _TOKENIZED = threading.local()  # per thread: the last texts tokenized, by pipeline and text
@@ -379,11 +404,9 @@ def _non_overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
 
 
 def blank_pipeline(language: str):
-    """The segmentation pipeline's tokenizer (only make_doc is used here): one spaCy pipeline per
-    language and process, since building one costs up to 1.7 s (French tokenizer exceptions)."""
-    from .segment import pipeline
-
-    return pipeline(language)
+    """The process's one blank pipeline of ``language`` (only make_doc and the vocabulary are used
+    here), shared with segmentation and the tone check (tokenizers.py)."""
+    return blank(language)
 
 
 # Quotation marks become spaces (the same length, so offsets hold) before tokenizing: spaCy leaves

@@ -12,6 +12,7 @@ adopté") and the capital it gives the next word ("La Mongolie Indiqué").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .protect import Placeholder, Protected
 from .unlang import Knowledge
@@ -78,7 +79,7 @@ def _agree_before(text: str, placeholder: Placeholder, language: str, knowledge:
         return text  # the term brings its own article (a country: "la Mongolie")
     gender, number = _grammar_of(placeholder, language, knowledge)
     pieces, position = [], 0
-    for found in re.finditer(re.escape(replacement), text, re.IGNORECASE):  # "Derecho interno" may stand lower-cased
+    for found in _literal(replacement).finditer(text):  # "Derecho interno" may stand lower-cased
         before = text[position:found.start()]
         pieces.append(_fixed(before, found.group(0), gender, number, language))
         pieces.append(found.group(0))
@@ -130,12 +131,25 @@ def agree_word(text: str, word: str, gender: str | None, language: str) -> str:
         return text
     number = "pl" if word.endswith(("s", "x")) else "sg"
     pieces, position = [], 0
-    for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE):
+    for found in _whole_word(word).finditer(text):
         pieces.append(_fixed(text[position:found.start()], found.group(0), gender, number, language))
         pieces.append(found.group(0))
         position = found.end()
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+@lru_cache(maxsize=4096)
+def _literal(term: str) -> re.Pattern:
+    """``term`` as written, in any case; compiled once per term (re's own cache of 512 patterns
+    overflowed with the terms and words of a thousand sentences, which were compiled again)."""
+    return re.compile(re.escape(term), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern:
+    """``word`` as a whole word, in any case; compiled once per word (as ``_literal``)."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
 
 
 def _after_opening_term(text: str, protected: Protected, language: str) -> str:

@@ -24,7 +24,7 @@ returns its Issues; qa.py runs them with its own on every segment.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..findings import Issue, Severity
 from ..markup import SYMBOL_PATTERN
@@ -117,9 +117,7 @@ def grammar(pair, glossary=None) -> list[Issue]:
     for form, gender, number in _known_forms(language):
         if form not in lowered:
             continue
-        pattern = re.compile((_FRENCH_ARTICLE if language == "fr" else _SPANISH_ARTICLE) + re.escape(form) + r"(?!\w)",
-                             re.IGNORECASE)
-        for found in pattern.finditer(target.replace("'", "’")):
+        for found in _article_before(form, language).finditer(target.replace("'", "’")):
             det = found.group("det").lower()
             wrong_number = det in (_PLURAL_ONLY[language] if number == "sg" else _SINGULAR_ONLY[language])
             wrong_gender = gender is not None and number == "sg" and (
@@ -127,6 +125,14 @@ def grammar(pair, glossary=None) -> list[Issue]:
             if wrong_number or wrong_gender:
                 slips.append(found.group(0))
     return [Issue("qa.grammar", ERROR, f"the article does not agree: \"{slip}\"") for slip in dict.fromkeys(slips)]
+
+
+@lru_cache(maxsize=4096)
+def _article_before(form: str, language: str) -> re.Pattern:
+    """An article of ``language`` before ``form``, compiled once per form (re's own cache of 512
+    patterns overflowed: the check compiled a pattern for every form found in every target)."""
+    return re.compile((_FRENCH_ARTICLE if language == "fr" else _SPANISH_ARTICLE) + re.escape(form) + r"(?!\w)",
+                      re.IGNORECASE)
 
 
 def untranslated_words(pair, glossary=None) -> list[Issue]:

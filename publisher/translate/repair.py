@@ -8,7 +8,7 @@ the mining lines closer to their references) and the hand-written mistranslation
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .grammar import agree_word
 from .unlang import Knowledge, Repair
@@ -92,7 +92,14 @@ def _plural_english(words: str) -> bool:
 def _once(text: str, right: str) -> str:
     """``text`` without the repetition a repair can make where the engine already wrote the right
     word beside the wrong one ("Nagorno Karabakh" -> "Haut-Karabakh Haut-Karabakh")."""
-    return re.sub(rf"(?<![\w-])({re.escape(right)})\s+{re.escape(right)}(?![\w-])", r"\1", text, flags=re.IGNORECASE)
+    return _repeated(right).sub(r"\1", text)
+
+
+@lru_cache(maxsize=4096)
+def _repeated(right: str) -> re.Pattern:
+    """``right`` twice in a row, compiled once per word (re's own cache of 512 overflowed: a
+    thousand sentences compiled a thousand patterns)."""
+    return re.compile(rf"(?<![\w-])({re.escape(right)})\s+{re.escape(right)}(?![\w-])", re.IGNORECASE)
 
 
 def plural(word: str, language: str) -> str:

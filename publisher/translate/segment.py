@@ -35,13 +35,13 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import PublisherError
 from ..findings import Finding
 from ..reference import LANGUAGES
+from ..tokenizers import blank
 
 
 _PARAGRAPH = "publisher.paragraph"
@@ -328,11 +328,13 @@ def apply_un_sentence_rules(doc: Doc) -> Doc:
 @cache
 def pipeline(language: str) -> Language:
     """spaCy's blank pipeline for ``language`` with the sentencizer and the UN rules, built once
-    per process (blank pipelines load nothing: no model, no network)."""
+    per process (blank pipelines load nothing: no model, no network). Its tokenizer and vocabulary
+    are the process's shared ones (tokenizers.blank), which the glossary and the tone check use too."""
     if language not in LANGUAGES:
         raise PublisherError(Finding("", 0, 0, "language", f"no sentence segmentation for language {language!r}; "
                                      f"expected one of {', '.join(LANGUAGES)}", "segment.unsupported-language"))
-    nlp = spacy.blank(language)
+    shared = blank(language)  # the process's one tokenizer and vocabulary of the language (tokenizers.py)
+    nlp = type(shared)(vocab=shared.vocab, create_tokenizer=lambda _nlp: shared.tokenizer)
     nlp.add_pipe("sentencizer", config={"punct_chars": list(_end_marks(language) + CJK_END_MARKS)})
     nlp.add_pipe("un_sentence_rules")
     return nlp

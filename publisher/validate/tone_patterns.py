@@ -18,10 +18,11 @@ Any rule may have ``unless``, a pattern that makes the match neutral where it ov
 rose faster": the general comparison rules spare sentences about cooperation, provenance or time).
 Country names count in the forms a sentence gives them (tone_names.py).
 
-Text is tokenized by ``spacy.blank(language)`` (no model: Chinese comes out one character a
-token) and matched with spaCy's Matcher. Pattern syntax: tokens separated by spaces, each a
-regular expression matched whole against the lower-cased token; ``~N`` is any run of up to N
-tokens within the sentence and ``~?x`` an optional token ``x``. In Chinese a token is an
+Text is tokenized by ``spacy.blank(language)`` (the process's one, tokenizers.py, shared with
+segmentation and the glossary; no model: Chinese comes out one character a token) and matched
+with spaCy's Matcher. Pattern syntax: tokens separated by spaces, each a regular expression matched
+whole against the lower-cased token; ``~N`` is any run of up to N tokens within the sentence and
+``~?x`` an optional token ``x``. In Chinese a token is an
 alternation of literal words (``其他|别的``), spelled out character by character.
 """
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pathlib import Path
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
+from ..tokenizers import blank
 from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
@@ -84,11 +86,10 @@ class LanguagePatterns:
     """The compiled patterns of one language, and the matching."""
 
     def __init__(self, language: str, entries: dict, file: str, source) -> None:
-        import spacy
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.language = language
-        self.nlp = spacy.blank(language)
+        self.nlp = blank(language)  # the process's one tokenizer and vocabulary of the language (tokenizers.py)
         self.matcher = Matcher(self.nlp.vocab)
         self.attr = "NORM" if language == "ar" else "LOWER"  # Arabic is matched without its vowel marks
         self.names = PhraseMatcher(self.nlp.vocab, attr=self.attr)

@@ -1,0 +1,29 @@
+"""The one blank spaCy pipeline of each language in a process: its tokenizer and its vocabulary.
+
+Segmentation (translate/segment.py), glossary matching (translate/glossary.py, which QA uses too)
+and the tone check (validate/tone_patterns.py) all cut text into spaCy tokens of the same blank
+language. Each used to build a pipeline of its own, so a process that drafts and then validates a
+French version built two French tokenizers and two vocabularies, and made each word's lexeme (its
+lower-case form, shape, prefix and suffix: Python functions called once per new word) twice. This
+module builds one per language and process, and every user takes it from here.
+
+A blank pipeline loads no model and touches no network. What it costs is the language's data:
+importing spaCy's French compiles its tokenizer's very large regular expression (about 2.5 s of
+CPU, once per process whatever builds the pipeline); a second pipeline of a language costs
+0.03-0.13 s more and its own lexemes.
+
+Only the tokenizer and the vocabulary are shared: ``make_doc`` and ``vocab`` are what the users
+call. Nothing is added to the pipeline here (segmentation applies its own sentence pipes to the
+doc), so each user sees the same bare tokenizer.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def blank(language: str):
+    """spaCy's blank pipeline of ``language`` (a ``spacy.language.Language``), built once per process."""
+    import spacy  # here, not at the top: the command line starts without spaCy (docs/performance.md)
+
+    return spacy.blank(language)
