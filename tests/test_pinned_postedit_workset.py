@@ -382,3 +382,37 @@ def test_a_save_after_the_files_changed_is_refused_and_says_what_to_do(tmp_path)
     assert finding.message == ("changed on disk since it was opened for post-editing (another save, an import, or "
                                "the source was edited); nothing was written: open it again and redo the edits")
     ws._refuse_if_changed_since_opened(Workset(source, target, None, {}, "en", "es", (), {}, True, ()))
+
+
+def test_saves_into_one_folder_take_turns_and_the_turn_ends_with_the_save(tmp_path):
+    import fcntl
+    import os
+
+    def another_can_read_the_folder_lock() -> bool:
+        descriptor = os.open(tmp_path, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(descriptor)
+
+    with ws.folder_lock(tmp_path):
+        assert not another_can_read_the_folder_lock()
+    assert another_can_read_the_folder_lock()
+    with pytest.raises(RuntimeError):
+        with ws.folder_lock(tmp_path):
+            raise RuntimeError("a save that fails")
+    assert another_can_read_the_folder_lock()
+
+
+def test_the_package_gives_its_names_on_first_use_and_refuses_others():
+    import publisher.postedit as postedit
+
+    assert postedit.open_workset is ws.open_workset and postedit.__dict__["open_workset"] is ws.open_workset
+    assert postedit.STATES == ("initial", "translated", "reviewed", "final")
+    assert "apply_edits" in postedit.__all__ and postedit.__all__ == sorted(postedit.__all__)
+    with pytest.raises(AttributeError) as raised:
+        postedit.no_such_name
+    assert str(raised.value) == "module 'publisher.postedit' has no attribute 'no_such_name'"

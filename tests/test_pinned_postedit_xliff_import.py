@@ -443,3 +443,86 @@ def test_the_commands_are_wired_into_the_publisher_parser():
                                                                                False, None)
     with pytest.raises(SystemExit):
         parser.parse_args(["xliff"])
+
+
+class FakeMemory:
+    def __init__(self):
+        self.closed = 0
+
+    def close(self):
+        self.closed += 1
+
+
+def test_the_import_command_closes_the_memory_it_opened_even_when_the_import_fails(monkeypatch, capsys, tmp_path):
+    memory = FakeMemory()
+    monkeypatch.setattr(commands, "_memory", lambda arguments, needed: memory)
+    monkeypatch.setattr("publisher.translate.resources.load_glossaries", lambda paths: None)
+    seen = []
+    monkeypatch.setattr(xliff_import, "import_xliff", lambda *args: seen.append(args) or report_of())
+    commands.run_xliff(import_arguments(tmp_path / "x.xlf"))
+    assert memory.closed == 1 and seen[0][4] is memory
+
+    def failing(*args):
+        raise PublisherError()
+
+    monkeypatch.setattr(xliff_import, "import_xliff", failing)
+    with pytest.raises(PublisherError):
+        commands.run_xliff(import_arguments(tmp_path / "x.xlf"))
+    assert memory.closed == 2
+
+
+def test_the_export_command_opens_the_memory_only_to_make_a_draft_and_closes_it(draft, monkeypatch, capsys, tmp_path):
+    memories, needs = [], []
+
+    def memory_for(arguments, needed):
+        needs.append(needed)
+        memories.append(FakeMemory())
+        return memories[-1]
+
+    monkeypatch.setattr(commands, "_memory", memory_for)
+    monkeypatch.setattr("publisher.translate.resources.load_glossaries", lambda paths: None)
+    arguments = argparse.Namespace(xliff_command="export", file=draft, to="es", output=tmp_path / "a.xlf",
+                                   xliff_version="2.1", tool="xliff", translation=None, glossary=None)
+    commands.run_xliff(arguments)
+    assert needs == [False] and memories[0].closed == 1
+    arguments.translation = tmp_path / "none.es.yaml"
+    with pytest.raises(Exception):
+        commands.run_xliff(arguments)
+    assert needs == [False, True] and memories[1].closed == 1
+
+
+def test_the_export_command_for_omegat_writes_a_project_and_says_so(draft, monkeypatch, capsys, tmp_path):
+    import publisher.interchange.omegat as omegat
+
+    written = []
+    monkeypatch.setattr(omegat, "write_omegat_project",
+                        lambda workset, folder, glossary: written.append((workset, folder, glossary)) or folder)
+    class NoTerms:
+        def find(self, text, language):
+            return []
+
+    the_glossary = NoTerms()
+    monkeypatch.setattr("publisher.translate.resources.load_glossaries", lambda paths: the_glossary)
+    arguments = argparse.Namespace(xliff_command="export", file=draft, to="es", output=None, xliff_version="2.1",
+                                   tool="omegat", translation=None, glossary=None, memory=None, no_memory=True)
+    assert commands.run_xliff(arguments) == EXIT_OK
+    workset, folder, glossary = written[0]
+    assert folder == omegat.default_project_folder(draft.with_name("ghana-international-cooperation.es.yaml"))
+    assert glossary is the_glossary and workset.target_language == "es"
+    out, err = capsys.readouterr()
+    assert out == f"{folder}\n"
+    assert err == f"{folder}: an OmegaT project, {len(workset.units)} unit(s) to translate from en into es\n"
+    arguments.output = tmp_path / "project"
+    commands.run_xliff(arguments)
+    assert written[-1][1] == tmp_path / "project"
+
+
+def test_an_omegat_project_is_imported_from_the_file_omegat_wrote_with_what_it_did_not_translate_left_out(
+        monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(omegat_import, "translated_file", lambda folder: folder / "target" / "x.xlf")
+    monkeypatch.setattr(omegat_import, "read_xliff", lambda path: ("read", path))
+    monkeypatch.setattr(omegat_import, "import_document", lambda *args, **options: calls.append((args, options)) or "r")
+    assert omegat_import.import_omegat(str(tmp_path), "s.yaml", "t.yaml", "g", "m", True) == "r"
+    assert calls == [((tmp_path, ("read", tmp_path / "target" / "x.xlf"), tmp_path, "s.yaml", "t.yaml", "g", "m",
+                       True), {"adjust": omegat_import.what_omegat_translated})]
