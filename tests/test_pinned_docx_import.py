@@ -37,7 +37,8 @@ def notes_of(document: WordDocument, footnotes=None) -> _Notes:
 
 
 def refusal(raised) -> tuple:
-    finding = raised.value.findings[0]
+    [finding] = raised.value.findings
+    assert (finding.line, finding.column) == (0, 0)
     return finding.file, finding.field, finding.message, finding.code, raised.value.exit_code
 
 
@@ -267,9 +268,9 @@ def test_a_paragraph_changed_in_word_and_in_the_file_is_a_conflict_naming_every_
         items_of([para("One, in Word.", mark(0, "One.")), para("Two.", mark(1, "Two.")),
                   para("Good, in Word.", mark(3, "Good."))], current)
     findings = raised.value.findings
-    assert [(f.file, f.field, f.code) for f in findings] == [
-        ("/r/x.docx", "observations.challenges[0]", "docx.conflict"),
-        ("/r/x.docx", "observations.successes[0]", "docx.conflict")]
+    assert [(f.file, f.line, f.column, f.field, f.code) for f in findings] == [
+        ("/r/x.docx", 0, 0, "observations.challenges[0]", "docx.conflict"),
+        ("/r/x.docx", 0, 0, "observations.successes[0]", "docx.conflict")]
     assert findings[0].message == ("changed in the outcome since the DOCX was rendered and changed in Word too: "
                                    "nothing imported (render again, or keep one of the two)")
     assert raised.value.exit_code == EXIT_FINDINGS
@@ -369,10 +370,10 @@ def test_tracked_changes_are_each_refused_with_their_paragraph_and_counted(tmp_p
     monkeypatch.setattr(di, "read_docx", with_changes)
     with pytest.raises(PublisherError) as raised:
         di.import_docx(path)
-    assert [(f.file, f.field, f.message, f.code) for f in raised.value.findings] == [
-        (str(path), "paragraph 2", "tracked change: inserted “more”", "docx.tracked-changes"),
-        (str(path), "footnotes", "tracked change: deleted “less”", "docx.tracked-changes"),
-        (str(path), "", "2 tracked change(s): accept or reject them in Word, or import with --accept-changes",
+    assert [(f.file, f.line, f.column, f.field, f.message, f.code) for f in raised.value.findings] == [
+        (str(path), 0, 0, "paragraph 2", "tracked change: inserted “more”", "docx.tracked-changes"),
+        (str(path), 0, 0, "footnotes", "tracked change: deleted “less”", "docx.tracked-changes"),
+        (str(path), 0, 0, "", "2 tracked change(s): accept or reject them in Word, or import with --accept-changes",
          "docx.tracked-changes")]
     assert raised.value.exit_code == EXIT_FINDINGS
     result = di.import_docx(path, accept_changes=True, dry_run=True)

@@ -49,7 +49,8 @@ def package(path: Path, body: str, footnotes: str | None = None, comments: str |
 def refusal(path: Path, **options) -> tuple:
     with pytest.raises(PublisherError) as raised:
         read_docx(path, **options)
-    finding = raised.value.findings[0]
+    [finding] = raised.value.findings
+    assert (finding.line, finding.column) == (0, 0)
     return finding.file, finding.field, finding.message, finding.code, raised.value.exit_code
 
 

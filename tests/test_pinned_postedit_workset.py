@@ -124,9 +124,9 @@ def test_without_a_report_one_sentence_or_a_different_count_is_one_paragraph_uni
 def test_a_version_without_a_field_of_its_source_is_refused_naming_the_field():
     with pytest.raises(PublisherError) as raised:
         ws._align(loaded(outcome("One.", "Two.")), outcome("Uno."), "en", "es", None, "draft")
-    finding = raised.value.findings[0]
-    assert (finding.file, finding.field, finding.code) == ("/reviews/x.yaml", "observations.challenges[1]",
-                                                           "postedit.structure")
+    [finding] = raised.value.findings
+    assert (finding.file, finding.line, finding.column, finding.field, finding.code) == (
+        "/reviews/x.yaml", 0, 0, "observations.challenges[1]", "postedit.structure")
     assert finding.message == ("the translated version has no text here: it does not have the structure of its "
                                "source")
 
@@ -191,16 +191,17 @@ def test_a_version_must_say_its_language_and_the_same_state_cluster_and_year():
     ws._check_is_version_of(loaded(version, "/reviews/x.es.yaml"), source, "es")
     with pytest.raises(PublisherError) as raised:
         ws._check_is_version_of(loaded(version, "/reviews/x.es.yaml"), source, "fr")
-    finding = raised.value.findings[0]
-    assert (finding.file, finding.field, finding.message, finding.code) == (
-        "/reviews/x.es.yaml", "review.language", "is not the fr version of x.yaml", "postedit.not-a-version")
+    [finding] = raised.value.findings
+    assert (finding.file, finding.line, finding.column, finding.field, finding.message, finding.code) == (
+        "/reviews/x.es.yaml", 0, 0, "review.language", "is not the fr version of x.yaml", "postedit.not-a-version")
     for key, value in (("state", "Chile"), ("cluster", "criminalization"), ("year", 2027)):
         other = {**version, "review": {**version["review"], key: value}}
         with pytest.raises(PublisherError) as raised:
             ws._check_is_version_of(loaded(other, "/reviews/x.es.yaml"), source, "es")
-        finding = raised.value.findings[0]
-        assert (finding.field, finding.message, finding.code) == (
-            f"review.{key}", "differs from x.yaml: this is not a version of it", "postedit.not-a-version")
+        [finding] = raised.value.findings
+        assert (finding.file, finding.line, finding.column, finding.field, finding.message, finding.code) == (
+            "/reviews/x.es.yaml", 0, 0, f"review.{key}", "differs from x.yaml: this is not a version of it",
+            "postedit.not-a-version")
     for data in ({"review": "es"}, ["a list"]):
         with pytest.raises(PublisherError) as raised:
             ws._check_is_version_of(loaded(data, "/reviews/x.es.yaml"), source, "es")
@@ -212,9 +213,9 @@ def test_opening_into_the_language_of_the_outcome_is_refused(tmp_path):
     source.write_bytes(GHANA.read_bytes())
     with pytest.raises(PublisherError) as raised:
         ws.open_workset(source, "en")
-    finding = raised.value.findings[0]
-    assert (finding.file, finding.line, finding.field, finding.message, finding.code) == (
-        str(source), 0, "review.language", "the outcome is already in en", "postedit.same-language")
+    [finding] = raised.value.findings
+    assert (finding.file, finding.line, finding.column, finding.field, finding.message, finding.code) == (
+        str(source), 0, 0, "review.language", "the outcome is already in en", "postedit.same-language")
 
 
 def test_the_translation_of_an_outcome_is_its_language_version_beside_it_or_in_a_given_folder():
@@ -377,8 +378,9 @@ def test_a_save_after_the_files_changed_is_refused_and_says_what_to_do(tmp_path)
     source.write_text("a: 2\n", encoding="utf-8")
     with pytest.raises(PublisherError) as raised:
         ws._refuse_if_changed_since_opened(workset)
-    finding = raised.value.findings[0]
-    assert (finding.file, finding.field, finding.code) == (str(target), "", "postedit.changed-on-disk")
+    [finding] = raised.value.findings
+    assert (finding.file, finding.line, finding.column, finding.field, finding.code) == (
+        str(target), 0, 0, "", "postedit.changed-on-disk")
     assert finding.message == ("changed on disk since it was opened for post-editing (another save, an import, or "
                                "the source was edited); nothing was written: open it again and redo the edits")
     ws._refuse_if_changed_since_opened(Workset(source, target, None, {}, "en", "es", (), {}, True, ()))

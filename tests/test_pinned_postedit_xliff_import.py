@@ -40,7 +40,9 @@ def workset_of(*units: Unit) -> Workset:
 
 
 def finding_of(raised) -> tuple:
-    finding = raised.value.findings[0]
+    """The one finding of a refusal (about the file as a whole: line and column 0), without its place."""
+    [finding] = raised.value.findings
+    assert (finding.line, finding.column) == (0, 0)
     return finding.file, finding.field, finding.message, finding.code, raised.value.exit_code
 
 
