@@ -418,3 +418,49 @@ def test_the_package_gives_its_names_on_first_use_and_refuses_others():
     with pytest.raises(AttributeError) as raised:
         postedit.no_such_name
     assert str(raised.value) == "module 'publisher.postedit' has no attribute 'no_such_name'"
+
+
+class RecordingMemory:
+    def __init__(self, answer: int):
+        self.answer, self.calls = answer, []
+
+    def add_changed(self, rows):
+        self.calls.append(rows)
+        return self.answer
+
+
+def test_a_save_writes_the_version_its_report_and_summary_and_gives_the_memory_its_rows(draft, glossary):
+    from publisher.postedit import provenance
+    from publisher.postedit.workset import open_workset, save_workset
+
+    workset = open_workset(draft, "es", glossary=glossary)
+    first = next(u for u in workset.units if u.target and not u.codes)
+    edited = apply_edits(workset, [Edit(first.id, "Una frase revisada, con acentos: acción.", "final")]).workset
+    memory = RecordingMemory(7)
+    saved = save_workset(edited, memory, glossary)
+    assert (saved.outcome, saved.report, saved.summary, saved.status, saved.memory_added) == (
+        edited.target_path, edited.report_path, edited.summary_path, "draft", 7)
+    assert memory.calls == [provenance.memory_rows(edited)] and memory.calls[0]
+    text = edited.target_path.read_text(encoding="utf-8")
+    assert text.startswith(ws._header(edited, "draft"))
+    assert "Una frase revisada, con acentos: acción." in " ".join(text.split())
+    import yaml as yaml_
+    data = yaml_.safe_load(text)
+    assert list(data) == list(edited.target_data)  # the keys in the order of the version, not sorted
+    assert data["translation"]["status"] == "draft"
+    report_text = edited.report_path.read_text(encoding="utf-8")
+    assert report_text.endswith("}\n") and '\n  "source_file": ' in report_text and "acción" in report_text
+    report = json.loads(report_text)
+    assert report["status"] == "draft" and report["segments"][0]["unit"] == edited.units[0].id
+    assert edited.summary_path.read_text(encoding="utf-8") == provenance.readable_summary(edited)
+
+
+def test_a_save_without_a_memory_or_without_rows_for_it_adds_nothing(draft, glossary):
+    from publisher.postedit.workset import open_workset, save_workset
+
+    workset = open_workset(draft, "es", glossary=glossary)
+    assert save_workset(workset, None, glossary).memory_added == 0
+    memory = RecordingMemory(7)
+    unconfirmed = open_workset(draft, "es", glossary=glossary)
+    assert not any(u.state in ("reviewed", "final") for u in unconfirmed.units)
+    assert save_workset(unconfirmed, memory, glossary).memory_added == 0 and memory.calls == []
