@@ -464,3 +464,36 @@ def test_a_save_without_a_memory_or_without_rows_for_it_adds_nothing(draft, glos
     unconfirmed = open_workset(draft, "es", glossary=glossary)
     assert not any(u.state in ("reviewed", "final") for u in unconfirmed.units)
     assert save_workset(unconfirmed, memory, glossary).memory_added == 0 and memory.calls == []
+
+
+def test_opening_a_version_reads_it_with_its_report_and_remembers_the_files_as_they_were(draft, glossary):
+    from publisher.postedit.workset import file_digests, open_workset
+
+    target = draft.with_name("ghana-international-cooperation.es.yaml")
+    workset = open_workset(str(draft), "es", glossary=glossary)
+    assert (workset.source_path, workset.target_path, workset.exists) == (draft, target, True)
+    assert (workset.source_language, workset.target_language) == ("en", "es")
+    assert workset.opened == file_digests(draft, target) and None not in workset.opened
+    import yaml as yaml_
+    assert workset.target_data == yaml_.safe_load(target.read_text(encoding="utf-8"))
+    assert workset.source.data["review"]["language"] == "en"
+    report = json.loads(target.with_suffix(".qa.json").read_text(encoding="utf-8"))
+    assert [(u.field, u.index, u.origin) for u in workset.units] == [
+        (r["field"], r["index"], r["origin"]) for r in report["segments"]]
+    assert any(u.terms for u in workset.units)
+    assert not any(u.terms for u in open_workset(draft, "es", str(target)).units)
+    assert set(workset.layout) == {u.field for u in workset.units}
+
+
+def test_opening_without_a_version_makes_the_draft_in_memory_from_the_memory_and_glossary(draft, glossary, tmp_path):
+    from publisher.postedit.workset import open_workset
+
+    elsewhere = tmp_path / "new.es.yaml"
+    workset = open_workset(draft, "es", elsewhere, glossary=glossary)
+    assert (workset.target_path, workset.exists) == (elsewhere, False)
+    assert workset.opened[1:] == (None, None) and not elsewhere.exists()
+    assert workset.target_data["review"]["language"] == "es"
+    assert workset.target_data["translation"]["engine"] == "none"
+    assert {u.origin for u in workset.units} <= {"untranslated", "tm-exact", "tm-fuzzy", "glossary", "frame", "copy"}
+    assert any(u.terms for u in workset.units)
+    assert workset.status == "draft"
