@@ -145,6 +145,7 @@ def test_runs_come_back_as_pieces_with_italics_highlight_tabs_breaks_and_note_ca
         run("1.\tPlain ") + run("italic", '<w:i/>') + run(" not", '<w:i w:val="0"/>') + run(" off", '<w:i w:val="off"/>')
         + run(" false", '<w:i w:val="false"/>') + run(" yes", '<w:i w:val="1"/>')
         + run(" marked", '<w:highlight w:val="yellow"/>') + run(" plain", '<w:highlight w:val="none"/>')
+        + run(" unsaid", '<w:highlight/>') + run(" styled", '<w:rStyle/>')
         + '<w:r><w:br/><w:cr/><w:noBreakHyphen/><w:tab/></w:r>'
         + '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="7"/></w:r>'
         + '<w:r><w:rPr><w:rStyle w:val="Footnote Reference"/></w:rPr><w:t> 3 </w:t></w:r>'
@@ -155,6 +156,7 @@ def test_runs_come_back_as_pieces_with_italics_highlight_tabs_breaks_and_note_ca
     assert pieces == [
         Piece("1.\tPlain "), Piece("italic", True), Piece(" not"), Piece(" off"),
         Piece(" false"), Piece(" yes", True), Piece(" marked", False, True), Piece(" plain"),
+        Piece(" unsaid"), Piece(" styled"),
         Piece(" "), Piece(" "), Piece("\u2011"), Piece("\t"), Piece(note="7"), Piece(note="#3"), Piece("4"),
         Piece("")]
 
@@ -227,15 +229,18 @@ def test_the_custom_properties_are_read_by_name(tmp_path):
     assert word.properties == {"publisher.outcome": "x.yaml", "publisher.notes": "a,b"}
 
 
-def test_a_part_that_is_no_safe_xml_is_refused_naming_the_part(tmp_path):
+@pytest.mark.parametrize("part", ["word/document.xml", "word/footnotes.xml", "word/comments.xml",
+                                  "docProps/custom.xml"])
+def test_a_part_that_is_not_well_formed_is_refused_naming_the_docx_and_the_part(tmp_path, part):
     path = tmp_path / "x.docx"
     with zipfile.ZipFile(path, "w") as out:
-        out.writestr("word/document.xml", f"<w:document {NS}><w:body></w:body></w:document>")
-        out.writestr("word/comments.xml", "<broken")
+        for name in ("word/document.xml", "word/footnotes.xml", "word/comments.xml", "docProps/custom.xml"):
+            out.writestr(name, "<broken" if name == part else f"<w:document {NS}><w:body/></w:document>")
     with pytest.raises(PublisherError) as raised:
         read_docx(path)
-    assert f"{path}:word/comments.xml" in raised.value.findings[0].file
-    assert raised.value.findings[0].code.startswith("docx.xml")
+    [finding] = raised.value.findings
+    assert (finding.file, finding.code) == (f"{path}:{part}", "docx.xml-syntax")
+    assert raised.value.exit_code == EXIT_UNREADABLE
 
 
 # -- editing the outcome file in place -----------------------------------------------------------
