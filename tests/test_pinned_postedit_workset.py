@@ -497,3 +497,40 @@ def test_opening_without_a_version_makes_the_draft_in_memory_from_the_memory_and
     assert {u.origin for u in workset.units} <= {"untranslated", "tm-exact", "tm-fuzzy", "glossary", "frame", "copy"}
     assert any(u.terms for u in workset.units)
     assert workset.status == "draft"
+
+
+@pytest.mark.parametrize("status, state", [(None, "translated"), ("final", "final"), ("post-edited", "reviewed")])
+def test_a_version_a_person_made_aligns_in_its_language_and_takes_the_state_its_status_says(tmp_path, status, state):
+    from publisher.postedit.workset import open_workset
+
+    from .conftest import MONGOLIA
+
+    source = tmp_path / MONGOLIA.name
+    source.write_bytes(MONGOLIA.read_bytes())
+    text = MONGOLIA.with_name("mongolia-criminalization.zh.yaml").read_text(encoding="utf-8")
+    if status:
+        text += f"translation:\n  status: {status}\n"
+    (tmp_path / "mongolia-criminalization.zh.yaml").write_text(text, encoding="utf-8")
+    workset = open_workset(source, "zh")
+    assert {u.state for u in workset.units} == {state} and {u.origin for u in workset.units} == {"human"}
+    sentence_units = [u for u in workset.units if u.id.endswith(".s2")]
+    assert sentence_units and all("。" in u.target or "？" in u.target for u in sentence_units)
+
+
+def test_the_draft_made_in_memory_is_the_translation_the_memory_and_glossary_give(draft, glossary, tmp_path):
+    from publisher.load import load_file
+    from publisher.postedit.workset import open_workset
+    from publisher.translate.resources import make_translator
+
+    from publisher.translate.memory import TranslationMemory
+
+    first = open_workset(draft, "es", tmp_path / "new.es.yaml").units[0]
+    with TranslationMemory(tmp_path / "memory.sqlite") as memory:
+        memory.add_changed([("en", "es", first.source, "Una frase de la memoria.", "approved")])
+        workset = open_workset(draft, "es", tmp_path / "new.es.yaml", glossary=glossary, memory=memory)
+        expected = make_translator("none", memory, glossary).translate_outcome(load_file(draft), "es",
+                                                                                source_file=draft.name)
+    assert [u.target or "" for u in workset.units] == [
+        "" if s["origin"] == "untranslated" else s["target"] for s in expected.report()["segments"]]
+    assert (workset.units[0].target, workset.units[0].origin) == ("Una frase de la memoria.", "tm-exact")
+    assert workset.target_data == expected.data
