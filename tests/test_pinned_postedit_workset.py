@@ -54,7 +54,8 @@ def test_each_sentence_becomes_a_unit_with_what_its_record_says():
                state="reviewed", import_base="abc", accepted=True,
                issues=[{"code": "numbers", "severity": "error", "message": "m1"},
                        {"code": "xliff.conflict", "severity": "warning", "message": "m2"},
-                       {"code": "custom.rule", "severity": "odd", "message": "m3"}, "not an issue"]),
+                       {"code": "custom.rule", "severity": "odd", "message": "m3"}, "not an issue",
+                       {"code": "postedit.text", "severity": "info", "message": "m4"}, {"severity": "error"}]),
         record("observations.challenges[0]", 1, "Two.", "Dos.", origin="tm-fuzzy", accepted="yes"),
         {"field": 3, "index": 0}, "not a record"]}
     units, layout = ws._align(source, outcome("Uno. Dos."), "en", "es", report, "draft")
@@ -63,7 +64,8 @@ def test_each_sentence_becomes_a_unit_with_what_its_record_says():
         "observations.challenges.0.s1", "observations.challenges[0]", 0, "One.", "Uno.", "reviewed", "mt")
     assert (first.score, first.route, first.import_base, first.accepted) == (0.75, "eng-spa", "abc", True)
     assert [(i.code, i.severity, i.message) for i in first.issues] == [
-        ("qa.numbers", ERROR, "m1"), ("xliff.conflict", WARNING, "m2"), ("qa.custom.rule", WARNING, "m3")]
+        ("qa.numbers", ERROR, "m1"), ("xliff.conflict", WARNING, "m2"), ("qa.custom.rule", WARNING, "m3"),
+        ("postedit.text", Severity.INFO, "m4"), ("qa.", ERROR, "")]
     assert (second.state, second.score, second.route, second.import_base, second.accepted) == (
         "translated", None, "", "", False)
     assert layout == {"observations.challenges[0]": (("observations", "challenges", 0), (
