@@ -55,7 +55,8 @@ def test_each_sentence_becomes_a_unit_with_what_its_record_says():
                issues=[{"code": "numbers", "severity": "error", "message": "m1"},
                        {"code": "xliff.conflict", "severity": "warning", "message": "m2"},
                        {"code": "custom.rule", "severity": "odd", "message": "m3"}, "not an issue",
-                       {"code": "postedit.text", "severity": "info", "message": "m4"}, {"severity": "error"}]),
+                       {"code": "postedit.text", "severity": "info", "message": "m4"}, {"severity": "error"},
+                       {"code": "qa.terms.missing", "severity": "error", "message": "m5"}]),
         record("observations.challenges[0]", 1, "Two.", "Dos.", origin="tm-fuzzy", accepted="yes"),
         {"field": 3, "index": 0}, "not a record"]}
     units, layout = ws._align(source, outcome("Uno. Dos."), "en", "es", report, "draft")
@@ -65,7 +66,7 @@ def test_each_sentence_becomes_a_unit_with_what_its_record_says():
     assert (first.score, first.route, first.import_base, first.accepted) == (0.75, "eng-spa", "abc", True)
     assert [(i.code, i.severity, i.message) for i in first.issues] == [
         ("qa.numbers", ERROR, "m1"), ("xliff.conflict", WARNING, "m2"), ("qa.custom.rule", WARNING, "m3"),
-        ("postedit.text", Severity.INFO, "m4"), ("qa.", ERROR, "")]
+        ("postedit.text", Severity.INFO, "m4"), ("qa.", ERROR, ""), ("qa.terms.missing", ERROR, "m5")]
     assert (second.state, second.score, second.route, second.import_base, second.accepted) == (
         "translated", None, "", "", False)
     assert layout == {"observations.challenges[0]": (("observations", "challenges", 0), (
@@ -324,8 +325,8 @@ def test_a_target_over_the_text_limit_is_refused_before_any_other_check():
 def test_a_character_no_document_may_hold_is_refused_with_where_it_stands():
     before = unit()
     issues = check_target(workset_of(before), before, "Texto\x07 uno.")
-    assert [(i.code, i.message) for i in issues if i.code == "postedit.text"] == [
-        ("postedit.text", "character U+0007 at position 6 cannot stand in a document")]
+    assert [(i.code, i.severity, i.unit, i.message) for i in issues if i.code == "postedit.text"] == [
+        ("postedit.text", ERROR, "f.s1", "character U+0007 at position 6 cannot stand in a document")]
 
 
 def test_an_empty_target_has_only_its_code_problems():
