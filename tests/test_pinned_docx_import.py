@@ -411,3 +411,67 @@ def test_a_dry_run_lists_the_changes_and_writes_nothing_and_an_output_is_written
     written = di.import_docx(path, output=tmp_path / "out.yaml")
     assert written.written and written.output == tmp_path / "out.yaml" and outcome.read_bytes() == before
     assert "A paragraph rewritten in Word." in (tmp_path / "out.yaml").read_text(encoding="utf-8")
+
+
+LISTS_TEXT = """\
+observations:
+  challenges:
+    - One.
+    - text: Two.
+      subparagraphs:
+        - Two a.
+  successes:
+    - Good.
+summary:
+  challenges:
+    - Elsewhere.
+"""
+
+
+def lists_data() -> dict:
+    import yaml
+
+    return yaml.safe_load(LISTS_TEXT)
+
+
+def lists_fields() -> list[tuple[str, str]]:
+    from publisher.translate.pipeline import text_fields
+
+    return [(path, text) for path, _keys, text in text_fields(lists_data())]
+
+
+def test_only_the_lists_of_the_document_shown_that_changed_are_written_again():
+    fields = lists_fields()
+    current = dict(fields)
+    lists = {"observations.challenges": [_Item("observations.challenges[0]", "One."),
+                                         _Item("observations.challenges[1].text", "Two.",
+                                               [("observations.challenges[1].subparagraphs[0]", "Two a.")])],
+             "observations.successes": [_Item("observations.successes[0]", "Good, better.")]}
+    source = OutcomeText(LISTS_TEXT)
+    changes = di._apply_lists(source, lists_data(), "observations", fields, lists, current)
+    assert [(c.field, c.before, c.after) for c in changes] == [
+        ("observations.successes[0]", "Good.", "Good, better.")]
+    assert source.result() == LISTS_TEXT.replace("    - Good.\n", "    - Good, better.\n")
+
+
+def test_paragraphs_gone_from_word_are_deleted_from_their_list():
+    fields = lists_fields()
+    lists = {"observations.challenges": [_Item("observations.challenges[1].text", "Two.", [])],
+             "observations.successes": [_Item("observations.successes[0]", "Good.")]}
+    source = OutcomeText(LISTS_TEXT)
+    changes = di._apply_lists(source, lists_data(), "observations", fields, lists, dict(fields))
+    assert [(c.field, c.before, c.after) for c in changes] == [
+        ("observations.challenges[0]", "One.", ""), ("observations.challenges[1].subparagraphs[0]", "Two a.", "")]
+    assert source.result() == LISTS_TEXT.replace(
+        "    - One.\n    - text: Two.\n      subparagraphs:\n        - Two a.\n", "    - Two.\n")
+
+
+def test_a_list_the_document_does_not_show_is_left_as_it_is():
+    fields = lists_fields()
+    source = OutcomeText(LISTS_TEXT)
+    assert di._apply_lists(source, lists_data(), "summary", fields, {}, dict(fields)) == [
+        di.FieldChange("summary.challenges[0]", "Elsewhere.", "")]
+    assert "    - Elsewhere.\n" not in source.result()
+    untouched = OutcomeText(LISTS_TEXT)
+    assert di._apply_lists(untouched, lists_data(), "annex", fields, {}, dict(fields)) == []
+    assert untouched.result() == LISTS_TEXT
