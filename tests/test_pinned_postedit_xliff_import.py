@@ -500,7 +500,10 @@ def test_the_export_command_for_omegat_writes_a_project_and_says_so(draft, monke
     monkeypatch.setattr(omegat, "write_omegat_project",
                         lambda workset, folder, glossary: written.append((workset, folder, glossary)) or folder)
     class NoTerms:
+        looked_up: list = []
+
         def find(self, text, language):
+            self.looked_up.append(language)
             return []
 
     the_glossary = NoTerms()
@@ -511,6 +514,7 @@ def test_the_export_command_for_omegat_writes_a_project_and_says_so(draft, monke
     workset, folder, glossary = written[0]
     assert folder == omegat.default_project_folder(draft.with_name("ghana-international-cooperation.es.yaml"))
     assert glossary is the_glossary and workset.target_language == "es"
+    assert the_glossary.looked_up == ["en"] * len(workset.units)  # the units' terms come from the same glossary
     out, err = capsys.readouterr()
     assert out == f"{folder}\n"
     assert err == f"{folder}: an OmegaT project, {len(workset.units)} unit(s) to translate from en into es\n"
