@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -450,6 +451,7 @@ def test_a_save_writes_the_version_its_report_and_summary_and_gives_the_memory_i
     import yaml as yaml_
     data = yaml_.safe_load(text)
     assert list(data) == list(edited.target_data)  # the keys in the order of the version, not sorted
+    assert re.search(r"^ *- >-\n", text, re.MULTILINE)  # long paragraphs as folded blocks, as editors write them
     assert data["translation"]["status"] == "draft"
     report_text = edited.report_path.read_text(encoding="utf-8")
     assert report_text.endswith("}\n") and '\n  "source_file": ' in report_text and "acción" in report_text
@@ -537,3 +539,17 @@ def test_the_draft_made_in_memory_is_the_translation_the_memory_and_glossary_giv
         "" if s["origin"] == "untranslated" else s["target"] for s in expected.report()["segments"]]
     assert (workset.units[0].target, workset.units[0].origin) == ("Una frase de la memoria.", "tm-exact")
     assert workset.target_data == expected.data
+
+
+def test_a_refused_edit_does_not_stop_the_edits_after_it():
+    units = [unit(field="a", source="See[^x].", target="Véase[^x]."), unit(field="b"), unit(field="c")]
+    result = apply_edits(workset_of(*units), [Edit("a.s1", "Véase."), Edit("b.s1", "Texto.", "odd"),
+                                              Edit("c.s1", "Texto nuevo.")])
+    assert result.rejected == ("a.s1", "b.s1") and result.applied == ("c.s1",)
+    assert result.workset.units[2].target == "Texto nuevo."
+
+
+def test_a_changed_text_is_never_accepted_as_machine_translation():
+    result = apply_edits(workset_of(unit()), [Edit("f.s1", "Texto cambiado.", "translated", accept=True)])
+    after = result.workset.units[0]
+    assert (after.accepted, after.origin) == (False, "post-edited")
