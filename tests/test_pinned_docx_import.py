@@ -158,6 +158,13 @@ def test_a_paragraphs_text_is_its_markup_with_notes_keyed_and_spacing_collapsed(
     assert di._text(paragraph, notes, placeholders=True) == "See *this*[^] and\u2066 [[kept]][^] ."
 
 
+def test_italics_typed_with_the_space_after_them_come_back_as_italics():
+    document = word()
+    paragraph = para(pieces=[Piece("See the "), Piece("travaux préparatoires ", True), Piece("of it, "),
+                             Piece(" inter alia", True), Piece(".")])
+    assert di._text(paragraph, notes_of(document)) == "See the *travaux préparatoires* of it, *inter alia*."
+
+
 # -- footnote keys ---------------------------------------------------------------------------------
 
 def test_each_note_call_gets_the_key_of_its_note():
@@ -166,7 +173,7 @@ def test_each_note_call_gets_the_key_of_its_note():
                            "3": WordNote("_pubnote003", [Piece("Beyond.")]),
                            "4": WordNote("_pubnote000", [Piece("Zero.")]),
                            "6": WordNote("_other", [Piece("Unmarked.")]),
-                           "7": WordNote("", [Piece("Added", True), Piece(" in  Word.")])},
+                           "7": WordNote("", [Piece("Added ", True), Piece("in  Word.")])},
                     **{"publisher.notes": "a,,b"})
     notes = notes_of(document, {"a": "First.", "b": "Second.", "note-1": "Taken."})
     assert notes.original == ["a", "b"]
