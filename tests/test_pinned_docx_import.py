@@ -263,6 +263,12 @@ def test_a_paragraph_added_after_a_heading_opens_the_next_list_and_generated_tex
         "observations.successes": [(None, "Under the heading.", []), ("observations.successes[0]", "Good.", [])]}
 
 
+def test_a_paragraph_naming_a_field_the_outcome_does_not_have_is_skipped_and_the_next_still_placed():
+    lists = items_of([para("One.", mark(0, "One.")), para("Late.", mark(9, "Late.")), para("Good.", mark(3, "Good."))])
+    assert shape(lists) == {"observations.challenges": [("observations.challenges[0]", "One.", [])],
+                            "observations.successes": [("observations.successes[0]", "Good.", [])]}
+
+
 def test_a_paragraph_added_with_no_text_is_not_inserted():
     lists = items_of([para(" ", ""), para("One.", mark(0, "One.")), para("", ""), para(" ", "", indented=True)])
     assert shape(lists) == {"observations.challenges": [("observations.challenges[0]", "One.", [])]}

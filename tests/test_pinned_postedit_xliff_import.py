@@ -532,3 +532,18 @@ def test_an_omegat_project_is_imported_from_the_file_omegat_wrote_with_what_it_d
     assert omegat_import.import_omegat(str(tmp_path), "s.yaml", "t.yaml", "g", "m", True) == "r"
     assert calls == [((tmp_path, ("read", tmp_path / "target" / "x.xlf"), tmp_path, "s.yaml", "t.yaml", "g", "m",
                        True), {"adjust": omegat_import.what_omegat_translated})]
+
+
+def test_an_xliff_file_is_imported_into_the_translation_given_or_the_one_it_names(draft, glossary, tmp_path):
+    from publisher.interchange.xliff import write_xliff
+    from publisher.postedit.workset import open_workset
+
+    workset = open_workset(draft, "es", glossary=glossary)
+    xlf = draft.with_name("x.es.xlf")
+    write_xliff(workset, xlf, "2.1")
+    named = xliff_import.import_xliff(str(xlf), dry_run=True)
+    assert (named.xliff, named.source, named.translation, named.applied) == (xlf, draft, workset.target_path, ())
+    elsewhere = tmp_path / "copy.es.yaml"
+    elsewhere.write_bytes(workset.target_path.read_bytes())
+    given = xliff_import.import_xliff(xlf, draft, elsewhere, glossary, None, True)
+    assert (given.source, given.translation) == (draft, elsewhere)
