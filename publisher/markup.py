@@ -180,12 +180,20 @@ def markup_from_pieces(pieces: list[Piece]) -> str:
         if piece.note is not None:
             out.append(f"[^{piece.note}]")
             continue
-        text = f"*{piece.text}*" if piece.italic and piece.text.strip() else piece.text
+        text = _italic(piece.text) if piece.italic and piece.text.strip() else piece.text
         opens = piece.untranslated and not (index and merged[index - 1].untranslated and merged[index - 1].note is None)
         closes = piece.untranslated and not (index + 1 < len(merged) and merged[index + 1].untranslated
                                              and merged[index + 1].note is None)
         out.append(("[[" if opens else "") + text + ("]]" if closes else ""))
     return "".join(out)
+
+
+def _italic(text: str) -> str:
+    """``text`` in italics, the spaces at its edges outside the asterisks: a word processor's italic
+    run often takes the space after the word ("*word *"), which would not read as italics."""
+    core = text.strip()
+    start = text.index(core)
+    return f"{text[:start]}*{core}*{text[start + len(core):]}"
 
 
 def fingerprint(text: str) -> str:

@@ -75,8 +75,8 @@ class OutcomeText:
         start, end = value.start_mark.index, value.end_mark.index
         original = self.text[start:end]
         replacement = _value(text, name.start_mark.column + 2)
-        if original.endswith("\n") and not replacement.endswith("\n"):
-            replacement += "\n"
+        if not original.endswith("\n"):  # a plain or quoted scalar ends before its line break, a block after it
+            replacement = replacement.removesuffix("\n")
         self.edits.append((start, end, replacement))
 
     def add_entry(self, keys: tuple, key: str, text: str) -> None:
