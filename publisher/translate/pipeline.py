@@ -261,8 +261,17 @@ class Translator:
         sentences = list(dict.fromkeys(sentences))
         exact = dict(zip(sentences, self.memory.exact_many(sentences, source, target)))
         return {sentence: (match, [] if match is not None and not _refused_memory_target(match) else
-                           self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1))
+                           self._best_other_fuzzy(sentence, source, target, match))
                 for sentence, match in exact.items()}
+
+    def _best_other_fuzzy(self, sentence: str, source: str, target: str, refused) -> list:
+        """The best fuzzy match of ``sentence`` (as a list of at most one) other than its refused
+        exact match, which the fuzzy search finds first (it scores 100): said once, not twice, and
+        the next best match is tried."""
+        if refused is None:
+            return self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1)
+        found = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=2)
+        return [m for m in found if (m.source, m.target) != (refused.source, refused.target)][:1]
 
     def _prepare(self, work: _Work, path: str, index: int, sentence: str, match, fuzzy: list) -> None:
         """One sentence on its way: from the memory (``match``: its exact match, ``fuzzy``: its best
@@ -278,7 +287,7 @@ class Translator:
             note = Issue("qa.tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
                                                 f"\"{fuzzy[0].source}\": check the differences")
             self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "",
-                         (note, *_machine_made(fuzzy[0])))
+                         (note, *_machine_made(fuzzy[0]), *notes))
             return
         framed = match_frame(sentence, source, target, self.knowledge, self.glossary)
         if framed is not None:
