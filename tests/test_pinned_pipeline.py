@@ -521,6 +521,14 @@ def test_a_frames_slot_the_engine_cannot_translate_is_kept_in_english_marked_and
                                                           "1 part(s) kept in en and marked")]
 
 
+def test_a_frames_slot_kept_in_english_is_said_even_when_a_footnote_marker_ends_it():
+    sentence = "The reviewing States noted as a good practice that the law was amended[^a]."
+    [record] = draft(Words(pairs=set()), [sentence], knowledge=load_knowledge()).records
+    assert record.target == FRAME_FR + "[[the law was amended]][^a]."
+    assert codes(record) == [("qa.untranslated", WARNING, "drafted from the frame frame.noted-good-practice-that; "
+                                                          "1 part(s) kept in en and marked")]
+
+
 def test_a_frames_slot_the_engine_failed_on_carries_the_failure():
     [record] = draft(Words(fail="crashed"), [FRAME], knowledge=load_knowledge()).records
     assert record.target == FRAME_FR + "[[the central authority answers within a week]]."

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
-from ..markup import mark_untranslated
+from ..markup import is_untranslated, mark_untranslated
 from .engine_run import Feed, finished, terms_of, text_to_send, translate_checked
 from .engines import Engine, EngineError, chosen_engine_name, memory_usage
 from .frames import FrameMatch, match_frame
@@ -406,13 +406,13 @@ class Translator:
     def _fill_slot(self, work: _Work, item: _Pending, text: str, route: str, issues: tuple[Issue, ...]) -> None:
         plan = item.plan
         assert plan is not None
-        if text.startswith("[[") and text.endswith("]]"):
+        if is_untranslated(text):
             text = mark_untranslated(plan.match.texts[item.slot])  # the slot as the source writes it
         else:
             text = plan.match.from_engine(item.slot, text)
         plan.filled[item.slot] = text
         plan.notes += tuple(i for i in issues if i not in plan.notes)
-        if text.startswith("[[") and text.endswith("]]"):
+        if is_untranslated(text):  # a footnote marker may follow the brackets: "[[the law was amended]][^a]"
             plan.marked.append(item.slot)
         if len(plan.filled) == len(plan.match.texts):
             self._record_frame(work, plan, route)
