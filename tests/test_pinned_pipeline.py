@@ -345,6 +345,17 @@ def test_a_sentence_of_protected_spans_alone_is_copied_or_drafted_from_the_gloss
     assert engine.calls == []
 
 
+@pytest.mark.parametrize("sentence, drafted", [
+    ("Fines 12.", "Amendes 12."),  # a phrase of the UN language data and a number
+    ("Supreme Court", "Cour suprême"),  # a name
+])
+def test_a_sentence_of_un_phrases_or_names_alone_is_drafted_from_the_glossary(sentence, drafted):
+    engine = Words()
+    [record] = draft(engine, [sentence], knowledge=load_knowledge()).records
+    assert (record.target, record.origin, record.route) == (drafted, "glossary", "")
+    assert engine.calls == []
+
+
 def test_terms_a_draft_checks_and_those_it_gets_right_are_counted(tmp_path):
     glossary = glossary_of(tmp_path, "t.court,term,,,court,,tribunal,,,,,,")
     translation = draft(Words(), ["The court ruled.", "Fines."], glossary=glossary)
@@ -382,6 +393,12 @@ def test_an_engine_that_fails_leaves_every_sentence_untranslated_with_its_messag
                               ("qa.engine", ERROR, "words failed: out of memory")]
     assert [c for c, _s, _m in codes(refused)] == ["qa.untranslated", "qa.engine", "qa.tm-refused"]
     assert kept.origin == "tm-exact"
+
+
+def test_the_memory_an_engine_used_is_reported_with_the_draft():
+    usage = {"peak_memory_mb": 12, "limit_mb": 100}
+    assert draft(Words(usage=usage), ["Training."]).engine_memory == {"words": usage}
+    assert draft(Words(), ["Training."]).engine_memory == {}
 
 
 def test_the_engine_is_asked_once_with_every_sentence_and_each_term_alone_last(tmp_path):
