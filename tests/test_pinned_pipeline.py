@@ -30,13 +30,17 @@ FRAME = "The reviewing States noted as a good practice that the central authorit
 FRAME_FR = "Les États examinateurs ont relevé comme bonne pratique le fait que "
 
 
+ENGLISH_TO = {("en", target) for target in WORD}
+
+
 class Words:
-    """Every run of Latin letters becomes one word of the target language; the rest is kept."""
+    """Every run of Latin letters becomes one word of the target language; the rest is kept. It
+    translates from English only, into the five other languages."""
 
     name = "words"
 
-    def __init__(self, pairs=None, fail: str = "", answer=None, usage=None):
-        self.pairs = pairs  # None: every pair
+    def __init__(self, pairs=ENGLISH_TO, fail: str = "", answer=None, usage=None):
+        self.pairs = pairs
         self.fail = fail
         self.answer = answer  # segment -> output, instead of the word rule
         self.calls: list[list[str]] = []
@@ -46,7 +50,7 @@ class Words:
 
     def routes(self, source, target):
         self.asked_routes += 1
-        return [(source, target)] if self.pairs is None or (source, target) in self.pairs else None
+        return [(source, target)] if (source, target) in self.pairs else None
 
     def describe_route(self, source, target):
         return f"words {source}→{target}"
@@ -54,16 +58,21 @@ class Words:
     def missing_help(self, source, target):
         return f"install words for {source}→{target}"
 
+    def output(self, segment, source, target):
+        if (source, target) not in self.pairs:
+            raise EngineError(f"no route {source}→{target}")
+        return self.answer(segment) if self.answer else re.sub(r"[A-Za-z]+", WORD[target], segment)
+
     def translate(self, segments, source, target):
         self.calls.append(list(segments))
         if self.fail:
             raise EngineError(self.fail)
-        return [self.answer(s) if self.answer else re.sub(r"[A-Za-z]+", WORD[target], s) for s in segments]
+        return [self.output(s, source, target) for s in segments]
 
 
 class Stream:
-    def __init__(self, engine, target, fail_after=None):
-        self.engine, self.target, self.fail_after = engine, target, fail_after
+    def __init__(self, engine, source, target, fail_after=None):
+        self.engine, self.source, self.target, self.fail_after = engine, source, target, fail_after
         self.sent: list[str] = []
         self.closed = False
 
@@ -74,24 +83,25 @@ class Stream:
         for n, segment in enumerate(self.sent):
             if self.fail_after is not None and n >= self.fail_after:
                 raise EngineError("the stream broke")
-            yield re.sub(r"[A-Za-z]+", WORD[self.target], segment)
+            yield self.engine.output(segment, self.source, self.target)
 
     def close(self):
         self.closed = True
 
 
 class Streaming(Words):
-    """``Words`` that can also be fed sentence by sentence (engines.Engine's optional ``stream``)."""
+    """``Words`` that can also be fed sentence by sentence (engines.Engine's optional ``stream``),
+    opening at most ``streams`` streams."""
 
-    def __init__(self, fail_after=None, refuse=False, **options):
+    def __init__(self, fail_after=None, refuse=False, streams=2, **options):
         super().__init__(**options)
-        self.fail_after, self.refuse = fail_after, refuse
+        self.fail_after, self.refuse, self.most = fail_after, refuse, streams
         self.streams: list[Stream] = []
 
     def stream(self, source, target):
-        if self.refuse:
+        if self.refuse or len(self.streams) == self.most:
             raise EngineError("no stream today")
-        self.streams.append(Stream(self, target, self.fail_after))
+        self.streams.append(Stream(self, source, target, self.fail_after))
         return self.streams[-1]
 
 
@@ -366,7 +376,7 @@ def test_terms_a_draft_checks_and_those_it_gets_right_are_counted(tmp_path):
 
 # -- an engine that cannot translate or fails -------------------------------------------------------
 def test_without_a_route_every_sentence_for_the_engine_is_marked_untranslated_and_the_help_said():
-    engine = Words(pairs=set())
+    engine = Words(pairs={("en", "es")})
     translation = draft(engine, ["Training.[^a]", "Fines."])
     assert (translation.route, translation.help) == ("none", "install words for en→fr")
     assert translation.data == {"lines": ["[[Training.]][^a]", "[[Fines.]]"]}
@@ -628,3 +638,60 @@ def test_the_engine_failure_is_the_message_of_the_first_engine_issue():
                record("untranslated", [Issue("qa.engine", ERROR, "second")]))
     assert Translation({}, "en", "fr", "words", "r", records).engine_failure == "first"
     assert Translation({}, "en", "fr", "words", "r", records[:1]).engine_failure == ""
+
+
+# -- what the engine's answer becomes ------------------------------------------------------------------
+COURT = "t.court,term,,,court,,tribunal,,,,,,"
+
+
+def test_french_drafted_with_the_un_language_data_is_spelt_with_its_ligatures_in_a_batch_or_a_stream():
+    for engine in (Words(answer=lambda s: "mise en oeuvre."), Streaming(answer=lambda s: "mise en oeuvre.")):
+        [record] = draft(engine, ["Training was given."], knowledge=load_knowledge()).records
+        assert record.target == "mise en œuvre."
+    [record] = draft(Words(answer=lambda s: "mise en oeuvre."), ["Training was given."]).records
+    assert record.target == "mise en oeuvre."  # without the data, the engine's spelling stays
+
+
+def test_a_streamed_sentence_whose_term_the_engine_renders_otherwise_goes_again_to_a_second_stream(tmp_path):
+    answers = {"court": "juridiction"}
+    engine = Streaming(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)))
+    [record] = draft(engine, ["The court ruled."], glossary=glossary_of(tmp_path, COURT),
+                     knowledge=load_knowledge()).records
+    first, second = engine.streams
+    assert first.sent == ["court", "The court ruled."] and second.sent == ["The ⟦0⟧ ruled."]
+    assert (first.source, first.target, second.source, second.target) == ("en", "fr", "en", "fr")
+    assert first.closed and second.closed and engine.calls == []
+    assert record.target == "mot tribunal mot." and record.origin == "mt"
+
+
+def test_when_no_second_stream_can_be_opened_the_sentence_goes_again_in_a_batch(tmp_path):
+    answers = {"court": "juridiction"}
+    engine = Streaming(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)), streams=1)
+    [record] = draft(engine, ["The court ruled."], glossary=glossary_of(tmp_path, COURT),
+                     knowledge=load_knowledge()).records
+    assert engine.calls == [["The ⟦0⟧ ruled."]] and record.target == "mot tribunal mot."
+
+
+def test_a_frames_state_comes_from_the_glossary(tmp_path):
+    glossary = glossary_of(tmp_path, "country.mongolia,country,UNTERM,,Mongolia,,Mongolie,,Mongolia,,Монголия,منغوليا,蒙古")
+    engine = Words()
+    [record] = draft(engine, ["Mongolia may wish to consider establishing a register."], glossary=glossary,
+                     knowledge=load_knowledge()).records
+    assert (record.origin, record.target) == ("frame", "Mongolie pourrait envisager de mot mot mot mot.")
+    assert engine.calls == [["to establish a register"]]
+
+
+def test_a_term_in_a_frames_slot_is_the_approved_term(tmp_path):
+    engine = Words()
+    [record] = draft(engine, [FRAME.replace("central authority", "court")], glossary=glossary_of(tmp_path, COURT),
+                     knowledge=load_knowledge()).records
+    assert engine.calls == [["the court answers within a week", "court"]]
+    assert record.target.startswith(FRAME_FR) and "tribunal" in record.target and record.origin == "frame"
+
+
+def test_a_close_match_behind_a_refused_exact_match_must_reach_the_threshold_too(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "fr", "Fines are high.", "Amendes\x07.", origin="approved")
+        memory.add("en", "fr", "Fines are high!", "Amendes élevées !", origin="approved")
+        [record] = draft(Words(), ["Fines are high."], memory=memory, fuzzy_accept=95).records
+    assert record.origin == "mt" and [c for c, _s, _m in codes(record)] == ["qa.tm-refused"]
