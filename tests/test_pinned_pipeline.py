@@ -695,3 +695,41 @@ def test_a_close_match_behind_a_refused_exact_match_must_reach_the_threshold_too
         memory.add("en", "fr", "Fines are high!", "Amendes élevées !", origin="approved")
         [record] = draft(Words(), ["Fines are high."], memory=memory, fuzzy_accept=95).records
     assert record.origin == "mt" and [c for c, _s, _m in codes(record)] == ["qa.tm-refused"]
+
+
+class Choosing(Words):
+    """An engine that hands each pair to another one, as ``auto`` does (engines.chosen_engine_name)."""
+
+    name = "choosing"
+
+    def chosen(self, source, target):
+        class Taken:
+            name = f"words for {source}→{target}"
+
+        class Choice:
+            engine = Taken() if (source, target) in self.pairs else None
+
+        return Choice()
+
+
+def test_a_draft_names_the_engine_chosen_for_its_pair():
+    translation = Translator(Choosing(), None, None, knowledge=None).translate_outcome(
+        outcome(footnotes={"code": "Code."}), "fr")
+    assert translation.engine == translation.data["translation"]["engine"] == "words for en→fr"
+    assert draft(Choosing(), ["Training."], target="es").engine == "words for en→es"
+    assert draft(Choosing(pairs=set()), ["Training."]).engine == "choosing"
+
+
+def test_a_placeholder_dropped_and_another_repeated_in_one_sentence_are_both_said():
+    [record] = draft(Words(answer=lambda s: "mot ⟦1⟧ mot ⟦1⟧."), ["Fines of 500 units and 700 euros."]).records
+    assert [message for _c, _s, message in codes(record)] == [
+        "the engine dropped \"500\"; it was put back at the end of the sentence",
+        "the engine repeated \"700\"; kept once"]
+
+
+def test_a_memory_match_is_checked_against_the_glossary_like_any_translation(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "fr", "The court ruled.", "Le juge a statué.", origin="approved")
+        [record] = draft(Words(), ["The court ruled."], memory=memory, glossary=glossary_of(tmp_path, COURT)).records
+    assert record.origin == "tm-exact" and (record.terms_checked, record.terms_compliant) == (1, 0)
+    assert [(c, s) for c, s, _m in codes(record)] == [("qa.terms.missing", ERROR)]
