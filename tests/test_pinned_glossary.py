@@ -381,6 +381,14 @@ def test_the_same_text_is_cut_by_each_languages_own_tokenizer():
     assert [m.text for m in g.find(text, "zh")] == ["公约"]
 
 
+def test_a_term_found_in_its_plural_gives_the_plural_target_or_the_preferred_one_when_there_is_none():
+    g = Glossary([Entry("t.sp", {"en": ("State party", "States parties"), "fr": ("État partie", "États parties"),
+                                 "es": ("Estado parte",)}, {}, "", "term")])
+    [match] = g.find("The States parties met.", "en")
+    assert match.variant == 1
+    assert (match.target("fr"), match.target("es"), match.target("ru")) == ("États parties", "Estado parte", None)
+
+
 def test_the_same_id_twice_is_refused():
     with pytest.raises(ValueError, match="entry ids used twice: a, b"):
         Glossary([Entry(i, {"en": ("x",)}, {}, "", "term") for i in ("b", "a", "b", "a", "c")])
