@@ -210,7 +210,8 @@ def test_in_plain_text_mode_each_line_is_one_segment_and_blank_lines_stay_as_the
     assert translation.data == {"lines": ["mot. mot.", "  ", "mot."]}
     assert engine.calls == [["Training. Records.", "Fines."]]
     assert [(r.field, r.index) for r in translation.records] == [("line[0]", 0), ("line[2]", 0)]
-    assert (translation.engine, translation.route, translation.target_language) == ("words", "words en→fr", "fr")
+    assert (translation.engine, translation.route, translation.help) == ("words", "words en→fr", "")
+    assert (translation.source_language, translation.target_language) == ("en", "fr")
 
 
 def test_records_follow_the_order_of_the_texts_whatever_order_they_were_made_in(tmp_path):
