@@ -734,3 +734,21 @@ def test_a_memory_match_is_checked_against_the_glossary_like_any_translation(tmp
         [record] = draft(Words(), ["The court ruled."], memory=memory, glossary=glossary_of(tmp_path, COURT)).records
     assert record.origin == "tm-exact" and (record.terms_checked, record.terms_compliant) == (1, 0)
     assert [(c, s) for c, s, _m in codes(record)] == [("qa.terms.missing", ERROR)]
+
+
+def test_each_sentence_of_a_paragraph_keeps_its_place_whatever_its_origin(tmp_path):
+    paragraph = ("Training was provided. Records are kept for ten year. " + FRAME +
+                 " See CTOC/COP/WG.3/2026/1. Supreme Court. Fines were paid.")
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "fr", "Training was provided.", "Formation dispensée.", origin="approved")
+        memory.add("en", "fr", "Records are kept for ten years.", "Registres conservés.", origin="approved")
+        translation = Translator(Words(pairs={("en", "es")}), memory, None).translate_outcome(
+            outcome(observations={"challenges": ["Training.", paragraph]}), "fr")
+    assert [(r.field, r.index, r.origin) for r in translation.records] == [
+        ("observations.challenges[0]", 0, "untranslated"),
+        ("observations.challenges[1]", 0, "tm-exact"),
+        ("observations.challenges[1]", 1, "tm-fuzzy"),
+        ("observations.challenges[1]", 2, "frame"),
+        ("observations.challenges[1]", 3, "untranslated"),
+        ("observations.challenges[1]", 4, "glossary"),
+        ("observations.challenges[1]", 5, "untranslated")]
