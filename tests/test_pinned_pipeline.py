@@ -752,3 +752,19 @@ def test_each_sentence_of_a_paragraph_keeps_its_place_whatever_its_origin(tmp_pa
         ("observations.challenges[1]", 3, "untranslated"),
         ("observations.challenges[1]", 4, "glossary"),
         ("observations.challenges[1]", 5, "untranslated")]
+
+
+def test_the_preposition_an_engine_puts_before_a_frames_infinitive_is_taken_off(tmp_path):
+    glossary = glossary_of(tmp_path, "country.mongolia,country,UNTERM,,Mongolia,,Mongolie,,Mongolia,,Монголия,منغوليا,蒙古")
+    [record] = draft(Words(answer=lambda s: "pour établir un registre"),
+                     ["Mongolia may wish to consider establishing a register."], glossary=glossary,
+                     knowledge=load_knowledge()).records
+    assert record.target == "Mongolie pourrait envisager d’établir un registre."
+
+
+def test_a_frame_drafted_by_the_engine_keeps_the_note_of_a_memory_match_passed_over(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "fr", FRAME, "Les États\x07.", origin="approved")
+        [record] = draft(Words(), [FRAME], memory=memory, knowledge=load_knowledge()).records
+    assert record.origin == "frame"
+    assert [code for code, _s, _m in codes(record)] == ["qa.tm-refused"]
