@@ -182,7 +182,6 @@ class _Work:
     target: str
     records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
-    plans: list[_FramePlan] = field(default_factory=list)
     engine_memory: dict = field(default_factory=dict)
     feed: Feed | None = None  # the engine's stream, fed each pending sentence as it is prepared
 
@@ -320,7 +319,6 @@ class Translator:
             return None  # the batch call says what is wrong
 
     def _prepare_frame(self, work: _Work, plan: _FramePlan) -> None:
-        work.plans.append(plan)
         for slot in plan.match.texts:
             text = plan.match.for_engine(slot)
             if work.target in ("ru", "zh", "ar") and text.startswith("the "):
