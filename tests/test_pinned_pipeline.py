@@ -631,6 +631,8 @@ def test_the_report_holds_the_languages_engine_route_help_summary_and_every_segm
     used = Translation({}, "en", "fr", "words", "r", records, "", {"words": {"peak_memory_mb": 5}}).report()
     assert used["engine_memory"] == {"words": {"peak_memory_mb": 5}}
     assert list(used)[:6] == ["source_language", "target_language", "engine", "route", "help", "engine_memory"]
+    assert list(report["segments"][0]) == ["field", "index", "source", "target", "origin", "score", "route",
+                                           "terms_checked", "terms_compliant", "issues"]  # as the JSON report is written
 
 
 def test_the_engine_failure_is_the_message_of_the_first_engine_issue():
@@ -768,3 +770,65 @@ def test_a_frame_drafted_by_the_engine_keeps_the_note_of_a_memory_match_passed_o
         [record] = draft(Words(), [FRAME], memory=memory, knowledge=load_knowledge()).records
     assert record.origin == "frame"
     assert [code for code, _s, _m in codes(record)] == ["qa.tm-refused"]
+
+
+def test_a_batch_sentence_whose_term_the_engine_renders_otherwise_goes_again_in_a_second_batch(tmp_path):
+    answers = {"court": "juridiction"}
+    engine = Words(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)))
+    [record] = draft(engine, ["The court ruled."], glossary=glossary_of(tmp_path, COURT),
+                     knowledge=load_knowledge()).records
+    assert engine.calls == [["The court ruled.", "court"], ["The ⟦0⟧ ruled."]]
+    assert (record.target, record.origin, record.route) == ("mot tribunal mot.", "mt", "words en→fr")
+
+
+def test_a_sentence_of_protected_spans_alone_keeps_the_note_of_a_memory_match_passed_over(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "fr", "Supreme Court", "Cour\x07", origin="approved")
+        [record] = draft(Words(), ["Supreme Court"], memory=memory, knowledge=load_knowledge()).records
+    assert (record.origin, record.target) == ("glossary", "Cour suprême")
+    assert [code for code, _s, _m in codes(record)] == ["qa.tm-refused"]
+
+
+def test_a_name_in_a_frames_slot_is_drafted_from_the_un_language_data():
+    engine = Words()
+    [record] = draft(engine, [FRAME.replace("the central authority", "the Supreme Court")],
+                     knowledge=load_knowledge()).records
+    assert "cour suprême" in record.target and record.origin == "frame"
+
+
+def test_every_record_says_its_field_place_source_and_route_whatever_became_of_it():
+    answers = {"Fines were paid.": "mot\x07"}
+    engine = Words(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)))
+    loaded = outcome(observations={"challenges": ["Training. " + FRAME + " Fines were paid. Records were kept."]})
+    [_, frame, refused, translated] = Translator(engine, None, None).translate_outcome(loaded, "fr").records
+    field = "observations.challenges[0]"
+    assert [(r.field, r.index, r.origin, r.route) for r in (frame, refused, translated)] == [
+        (field, 1, "frame", "words en→fr"), (field, 2, "untranslated", "words en→fr"), (field, 3, "mt", "words en→fr")]
+    assert (frame.source, refused.source, translated.source) == (FRAME, "Fines were paid.", "Records were kept.")
+
+
+def test_a_frame_kept_in_part_in_english_says_its_place_and_source():
+    loaded = outcome(observations={"challenges": ["Training. " + FRAME]})
+    [_, record] = Translator(Words(pairs=set()), None, None).translate_outcome(loaded, "fr").records
+    assert (record.field, record.index, record.source, record.origin) == ("observations.challenges[0]", 1, FRAME,
+                                                                          "frame")
+
+
+def test_a_frames_slot_translated_into_what_no_document_may_hold_says_the_engines_route():
+    [record] = draft(Words(answer=lambda s: "mot\x07"), [FRAME], knowledge=load_knowledge()).records
+    assert record.route == "words en→fr"
+
+
+def test_the_records_of_many_texts_come_in_the_order_of_the_texts_not_of_their_names():
+    lines = [f"Training {n}." for n in range(12)]
+    assert [r.field for r in draft(Words(), lines).records] == [f"line[{n}]" for n in range(12)]
+    loaded = outcome(observations={"challenges": ["Training."]}, footnotes={"a": "Fines."})
+    translation = Translator(Words(), None, None, knowledge=None).translate_outcome(loaded, "fr")
+    assert [r.field for r in translation.records] == ["observations.challenges[0]", "footnotes.a"]
+
+
+def test_the_memory_an_engine_used_is_reported_with_the_draft_of_an_outcome():
+    usage = {"peak_memory_mb": 12, "limit_mb": 100}
+    translation = Translator(Words(usage=usage), None, None, knowledge=None).translate_outcome(
+        outcome(footnotes={"code": "Code."}), "fr")
+    assert translation.engine_memory == {"words": usage}
