@@ -16,6 +16,7 @@ import pytest
 from publisher.interchange import tbx
 from publisher.errors import EXIT_UNREADABLE, PublisherError
 from publisher.translate import glossary_csv
+from publisher.translate import glossary as glossary_module
 from publisher.translate.glossary import FORBIDDEN_VARIANT, MISSING_TERM, Glossary
 from publisher.translate.glossary_entries import Entry
 from publisher.translate.glossary_words import arabic_name, normalized
@@ -26,6 +27,7 @@ HEADER = "id,subject,source,note,en,en_forbidden,fr,fr_forbidden,es,es_forbidden
 @pytest.fixture(autouse=True)
 def fresh_word_cache():
     normalized.cache_clear()
+    glossary_module._TOKENIZED.__dict__.clear()  # the texts tokenized by earlier tests
     yield
     normalized.cache_clear()
 
@@ -351,6 +353,40 @@ def test_a_tbx_concept_without_a_subject_is_a_term(tmp_path):
     assert "subjectField" not in without_subject
     (tmp_path / "g.tbx").write_text(without_subject, encoding="utf-8")
     assert Glossary.load(tmp_path / "g.tbx").entries[0].subject == "term"
+
+
+def test_a_tbx_concept_of_an_unknown_subject_is_refused_naming_the_file_the_concept_and_the_subjects(tmp_path):
+    Glossary([Entry("t.x", {"en": ("proceeds of crime",)}, {}, "", "term")]).save_tbx(tmp_path / "g.tbx")
+    text = (tmp_path / "g.tbx").read_text(encoding="utf-8")
+    (tmp_path / "g.tbx").write_text(text.replace(">term<", ">weapon<"), encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        Glossary.load(tmp_path / "g.tbx")
+    assert raised.value.exit_code == EXIT_UNREADABLE
+    [finding] = raised.value.findings
+    assert (finding.file, finding.line, finding.column, finding.field, finding.message, finding.code) == (
+        str(tmp_path / "g.tbx"), 0, 0, "termEntry t.x",
+        "subjectField \"weapon\" is not one of instrument, cluster, article, term, country", "glossary.subject")
+
+
+def test_terms_in_languages_other_than_the_six_come_back_from_tbx(tmp_path):
+    entries = (Entry("t.x", {"en": ("proceeds",), "de": ("Erträge",)}, {"it": ("proventi",)}, "", "term"),)
+    Glossary(entries).save_tbx(tmp_path / "g.tbx")
+    assert Glossary.load(tmp_path / "g.tbx").entries == entries
+
+
+def test_the_same_text_is_cut_by_each_languages_own_tokenizer():
+    g = Glossary([Entry("t.c", {"en": ("convention",), "zh": ("公约",)}, {}, "", "term")])
+    text = "这是公约的文本"
+    assert g.find(text, "en") == []
+    assert [m.text for m in g.find(text, "zh")] == ["公约"]
+
+
+def test_a_term_found_in_its_plural_gives_the_plural_target_or_the_preferred_one_when_there_is_none():
+    g = Glossary([Entry("t.sp", {"en": ("State party", "States parties"), "fr": ("État partie", "États parties"),
+                                 "es": ("Estado parte",)}, {}, "", "term")])
+    [match] = g.find("The States parties met.", "en")
+    assert match.variant == 1
+    assert (match.target("fr"), match.target("es"), match.target("ru")) == ("États parties", "Estado parte", None)
 
 
 def test_the_same_id_twice_is_refused():

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..load import LoadedFile, target_problem
 from ..validate.words import MAX_WORD_CHARACTERS, long_words
-from ..markup import mark_untranslated
+from ..markup import is_untranslated, mark_untranslated
 from .engine_run import Feed, finished, terms_of, text_to_send, translate_checked
 from .engines import Engine, EngineError, chosen_engine_name, memory_usage
 from .frames import FrameMatch, match_frame
@@ -182,7 +182,6 @@ class _Work:
     target: str
     records: dict[tuple[str, int], SegmentRecord] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
-    plans: list[_FramePlan] = field(default_factory=list)
     engine_memory: dict = field(default_factory=dict)
     feed: Feed | None = None  # the engine's stream, fed each pending sentence as it is prepared
 
@@ -261,8 +260,17 @@ class Translator:
         sentences = list(dict.fromkeys(sentences))
         exact = dict(zip(sentences, self.memory.exact_many(sentences, source, target)))
         return {sentence: (match, [] if match is not None and not _refused_memory_target(match) else
-                           self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1))
+                           self._best_other_fuzzy(sentence, source, target, match))
                 for sentence, match in exact.items()}
+
+    def _best_other_fuzzy(self, sentence: str, source: str, target: str, refused) -> list:
+        """The best fuzzy match of ``sentence`` (as a list of at most one) other than its refused
+        exact match, which the fuzzy search finds first (it scores 100): said once, not twice, and
+        the next best match is tried."""
+        if refused is None:
+            return self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=1)
+        found = self.memory.fuzzy(sentence, source, target, threshold=self.fuzzy_accept, limit=2)
+        return [m for m in found if (m.source, m.target) != (refused.source, refused.target)][:1]
 
     def _prepare(self, work: _Work, path: str, index: int, sentence: str, match, fuzzy: list) -> None:
         """One sentence on its way: from the memory (``match``: its exact match, ``fuzzy``: its best
@@ -278,7 +286,7 @@ class Translator:
             note = Issue("qa.tm-fuzzy", WARNING, f"fuzzy memory match ({fuzzy[0].score:.0f} %) for "
                                                 f"\"{fuzzy[0].source}\": check the differences")
             self._record(work, path, index, sentence, fuzzy[0].target, "tm-fuzzy", fuzzy[0].score, "",
-                         (note, *_machine_made(fuzzy[0])))
+                         (note, *_machine_made(fuzzy[0]), *notes))
             return
         framed = match_frame(sentence, source, target, self.knowledge, self.glossary)
         if framed is not None:
@@ -311,7 +319,6 @@ class Translator:
             return None  # the batch call says what is wrong
 
     def _prepare_frame(self, work: _Work, plan: _FramePlan) -> None:
-        work.plans.append(plan)
         for slot in plan.match.texts:
             text = plan.match.for_engine(slot)
             if work.target in ("ru", "zh", "ar") and text.startswith("the "):
@@ -397,13 +404,13 @@ class Translator:
     def _fill_slot(self, work: _Work, item: _Pending, text: str, route: str, issues: tuple[Issue, ...]) -> None:
         plan = item.plan
         assert plan is not None
-        if text.startswith("[[") and text.endswith("]]"):
+        if is_untranslated(text):
             text = mark_untranslated(plan.match.texts[item.slot])  # the slot as the source writes it
         else:
             text = plan.match.from_engine(item.slot, text)
         plan.filled[item.slot] = text
         plan.notes += tuple(i for i in issues if i not in plan.notes)
-        if text.startswith("[[") and text.endswith("]]"):
+        if is_untranslated(text):  # a footnote marker may follow the brackets: "[[the law was amended]][^a]"
             plan.marked.append(item.slot)
         if len(plan.filled) == len(plan.match.texts):
             self._record_frame(work, plan, route)
