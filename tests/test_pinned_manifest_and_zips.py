@@ -66,10 +66,10 @@ def test_the_manifest_says_the_session_its_groups_and_every_file_sorted_by_path(
 
 
 def test_the_manifest_text_is_sorted_json_with_one_line_per_file_and_characters_as_they_are():
-    data = {"session": "s", "date": "2027-03-09", "languages": ["ar"],
+    data = {"session": "sé", "date": "2027-03-09", "languages": ["ar"],
             "files": [{"path": "ar/x.html", "bytes": 2, "symbols": ["ع/1"]}, {"path": "ar/y.html", "bytes": 3}]}
     text = manifest_text(data)
-    assert text == ('{"date": "2027-03-09", "languages": ["ar"], "session": "s", "files": [\n'
+    assert text == ('{"date": "2027-03-09", "languages": ["ar"], "session": "sé", "files": [\n'
                     '{"bytes": 2, "path": "ar/x.html", "symbols": ["ع/1"]},\n'
                     '{"bytes": 3, "path": "ar/y.html"}\n'
                     ']}\n')
@@ -179,7 +179,16 @@ def test_nothing_changed_leaves_the_zips_and_the_index_untouched(tmp_path):
     for path in [*out.glob("*.zip"), out / INDEX]:
         os.utime(path, ns=(0, 0))
     assert write_language_zips(out, session(), documents(out)) == []
+    assert write_language_zips(out, session(("fr", "en")), documents(out)) == []  # the same zips, listed otherwise
     assert all(p.stat().st_mtime_ns == 0 for p in [*out.glob("*.zip"), out / INDEX])
+
+
+def test_an_empty_zip_that_is_current_is_left_alone(tmp_path):
+    out = tmp_path / "out"
+    write_language_zips(out, session(("es",)), [])
+    os.utime(out / "wg-pinned-es.zip", ns=(0, 0))
+    assert write_language_zips(out, session(("es",)), []) == []
+    assert (out / "wg-pinned-es.zip").stat().st_mtime_ns == 0
 
 
 def test_a_changed_document_changes_its_zip_and_the_index_only(tmp_path):
@@ -226,7 +235,8 @@ class Stream:
         pass
 
 
-@pytest.mark.parametrize("damage", ["a comment", "bytes before it", "a data descriptor", "an index that is a list",
+@pytest.mark.parametrize("damage", ["a comment", "bytes before it", "a data descriptor", "no local header",
+                                    "a gap between members", "an index that is a list",
                                     "an index of another zip", "an index that is not json"])
 def test_a_zip_that_cannot_be_trusted_is_made_again_from_the_documents(tmp_path, damage):
     out = tmp_path / "out"
@@ -247,6 +257,18 @@ def test_a_zip_that_cannot_be_trusted_is_made_again_from_the_documents(tmp_path,
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, (out / name).read_bytes())
         target.write_bytes(stream.buffer.getvalue())
+    elif damage == "no local header":  # the directory is right, the entry it points at is not there
+        data = bytearray(target.read_bytes())
+        data[0:4] = b"XXXX"
+        target.write_bytes(bytes(data))
+    elif damage == "a gap between members":  # the same members, a byte apart
+        with zipfile.ZipFile(target) as old:
+            members = [(info, old.read(info)) for info in old.infolist()]
+        with zipfile.ZipFile(target, "w") as archive:
+            for info, data in members:
+                archive.writestr(info, data, compress_type=info.compress_type)
+                archive.fp.write(b"\0")
+                archive.start_dir += 1
     elif damage == "an index that is a list":
         (out / INDEX).write_text(json.dumps({**index, target.name: list(index[target.name].items())}))
     elif damage == "an index of another zip":
@@ -287,9 +309,10 @@ def test_copying_past_the_end_of_the_old_zip_fails_saying_how_much_was_missing(t
     (tmp_path / "source").write_bytes(b"0123456789")
     with open(tmp_path / "source", "rb") as source, open(tmp_path / "target", "wb") as target:
         _copy_range(source.fileno(), target.fileno(), 4, 2, 6)  # exactly to the end
+        _copy_range(source.fileno(), target.fileno(), 0, 8, 1)  # a single byte
         with pytest.raises(OSError, match="^the zip being updated ended 3 bytes early$"):
             _copy_range(source.fileno(), target.fileno(), 3, 0, 10)
-    assert (tmp_path / "target").read_bytes() == b"3456789" + b"9"  # 3.. written at 0, then "456789" at 2
+    assert (tmp_path / "target").read_bytes() == b"345678990"  # "456789" at 2, "0" at 8, then "3456789" at 0
 
 
 def test_a_large_member_is_copied_whole_through_memory(tmp_path, monkeypatch):
@@ -299,3 +322,29 @@ def test_a_large_member_is_copied_whole_through_memory(tmp_path, monkeypatch):
     with open(tmp_path / "source", "rb") as source, open(tmp_path / "target", "wb") as target:
         _copy_range(source.fileno(), target.fileno(), 2, 0, len(data))
     assert (tmp_path / "target").read_bytes() == data
+
+
+def test_members_with_extra_fields_in_their_headers_are_copied_whole(tmp_path):
+    """An old zip whose local headers carry extra fields (as other tools write them), with the
+    contents the index recorded: its members are copied with their extra fields, readable."""
+    out = tmp_path / "out"
+    results = documents(out)
+    write_language_zips(out, session(), results)
+    target = zip_path(out, session(), "en")
+    with zipfile.ZipFile(target) as old:
+        members = [(info, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(target, "w") as archive:
+        for info, data in members:
+            info.extra = b"UT\x05\x00\x01\x00\x00\x00\x00"  # a time stamp, nine bytes
+            archive.writestr(info, data, compress_type=info.compress_type)
+    changed = documents(out, edited="edited")
+    for path in out.glob("en/o[13]-*"):
+        path.unlink()  # copied from the old zip, never read
+    assert write_language_zips(out, session(), changed) == [target]
+    with zipfile.ZipFile(target) as archive:
+        assert archive.testzip() is None
+        assert [i.filename for i in archive.infolist()] == [i.filename for i, _ in members]
+        for info, data in members:
+            if "/o2-" not in info.filename:
+                assert archive.read(info.filename) == data
+        assert b"edited" in archive.read("en/o2-summary-en.pdf")
