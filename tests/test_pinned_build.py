@@ -115,7 +115,8 @@ def test_the_same_session_plans_the_same_fingerprints(folder):
 
 
 def test_every_unit_has_its_own_fingerprint(folder):
-    assert len(set(fingerprints(folder).values())) == 4  # Ghana's two units differ by their language alone
+    edit(folder / "session.yaml", "languages: [en, fr]", "languages: [en, fr, es]")
+    assert len(set(fingerprints(folder).values())) == 6  # Ghana's two drafts differ by their language alone
 
 
 def test_a_persons_translation_is_part_of_its_units_fingerprint(folder):
@@ -223,6 +224,21 @@ def test_the_toolkits_fingerprint_ignores_other_files_and_the_order_they_were_ma
     assert code_fingerprint.__wrapped__() == first
     monkeypatch.setattr(planning, "PROJECT", tmp_path / "two")
     assert toolkit(tmp_path / "two", dict(reversed(TOOLKIT.items()))) == first
+
+
+class ListedBackwards(type(Path())):
+    """A folder whose listings come in reverse order, as another file system may give them."""
+
+    def rglob(self, pattern):
+        return sorted(super().rglob(pattern), reverse=True)
+
+
+def test_the_toolkits_fingerprint_does_not_depend_on_the_order_files_are_listed_in(tmp_path, monkeypatch):
+    monkeypatch.setattr(planning, "PROJECT", tmp_path / "one")
+    first = toolkit(tmp_path / "one", TOOLKIT)
+    monkeypatch.setattr(planning, "PROJECT", ListedBackwards(tmp_path / "one"))
+    assert list((planning.PROJECT / "publisher").rglob("*"))[0].name == "t.j2"  # backwards indeed
+    assert code_fingerprint.__wrapped__() == first
 
 
 def test_a_file_moved_within_the_toolkit_changes_its_fingerprint(tmp_path, monkeypatch):

@@ -65,6 +65,13 @@ def test_a_build_records_every_file_with_its_language_document_format_symbols_di
             assert (record.sha256, record.bytes) == (hashlib.sha256(data).hexdigest(), len(data))
 
 
+def test_a_unit_records_the_seconds_it_took(session, folder, monkeypatch):
+    clock = iter([100.0, 102.5, 200.0, 200.25, 300.0, 301.0, 400.0, 400.5])
+    monkeypatch.setattr(building, "time", types.SimpleNamespace(perf_counter=lambda: next(clock),
+                                                                monotonic=time.monotonic))
+    assert [r.seconds for r in build(session, options(folder))] == [2.5, 0.25, 1.0, 0.5]
+
+
 def test_a_persons_version_is_recorded_as_human_and_a_draft_with_its_origins_and_qa(session, folder):
     results = {r.key: r for r in build(session, options(folder))}
     for key in (f"{MONGOLIA}.yaml:en", f"{MONGOLIA}.yaml:fr", f"{GHANA}.yaml:en"):
@@ -115,6 +122,8 @@ def test_an_output_of_the_wrong_size_or_missing_is_rebuilt(session, folder, dama
     assert outputs(folder / "out") == good
     assert name == f"fr/{MONGOLIA}-summary-fr.html"
     assert [r.key for r in results if not r.skipped] == [f"{MONGOLIA}.yaml:fr"]  # only the unit of that file
+    assert [r.key for r in results] == [f"{MONGOLIA}.yaml:en", f"{MONGOLIA}.yaml:fr", f"{GHANA}.yaml:en",
+                                        f"{GHANA}.yaml:fr"]  # in the plan's order, rebuilt or not
 
 
 def test_a_unit_whose_file_became_a_folder_or_something_else_is_not_intact(tmp_path):
@@ -258,13 +267,13 @@ def test_the_files_of_a_unit_are_all_written_and_a_write_that_fails_fails_the_un
 
 def test_a_unit_that_fails_while_writing_drops_the_writes_not_started(tmp_path, monkeypatch):
     started = []
-    monkeypatch.setattr(building, "write_atomic", lambda path, data: started.append(path.name))
+    monkeypatch.setattr(building, "write_atomic", lambda path, data: started.append(path.name) or time.sleep(0.02))
     with pytest.raises(RuntimeError):
         with building._Writer() as write:
-            for number in range(200):
+            for number in range(50):
                 write(tmp_path / str(number), b"x")
             raise RuntimeError("render failed")
-    assert len(started) < 200
+    assert len(started) < 25  # the one under way is finished; 50 would take a second
 
 
 # -- temporary files a killed build left -----------------------------------------------------------------
@@ -341,9 +350,12 @@ def test_a_parallel_build_hands_out_drafts_first_and_the_larger_languages_last(s
     FakePool.made = []
     pools = []
     monkeypatch.setattr(building, "ProcessPoolExecutor", lambda **kw: pools.append(FakePool(**kw)) or pools[-1])
+    warmed = []
+    monkeypatch.setattr(building, "_warm_up", lambda s, o, todo: warmed.append((len(pools), sorted(p.key for p in todo))))
     session = dataclasses.replace(session, languages=("en", "fr", "es"))
     results = build(session, options(folder, jobs=3))
     [pool] = pools
+    assert warmed == [(0, sorted(pool.submitted))]  # every unit to build, before the pool was made
     assert FakePool.made == [(3, building._worker_setup, (os.getpid(),))]
     assert pool.submitted == [f"{MONGOLIA}.yaml:es", f"{GHANA}.yaml:fr", f"{GHANA}.yaml:es",  # drafts
                               f"{MONGOLIA}.yaml:fr", f"{MONGOLIA}.yaml:en", f"{GHANA}.yaml:en"]
@@ -382,17 +394,42 @@ def test_a_parallel_build_writes_what_a_serial_one_writes(session, folder, tmp_p
 
 def test_before_the_workers_fork_the_writers_and_the_drafts_source_languages_are_loaded(session, folder, monkeypatch):
     loaded = []
-    monkeypatch.setattr(building, "writer", lambda name: loaded.append(("writer", name)))
     import publisher.translate.segment as segment
+    import publisher.translate.unlang as unlang
 
-    monkeypatch.setattr(segment, "segments", lambda text, language: loaded.append(("segments", language)))
+    class Terms:
+        def __init__(self, name):
+            self.name = name
+
+        def find(self, text, language):
+            loaded.append((self.name, text, language))
+
+    monkeypatch.setattr(building, "writer", lambda name: loaded.append(("writer", name)))
+    monkeypatch.setattr(segment, "segments", lambda text, language: loaded.append(("segments", text, language)))
+    monkeypatch.setattr(building, "_glossary", lambda paths: loaded.append(("glossaries", paths)) or Terms("glossary"))
+    monkeypatch.setattr(unlang, "load_knowledge", lambda: types.SimpleNamespace(glossary=Terms("UN terms")))
     session = dataclasses.replace(session, formats=("html", "pdf"))
     todo = building.plan(session, options(folder), {})
-    building._warm_up(session, options(folder), [p for p in todo if p.version])
+    building._warm_up(session, options(folder, glossaries=(folder / "g.csv",)), [p for p in todo if p.version])
     assert loaded == [("writer", "html"), ("writer", "pdf")]  # no draft: no language data
     loaded.clear()
-    building._warm_up(session, options(folder), todo)
-    assert loaded == [("writer", "html"), ("writer", "pdf"), ("segments", "en")]
+    building._warm_up(session, options(folder, glossaries=(folder / "g.csv",)), todo)
+    assert loaded == [("writer", "html"), ("writer", "pdf"), ("glossaries", (folder / "g.csv",)),
+                      ("segments", "Warm up.", "en"), ("glossary", "warm up", "en"), ("UN terms", "warm up", "en")]
+    monkeypatch.setattr(unlang, "load_knowledge", lambda: types.SimpleNamespace(glossary=None))
+    loaded.clear()
+    building._warm_up(session, options(folder), todo)  # no UN terms: nothing to warm there
+    assert loaded[-1] == ("glossary", "warm up", "en")
+
+
+def test_the_glossaries_are_the_projects_unless_some_are_given(monkeypatch):
+    import publisher.translate.resources as resources
+
+    asked = []
+    monkeypatch.setattr(resources, "load_glossaries", lambda paths: asked.append(paths) or len(asked))
+    assert building._glossary.__wrapped__(()) == 1
+    assert building._glossary.__wrapped__((Path("a.csv"), Path("b.tbx"))) == 2
+    assert asked == [None, [Path("a.csv"), Path("b.tbx")]]
 
 
 class FakeProcess:
@@ -406,8 +443,8 @@ class FakeProcess:
         self.log.append(("terminate", self.name))
         self.alive = self.stubborn
 
-    def join(self, timeout=None):
-        self.log.append(("join", self.name, timeout is not None and 0 < timeout <= 10))
+    def join(self, timeout="none"):
+        self.log.append(("join", self.name, timeout))
 
     def kill(self):
         self.log.append(("kill", self.name))
@@ -415,6 +452,7 @@ class FakeProcess:
 
 
 def test_stopping_the_workers_cancels_what_waits_terminates_them_and_kills_those_that_stay(monkeypatch):
+    """Ten seconds in all for the workers to end after SIGTERM; then SIGKILL."""
     log: list = []
 
     class Pool:
@@ -426,10 +464,12 @@ def test_stopping_the_workers_cancels_what_waits_terminates_them_and_kills_those
     dead = FakeProcess(False, log, "dead")
     dead.alive = False
     Pool._processes[3] = dead
+    clock = iter([100.0, 104.0, 109.5, 120.0])
+    monkeypatch.setattr(building, "time", types.SimpleNamespace(monotonic=lambda: next(clock)))
     building._stop_workers(Pool())
     assert log == [("shutdown", {"wait": False, "cancel_futures": True}), ("terminate", "quick"),
-                   ("terminate", "stubborn"), ("join", "quick", True), ("join", "stubborn", True),
-                   ("kill", "stubborn"), ("join", "stubborn", False), ("join", "dead", True)]
+                   ("terminate", "stubborn"), ("join", "quick", 6.0), ("join", "stubborn", 0.5),
+                   ("kill", "stubborn"), ("join", "stubborn", "none"), ("join", "dead", 0.0)]
 
 
 def test_stopping_a_pool_that_never_started_a_worker_only_shuts_it_down():
