@@ -235,7 +235,8 @@ class Stream:
         pass
 
 
-@pytest.mark.parametrize("damage", ["a comment", "bytes before it", "a data descriptor", "no local header",
+@pytest.mark.parametrize("damage", ["a comment", "bytes before it", "a data descriptor", "an encrypted member",
+                                    "no local header",
                                     "a gap between members", "an index that is a list",
                                     "an index of another zip", "an index that is not json"])
 def test_a_zip_that_cannot_be_trusted_is_made_again_from_the_documents(tmp_path, damage):
@@ -257,6 +258,18 @@ def test_a_zip_that_cannot_be_trusted_is_made_again_from_the_documents(tmp_path,
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, (out / name).read_bytes())
         target.write_bytes(stream.buffer.getvalue())
+    elif damage == "an encrypted member":  # its flag set, in its local header and in the directory
+        data = bytearray(target.read_bytes())
+        with zipfile.ZipFile(target) as archive:
+            offset = archive.infolist()[1].header_offset
+            directory = archive.start_dir
+        data[offset + 6] |= 1
+        entry = data.index(b"PK\x01\x02", directory)
+        entry = data.index(b"PK\x01\x02", entry + 4)  # the second member's entry
+        data[entry + 8] |= 1
+        target.write_bytes(bytes(data))
+        with zipfile.ZipFile(target) as archive:
+            assert archive.infolist()[1].flag_bits & 1
     elif damage == "no local header":  # the directory is right, the entry it points at is not there
         data = bytearray(target.read_bytes())
         data[0:4] = b"XXXX"
