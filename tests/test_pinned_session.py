@@ -169,6 +169,22 @@ def test_an_outcome_goes_to_the_sessions_groups_that_take_its_instruments_in_man
     assert session.groups_for(outcome(instruments=("firearms",))) == ()
 
 
+def test_an_instrument_the_assignment_does_not_list_goes_to_no_group(tmp_path):
+    session = load_session(write(tmp_path, HEAD + OUTCOMES, "a.yaml"))
+    session = dataclasses.replace(session, assignment={"convention": ("WG.3",)})
+    assert [g.code for g in session.groups_for(outcome(instruments=("trafficking-in-persons", "convention")))] == \
+        ["WG.3"]
+    assert session.groups_for(outcome(instruments=("firearms",))) == ()
+
+
+def test_the_session_keeps_the_outcomes_release_date_and_reason_for_being_late(tmp_path):
+    session = load_session(write(tmp_path, HEAD + OUTCOMES, "a.yaml"))
+    original = outcome()
+    original = dataclasses.replace(original, issue=dataclasses.replace(original.issue, released=dt.date(2027, 5, 2)))
+    issue = session.issue_for(session.outcomes[0], original)
+    assert (issue.released, issue.late_reason) == (dt.date(2027, 5, 2), original.issue.late_reason)
+
+
 def test_the_session_issues_an_outcome_with_its_symbols_meetings_date_and_distribution(tmp_path):
     text = HEAD.replace("  date: 2027-05-20\n", "  date: 2027-05-20\n  distribution: Limited\n") + """\
 outcomes:
