@@ -151,9 +151,10 @@ def test_force_rebuilds_everything(session, folder):
     assert not any(r.skipped for r in build(session, options(folder, force=True)))
 
 
-def test_the_build_state_records_each_units_fingerprint_and_files(session, folder):
+def test_the_build_state_records_each_units_fingerprint_and_files_and_the_languages_read(session, folder):
     results = build(session, options(folder))
     state = json.loads((folder / "out" / STATE_FILE).read_text(encoding="utf-8"))
+    assert sorted(state["#languages"].values()) == ["en", "en", "fr"]  # Mongolia, its French version, Ghana
     for result in results:
         assert state[result.key]["fingerprint"] == result.fingerprint
         assert state[result.key]["records"] == [dict(dataclasses.asdict(r), symbols=list(r.symbols))
@@ -310,6 +311,23 @@ def test_the_progress_line_shows_a_bar_the_count_the_unit_its_files_and_time():
     assert stream.getvalue().splitlines() == [
         "[#######.......................] 1/4 x.yaml (fr): 0 files in 1.3 s",
         "[###############...............] 2/4 x.yaml (fr): 3 files in 0.0 s"]
+
+
+def test_each_progress_line_is_flushed_at_once_for_a_pipe_or_a_log():
+    class Stream(io.StringIO):
+        flushes = 0
+
+        def flush(self):
+            Stream.flushes += 1
+            super().flush()
+
+    stream = Stream()
+    progress = Progress(stream)
+    progress.start(2, 0)
+    progress.done(OutcomeResult("x.yaml", "fr", "f", (), 0.1))
+    assert Stream.flushes == 1
+    progress.done(OutcomeResult("x.yaml", "en", "f", (), 0.1))
+    assert Stream.flushes == 2
 
 
 def test_progress_goes_to_the_standard_error_of_when_it_is_made(monkeypatch):
@@ -472,16 +490,18 @@ def test_stopping_the_workers_cancels_what_waits_terminates_them_and_kills_those
                    ("kill", "stubborn"), ("join", "stubborn", "none"), ("join", "dead", 0.0)]
 
 
-def test_stopping_a_pool_that_never_started_a_worker_only_shuts_it_down():
+@pytest.mark.parametrize("processes", ["none yet", "no such attribute"])
+def test_stopping_a_pool_that_never_started_a_worker_only_shuts_it_down(processes):
     log = []
 
     class Pool:
-        _processes = None
-
         def shutdown(self, **kwargs):
             log.append(kwargs)
 
-    building._stop_workers(Pool())
+    pool = Pool()
+    if processes == "none yet":
+        pool._processes = None
+    building._stop_workers(pool)
     assert log == [{"wait": False, "cancel_futures": True}]
 
 
