@@ -14,6 +14,7 @@ import io
 import json
 import os
 import signal
+import threading
 import time
 import types
 from concurrent.futures import Future
@@ -275,6 +276,21 @@ def test_a_unit_that_fails_while_writing_drops_the_writes_not_started(tmp_path, 
                 write(tmp_path / str(number), b"x")
             raise RuntimeError("render failed")
     assert len(started) < 25  # the one under way is finished; 50 would take a second
+
+
+def test_the_files_of_a_unit_are_written_one_at_a_time_and_a_failure_finishes_only_the_one_under_way(tmp_path,
+                                                                                                   monkeypatch):
+    started, release = [], threading.Event()
+    monkeypatch.setattr(building, "write_atomic", lambda path, data: started.append(path.name) or release.wait(10))
+    timer = threading.Timer(1.0, release.set)  # the first write ends a second after it started
+    timer.start()
+    with pytest.raises(RuntimeError):
+        with building._Writer() as write:
+            for number in range(8):
+                write(tmp_path / str(number), b"x")
+            raise RuntimeError("render failed")
+    timer.join()
+    assert started == ["0"]
 
 
 # -- temporary files a killed build left -----------------------------------------------------------------
