@@ -25,6 +25,7 @@ from .build import OutcomeResult
 from .session import Session
 
 INDEX = ".publisher-zips.json"
+_UTF8_NAMES = 0x800  # the only flag bit zipfile sets in a zip of ours (names are ASCII: not even that one)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _read_zip(path: Path) -> _OldZip:
                 handle.seek(info.header_offset)
                 header = handle.read(zipfile.sizeFileHeader)
                 if len(header) != zipfile.sizeFileHeader or header[:4] != zipfile.stringFileHeader \
-                        or info.flag_bits & 0x08:  # a data descriptor follows the data: not a zip of ours
+                        or info.flag_bits & ~_UTF8_NAMES:  # encrypted, a data descriptor...: not a zip of ours
                     return nothing
                 names = int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
                 ends[info.filename] = info.header_offset + zipfile.sizeFileHeader + names + info.compress_size
