@@ -15,10 +15,18 @@ CPU, once per process whatever builds the pipeline); a second pipeline of a lang
 Only the tokenizer and the vocabulary are shared: ``make_doc`` and ``vocab`` are what the users
 call. Nothing is added to the pipeline here (segmentation applies its own sentence pipes to the
 doc), so each user sees the same bare tokenizer.
+
+Arabic words are compared without their marks by the glossary and the tone check alike
+(``without_arabic_marks``), so that "مقارنةً" meets "مقارنة" in both.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
+
+# Quranic annotation signs, tanween, short vowels, shadda, sukun and the other combining marks,
+# superscript alef, small high signs, and tatweel: written or not, the word is the same
+ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
 @cache
@@ -27,3 +35,8 @@ def blank(language: str):
     import spacy  # here, not at the top: the command line starts without spaCy (docs/performance.md)
 
     return spacy.blank(language)
+
+
+def without_arabic_marks(text: str) -> str:
+    """``text`` without the Arabic marks and tatweel that a writer may add or leave out."""
+    return ARABIC_MARKS.sub("", text)

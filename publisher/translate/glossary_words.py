@@ -9,12 +9,13 @@ import functools
 import re
 import unicodedata
 
+from ..tokenizers import without_arabic_marks
+
 QUOTES = str.maketrans({mark: " " for mark in '"«»“”„‟'})
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _DASH = re.compile(r"^[-‐‑‒–—―]+$")
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 
 
@@ -24,7 +25,7 @@ def normalized(word: str, language: str, name: str) -> str:
     if _DASH.match(word):
         return "-"
     if language == "ar":
-        word = _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTERS)
+        word = without_arabic_marks(word).translate(_ARABIC_LETTERS)
     elif language == "ru":
         word = word.replace("ё", "е")
     if name == "exact":

@@ -36,14 +36,13 @@ from pathlib import Path
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
-from ..tokenizers import blank
+from ..tokenizers import blank, without_arabic_marks
 from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
-_ARABIC_MARKS = re.compile("[\u064B-\u0652\u0640]")  # tanween, short vowels, shadda, sukun, tatweel
 _LITERALS = re.compile(r"\(?((?:[^\W_]|['’-])+(?:\|(?:[^\W_]|['’-])+)*)\)?")  # "(is|are|was)", "lax"
 DEFAULT_ADVICE = {
     "ranking": "the review compares no States; describe the measure itself",
@@ -184,7 +183,7 @@ class LanguagePatterns:
         doc = self.nlp.make_doc(text)
         if self.attr == "NORM":
             for token in doc:
-                token.norm_ = _ARABIC_MARKS.sub("", token.lower_)
+                token.norm_ = without_arabic_marks(token.lower_)
         return doc
 
     # --- matching -------------------------------------------------------------------------------
