@@ -27,6 +27,7 @@ import yaml
 
 from ..errors import PublisherError
 from ..findings import Finding
+from ..load import toolkit_yaml
 from ..reference import LANGUAGES
 from .glossary import Glossary
 from .glossary_entries import Entry
@@ -35,7 +36,6 @@ FOLDER = "unlang"
 PHRASE_FILES = ("bodies.yaml", "sessions.yaml", "documents.yaml", "instruments.yaml", "legal.yaml", "mined.yaml")
 GENDERS = ("m", "f")
 NUMBERS = ("sg", "pl")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the data loads in a fifth of the time
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _fail(file: str, field: str, message: str) -> PublisherError:
 
 def _read(file: str) -> dict:
     try:
-        data = yaml.load(_folder().joinpath(file).read_text(encoding="utf-8"), Loader=_LOADER)
+        data = toolkit_yaml(_folder().joinpath(file).read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise _fail(file, "", f"not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
