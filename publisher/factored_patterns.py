@@ -23,6 +23,7 @@ those of the expression compiled as spaCy writes it.
 from __future__ import annotations
 
 import re
+import threading
 from contextlib import contextmanager
 
 LARGE = 100_000  # characters: only an expression this long is worth looking at (spaCy's French: 1.3 M)
@@ -31,21 +32,25 @@ _FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _TOKENS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]|[^\\\[()|]+", re.S)
 
 
+_PATCHING = threading.Lock()  # one thread at a time replaces re.compile (the web app's threads build pipelines)
+
+
 @contextmanager
 def factored_large_patterns():
     """While it lasts, ``re.compile`` of a large expression of the shape above compiles it factored."""
-    original = re.compile
+    with _PATCHING:
+        original = re.compile
 
-    def compile(pattern, flags=0):
-        if isinstance(pattern, str) and len(pattern) > LARGE:
-            pattern = factored(pattern) or pattern
-        return original(pattern, flags)
+        def compile(pattern, flags=0):
+            if isinstance(pattern, str) and len(pattern) > LARGE:
+                pattern = factored(pattern) or pattern
+            return original(pattern, flags)
 
-    re.compile = compile
-    try:
-        yield
-    finally:
-        re.compile = original
+        re.compile = compile
+        try:
+            yield
+        finally:
+            re.compile = original
 
 
 def factored(pattern: str) -> str | None:
