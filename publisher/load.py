@@ -109,6 +109,14 @@ class LoadedFile:
 _SCALAR_CONSTRUCTOR = SafeConstructor()
 # libyaml's parser when PyYAML was built with it (ten times faster; the same nodes and marks)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def toolkit_yaml(text: str):
+    """The data of one of the toolkit's own YAML files (trusted, no source map): with libyaml's
+    loader when installed, the same data in a fifth to a tenth of the time of ``yaml.safe_load``."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _INT_TAG = "tag:yaml.org,2002:int"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",

@@ -71,3 +71,17 @@ def test_yaml_tags_that_would_construct_objects_are_refused():
 
 def test_a_utf8_byte_order_mark_is_accepted():
     assert load_bytes(b"\xef\xbb\xbfa: 1\n", "bom.yaml").data == {"a": 1}
+
+
+def test_the_toolkits_own_yaml_data_is_read_as_the_pure_python_loader_reads_it():
+    import yaml
+
+    from publisher.load import toolkit_yaml
+
+    from .conftest import ROOT
+
+    files = sorted((ROOT / "publisher").rglob("*.yaml"))
+    assert len(files) > 20  # boilerplate, reference data, UN language data
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert repr(toolkit_yaml(text)) == repr(yaml.safe_load(text)), path  # types too: 1 is not 1.0

@@ -298,8 +298,8 @@ def test_what_was_planned_before_is_not_validated_again_unless_forced(folder, mo
     state.update({p.key: {"fingerprint": p.fingerprint} for p in first})  # as a build records them
     validated = []
     original = planning.validate_loaded
-    monkeypatch.setattr(planning, "validate_loaded", lambda loaded: validated.append(Path(loaded.file).name)
-                        or original(loaded))
+    monkeypatch.setattr(planning, "validate_loaded", lambda loaded, **how: validated.append(Path(loaded.file).name)
+                        or original(loaded, **how))
     plans(folder, state)
     assert validated == []
     plans(folder, state, force=True)
@@ -313,9 +313,24 @@ def test_what_was_planned_before_is_not_validated_again_unless_forced(folder, mo
 def test_a_units_person_version_is_validated_with_its_outcome(folder, monkeypatch):
     validated = []
     original = planning.validate_file
-    monkeypatch.setattr(planning, "validate_file", lambda path: validated.append(Path(path).name) or original(path))
+    monkeypatch.setattr(planning, "validate_file", lambda path, **how: validated.append(Path(path).name)
+                        or original(path, **how))
     plans(folder)
     assert validated == [f"{MONGOLIA}.fr.yaml"]  # the outcome itself is validated as loaded, once
+
+
+def test_planning_stops_on_errors_without_running_the_families_that_only_warn(folder, monkeypatch):
+    from publisher import validate
+
+    ran = []
+    for name in validate.WARNINGS_ONLY:
+        monkeypatch.setitem(validate.RULES, name, lambda context, name=name: ran.append(name) or [])
+    plans(folder)
+    assert ran == []  # a build shows no warnings: the tone check was most of planning's time
+    edit(folder / f"{GHANA}.yaml", "  state: Ghana\n", "  state: Atlantis\n")
+    with pytest.raises(PublisherError) as raised:
+        plans(folder)
+    assert "states.unknown-name" in {f.code for f in raised.value.findings}
 
 
 # -- what planning remembers --------------------------------------------------------------------------

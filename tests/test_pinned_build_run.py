@@ -388,14 +388,29 @@ def test_a_parallel_build_hands_out_drafts_first_and_the_larger_languages_last(s
     monkeypatch.setattr(building, "_warm_up", lambda s, o, todo: warmed.append((len(pools), sorted(p.key for p in todo))))
     session = dataclasses.replace(session, languages=("en", "fr", "es"))
     results = build(session, options(folder, jobs=3))
-    [pool] = pools
-    assert warmed == [(0, sorted(pool.submitted))]  # every unit to build, before the pool was made
-    assert FakePool.made == [(3, building._worker_setup, (os.getpid(),))]
+    early, pool = pools
+    # the versions people made, up to one share of jobs + 1 processes, to a worker made before the
+    # drafts' language data is loaded; the drafts and the other versions to the pool made after
+    assert early.submitted == [f"{MONGOLIA}.yaml:fr", f"{MONGOLIA}.yaml:en"]
+    assert warmed == [(1, sorted(pool.submitted))]
+    assert FakePool.made == [(1, building._worker_setup, (os.getpid(),)), (3, building._worker_setup, (os.getpid(),))]
     assert pool.submitted == [f"{MONGOLIA}.yaml:es", f"{GHANA}.yaml:fr", f"{GHANA}.yaml:es",  # drafts
-                              f"{MONGOLIA}.yaml:fr", f"{MONGOLIA}.yaml:en", f"{GHANA}.yaml:en"]
-    assert pool.shut is True  # shut down, waiting for the workers
+                              f"{GHANA}.yaml:en"]
+    assert early.shut is True and pool.shut is True  # shut down, waiting for the workers
     assert [r.key for r in results] == [f"{MONGOLIA}.yaml:{x}" for x in ("en", "fr", "es")] + \
         [f"{GHANA}.yaml:{x}" for x in ("en", "fr", "es")]
+
+
+def test_a_parallel_build_without_drafts_hands_everything_to_one_pool(session, folder, monkeypatch):
+    FakePool.made = []
+    pools = []
+    monkeypatch.setattr(building, "ProcessPoolExecutor", lambda **kw: pools.append(FakePool(**kw)) or pools[-1])
+    warmed = []
+    monkeypatch.setattr(building, "_warm_up", lambda s, o, todo: warmed.append((len(pools), sorted(p.key for p in todo))))
+    build(dataclasses.replace(session, languages=("en",)), options(folder, jobs=2))
+    [pool] = pools
+    assert pool.submitted == [f"{MONGOLIA}.yaml:en", f"{GHANA}.yaml:en"]
+    assert warmed == [(0, sorted(pool.submitted))] and FakePool.made == [(2, building._worker_setup, (os.getpid(),))]
 
 
 def test_a_single_unit_or_a_single_job_is_built_here_without_a_pool(session, folder, monkeypatch):

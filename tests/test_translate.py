@@ -272,3 +272,19 @@ def test_every_segment_and_unit_issue_is_one_type_with_a_severity_and_a_full_rul
     assert {i.code for i in issues} >= {"qa.numbers"}
     assert not hasattr(qa_module, "QaIssue") and not hasattr(workset_module, "EditIssue")
     assert f"{Severity.ERROR}" == "error"
+
+
+def test_a_draft_is_checked_for_errors_without_the_families_that_only_warn(tmp_path, monkeypatch):
+    from publisher import validate
+    from publisher.errors import PublisherError
+    from publisher.translate.output import check_valid_outcome
+
+    ran = []
+    for name in validate.WARNINGS_ONLY:
+        monkeypatch.setitem(validate.RULES, name, lambda context, name=name: ran.append(name) or [])
+    text = MONGOLIA.read_text(encoding="utf-8")
+    check_valid_outcome(text + "\n", tmp_path / "draft.fr.yaml")
+    assert ran == []  # their warnings would be dropped: only errors stop a draft
+    with pytest.raises(PublisherError) as raised:
+        check_valid_outcome(text.replace("  state: Mongolia\n", "  state: Atlantis\n"), tmp_path / "draft.fr.yaml")
+    assert "states.unknown-name" in {f.code for f in raised.value.findings}

@@ -9,7 +9,7 @@ import glob
 import pytest
 
 from publisher.findings import Severity
-from publisher.validate import validate_file
+from publisher.validate import RULES, WARNINGS_ONLY, validate_file
 from publisher.validate.words import count_words
 
 from .conftest import JORDAN, MONGOLIA, SAMPLE_OUTCOMES, codes, line_of
@@ -285,6 +285,33 @@ def test_neutral_wording_passes_the_tone_check(write_outcome):
     sentence = "The reviewing States noted that the failure to report suspicious transactions is an offence."
     findings, _ = validate_file(write_outcome(change=lambda d: d["observations"]["challenges"].append(sentence)))
     assert findings == []
+
+
+def test_the_families_that_only_warn_give_warnings_on_wording_they_flag(write_outcome):
+    sentences = ["Mongolia has the best in the region legislation on confiscation.",
+                 "The State fails to criminalize obstruction of justice.", "This is a failure of the authorities."]
+    path = write_outcome(change=lambda d: d["observations"]["challenges"].extend(sentences))
+    findings, _ = validate_file(path)
+    flagged = [f for f in findings if f.code.split(".")[0] in WARNINGS_ONLY]
+    assert len(flagged) == len(sentences)
+    assert {f.severity for f in flagged} == {Severity.WARNING}
+    assert WARNINGS_ONLY <= set(RULES)
+
+
+def test_a_validation_for_errors_only_gives_every_error_and_skips_the_families_that_only_warn(write_outcome):
+    def many_problems(d):
+        d["review"]["state"] = "Atlantis"
+        d["observations"]["articles"]["convention"].pop(0)
+        d["summary"]["challenges"].append("The State fails to act.")
+        d["review"]["mechanism_year"] = 12
+    path = write_outcome(change=many_problems)
+    every, _ = validate_file(path)
+    only, outcome = validate_file(path, errors_only=True)
+    assert {"tone.adversarial", "workplan.unknown-year"} <= set(codes(every))
+    assert errors(only) == errors(every) != []
+    assert "workplan.unknown-year" in codes(only)  # the warnings of the other families remain
+    assert [f for f in every if f.code.split(".")[0] not in WARNINGS_ONLY] == only
+    assert outcome is not None
 
 
 def test_all_findings_are_reported_at_once(write_outcome):

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from ..errors import PublisherError
 from ..findings import Finding
+from ..load import toolkit_yaml
 
 
 @dataclass(frozen=True)
@@ -78,4 +77,4 @@ def boilerplate(language: str) -> Boilerplate:
         raise PublisherError(Finding("", 0, 0, "review.language",
                                      f"no boilerplate for language '{language}' yet (available: "
                                      f"{', '.join(available)})", "compose.unsupported-language"))
-    return Boilerplate(language, yaml.safe_load(resource.read_text(encoding="utf-8")))
+    return Boilerplate(language, toolkit_yaml(resource.read_text(encoding="utf-8")))

@@ -112,27 +112,49 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
                 progress.done(result)
             yield result
         return
-    _warm_up(session, options, todo)
     todo = sorted(todo, key=lambda item: (bool(item.version), item.language in ("en", "ar", "zh", "ru")))
-    pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_setup, initargs=(os.getpid(),))
+    pools: list[ProcessPoolExecutor] = []
     try:
-        # The workers fork at the first submit. What the parent holds then (the libraries, the build
-        # state of a large session) is kept out of their garbage collections, which would walk it all
-        # and, by touching it, copy the pages they share with the parent.
-        gc.freeze()
-        try:
-            futures = [pool.submit(build_outcome_files, session, options, item) for item in todo]
-        finally:
-            gc.unfreeze()
+        futures = []
+        versions = [item for item in todo if item.version]
+        if versions and len(versions) < len(todo):
+            # The versions people made need only the writers: one worker renders them while this
+            # process loads what the drafts need (spaCy, the glossaries, the UN language data),
+            # which a core would otherwise wait for. It forks before those are loaded, so it never
+            # loads them; the pool for the drafts forks after and takes the versions beyond this
+            # worker's share (one of jobs + 1 processes).
+            for name in session.formats:
+                writer(name)
+            early = versions[:-(-len(todo) // (options.jobs + 1))]
+            futures += _hand_out(pools, 1, session, options, early)
+            todo = todo[:len(todo) - len(versions)] + versions[len(early):]
+        _warm_up(session, options, todo)
+        futures += _hand_out(pools, options.jobs, session, options, todo)
         for future in as_completed(futures):
             result = future.result()
             if progress:
                 progress.done(result)
             yield result
     except BaseException:
-        _stop_workers(pool)  # interrupted or failed: the units under way are redone by the next build
+        for pool in pools:
+            _stop_workers(pool)  # interrupted or failed: the units under way are redone by the next build
         raise
-    pool.shutdown()
+    for pool in pools:
+        pool.shutdown()
+
+
+def _hand_out(pools: list, jobs: int, session: Session, options: BuildOptions, items: list[Plan]) -> list[Future]:
+    """A pool of at most ``jobs`` workers (added to ``pools``) given ``items``, in their order."""
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=_worker_setup, initargs=(os.getpid(),))
+    pools.append(pool)
+    # The workers fork at the first submit. What the parent holds then (the libraries, the build
+    # state of a large session) is kept out of their garbage collections, which would walk it all
+    # and, by touching it, copy the pages they share with the parent.
+    gc.freeze()
+    try:
+        return [pool.submit(build_outcome_files, session, options, item) for item in items]
+    finally:
+        gc.unfreeze()
 
 
 _IN_WORKER = False  # true in the processes of the pool

@@ -128,12 +128,13 @@ def is_outcome(data) -> bool:
 
 
 def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dict) -> list[Finding]:
-    findings, outcome = validate_loaded(loaded)
+    """The errors of an outcome and its versions (a build stops on errors and shows no warnings)."""
+    findings, outcome = validate_loaded(loaded, errors_only=True)
     if outcome is not None and not session.groups_for(outcome):
         findings.append(Finding(session.file, 0, 0, entry.field, f"none of the working groups of this session "
                                 f"takes the instruments of {entry.file.name}", "session.no-working-group"))
     for path in {p for p in versions.values() if p and p != entry.file}:
-        findings.extend(validate_file(path)[0])
+        findings.extend(validate_file(path, errors_only=True)[0])
     return findings
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-import yaml
+from ..load import toolkit_yaml
 
 INSTRUMENTS = ("convention", "trafficking-in-persons", "smuggling-of-migrants", "firearms")
 CLUSTERS = ("criminalization", "prevention", "law-enforcement", "international-cooperation")
@@ -122,7 +122,7 @@ def _read_text(name: str) -> str:
 
 @cache
 def reference() -> Reference:
-    data = yaml.safe_load(_read_text("resolution-8-2.yaml"))
+    data = toolkit_yaml(_read_text("resolution-8-2.yaml"))
     instruments = tuple(data["instruments"])
     clusters = {
         key: Cluster(key=key, articles={i: tuple(a) for i, a in value["articles"].items()})
@@ -140,7 +140,7 @@ def reference() -> Reference:
 
 @cache
 def titles(language: str) -> Titles:
-    data = yaml.safe_load(_read_text(f"titles/{language}.yaml"))
+    data = toolkit_yaml(_read_text(f"titles/{language}.yaml"))
     return Titles(
         language=language,
         instruments={
@@ -173,13 +173,13 @@ def _without_marker(name: str) -> str:
 def working_groups() -> dict:
     """working-groups.yaml: the groups and their names, the symbol series, which groups take which
     instrument (resolution 8/2, table 2)."""
-    return yaml.safe_load(_read_text("working-groups.yaml"))
+    return toolkit_yaml(_read_text("working-groups.yaml"))
 
 
 @cache
 def russian_instrumental() -> dict[str, str]:
     """UNTERM English short name -> Russian short name in the instrumental case (ru-instrumental.yaml)."""
-    return yaml.safe_load(_read_text("ru-instrumental.yaml"))
+    return toolkit_yaml(_read_text("ru-instrumental.yaml"))
 
 
 @cache

@@ -111,8 +111,9 @@ def _refuse_to_replace_a_draft_after_engine_failure(path: Path, translation: Tra
 
 
 def check_valid_outcome(text: str, path: Path) -> None:
-    """Raises the validation errors ``text`` would have as the outcome file ``path``."""
-    findings, _ = validate_loaded(load_bytes(text.encode("utf-8"), str(path)))
+    """Raises the validation errors ``text`` would have as the outcome file ``path`` (its warnings,
+    the tone check's, are left to the editor who validates the draft)."""
+    findings, _ = validate_loaded(load_bytes(text.encode("utf-8"), str(path)), errors_only=True)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise PublisherError(*errors, exit_code=EXIT_FINDINGS)

@@ -27,6 +27,7 @@ import yaml
 
 from ..errors import PublisherError
 from ..findings import Finding
+from ..load import toolkit_yaml
 from ..reference import LANGUAGES
 from .glossary import Glossary
 from .glossary_entries import Entry
@@ -126,7 +127,7 @@ def _fail(file: str, field: str, message: str) -> PublisherError:
 
 def _read(file: str) -> dict:
     try:
-        data = yaml.safe_load(_folder().joinpath(file).read_text(encoding="utf-8"))
+        data = toolkit_yaml(_folder().joinpath(file).read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise _fail(file, "", f"not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
