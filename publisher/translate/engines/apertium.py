@@ -54,8 +54,10 @@ _DEBIAN_PACKAGES = {frozenset({"en", "es"}): "apertium-eng-spa", frozenset({"fr"
 
 _RESERVED = re.compile(r"([\[\]^$/\\@{}<>])")  # escaped with a backslash in the stream format
 _END_MARK = ".[]"  # a sentence end added by a deformatter, which its reformatter removes
-# Apertium's output, token by token: an escaped character, a (super)blank, any other character
-_STREAM_TOKEN = re.compile(r"\\(.)|\[((?:[^\]\\]|\\.)*)\]|(.)", re.DOTALL)
+# Apertium's output, token by token: an escaped character, a (super)blank, a run of other characters (or a "["
+# that opens no blank)
+_STREAM_TOKEN = re.compile(r"\\(.)|\[((?:[^\]\\]|\\.)*)\]|([^\\\[]+|.)", re.DOTALL)
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
 class ApertiumEngine:
@@ -320,13 +322,19 @@ def _escape(text: str) -> str:
 def _from_stream(chunk: str) -> str:
     """Apertium's output back to text: escapes undone, blanks unwrapped, the end mark removed."""
     pieces: list[str] = []
-    for escaped, blank, plain in _STREAM_TOKEN.findall(chunk):
-        if escaped or plain:
-            pieces.append(escaped or plain)
+    plain: list[bool] = []  # per piece: characters of the text (a run, an escaped one), not a blank's content
+    for escaped, blank, characters in _STREAM_TOKEN.findall(chunk):
+        if escaped or characters:
+            pieces.append(escaped or characters)
+            plain.append(True)
         elif blank:
-            pieces.append(re.sub(r"\\(.)", r"\1", blank, flags=re.DOTALL))
-        elif pieces and pieces[-1] == ".":
-            pieces.pop()  # an empty blank after "." is the end mark: both go
+            pieces.append(_ESCAPED.sub(r"\1", blank))
+            plain.append(False)
+        elif pieces and pieces[-1].endswith(".") and (plain[-1] or pieces[-1] == "."):
+            pieces[-1] = pieces[-1][:-1]  # an empty blank after "." is the end mark: both go
+            if not pieces[-1]:
+                pieces.pop()
+                plain.pop()
     return "".join(pieces)
 
 
