@@ -23,8 +23,8 @@ An engine that can be fed as the sentences are prepared (``stream``: Apertium on
 translates while the memory is still being searched, so segmentation, memory, protection and
 frames overlap the engine's work; each term goes alone just before the first sentence that holds
 it (engine_run.Feed), so that each translation is finished and checked as it comes, while the
-engine works on the next. Its translations are kept only once the engine has answered for the
-whole batch.
+engine works on the next; a sentence for the fallback goes into the same stream, still open. Its
+translations are kept only once the engine has answered for the whole batch.
 """
 from __future__ import annotations
 
