@@ -285,6 +285,19 @@ def test_a_close_memory_match_below_the_threshold_goes_to_the_engine(tmp_path):
     assert strict.records[0].origin == "mt" and loose.records[0].origin == "tm-fuzzy"
 
 
+def test_a_sentence_no_stored_text_is_long_or_short_enough_for_is_not_looked_up(tmp_path, monkeypatch):
+    long = "Records are kept for ten years in the archives of the court and of the ministry of justice."
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "fr", "Records are kept for ten years.", "Les registres sont conservés dix ans.",
+                   origin="approved")
+        asked, lookup = [], memory.fuzzy
+        monkeypatch.setattr(memory, "fuzzy", lambda sentence, *args, **options: asked.append(sentence) or
+                            lookup(sentence, *args, **options))
+        translation = draft(Words(), ["Records are kept for ten year.", long], memory=memory)
+    assert asked == ["Records are kept for ten year."]
+    assert [record.origin for record in translation.records] == ["tm-fuzzy", "mt"]
+
+
 def test_the_best_close_match_is_the_one_used(tmp_path):
     with TranslationMemory(tmp_path / "tm.sqlite") as memory:
         memory.add("en", "fr", "Records are kept for ten yeas.", "Moins proche.", origin="approved")
