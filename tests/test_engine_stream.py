@@ -1,6 +1,7 @@
 """The pipeline feeds Apertium sentence by sentence while it prepares them (memory, protection)
-and checks the translations once they are in: the same drafts as one batch at the end, one process (one more for the
-fallback), and the same rules for a hang, a crash or a count that does not match (nothing partial is kept)."""
+and checks the translations as they come: the same drafts as one batch at the end, one process (the fallback's
+sentences go into it after the first answers), and the same rules for a hang, a crash or a count that does not
+match (nothing partial is kept)."""
 from __future__ import annotations
 
 import subprocess
@@ -45,12 +46,14 @@ def test_a_streamed_draft_is_the_draft_of_one_batch(apertium, glossary, monkeypa
         return real_popen(command, *arguments, **options)
 
     lines = devset("en", 120)
-    batch = Translator(BatchOnly(apertium), None, glossary).translate_lines(lines, "en", "es")
     monkeypatch.setattr(subprocess, "Popen", counting_popen)
+    batch = Translator(BatchOnly(apertium), None, glossary).translate_lines(lines, "en", "es")
+    assert started == ["eng-spa", "eng-spa"]  # these lines have sentences for the fallback: one more batch
+    started.clear()
     streamed = Translator(apertium, None, glossary).translate_lines(lines, "en", "es")
-    # one process for the sentences and their terms alone; one more only for the fallback, the
-    # sentences whose terms the engine rendered otherwise in context (engine_run.Feed)
-    assert started[0] == "eng-spa" and started[1:] in ([], ["eng-spa"])
+    # one process for the sentences, their terms alone and the fallback, the sentences whose terms the
+    # engine rendered otherwise in context, sent after the first answers (engine_run.Feed)
+    assert started == ["eng-spa"]
     assert streamed.records == batch.records and streamed.data == batch.data
     outcome = load_file(MONGOLIA)
     assert (Translator(apertium, None, glossary).translate_outcome(outcome, "es").data
@@ -91,6 +94,28 @@ def test_a_stream_of_a_working_engine_gives_every_segment_in_order(fake_apertium
     sentences = [f"Sentence number {n} ⟦0⟧." for n in range(100)]
     translation = _translate_through(fake_apertium("cat"), sentences)
     assert translation.data["lines"] == sentences and not translation.engine_failure
+
+
+def test_segments_sent_after_the_first_answers_are_translated_by_the_same_process(apertium):
+    stream = apertium.stream("en", "es")
+    stream.send("Training was provided.")
+    answers = stream.results(keep_input=True)
+    first = next(answers)
+    stream.send("Firearms are marked.")
+    stream.end_input()
+    assert [first, *answers] == apertium.translate(["Training was provided.", "Firearms are marked."], "en", "es")
+    assert not stream.accepting
+
+
+def test_an_engine_that_answers_only_once_its_input_ends_has_its_input_closed_after_a_silence(fake_apertium):
+    subject = fake_apertium('kept=$(mktemp); cat > "$kept"; cat "$kept"; rm -f "$kept"', timeout=1.0)
+    stream = subject.stream("en", "es")
+    for segment in ("Training was provided.", "Firearms are marked."):
+        stream.send(segment)
+    assert list(stream.results(keep_input=True)) == ["Training was provided.", "Firearms are marked."]
+    assert not stream.accepting
+    with pytest.raises(ValueError, match="after the input was closed"):
+        stream.send("One more.")
 
 
 def test_a_stream_not_read_is_stopped(apertium):

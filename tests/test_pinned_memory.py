@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from publisher.errors import EXIT_UNREADABLE, PublisherError
 from publisher.findings import Finding
 from publisher.translate.memory import CONFIRMED_MT, SCHEMA_VERSION, Match, TranslationMemory
-from publisher.translate.memory_text import GRAM, grams, length_range, minimum_hits, phrase
+from publisher.translate.memory_text import GRAM, grams, length_range, may_match, minimum_hits, phrase
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unpc-devset"
 
@@ -555,6 +555,28 @@ def test_at_threshold_zero_every_length_is_in_range():
 
 def test_a_candidate_needs_a_quarter_of_the_looked_up_trigrams_and_at_least_one():
     assert [minimum_hits(count) for count in (1, 3, 4, 7, 8, 11, 12, 23, 24)] == [1, 1, 1, 1, 2, 2, 3, 5, 6]
+
+
+def test_the_lengths_of_a_languages_stored_texts_are_given_once_each_shortest_first(memory):
+    memory.add("en", "fr", "Records are kept for ten years.", "Les registres sont conservés dix ans.", "approved", NOON)
+    memory.add("en", "es", " Records  are kept for ten years. ", "Los registros se conservan diez años.", "approved",
+               NOON)
+    memory.add("en", "fr", "Files are kept.", "Les dossiers sont conservés.", "approved", NOON)
+    assert memory.lengths("en") == [len("Files are kept."), len("Records are kept for ten years.")]
+    assert memory.lengths("es") == [len("Los registros se conservan diez años.")]
+    assert memory.lengths("de") == []
+
+
+@pytest.mark.parametrize("threshold", [50, 75, 90, 99])
+def test_a_lookup_no_stored_text_is_long_or_short_enough_for_finds_nothing(memory, threshold):
+    stored = ["Records are kept.", "Records are kept for ten years.", "The State party has adopted a law on records."]
+    for text in stored:
+        memory.add("en", "fr", text, "Un texte.", "approved", NOON)
+    lengths = memory.lengths("en")
+    queries = [stored[1][:n] for n in range(3, len(stored[1]) + 1)] + [stored[2] + " More words." * k for k in range(9)]
+    skipped = [query for query in queries if not may_match(lengths, query, threshold)]
+    assert skipped and all(memory.fuzzy(query, "en", "fr", threshold) == [] for query in skipped)
+    assert any(memory.fuzzy(query, "en", "fr", threshold) for query in queries if query not in skipped)
 
 
 # -- which trigrams a fuzzy lookup asks the index for ----------------------------------------------

@@ -71,19 +71,33 @@ class Words:
 
 
 class Stream:
-    def __init__(self, engine, source, target, fail_after=None):
+    """A stream as apertium.SegmentStream's contract has it; ``takes_more=False`` is an engine that
+    answers nothing before its input ends, whose input is closed as soon as it is read."""
+
+    def __init__(self, engine, source, target, fail_after=None, takes_more=True):
         self.engine, self.source, self.target, self.fail_after = engine, source, target, fail_after
+        self.takes_more = takes_more
         self.sent: list[str] = []
+        self.accepting = True
         self.closed = False
 
     def send(self, segment):
+        assert self.accepting, "a segment sent after the input was closed"
         self.sent.append(segment)
 
-    def results(self):
-        for n, segment in enumerate(self.sent):
+    def end_input(self):
+        self.accepting = False
+
+    def results(self, keep_input=False):
+        if not (keep_input and self.takes_more):
+            self.end_input()
+        n = 0
+        while n < len(self.sent):
             if self.fail_after is not None and n >= self.fail_after:
                 raise EngineError("the stream broke")
-            yield self.engine.output(segment, self.source, self.target)
+            yield self.engine.output(self.sent[n], self.source, self.target)
+            n += 1
+        assert not self.accepting, "an answer awaited with nothing sent: a real engine would wait for ever"
 
     def close(self):
         self.closed = True
@@ -93,15 +107,15 @@ class Streaming(Words):
     """``Words`` that can also be fed sentence by sentence (engines.Engine's optional ``stream``),
     opening at most ``streams`` streams."""
 
-    def __init__(self, fail_after=None, refuse=False, streams=2, **options):
+    def __init__(self, fail_after=None, refuse=False, streams=2, takes_more=True, **options):
         super().__init__(**options)
-        self.fail_after, self.refuse, self.most = fail_after, refuse, streams
+        self.fail_after, self.refuse, self.most, self.takes_more = fail_after, refuse, streams, takes_more
         self.streams: list[Stream] = []
 
     def stream(self, source, target):
         if self.refuse or len(self.streams) == self.most:
             raise EngineError("no stream today")
-        self.streams.append(Stream(self, source, target, self.fail_after))
+        self.streams.append(Stream(self, source, target, self.fail_after, self.takes_more))
         return self.streams[-1]
 
 
@@ -269,6 +283,19 @@ def test_a_close_memory_match_below_the_threshold_goes_to_the_engine(tmp_path):
         strict = draft(Words(), ["Records are kept for ten year."], memory=memory, fuzzy_accept=99)
         loose = draft(Words(), ["Records are kept for ten year."], memory=memory, fuzzy_accept=98)
     assert strict.records[0].origin == "mt" and loose.records[0].origin == "tm-fuzzy"
+
+
+def test_a_sentence_no_stored_text_is_long_or_short_enough_for_is_not_looked_up(tmp_path, monkeypatch):
+    long = "Records are kept for ten years in the archives of the court and of the ministry of justice."
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.add("en", "fr", "Records are kept for ten years.", "Les registres sont conservés dix ans.",
+                   origin="approved")
+        asked, lookup = [], memory.fuzzy
+        monkeypatch.setattr(memory, "fuzzy", lambda sentence, *args, **options: asked.append(sentence) or
+                            lookup(sentence, *args, **options))
+        translation = draft(Words(), ["Records are kept for ten year.", long], memory=memory)
+    assert asked == ["Records are kept for ten year."]
+    assert [record.origin for record in translation.records] == ["tm-fuzzy", "mt"]
 
 
 def test_the_best_close_match_is_the_one_used(tmp_path):
@@ -655,9 +682,21 @@ def test_french_drafted_with_the_un_language_data_is_spelt_with_its_ligatures_in
     assert record.target == "mise en oeuvre."  # without the data, the engine's spelling stays
 
 
-def test_a_streamed_sentence_whose_term_the_engine_renders_otherwise_goes_again_to_a_second_stream(tmp_path):
+def test_a_streamed_sentence_whose_term_the_engine_renders_otherwise_goes_again_into_the_same_stream(tmp_path):
     answers = {"court": "juridiction"}
     engine = Streaming(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)))
+    [record, other] = draft(engine, ["The court ruled.", "It was heard."], glossary=glossary_of(tmp_path, COURT),
+                            knowledge=load_knowledge()).records
+    [stream] = engine.streams
+    assert stream.sent == ["court", "The court ruled.", "It was heard.", "The ⟦0⟧ ruled."]
+    assert stream.closed and not stream.accepting and engine.calls == []
+    assert record.target == "mot tribunal mot." and record.origin == "mt"
+    assert other.target == "mot mot mot."
+
+
+def test_when_the_stream_takes_no_more_segments_the_sentence_goes_again_to_a_second_stream(tmp_path):
+    answers = {"court": "juridiction"}
+    engine = Streaming(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)), takes_more=False)
     [record] = draft(engine, ["The court ruled."], glossary=glossary_of(tmp_path, COURT),
                      knowledge=load_knowledge()).records
     first, second = engine.streams
@@ -669,7 +708,7 @@ def test_a_streamed_sentence_whose_term_the_engine_renders_otherwise_goes_again_
 
 def test_when_no_second_stream_can_be_opened_the_sentence_goes_again_in_a_batch(tmp_path):
     answers = {"court": "juridiction"}
-    engine = Streaming(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)), streams=1)
+    engine = Streaming(answer=lambda s: answers.get(s, re.sub(r"[A-Za-z]+", "mot", s)), streams=1, takes_more=False)
     [record] = draft(engine, ["The court ruled."], glossary=glossary_of(tmp_path, COURT),
                      knowledge=load_knowledge()).records
     assert engine.calls == [["The ⟦0⟧ ruled."]] and record.target == "mot tribunal mot."

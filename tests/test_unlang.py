@@ -259,6 +259,19 @@ def test_known_mistranslations_are_errors(source, target, language):
     assert codes(source, target, language).get("qa.mistranslation") == "error"
 
 
+def test_every_known_mistranslation_is_found_whichever_english_word_of_its_entry_the_source_has():
+    # the check first looks for any entry's English word in one pattern; none may be missed by it
+    from publisher.translate.qa_revision import mistranslations
+
+    for entry in load_knowledge().mistranslations:
+        for language, wrong in entry.wrong.items():
+            for form in entry.english:
+                for written in (form, form.upper()):
+                    pair = SegmentPair(f"As set out in the {written}, it applies.", f"Voir {wrong[0]} ici.", "en",
+                                       language)
+                    assert any(entry.id in issue.message for issue in mistranslations(pair)), (entry.id, written)
+
+
 def test_a_word_that_is_right_in_its_context_is_no_mistranslation():
     assert "qa.mistranslation" not in codes("The meeting of the session was held.", "La séance de la session a eu lieu.")
 

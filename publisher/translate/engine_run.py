@@ -12,6 +12,7 @@ agree (grammar.py) and French words spelt with their ligatures (spelling.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from .engines import Engine, EngineError
@@ -97,18 +98,28 @@ def polished(item: Sent, result: tuple[str, Restored], target: str,
     return (spelled(text, target) if knowledge is not None else text), restored
 
 
+@dataclass(frozen=True)
+class _Again:
+    """A pending sentence sent a second time, every term a placeholder (the fallback)."""
+
+    number: int
+
+
 class Feed:
     """An engine stream fed each pending sentence as it is prepared, with each term that goes as
     words sent alone just before the first sentence that holds it: every translation can then be
     finished as it comes (its terms' renderings came before it), while the engine works on the
-    next ones. A sentence whose terms the engine rendered otherwise in context goes at once to a
-    second stream (the fallback), opened when the first one is needed."""
+    next ones. A sentence whose terms the engine rendered otherwise in context goes again into the
+    same stream, whose input stays open until the engine has answered every sentence (no second
+    process to start); only when the stream no longer takes segments (an engine that answers
+    nothing before its input ends: apertium.SegmentStream) does it go to a second stream, opened
+    then, or else to one more batch."""
 
     def __init__(self, stream, open_spare: Callable[[], object | None]):
         self.stream = stream
         self.items = 0  # pending sentences sent
         self._open_spare = open_spare
-        self._order: list[int | str] = []  # what each segment sent is: a pending sentence's number, or a term
+        self._order: list[int | str | _Again] = []  # what each segment sent is: a pending sentence's number, a term
         self._terms: set[str] = set()
 
     def send(self, item: Sent) -> None:
@@ -127,21 +138,29 @@ class Feed:
         engine answers: the fallback's sentences last. EngineError when either stream fails; the
         caller keeps nothing then."""
         renderings: dict[str, str] = {}
-        again: list[int] = []
+        again: list[int] = []  # the fallback's sentences sent to the spare
         spare = None
+        first = len(self._order)  # segments sent before the first answer was read
         try:
-            for output, sent in zip(self.stream.results(), self._order):
+            answers = zip(self.stream.results(keep_input=True), self._order)  # _order grows with the fallback
+            for answered, (output, sent) in enumerate(answers, start=1):
                 if isinstance(sent, str):
                     renderings[sent] = output
-                    continue
-                result = with_terms(pending[sent], output, renderings)
-                if result is None:
+                elif isinstance(sent, _Again):
+                    yield sent.number, polished(pending[sent.number], with_placeholders(pending[sent.number], output),
+                                                target, knowledge)
+                elif (result := with_terms(pending[sent], output, renderings)) is not None:
+                    yield sent, polished(pending[sent], result, target, knowledge)
+                elif self.stream.accepting:
+                    self._order.append(_Again(sent))
+                    self.stream.send(pending[sent].protected.text)
+                else:
                     if spare is None:
                         spare = self._open_spare() or _Batch(engine, source, target)
                     spare.send(pending[sent].protected.text)
                     again.append(sent)
-                    continue
-                yield sent, polished(pending[sent], result, target, knowledge)
+                if answered == first:
+                    self.stream.end_input()  # every fallback is sent: only their answers are left
             if spare is not None:
                 for n, output in zip(again, list(spare.results()), strict=True):
                     yield n, polished(pending[n], with_placeholders(pending[n], output), target, knowledge)

@@ -225,10 +225,7 @@ class Glossary:
 
     def _selected(self, text: str, language: str) -> list[list[_Candidate]]:
         """Non-overlapping term matches in text order; each a group of the entries sharing that term."""
-        if not self._has(language):
-            return []
-        candidates = [c for c in self._index(language).candidates(text) if c.pattern.kind != "forbidden"]
-        return [group for group in _non_overlapping(candidates) if group[0].pattern.kind == "term"]
+        return self._index(language).selected(text) if self._has(language) else []
 
 
 # -- matching internals -----------------------------------------------------------------------------
@@ -268,6 +265,7 @@ class _Index:
         self.patterns: dict[int, _Pattern] = {}
         self.names: set[str] = set()  # exact forms of the words of country names (Arabic name pass)
         self._found: dict[str, tuple[_Candidate, ...]] = {}
+        self._groups: dict[str, list[list[_Candidate]]] = {}  # text -> selected(text)
         self._norm_of: dict[str, dict[int, int]] = {}  # pass -> a word's ORTH -> its norm's hash (_norms)
         for index, entry in enumerate(entries):
             for term in entry.terms.get(language, ()):
@@ -314,6 +312,17 @@ class _Index:
                 self._found.clear()
             self._found[text] = tuple(self._match(text))
         return list(self._found[text])
+
+    def selected(self, text: str) -> list[list[_Candidate]]:
+        """The terms of ``text`` as ``Glossary.find`` and ``check`` take them (forbidden variants
+        left out, overlaps resolved: _non_overlapping, guards dropped); worked out once per text,
+        as its candidates are: a source is asked by protect, QA and the term counts."""
+        if text not in self._groups:
+            if len(self._groups) >= _CACHED:
+                self._groups.clear()
+            candidates = [c for c in self.candidates(text) if c.pattern.kind != "forbidden"]
+            self._groups[text] = [group for group in _non_overlapping(candidates) if group[0].pattern.kind == "term"]
+        return [list(group) for group in self._groups[text]]
 
     def _match(self, text: str) -> list[_Candidate]:
         doc = _tokens(self.nlp, text)

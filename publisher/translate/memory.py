@@ -28,15 +28,8 @@ strings as written, same origin) changes nothing, not even its time.
 
 Fuzzy score: ``rapidfuzz.fuzz.ratio`` (normalised Indel similarity, 0-100) of the normalised texts,
 case kept. It weighs every character, so word order counts (it does in translation) and it needs no
-word boundaries (Chinese). Candidates come from the trigram index: the query's rarest trigrams
-(first ones that do not overlap, so that an edit hides at most one of them, then others while the
-texts holding them stay within a budget) are looked up, texts are ranked by how many they hold, and
-only the best few within the length range the threshold allows are scored. How many texts hold
-each trigram is read once per connection, on the first fuzzy lookup of a language (about 0.2 s for
-100,000 units), and kept up to date. This is a filter, not a proof: a stored text that shares few
-of the query's rare trigrams can be missed (bench/tm.py counts how often the best score differs
-from a full scan's). Texts shorter than three characters have no trigrams: only the exact lookup
-finds them.
+word boundaries (Chinese). Candidates come from the trigram index (memory_text.py says how), among
+the texts of a length the threshold allows (``lengths``: a caller may skip a lookup none has).
 """
 from __future__ import annotations
 
@@ -429,6 +422,14 @@ class TranslationMemory:
         for text, *rest in forward:
             found[text] = _Translation(*rest)
         return found
+
+    def lengths(self, language: str) -> list[int]:
+        """The lengths of the stored texts of ``language`` (normalised, as a fuzzy lookup measures
+        them), each once, shortest first: memory_text.may_match tells from them a lookup that can
+        find nothing."""
+        with self._sqlite_errors():
+            return [length for length, in self._db.execute(
+                "SELECT DISTINCT length FROM text WHERE language = ? ORDER BY length", (self._language(language),))]
 
     def _candidates(self, key: str, source_language: str, target_language: str, threshold: float,
                     count: int) -> list[int]:

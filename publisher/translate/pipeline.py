@@ -23,8 +23,8 @@ An engine that can be fed as the sentences are prepared (``stream``: Apertium on
 translates while the memory is still being searched, so segmentation, memory, protection and
 frames overlap the engine's work; each term goes alone just before the first sentence that holds
 it (engine_run.Feed), so that each translation is finished and checked as it comes, while the
-engine works on the next. Its translations are kept only once the engine has answered for the
-whole batch.
+engine works on the next; a sentence for the fallback goes into the same stream, still open. Its
+translations are kept only once the engine has answered for the whole batch.
 """
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ from .frames import FrameMatch, match_frame
 from .glossary import Glossary
 from .grammar import agree
 from .memory import CONFIRMED_MT, TranslationMemory
+from .memory_text import may_match
 from .protect import Protected, Restored, protect, restore
 from ..findings import Issue
 from .qa import ERROR, WARNING, SegmentPair, check_pair, term_counts
@@ -259,7 +260,9 @@ class Translator:
             return {}
         sentences = list(dict.fromkeys(sentences))
         exact = dict(zip(sentences, self.memory.exact_many(sentences, source, target)))
-        return {sentence: (match, [] if match is not None and not _refused_memory_target(match) else
+        lengths = self.memory.lengths(source)  # a lookup no stored text is long or short enough for is not made
+        return {sentence: (match, [] if match is not None and not _refused_memory_target(match) or
+                           not may_match(lengths, sentence, self.fuzzy_accept) else
                            self._best_other_fuzzy(sentence, source, target, match))
                 for sentence, match in exact.items()}
 

@@ -67,8 +67,19 @@ def _mistranslation_patterns(language: str):
     return found
 
 
+@cache
+def _any_mistranslated_word(language: str) -> re.Pattern:
+    """The English words of every known mistranslation into ``language`` in one pattern: a source
+    that holds none of them (four in five) is not searched once per entry. Where an entry's own
+    pattern matches, this one matches too (the same words and boundaries, in one alternation)."""
+    return _words_pattern(tuple(word for entry in load_knowledge().mistranslations if language in entry.wrong
+                                for word in entry.english), "en")
+
+
 def mistranslations(pair, glossary=None) -> list[Issue]:
     if pair.untranslated or pair.source_language != "en":
+        return []
+    if not _any_mistranslated_word(pair.target_language).search(pair.source):
         return []
     target = _visible(pair.target)
     issues = []

@@ -17,6 +17,8 @@ Every engine keeps the same contract, checked by tests/test_engines.py for each 
 An engine may also offer ``stream(source, target)``: None, or an object the pipeline feeds with
 ``send(segment)`` while it prepares the batch, then reads with ``results()`` (one translation per
 segment sent, in order, under the same rules) and ends with ``close()`` (apertium.SegmentStream).
+Read with ``results(keep_input=True)``, it takes more segments while the first translations are
+read, as long as ``accepting`` is true, until ``end_input()``.
 
 ``argos`` and ``ct2`` run their models in a child process (isolation.py), under the same timeout
 as Apertium's programs and a memory limit; ``auto`` picks, per language pair, the best installed

@@ -19,7 +19,8 @@ A pipeline that hangs is stopped, with all its programs, after ``timeout`` secon
 
 A pipeline may also feed a one-hop route segment by segment as it prepares them (``stream``): one
 process, the same chunks, the same timeout once the input ends; the engine translates while the
-pipeline is still looking up the memory, and the pipeline checks translations as they come.
+pipeline is still looking up the memory, and the pipeline checks translations as they come and may
+send more segments after reading the first answers (its fallback), into the same process.
 
 Language pairs are the mode files Apertium itself lists (``apertium -l`` reads the same
 directory), named with two- or three-letter codes (``eng-spa``, ``fr-es``); variants such as
@@ -53,8 +54,10 @@ _DEBIAN_PACKAGES = {frozenset({"en", "es"}): "apertium-eng-spa", frozenset({"fr"
 
 _RESERVED = re.compile(r"([\[\]^$/\\@{}<>])")  # escaped with a backslash in the stream format
 _END_MARK = ".[]"  # a sentence end added by a deformatter, which its reformatter removes
-# Apertium's output, token by token: an escaped character, a (super)blank, any other character
-_STREAM_TOKEN = re.compile(r"\\(.)|\[((?:[^\]\\]|\\.)*)\]|(.)", re.DOTALL)
+# Apertium's output, token by token: an escaped character, a (super)blank, a run of other characters (or a "["
+# that opens no blank)
+_STREAM_TOKEN = re.compile(r"\\(.)|\[((?:[^\]\\]|\\.)*)\]|([^\\\[]+|.)", re.DOTALL)
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
 class ApertiumEngine:
@@ -140,6 +143,9 @@ _READ_PAUSE = 0.01  # seconds between two reads of the output: Apertium writes e
 # thread woken, the interpreter's lock taken from the thread preparing the next sentences) per segment cost more
 # than the segments wait
 _SEND_EVERY = 16  # segments handed to the writer thread at once: fewer thread switches, still a steady flow
+_IDLE = 3.0  # seconds without an answer after which an input kept open is closed (at most the timeout)
+_HELD_BACK = 2  # segments Apertium's programs keep until more come or the input ends (its tagger reads ahead)
+_FILLER = ""  # an empty segment, answered by an empty one: sent behind the last ones to bring their answers out
 
 
 class SegmentStream:
@@ -147,12 +153,26 @@ class SegmentStream:
     gives the translations in order, as they come, and checks the end as ``translate`` does: the
     same count, exit status 0, done within ``timeout`` seconds of the last segment sent.
 
+    ``results(keep_input=True)`` leaves the input open while the first translations are read, so
+    that more segments can be sent after them (the pipeline's fallback: engine_run.Feed) until
+    ``end_input``. Apertium answers each segment as it comes (null-flush mode), but only once two
+    more have followed it or its input has ended: a segment awaited with fewer behind it gets
+    empty ones (``_FILLER``), whose answers are dropped. An engine that answers nothing before its
+    input ends (a program that runs the segments together) has its input closed for it after
+    ``_IDLE`` seconds of silence (or the timeout, when shorter): ``accepting`` then says that no
+    segment can be added.
+
     A writer and a reader thread keep the pipes moving, so neither side can block the other; a
     stream given up without ``results`` is stopped by ``close``."""
 
     def __init__(self, command: list[str], timeout: float, engine: str, mode: str):
         self.timeout, self.engine, self.mode = timeout, engine, mode
-        self.sent = 0
+        self.sent = 0  # segments sent by the caller
+        self._written = 0  # the same and the fillers, in the order written
+        self._fillers: set[int] = set()  # the fillers' places in that order
+        self._last_sent = -1  # the place of the caller's last segment
+        self.accepting = True  # the input is open: ``send`` may add segments
+        self._deadline = 0.0  # once the input is closed: when the last answer is due
         self._unsent: list[str] = []
         self._errors = tempfile.TemporaryFile()
         try:
@@ -169,47 +189,81 @@ class SegmentStream:
             thread.start()
 
     def send(self, segment: str) -> None:
-        self._unsent.append(_to_stream(segment) + "\0")
+        if not self.accepting:
+            raise ValueError(f"{self.engine} {self.mode}: a segment sent after the input was closed")
+        self._write_segment(segment)
+        self._last_sent = self._written - 1
         self.sent += 1
         if len(self._unsent) >= _SEND_EVERY:
             self._flush()
+
+    def _write_segment(self, segment: str) -> None:
+        self._unsent.append(_to_stream(segment) + "\0")
+        self._written += 1
 
     def _flush(self) -> None:
         if self._unsent:
             self._inbox.put("".join(self._unsent).encode("utf-8"))
             self._unsent = []
 
-    def results(self) -> Iterator[str]:
-        """The translation of each segment sent, in order; EngineError for a hang, a crash or a count that differs."""
-        self._flush()
-        self._inbox.put(None)
-        deadline = time.monotonic() + self.timeout
+    def end_input(self) -> None:
+        """Closes the input (every segment sent goes to the engine first); the last answer is due
+        within ``timeout`` seconds from now."""
+        if self.accepting:
+            self._flush()
+            self._inbox.put(None)
+            self.accepting = False
+            self._deadline = time.monotonic() + self.timeout
+
+    def results(self, keep_input: bool = False) -> Iterator[str]:
+        """The translation of each segment sent, in order; EngineError for a hang, a crash or a count
+        that differs. With ``keep_input``, the input stays open until ``end_input`` (see the class)."""
+        if not keep_input:
+            self.end_input()
         received = []
         try:
             while True:
-                try:
-                    chunk = self._outbox.get(timeout=max(deadline - time.monotonic(), 0))
-                except queue.Empty:
-                    raise EngineError(f"{self.engine} {self.mode} did not finish within {self.timeout:g} s and was "
-                                      f"stopped (a longer wait: {TIMEOUT_VARIABLE}=SECONDS)", "engine.timeout",
-                                      engine=self.engine, field=self.mode) from None
+                chunk = self._next_chunk(len(received))
                 if chunk is _ENDED:
                     break
                 received.append(chunk)
-                if len(received) <= self.sent:
+                if len(received) <= self._written and len(received) - 1 not in self._fillers:
                     yield _from_stream(chunk.decode("utf-8", errors="replace"))
-            status = self.process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            status = self.process.wait(timeout=max(self._deadline - time.monotonic(), 0.1))
             if status != 0:
                 self._errors.seek(0)
                 detail = " ".join(self._errors.read().decode("utf-8", "replace").split())[-300:] or "no message"
                 raise EngineError(f"{self.mode} failed (exit status {status}): {detail}", "engine.failed",
                                   engine=self.engine, field=self.mode)
-            _check_count(received, self.sent, self.engine, self.mode)
+            _check_count(received, self._written, self.engine, self.mode)
         finally:
             self.close()
 
+    def _next_chunk(self, received: int):
+        """The chunk after the first ``received`` of the output (or _ENDED), waiting at most until
+        the deadline once the input is closed; with the input still open, fillers go behind a
+        segment of the caller's awaited, and the input is closed after a silence (see the class)."""
+        while True:
+            while self.accepting and received <= self._last_sent and self._written < received + 1 + _HELD_BACK:
+                self._fillers.add(self._written)
+                self._write_segment(_FILLER)
+            self._flush()  # segments sent since the last wait
+            if self.accepting:
+                wait = min(_IDLE, self.timeout)
+            else:
+                wait = max(self._deadline - time.monotonic(), 0)
+            try:
+                return self._outbox.get(timeout=wait)
+            except queue.Empty:
+                if not self.accepting:
+                    raise EngineError(f"{self.engine} {self.mode} did not finish within {self.timeout:g} s and was "
+                                      f"stopped (a longer wait: {TIMEOUT_VARIABLE}=SECONDS)", "engine.timeout",
+                                      engine=self.engine, field=self.mode) from None
+                self.end_input()  # no answer before the input ends: this engine runs its segments together
+
     def close(self) -> None:
         """Stops the process and every program it started, if still running; lets the threads end."""
+        self.accepting = False
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
@@ -268,13 +322,19 @@ def _escape(text: str) -> str:
 def _from_stream(chunk: str) -> str:
     """Apertium's output back to text: escapes undone, blanks unwrapped, the end mark removed."""
     pieces: list[str] = []
-    for escaped, blank, plain in _STREAM_TOKEN.findall(chunk):
-        if escaped or plain:
-            pieces.append(escaped or plain)
+    plain: list[bool] = []  # per piece: characters of the text (a run, an escaped one), not a blank's content
+    for escaped, blank, characters in _STREAM_TOKEN.findall(chunk):
+        if escaped or characters:
+            pieces.append(escaped or characters)
+            plain.append(True)
         elif blank:
-            pieces.append(re.sub(r"\\(.)", r"\1", blank, flags=re.DOTALL))
-        elif pieces and pieces[-1] == ".":
-            pieces.pop()  # an empty blank after "." is the end mark: both go
+            pieces.append(_ESCAPED.sub(r"\1", blank))
+            plain.append(False)
+        elif pieces and pieces[-1].endswith(".") and (plain[-1] or pieces[-1] == "."):
+            pieces[-1] = pieces[-1][:-1]  # an empty blank after "." is the end mark: both go
+            if not pieces[-1]:
+                pieces.pop()
+                plain.pop()
     return "".join(pieces)
 
 
