@@ -113,6 +113,14 @@ def test_a_project_that_cannot_be_written_leaves_nothing_behind(tmp_path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_a_character_xliff_1_2_cannot_carry_is_refused_naming_the_project_and_leaves_nothing(tmp_path):
+    folder = tmp_path / "x.fr.omegat"
+    finding, status = refusal(omegat.write_omegat_project, workset(tmp_path, unit("u1", "A\x07b.")), folder)
+    assert (finding, status) == (Finding(str(folder), 0, 0, "", "the text holds the control character U+0007, which "
+                                         "XLIFF 1.2 cannot carry; export XLIFF 2.1", "xliff.character"), EXIT_UNREADABLE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("language, tokenizer", [
     ("fr", "LuceneFrenchTokenizer"), ("es", "LuceneSpanishTokenizer"), ("ru", "LuceneRussianTokenizer"),
     ("ar", "LuceneArabicTokenizer"), ("zh", "LuceneSmartChineseTokenizer")])
