@@ -522,3 +522,19 @@ def test_an_unbalanced_xliff_1_2_source_is_a_problem_of_its_unit(tmp_path):
 def test_a_placeholder_text_inside_a_pair_is_kept(tmp_path):
     unit = only_unit(tmp_path, xliff2(unit2('Resolution <pc id="1">XXXX</pc>', 'Résolution <pc id="1">XXXX</pc>')))
     assert (unit.source_text, unit.target_text, unit.problems) == ("Resolution *XXXX*", "Résolution *XXXX*", ())
+
+
+def test_an_end_code_naming_its_enclosing_pair_closes_it_and_the_pairs_own_end_is_then_the_stray_one(tmp_path):
+    # read in order: the <ec> closes pair 1, <ec startRef="2"> has no start, then the end of the <pc> has none either
+    unit = only_unit(tmp_path, xliff2(unit2('<pc id="1">a<ec startRef="1"/>b<ec startRef="2"/></pc>')))
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "1" has no start')
+    unit = only_unit(tmp_path, xliff12(unit12('<g id="1">a<ex rid="1"/>b<ex rid="2"/></g>')))
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "1" has no start')
+    unit = only_unit(tmp_path, xliff2(unit2('<pc>a<ec/>b<ec startRef="2"/></pc>')))  # a pair without id: ""
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "" has no start')
+    unit = only_unit(tmp_path, xliff12(unit12('<g>a<ex/>b<ex rid="2"/></g>')))
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "" has no start')
