@@ -140,7 +140,7 @@ def test_the_preface_holds_the_masthead_meetings_title_and_subtitle():
     assert lines[2][:3] == ("container", "meeting", "meeting_2")
     assert lines[3:] == [("p", None, None, [("docTitle", "The title")]), ("p", None, "The subtitle", [])]
     note = exported(document()).find(f".//{A}authorialNote[@eId='fnt_agenda_2']")
-    assert [p.text for p in note] == ["CTOC/COP/WG.6/2026/1."]
+    assert [(p.tag, p.text) for p in note] == [(f"{A}p", "CTOC/COP/WG.6/2026/1.")]
 
 
 def test_a_translations_language_line_and_a_notice_are_in_the_preface():
@@ -173,6 +173,8 @@ def test_sections_subsections_articles_and_paragraphs_are_named_by_the_conventio
     body = exported(document(blocks)).find(f"{A}doc/{A}mainBody")
     section = body.find(f"{A}section")
     assert (section.findtext(f"{A}num"), section.findtext(f"{A}heading")) == ("I.", "Successes")
+    subsections = [(s.findtext(f"{A}num"), s.findtext(f"{A}heading")) for s in body.iter(f"{A}subsection")]
+    assert subsections == [("A.", "Convention"), ("B.", "Firearms")]
     article = body.find(f".//{A}hcontainer")
     assert (article.get("name"), article.findtext(f"{A}heading"), article.find(f"{A}num")) == \
         ("article", "Article 16", None)
@@ -207,7 +209,7 @@ def test_runs_are_text_italics_untranslated_spans_and_notes_at_their_first_citat
         ("noteRef", "1", {"href": "#fnt_1", "marker": "1"}, "."),
         ("span", "y", {"class": "untranslated", xml_lang: "und"}, None),
         ("i", "z", {"class": "untranslated", xml_lang: "en"}, None)]
-    assert [n.text for n in p.find(f"{A}authorialNote")] == ["Note text"]
+    assert [(n.tag, n.text) for n in p.find(f"{A}authorialNote")] == [(f"{A}p", "Note text")]
 
 
 def test_the_round_trip_gives_each_paragraphs_number_and_text_without_notes():
@@ -222,3 +224,26 @@ def test_an_empty_paragraph_reads_back_empty():
     doc = document([NumberedParagraph(1, "1.", ())])
     assert document_text(exported(doc)) == [("1.", "")]
     assert document_text(exported(replace(doc, blocks=()))) == []
+
+
+def test_each_note_holds_the_text_of_its_own_footnote():
+    runs = (Run("a"), Run("", note=1), Run(" b"), Run("", note=2), Run(" c"), Run("", note=3))
+    notes = (Footnote(1, (Run("First."),)), Footnote(2, (Run("Second."),)), Footnote(3, (Run("Third."),)))
+    p = exported(document([NumberedParagraph(1, "1.", runs)], notes)).find(f".//{A}paragraph/{A}content/{A}p")
+    assert [(n.get("eId"), n.findtext(f"{A}p")) for n in p] == [("fnt_1", "First."), ("fnt_2", "Second."),
+                                                                 ("fnt_3", "Third.")]
+
+
+def test_a_paragraph_ending_in_italics_reads_back_without_anything_after_them():
+    doc = document([NumberedParagraph(1, "1.", (Run("See the "), Run("Convention", italic=True)))])
+    assert document_text(exported(doc)) == [("1.", "See the Convention")]
+
+
+def test_the_file_is_utf_8_with_its_declaration_and_indented():
+    doc = document([NumberedParagraph(1, "1.", (Run("Conférence « des Parties »"),))], language="fr")
+    data = AknWriter().render(doc)
+    lines = data.decode("utf-8").splitlines()
+    assert lines[0] == "<?xml version='1.0' encoding='UTF-8'?>"
+    assert lines[1].startswith("<akomaNtoso ") and lines[2].startswith('  <doc name="listOfObservations"')
+    assert "Conférence « des Parties »".encode("utf-8") in data
+    assert data.endswith(b"</akomaNtoso>\n")

@@ -113,6 +113,14 @@ def test_a_project_that_cannot_be_written_leaves_nothing_behind(tmp_path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_a_character_xliff_1_2_cannot_carry_is_refused_naming_the_project_and_leaves_nothing(tmp_path):
+    folder = tmp_path / "x.fr.omegat"
+    finding, status = refusal(omegat.write_omegat_project, workset(tmp_path, unit("u1", "A\x07b.")), folder)
+    assert (finding, status) == (Finding(str(folder), 0, 0, "", "the text holds the control character U+0007, which "
+                                         "XLIFF 1.2 cannot carry; export XLIFF 2.1", "xliff.character"), EXIT_UNREADABLE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("language, tokenizer", [
     ("fr", "LuceneFrenchTokenizer"), ("es", "LuceneSpanishTokenizer"), ("ru", "LuceneRussianTokenizer"),
     ("ar", "LuceneArabicTokenizer"), ("zh", "LuceneSmartChineseTokenizer")])
@@ -154,6 +162,7 @@ def test_omegat_numbers_the_codes_it_keeps_in_the_segment_from_zero():
     assert omegat.omegat_source("  [^a] *Act of 2019* and *B*  ") == ("<g0>Act of <x1/></g0> and <g2>B</g2>",
                                                                        {"2": 0, "3": 1, "4": 2})
     assert omegat.omegat_source("*Act 2019*") == ("Act", {})
+    assert omegat.omegat_source("*the Act*") == ("the Act", {})  # a pair around the whole text stays outside
     assert omegat.omegat_source("[^a]") == ("", {})
     assert omegat.omegat_source("") == ("", {})
 
@@ -181,6 +190,7 @@ def test_the_memory_is_omegats_own_tmx_without_dates_and_each_pair_once():
     units = list(root.find("body"))
     assert [[(v.get("lang"), v.findtext("seg")) for v in u] for u in units] == [
         [("en", "A <x0/>"), ("fr", "B <x0/>")], [("en", "A <x0/>"), ("fr", "C")]]
+    assert {(u.tag, v.tag, [s.tag for s in v][0]) for u in units for v in u} == {("tu", "tuv", "seg")}
     assert b"&lt;x0/&gt;" in data and data.endswith(b"</tmx>\n")
     assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<tmx")
     assert "é".encode("utf-8") in omegat.tmx([("e", "é")], "en", "fr")
@@ -230,9 +240,9 @@ def test_a_project_needs_exactly_one_source_file_and_its_translation(tmp_path):
     (tmp_path / "omegat.project").write_text("<omegat/>")
     (tmp_path / "source").mkdir()
     (tmp_path / "target").mkdir()
-    assert refusal(omegat.translated_file, tmp_path)[0] == Finding(
+    assert refusal(omegat.translated_file, tmp_path) == (Finding(
         str(tmp_path), 0, 0, "", "an OmegaT project written by publisher has one .xlf file in source/; this one has 0",
-        "omegat.structure")
+        "omegat.structure"), EXIT_UNREADABLE)
     (tmp_path / "source" / "a.xlf").write_text("")
     (tmp_path / "source" / "b.xlf").write_text("")
     assert refusal(omegat.translated_file, tmp_path)[0].message.endswith("this one has 2")

@@ -332,3 +332,18 @@ def test_a_tree_deeper_than_lxmls_safe_limit_is_refused():
     data = ("<a>" * depth + "</a>" * depth).encode()
     finding, _ = refused(xmlsafe.parse_bytes, data, "deep.xml")
     assert (finding.code, finding.line) == ("input.xml-syntax", 1)
+
+
+def test_an_xml_file_over_its_limit_is_refused_as_an_xml_file(tmp_path):
+    name = written(tmp_path, "<a>" + "x" * (1024 * 1024) + "</a>", "big.xml")
+    assert refused(xmlsafe.parse, name, "r", 1024 * 1024) == (
+        Finding(name, 0, 0, "", "is larger than 1 MB, the most an XML file may have", "input.too-large"),
+        EXIT_UNREADABLE)
+
+
+def test_an_empty_xml_file_is_refused_at_its_first_line_without_a_column(tmp_path):
+    name = written(tmp_path, "", "empty.xml")
+    finding, status = refused(xmlsafe.parse, name)
+    assert (finding.file, finding.line, finding.column, finding.code, status) == \
+        (name, 1, 0, "input.xml-syntax", EXIT_UNREADABLE)
+    assert finding.message.startswith("not well-formed XML: Document is empty")

@@ -119,6 +119,26 @@ def test_units_of_every_file_element_are_read_in_order_and_found_by_id(tmp_path)
     assert document.unit("t3") is None
 
 
+def test_only_file_elements_are_files_whatever_else_the_root_holds(tmp_path):
+    extra = '<x:extra xmlns:x="urn:x" original="not-a-file.yaml"/><!-- a comment -->'
+    text = xliff2(unit2("One.")).replace("<file ", extra + "<file ")
+    document = read(tmp_path, text)
+    assert (document.original, [u.id for u in document.units]) == (None, ["u1"])
+    text = xliff12(unit12("One.")).replace("<file ", extra + "<file ")
+    document = read(tmp_path, text)
+    assert (document.source_language, document.original, [u.id for u in document.units]) == ("en", "a.yaml", ["t1"])
+
+
+def test_the_publisher_metadata_is_read_only_from_mda_elements(tmp_path):
+    meta = ('<x:other xmlns:x="urn:x"><mda:metaGroup category="publisher"><mda:meta type="source-file">in x:other'
+            '</mda:meta></mda:metaGroup></x:other>'
+            '<mda:metadata><x:group xmlns:x="urn:x" category="publisher"><mda:meta type="source-file">in x:group'
+            '</mda:meta></x:group><mda:metaGroup category="publisher"><mda:meta type="source-file">x.yaml</mda:meta>'
+            '<x:meta xmlns:x="urn:x" type="source-file">x:meta</x:meta></mda:metaGroup></mda:metadata>')
+    document = read(tmp_path, xliff2(meta + unit2("One.")))
+    assert (document.source_file, document.translation_file) == ("x.yaml", None)
+
+
 # -- files refused, in full -----------------------------------------------------------------------
 
 def test_a_root_that_is_not_xliff_is_refused_naming_it_and_its_namespace(tmp_path):
@@ -412,6 +432,7 @@ def test_a_problem_inside_a_pair_or_a_1_2_target_is_a_problem_of_its_unit(tmp_pa
 def test_unbalanced_pairs_are_problems_naming_the_code(tmp_path):
     unit = only_unit(tmp_path, xliff2(unit2('A<sc id="5"/>B', 'A<ec startRef="7"/>B')))
     assert unit.problems == ('source: paired code "5" is not closed', 'target: the end of paired code "7" has no start')
+    assert (unit.source_text, unit.target_text) == ("AB", "AB")  # a code left open adds nothing to the text
 
 
 def test_a_code_that_stands_for_nothing_in_the_source_is_a_problem(tmp_path):
@@ -470,3 +491,50 @@ def test_resolving_reads_standalone_codes_as_the_current_source_codes(tmp_path):
     assert (same.source_text, same.target_text) == ("A[^old]", "B[^old]")
     assert same.problems == ('target: inline code "2" stands for no inline code of the source',)
     assert unit.problems == ()
+
+
+def test_resolving_gives_a_source_code_without_text_the_current_codes_text(tmp_path):
+    document = read(tmp_path, xliff2(unit2('A<ph id="1"/>', 'B<ph id="1"/>')))
+    current = {"u1": (Code("2", "italic", "start", "*"), Code("1", "footnote", "ph", "[^a]"),
+                      Code("2", "italic", "end", "*"))}
+    [unit] = document.resolved(current).units
+    assert (unit.source_text, unit.target_text, unit.problems) == ("A[^a]", "B[^a]", ())
+
+
+def test_a_standalone_code_without_id_is_named_by_an_empty_id(tmp_path):
+    unit = only_unit(tmp_path, xliff2(unit2('A<ph/>')))
+    assert (unit.source_text, unit.problems) == ("A", ('source: inline code "" stands for no inline code of the source',))
+    unit = only_unit(tmp_path, xliff12(unit12('A<x/>B<ph>{p}</ph>')))
+    assert (unit.source_text, unit.problems) == ("AB", ('source: inline code "" stands for no inline code of the source',))
+
+
+def test_xliff_1_2_begin_and_end_codes_without_id_or_rid_pair_with_each_other(tmp_path):
+    unit = only_unit(tmp_path, xliff12(unit12('<bx/>A<ex/> <bpt>{b}</bpt>B<ept>{/b}</ept>')))
+    assert (unit.source_text, unit.problems) == ("*A* *B*", ())
+
+
+def test_an_unbalanced_xliff_1_2_source_is_a_problem_of_its_unit(tmp_path):
+    unit = only_unit(tmp_path, xliff12(unit12('A<bx id="5"/>B', 'C<ex rid="7"/>D')))
+    assert unit.problems == ('source: paired code "5" is not closed', 'target: the end of paired code "7" has no start')
+    assert (unit.source_text, unit.target_text) == ("AB", "CD")
+
+
+def test_a_placeholder_text_inside_a_pair_is_kept(tmp_path):
+    unit = only_unit(tmp_path, xliff2(unit2('Resolution <pc id="1">XXXX</pc>', 'Résolution <pc id="1">XXXX</pc>')))
+    assert (unit.source_text, unit.target_text, unit.problems) == ("Resolution *XXXX*", "Résolution *XXXX*", ())
+
+
+def test_an_end_code_naming_its_enclosing_pair_closes_it_and_the_pairs_own_end_is_then_the_stray_one(tmp_path):
+    # read in order: the <ec> closes pair 1, <ec startRef="2"> has no start, then the end of the <pc> has none either
+    unit = only_unit(tmp_path, xliff2(unit2('<pc id="1">a<ec startRef="1"/>b<ec startRef="2"/></pc>')))
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "1" has no start')
+    unit = only_unit(tmp_path, xliff12(unit12('<g id="1">a<ex rid="1"/>b<ex rid="2"/></g>')))
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "1" has no start')
+    unit = only_unit(tmp_path, xliff2(unit2('<pc>a<ec/>b<ec startRef="2"/></pc>')))  # a pair without id: ""
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "" has no start')
+    unit = only_unit(tmp_path, xliff12(unit12('<g>a<ex/>b<ex rid="2"/></g>')))
+    assert unit.problems == ('source: the end of paired code "2" has no start',
+                             'source: the end of paired code "" has no start')

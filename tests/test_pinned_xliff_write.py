@@ -113,6 +113,8 @@ def test_the_file_is_indented_by_two_spaces_a_level_and_text_never_touched(tmp_p
     assert lines[3] == "    <mda:metadata>"
     assert lines[4] == '      <mda:metaGroup category="publisher">'
     assert lines[5] == '        <mda:meta type="source-file">review 1.yaml</mda:meta>'
+    assert lines[6] == '        <mda:meta type="translation-file">out/review 1.fr.yaml</mda:meta>'
+    assert '    <unit id="u1" name="observations.intro">' in lines  # after the file's metadata, at its level
     assert '        <source>A <pc id="1" canCopy="no" canDelete="no" type="fmt" subType="xlf:i">b</pc> c.</source>' \
         in lines
     assert lines[-2:] == ["  </file>", "</xliff>"]
@@ -156,6 +158,9 @@ def test_notes_say_the_provenance_the_terms_once_and_the_issues_with_errors_firs
         ("n4", "qa", "1", "error: 2019 is missing [qa.numbers]"),
         ("n5", "qa", None, "warning: ranking [qa.tone]"),
     ]
+    [element] = root.iter(f"{X2}unit")
+    assert [child.tag for child in element] == [f"{MDA}metadata", f"{X2}notes", f"{X2}segment"]
+    assert len(element.find(f"{X2}notes")) == 5  # the notes of a unit are in its <notes>
     root = export(tmp_path, unit(origin="mt", route="eng-fra", terms=terms, issues=issues), version="1.2")
     assert notes12(root) == [
         ("provenance", None, "machine translation, eng-fra"),

@@ -26,9 +26,10 @@ LANGUAGE_CODES = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus
 DOCUMENT_NAMES = {"observations": "listOfObservations", "summary": "summaryOfListOfObservations"}
 
 
-def _e(tag: str, parent=None, text: str | None = None, **attributes):
-    element = etree.Element(f"{{{NS}}}{tag}", {k.rstrip("_"): v for k, v in attributes.items()}) \
-        if parent is None else etree.SubElement(parent, f"{{{NS}}}{tag}", {k.rstrip("_"): v for k, v in attributes.items()})
+def _e(tag: str, parent, text: str | None = None, **attributes):
+    """A child of ``parent`` in the AKN namespace; ``class_`` is written as the attribute ``class``."""
+    element = etree.SubElement(parent, f"{{{NS}}}{tag}",
+                               {"class" if name == "class_" else name: value for name, value in attributes.items()})
     if text is not None:
         element.text = text
     return element

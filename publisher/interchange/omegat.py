@@ -29,6 +29,7 @@ folder that holds the project: an import follows those names only inside that fo
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -72,7 +73,12 @@ def write_omegat_project(workset, folder: Path | str, glossary=None) -> Path:
         for sub in FOLDERS:
             (staging / sub).mkdir(parents=True, exist_ok=True)
         write_atomic(staging / PROJECT_FILE, project_file(workset.source_language, workset.target_language))
-        write_atomic(staging / "source" / f"{name}.xlf", source_file(workset, place.parent))
+        try:
+            source = source_file(workset, place.parent)
+        except PublisherError as error:  # a character XLIFF 1.2 cannot carry: the finding names no file yet
+            raise PublisherError(*(replace(f, file=str(folder)) for f in error.findings),
+                                 exit_code=error.exit_code) from None
+        write_atomic(staging / "source" / f"{name}.xlf", source)
         auto, offered = [], []
         for unit in workset.units:
             if not unit.target:
