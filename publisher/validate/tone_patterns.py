@@ -37,6 +37,7 @@ from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
 from ..tokenizers import blank, without_arabic_marks
+from .tone_matcher import GroupedMatcher
 from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
@@ -85,11 +86,11 @@ class LanguagePatterns:
     """The compiled patterns of one language, and the matching."""
 
     def __init__(self, language: str, entries: dict, file: str, source) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.language = language
         self.nlp = blank(language)  # the process's one tokenizer and vocabulary of the language (tokenizers.py)
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = GroupedMatcher(self.nlp.vocab)  # one Matcher per label, run where its words are
         self.attr = "NORM" if language == "ar" else "LOWER"  # Arabic is matched without its vowel marks
         self.names = PhraseMatcher(self.nlp.vocab, attr=self.attr)
         self.rules: dict[str, Rule] = {}
@@ -189,9 +190,7 @@ class LanguagePatterns:
     # --- matching -------------------------------------------------------------------------------
     def find(self, text: str, excluded_names: frozenset[str] = frozenset()) -> list[ToneMatch]:
         doc = self.make_doc(text)
-        found: dict[str, list[Span]] = {}
-        for match_id, start, end in self.matcher(doc):
-            found.setdefault(self.nlp.vocab.strings[match_id], []).append(Span(start, end))
+        found = {label: [Span(start, end) for start, end in spans] for label, spans in self.matcher(doc).items()}
         generic = found.get("comparand", [])
         ends = [token.i for token in doc if token.text in SENTENCE_ENDS]
         every_name = [Span(start, end) for _, start, end in self.names(doc)]
