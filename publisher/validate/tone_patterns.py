@@ -45,7 +45,7 @@ SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
 _LITERALS = re.compile(r"\(?((?:[^\W_]|['’-])+(?:\|(?:[^\W_]|['’-])+)*)\)?")  # "(is|are|was)", "lax"
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي"})  # not آ: "آن" is not "أن"
 DEFAULT_ADVICE = {
     "ranking": "the review compares no States; describe the measure itself",
     "adversarial": "the review is non-adversarial and non-punitive; describe the gap and the measure that would close it",
@@ -246,7 +246,7 @@ def sentence_ends(doc) -> list[int]:
 
 def arabic_norm(text: str) -> str:
     """Arabic as the patterns match it: without vowel marks or tatweel, and with the letters a
-    writer may spell either way made one (أ إ آ ٱ as ا, ى as ي: "الاخرى" is "الأخرى")."""
+    writer may spell either way made one (أ إ ٱ as ا, ى as ي: "الاخرى" is "الأخرى")."""
     return without_arabic_marks(text).translate(_ARABIC_LETTERS)
 
 
