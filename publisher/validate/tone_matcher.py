@@ -25,7 +25,11 @@ class GroupedMatcher:
     def __init__(self, vocab) -> None:
         self.vocab = vocab
         self._matchers: dict[str, object] = {}
-        self._needs: dict[str, set[frozenset[int]]] = {}  # label -> for each pattern, the tokens it requires
+        # a required token -> (label, every token the pattern requires) of the patterns whose
+        # narrowest required token it is: only those are looked at when a text has that token
+        self._needs: dict[int, set[tuple[str, frozenset[int]]]] = {}
+        self._always: set[str] = set()  # labels with a pattern that requires no token
+        self._breadth: dict[int, int] = {}  # a required token -> how many words it stands for (a test: many)
         self._ids: dict[str, int] = {}  # a required token (as written) -> its number
         self._words: dict[tuple[str, str], set[int]] = {}  # (attribute, word) -> the tokens that word is
         self._tests: list[tuple[int, Callable]] = []  # the other required tokens, as tests
@@ -38,10 +42,13 @@ class GroupedMatcher:
         if matcher is None:
             matcher = self._matchers[label] = Matcher(self.vocab)
         matcher.add(label, patterns)
-        needs = self._needs.setdefault(label, set())
         for tokens in patterns:
-            needs.add(frozenset(self._id(token) for token in tokens
-                                if not _OPTIONAL.match(str(token.get("OP", "")))))
+            need = frozenset(self._id(token) for token in tokens if not _OPTIONAL.match(str(token.get("OP", ""))))
+            if not need:
+                self._always.add(label)
+                continue
+            narrowest = min(need, key=lambda number: (self._breadth[number], number))
+            self._needs.setdefault(narrowest, set()).add((label, need))
         self._tokens_of_word.clear()
 
     def _id(self, token: dict) -> int:
@@ -53,11 +60,14 @@ class GroupedMatcher:
         [(attribute, value)] = condition.items() if len(condition) == 1 else [(None, None)]
         if isinstance(value, str):
             self._words.setdefault((_READ[attribute], value), set()).add(number)
+            self._breadth[number] = 1
         elif isinstance(value, dict) and list(value) == ["IN"]:
             for word in value["IN"]:
                 self._words.setdefault((_READ[attribute], word), set()).add(number)
+            self._breadth[number] = len(value["IN"])
         else:
             self._tests.append((number, _test(condition)))
+            self._breadth[number] = 1_000_000
         return number
 
     def __call__(self, doc) -> dict[str, list[tuple[int, int]]]:
@@ -65,12 +75,14 @@ class GroupedMatcher:
         present: set[int] = set()
         for token in doc:
             present |= self._tokens(token)
+        labels = set(self._always)
+        for number in present:
+            labels.update(label for label, need in self._needs.get(number, ()) if label not in labels and need <= present)
         found: dict[str, list[tuple[int, int]]] = {}
-        for label, needs in self._needs.items():
-            if any(need <= present for need in needs):
-                spans = [(start, end) for _, start, end in self._matchers[label](doc)]
-                if spans:
-                    found[label] = spans
+        for label in labels:
+            spans = [(start, end) for _, start, end in self._matchers[label](doc)]
+            if spans:
+                found[label] = spans
         return found
 
     def _tokens(self, token) -> frozenset[int]:
