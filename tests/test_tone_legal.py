@@ -66,3 +66,8 @@ def test_a_legal_rule_without_its_distance_names_the_file_and_the_rule(tmp_path)
     [finding] = raised.value.findings
     assert finding.code == "blueprint.invalid" and finding.field == "en.blame[0].authority"
     assert finding.file == str(broken) and finding.line == 5
+
+
+def test_the_point_of_an_article_number_does_not_end_a_chinese_sentence_that_states_the_law():
+    assert warnings("国家机关工作人员包庇、纵容有组织犯罪集团的，依照第22.4条定罪处罚。", "zh") == []
+    assert "adversarial" in [kind for kind, _ in warnings("警方包庇犯罪集团，违反了第22.4条。", "zh")]

@@ -32,7 +32,7 @@ from pathlib import Path
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
-from .tone_patterns import SENTENCE_ENDS, LanguagePatterns, ToneMatch, patterns
+from .tone_patterns import LanguagePatterns, ToneMatch, patterns, sentence_ends
 
 LEGAL_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-legal.yaml"
 _SIDES = ("before", "after")
@@ -123,10 +123,9 @@ class LegalSentences:
 def _sentences(doc) -> list[tuple[int, int]]:
     """The token ranges of the sentences of ``doc`` (split at its sentence ends)."""
     ranges, first = [], 0
-    for token in doc:
-        if token.text in SENTENCE_ENDS:
-            ranges.append((first, token.i + 1))
-            first = token.i + 1
+    for end in sentence_ends(doc):
+        ranges.append((first, end + 1))
+        first = end + 1
     return ranges + [(first, len(doc))] if first < len(doc) else ranges
 
 

@@ -37,6 +37,7 @@ from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
 from ..tokenizers import blank, without_arabic_marks
+from .tone_matcher import GroupedMatcher
 from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
@@ -44,6 +45,7 @@ SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
 _LITERALS = re.compile(r"\(?((?:[^\W_]|['’-])+(?:\|(?:[^\W_]|['’-])+)*)\)?")  # "(is|are|was)", "lax"
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي"})  # not آ: "آن" is not "أن"
 DEFAULT_ADVICE = {
     "ranking": "the review compares no States; describe the measure itself",
     "adversarial": "the review is non-adversarial and non-punitive; describe the gap and the measure that would close it",
@@ -85,11 +87,11 @@ class LanguagePatterns:
     """The compiled patterns of one language, and the matching."""
 
     def __init__(self, language: str, entries: dict, file: str, source) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.language = language
         self.nlp = blank(language)  # the process's one tokenizer and vocabulary of the language (tokenizers.py)
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = GroupedMatcher(self.nlp.vocab)  # one Matcher per label, run where its words are
         self.attr = "NORM" if language == "ar" else "LOWER"  # Arabic is matched without its vowel marks
         self.names = PhraseMatcher(self.nlp.vocab, attr=self.attr)
         self.rules: dict[str, Rule] = {}
@@ -159,6 +161,8 @@ class LanguagePatterns:
         return self._token(word)
 
     def _token(self, word: str) -> list[list[dict]]:
+        if self.language == "ar":
+            word = arabic_norm(word)
         if self.language != "zh":
             re.compile(word)
             literal = _LITERALS.fullmatch(word)
@@ -179,21 +183,20 @@ class LanguagePatterns:
 
     def make_doc(self, text: str):
         """The tokens of ``text``; an Arabic token's norm is its lower-cased text without vowel marks
-        or tatweel, so that "مقارنةً" matches a pattern written "مقارنة"."""
+        or tatweel and with one alif and one final ya (arabic_norm), so that "مقارنةً" matches a
+        pattern written "مقارنة" and "اسوأ" one written "أسوأ"."""
         doc = self.nlp.make_doc(text)
         if self.attr == "NORM":
             for token in doc:
-                token.norm_ = without_arabic_marks(token.lower_)
+                token.norm_ = arabic_norm(token.lower_)
         return doc
 
     # --- matching -------------------------------------------------------------------------------
     def find(self, text: str, excluded_names: frozenset[str] = frozenset()) -> list[ToneMatch]:
         doc = self.make_doc(text)
-        found: dict[str, list[Span]] = {}
-        for match_id, start, end in self.matcher(doc):
-            found.setdefault(self.nlp.vocab.strings[match_id], []).append(Span(start, end))
+        found = {label: [Span(start, end) for start, end in spans] for label, spans in self.matcher(doc).items()}
         generic = found.get("comparand", [])
-        ends = [token.i for token in doc if token.text in SENTENCE_ENDS]
+        ends = sentence_ends(doc)
         every_name = [Span(start, end) for _, start, end in self.names(doc)]
         names = _comparable_names(every_name, {n for n in every_name if doc[n.start:n.end].text.lower() in excluded_names},
                                   ends)
@@ -229,6 +232,22 @@ class LanguagePatterns:
         start, end = min(s.start for s in spans), max(s.end for s in spans)
         start, end = start - rule.unless_reach, end + rule.unless_reach
         return any(u.start < end and start < u.end for u in found.get(rule.unless, []))
+
+
+def sentence_ends(doc) -> list[int]:
+    """The indices of the tokens that end a sentence; not the point of a number that Chinese
+    splits into characters ("第21.3条")."""
+    def decimal_point(token) -> bool:
+        return (token.text == "." and 0 < token.i < len(doc) - 1
+                and doc[token.i - 1].text.isdigit() and doc[token.i + 1].text.isdigit())
+
+    return [token.i for token in doc if token.text in SENTENCE_ENDS and not decimal_point(token)]
+
+
+def arabic_norm(text: str) -> str:
+    """Arabic as the patterns match it: without vowel marks or tatweel, and with the letters a
+    writer may spell either way made one (أ إ ٱ as ا, ى as ي: "الاخرى" is "الأخرى")."""
+    return without_arabic_marks(text).translate(_ARABIC_LETTERS)
 
 
 def _words(pattern: str) -> list[str]:
