@@ -398,3 +398,22 @@ def test_a_line_end_is_after_the_line_or_where_the_next_line_starts():
     assert _line_end(text, 2) == 5
     assert _line_end(text, 5) == 5
     assert _line_end(text, 7) == len(text)
+
+
+
+def test_an_item_written_in_a_list_spaced_wider_than_usual_is_an_item_of_that_list():
+    edited = OutcomeText("items:\n  -   One.\n  -   Two.\n")
+    edited.replace_list(("items",), [Keep(0), Write("New.")])
+    assert edited.result() == "items:\n  -   One.\n  - New.\n"
+    assert yaml.safe_load(edited.result()) == {"items": ["One.", "New."]}
+
+
+def test_new_footnotes_are_appended_in_the_order_they_were_added():
+    edited = OutcomeText("footnotes:\n  a: A.\n")
+    for number in (1, 2, 3):
+        edited.add_entry(("footnotes",), f"note-{number}", f"Note {number}.")
+    assert edited.result() == "footnotes:\n  a: A.\n  note-1: Note 1.\n  note-2: Note 2.\n  note-3: Note 3.\n"
+    opened = OutcomeText("review: x")
+    for number in (1, 2):
+        opened.add_entry(("footnotes",), f"note-{number}", f"Note {number}.")
+    assert opened.result() == "review: x\nfootnotes:\n  note-1: Note 1.\n  note-2: Note 2.\n"
