@@ -400,12 +400,69 @@ def test_a_line_end_is_after_the_line_or_where_the_next_line_starts():
     assert _line_end(text, 7) == len(text)
 
 
+def sentence(length: int, last: str = "end.") -> str:
+    """Words of a paragraph, ``length`` characters in all, ending with ``last``."""
+    words = "The State party reported its measures on the matter at length " * 5
+    return words[:length - len(last) - 1].rstrip().ljust(length - len(last) - 1, "s") + " " + last
+
+
+def test_a_sentence_that_fits_its_line_is_written_on_one_line_even_past_80_columns():
+    text = sentence(90)
+    assert _value(text, 6) == text + "\n"
+    assert _value(" " + text, 4) == f'" {text}"\n'  # quoted for its leading space, still one line
+
+
+def test_text_in_any_script_is_written_as_itself_not_escaped():
+    assert _value("Côte d’Ivoire и Россия", 4) == "Côte d’Ivoire и Россия\n"
+    assert _value("Россия ", 4) == '"Россия "\n'
+    assert _value("Annex X", 4) == "Annex X\n"
+    assert _value("Fin\u00a0", 4) == "Fin\u00a0\n"  # a no-break space is text, not a space YAML would strip
+
+
+def folded(text: str, indent: int) -> str:
+    """``text`` (a sentence()) folded over two lines at ``indent``: its words, then its last word."""
+    return f">-\n{' ' * indent}{text[:-5]}\n{' ' * indent}end.\n"
+
+
+@pytest.mark.parametrize("dash", [0, 4])
+def test_a_written_item_is_plain_up_to_96_columns_wherever_it_stands(dash):
+    edited = OutcomeText("items:\n" + " " * dash + "- Old.\n")
+    fits, too_long = sentence(94 - dash), sentence(95 - dash)
+    sub_fits, sub_too_long = sentence(90 - dash), sentence(91 - dash)
+    edited.replace_list(("items",), [Write(fits), Write(too_long), Write(fits, (sub_fits, sub_too_long))])
+    pad = " " * dash
+    assert edited.result() == (
+        f"items:\n{pad}- {fits}\n{pad}- {folded(too_long, dash + 2)}{pad}- text: {folded(fits, dash + 4)}"
+        f"{pad}  subparagraphs:\n{pad}    - {sub_fits}\n{pad}    - {folded(sub_too_long, dash + 6)}")
+
 
 def test_an_item_written_in_a_list_spaced_wider_than_usual_is_an_item_of_that_list():
     edited = OutcomeText("items:\n  -   One.\n  -   Two.\n")
     edited.replace_list(("items",), [Keep(0), Write("New.")])
     assert edited.result() == "items:\n  -   One.\n  - New.\n"
     assert yaml.safe_load(edited.result()) == {"items": ["One.", "New."]}
+
+
+def test_a_list_ending_a_file_without_a_newline_keeps_its_last_characters():
+    edited = OutcomeText("items:\n  - One.\n  - Annex X")
+    edited.replace_list(("items",), [Write("New."), Keep(1)])
+    assert edited.result() == "items:\n  - New.\n  - Annex X"
+    spaced = OutcomeText("items:\n  - One.\n  - Two.  ")
+    spaced.replace_list(("items",), [Keep(0), Keep(1)])
+    assert spaced.result() == "items:\n  - One.\n  - Two.  "
+
+
+def test_a_new_footnote_is_plain_up_to_96_columns_at_the_indent_of_the_footnotes():
+    edited = OutcomeText("footnotes:\n  a: A.\n")
+    edited.add_entry(("footnotes",), "fits", sentence(92))
+    edited.add_entry(("footnotes",), "long", sentence(93))
+    edited.add_entry(("footnotes",), "x", "Annex X")
+    assert edited.result() == f"footnotes:\n  a: A.\n  fits: {sentence(92)}\n  long: {folded(sentence(93), 4)}" \
+                              "  x: Annex X\n"
+    opened = OutcomeText("review: x\n")
+    opened.add_entry(("footnotes",), "fits", sentence(92))
+    opened.add_entry(("footnotes",), "long", sentence(93))
+    assert opened.result() == f"review: x\nfootnotes:\n  fits: {sentence(92)}\n  long: {folded(sentence(93), 4)}"
 
 
 def test_new_footnotes_are_appended_in_the_order_they_were_added():
@@ -417,3 +474,17 @@ def test_new_footnotes_are_appended_in_the_order_they_were_added():
     for number in (1, 2):
         opened.add_entry(("footnotes",), f"note-{number}", f"Note {number}.")
     assert opened.result() == "review: x\nfootnotes:\n  note-1: Note 1.\n  note-2: Note 2.\n"
+
+
+@pytest.mark.parametrize("replaced_first", [True, False])
+def test_a_changed_last_footnote_and_a_new_one_after_it_both_land_in_place(replaced_first):
+    edited = OutcomeText("footnotes:\n  a: >-\n    Folded\n    note.\nother: 1\n")
+    edits = [lambda: edited.replace_value(("footnotes",), "a", "Changed."),
+             lambda: edited.add_entry(("footnotes",), "note-1", "New.")]
+    for edit in edits if replaced_first else reversed(edits):
+        edit()
+    assert edited.result() == "footnotes:\n  a: Changed.\n  note-1: New.\nother: 1\n"
+
+
+def test_a_paragraph_nested_deep_is_still_folded_at_40_columns():
+    assert _value("x" * 20 + " " + "y" * 20, 70) == ">-\n" + " " * 70 + "x" * 20 + "\n" + " " * 70 + "y" * 20 + "\n"
