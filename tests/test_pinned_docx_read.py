@@ -133,7 +133,7 @@ def test_a_document_without_a_body_has_no_paragraphs(tmp_path):
     ('<w:ind w:firstLine="567"/>', True), ('<w:ind w:firstLineChars="200"/>', True),
     ('<w:ind w:firstLine="0"/>', False), ('<w:ind w:hanging="567"/>', False), ('<w:ind w:left="567"/>', False),
     ('<w:ind w:firstLine="-20"/>', False), ('<w:ind w:firstLine="1.5"/>', False), ("", False),
-    ('<w:ind w:firstLine="0" w:firstLineChars="100"/>', False),
+    ('<w:ind w:firstLine="0" w:firstLineChars="100"/>', False), ('<w:ind w:firstLine="1"/>', True),
 ])
 def test_a_first_line_indent_makes_a_subparagraph(tmp_path, indent, indented):
     word = read_docx(package(tmp_path / "x.docx", paragraph(run("Text."), indent=indent)))
@@ -241,6 +241,64 @@ def test_a_part_that_is_not_well_formed_is_refused_naming_the_docx_and_the_part(
     [finding] = raised.value.findings
     assert (finding.file, finding.code) == (f"{path}:{part}", "docx.xml-syntax")
     assert raised.value.exit_code == EXIT_UNREADABLE
+
+
+
+# -- what other writers of DOCX may write ----------------------------------------------------------
+
+def test_the_limits_are_named_in_megabytes_of_1024_by_1024_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(docx_read, "MAX_DOCX_BYTES", 2 * 1024 * 1024)
+    big = tmp_path / "big.docx"
+    big.write_bytes(b"x" * (2 * 1024 * 1024 + 1))
+    assert refusal(big)[2:4] == ("is larger than 2 MB", "input.too-large")
+    monkeypatch.setattr(docx_read, "MAX_PART_BYTES", 1024 * 1024)
+    path = package(tmp_path / "x.docx", paragraph(run("x" * (1024 * 1024))))
+    assert refusal(path)[2:4] == ("word/document.xml is larger than 1 MB", "input.too-large")
+
+
+def test_a_document_read_back_knows_its_file_and_a_first_paragraph_has_no_heading_before_it(tmp_path):
+    path = package(tmp_path / "x.docx", paragraph(run("First.")) + "<w:p>" + run("No properties.") + "</w:p>")
+    word = read_docx(path)
+    assert word.path == path
+    assert [(p.pieces, p.after_heading) for p in word.paragraphs] == [([Piece("First.")], False)]
+    assert word.paragraphs[0].after_heading is False
+
+
+def test_a_bookmark_without_a_name_is_no_field_and_no_note(tmp_path):
+    body = paragraph('<w:bookmarkStart w:id="1"/><w:bookmarkStart w:id="2" w:name="_pub0001_a_b"/>' + run("One."))
+    footnotes = '<w:footnote w:id="1"><w:p><w:bookmarkStart w:id="3"/>' + run("Note.") + '</w:p></w:footnote>'
+    word = read_docx(package(tmp_path / "x.docx", body, footnotes=footnotes))
+    assert word.paragraphs[0].bookmark == "_pub0001_a_b"
+    assert (word.notes["1"].bookmark, word.notes["1"].pieces) == ("", [Piece("Note.")])
+
+
+def test_tabs_breaks_and_hyphens_keep_the_italics_and_highlight_of_their_run(tmp_path):
+    body = paragraph('<w:r><w:rPr><w:i/></w:rPr><w:tab/><w:br/><w:noBreakHyphen/></w:r>'
+                     '<w:r><w:rPr><w:highlight w:val="cyan"/></w:rPr><w:tab/><w:br/><w:noBreakHyphen/></w:r>')
+    assert read_docx(package(tmp_path / "x.docx", body)).paragraphs[0].pieces == [
+        Piece("\t", True), Piece(" ", True), Piece("\u2011", True),
+        Piece("\t", False, True), Piece(" ", False, True), Piece("\u2011", False, True)]
+
+
+def test_a_tracked_change_is_listed_with_all_its_text_also_inside_a_link(tmp_path):
+    body = paragraph(run("Kept ") + '<w:ins w:id="1"><w:r><w:t>two</w:t><w:t> parts</w:t></w:r></w:ins>'
+                     + '<w:ins w:id="2"><w:hyperlink r:id="rId1" xmlns:r="urn:r">' + run(" linked") + '</w:hyperlink></w:ins>')
+    assert read_docx(package(tmp_path / "x.docx", body)).paragraphs[0].changes == [
+        Change("inserted", "two parts"), Change("inserted", " linked")]
+
+
+def test_a_comment_goes_with_the_paragraphs_its_range_spans_and_no_other_id_counts(tmp_path):
+    body = (paragraph('<w:bookmarkStart w:id="7" w:name="_pub0000_a_b"/><w:commentRangeStart w:id="5"/>' + run("One."))
+            + paragraph(run("Two.") + '<w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r>'))
+    comments = ('<w:comment w:id="5" w:author="Chile"><w:p>' + run("Both.") + '</w:p></w:comment>'
+                '<w:comment w:id="7" w:author="Peru"><w:p>' + run("Elsewhere.") + '</w:p></w:comment>')
+    word = read_docx(package(tmp_path / "x.docx", body, comments=comments))
+    assert [p.comments for p in word.paragraphs] == [["5"], ["5"]]
+
+
+def test_a_property_is_all_the_text_of_its_value(tmp_path):
+    word = read_docx(package(tmp_path / "x.docx", "", properties={"publisher.outcome": "o<!-- a comment -->.yaml"}))
+    assert word.properties == {"publisher.outcome": "o.yaml"}
 
 
 # -- editing the outcome file in place -----------------------------------------------------------
