@@ -488,3 +488,79 @@ def test_a_list_the_document_does_not_show_is_left_as_it_is():
     untouched = OutcomeText(LISTS_TEXT)
     assert di._apply_lists(untouched, lists_data(), "annex", fields, {}, dict(fields)) == []
     assert untouched.result() == LISTS_TEXT
+
+
+def test_an_import_with_changes_accepted_writes_words_notes_and_lists_comments_into_the_outcome_given(
+        tmp_path, monkeypatch):
+    named = tmp_path / MONGOLIA.name
+    named.write_bytes(MONGOLIA.read_bytes())
+    path = rendered(named, "observations", tmp_path)
+    given = tmp_path / "given" / MONGOLIA.name
+    given.parent.mkdir()
+    given.write_bytes(MONGOLIA.read_bytes())
+    real, accepted = di.read_docx, []
+
+    def edited(docx_path, accept):
+        accepted.append(accept)
+        document = real(docx_path, accept)
+        first = next(p for p in document.paragraphs if p.bookmark.startswith("_pub0"))
+        note_id, note = next(iter(document.notes.items()))
+        first.pieces = [Piece("1.\tRewritten in Word"), Piece(note=note_id), Piece(".")]
+        first.comments = ["c1"]
+        document.comments["c1"] = WordComment("Chile", "Check the law.")
+        note.pieces = [Piece("A note rewritten in Word.")]
+        return document
+
+    monkeypatch.setattr(di, "read_docx", edited)
+    result = di.import_docx(path, outcome_path=given, accept_changes=True)
+    assert accepted == [True] and result.outcome == given and result.written
+    assert named.read_bytes() == MONGOLIA.read_bytes()
+    written = given.read_text(encoding="utf-8")
+    key = next(c.field for c in result.changes if c.field.startswith("footnotes."))[len("footnotes."):]
+    assert f"Rewritten in Word[^{key}]." in written and "A note rewritten in Word." in written
+    [comment] = result.comments
+    assert comment.startswith("observations.") and comment.endswith(": Chile: Check the law.")
+
+
+@pytest.mark.parametrize("property_name, code", [("publisher.review", "docx.other-outcome"),
+                                                 ("publisher.fields", "docx.outdated")])
+def test_an_import_refused_for_its_origin_names_the_docx(tmp_path, monkeypatch, property_name, code):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+
+    def other(docx_path, accept):
+        document = real(docx_path, accept)
+        document.properties[property_name] = "0" * 8
+        return document
+
+    monkeypatch.setattr(di, "read_docx", other)
+    with pytest.raises(PublisherError) as raised:
+        di.import_docx(path)
+    assert [(f.file, f.code) for f in raised.value.findings] == [(str(path), code)]
+
+
+def test_a_conflict_found_by_an_import_names_the_docx(tmp_path, monkeypatch):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+    rewritten = {}
+
+    def edited(docx_path, accept):
+        document = real(docx_path, accept)
+        first = next(p for p in document.paragraphs if p.bookmark.startswith("_pub0"))
+        rewritten["text"] = "".join(p.text for p in first.pieces if p.note is None).split("\t", 1)[-1]
+        first.pieces = [Piece("1.\tRewritten in Word.")]
+        return document
+
+    monkeypatch.setattr(di, "read_docx", edited)
+    di.read_docx(path, False)
+    text = outcome.read_text(encoding="utf-8")
+    first_words = " ".join(rewritten["text"].split()[:3])
+    assert first_words in text
+    outcome.write_text(text.replace(first_words, first_words + " changed in the file", 1), encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        di.import_docx(path)
+    assert [(f.file, f.code) for f in raised.value.findings] == [(str(path), "docx.conflict")]
