@@ -217,6 +217,11 @@ def test_a_note_is_unchanged_when_it_reads_as_rendered_with_the_documents_typogr
     assert [(c.field, c.after) for c in changes] == [("footnotes.a", "See «the law».")]
 
 
+
+def test_a_docx_naming_no_notes_gives_no_note_a_key_of_the_outcome():
+    notes = notes_of(word(notes={"1": WordNote("_pubnote001", [Piece("Note.")])}), {"a": "Note."})
+    assert (notes.original, notes.keys) == ([], {})
+
 # -- where paragraphs go ---------------------------------------------------------------------------
 
 FIELDS = [("observations.challenges[0]", "One."), ("observations.challenges[1].text", "Two."),
@@ -264,7 +269,8 @@ def test_a_paragraph_added_after_a_heading_opens_the_next_list_and_generated_tex
 
 
 def test_a_paragraph_naming_a_field_the_outcome_does_not_have_is_skipped_and_the_next_still_placed():
-    lists = items_of([para("One.", mark(0, "One.")), para("Late.", mark(9, "Late.")), para("Good.", mark(3, "Good."))])
+    lists = items_of([para("One.", mark(0, "One.")), para("Late.", mark(9, "Late.")), para("Past.", mark(4, "Past.")),
+                      para("Good.", mark(3, "Good."))])
     assert shape(lists) == {"observations.challenges": [("observations.challenges[0]", "One.", [])],
                             "observations.successes": [("observations.successes[0]", "Good.", [])]}
 
@@ -345,7 +351,7 @@ def test_the_keys_cited_after_an_import_are_those_of_the_lists_shown_and_of_the_
 
 def test_comments_are_listed_with_the_field_or_paragraph_they_concern():
     document = word([para("x", mark(1, "Two."), comments=["1"]), para("y", "", comments=["2", "9"]),
-                     para("z", mark(7, "Far."), comments=["3"])],
+                     para("z", mark(4, "Far."), comments=["3"])],
                     comments={"1": WordComment("Chile", "Cite it."), "2": WordComment("", "Why?"),
                               "3": WordComment("Peru", "Far.")})
     assert di._comments(document, FIELDS) == ["observations.challenges[1].text: Chile: Cite it.",
