@@ -275,6 +275,22 @@ def test_a_paragraph_naming_a_field_the_outcome_does_not_have_is_skipped_and_the
                             "observations.successes": [("observations.successes[0]", "Good.", [])]}
 
 
+
+def test_paragraphs_added_in_word_before_and_after_a_list_keep_their_note_calls():
+    lists = items_of([para(pieces=[Piece("Added before"), Piece(note="#1"), Piece(".")]), para("One.", mark(0, "One.")),
+                      para(pieces=[Piece("Added after"), Piece(note="#2"), Piece(".")])])
+    assert shape(lists) == {"observations.challenges": [(None, "Added before[^note-1].", []),
+                                                        ("observations.challenges[0]", "One.", []),
+                                                        (None, "Added after[^note-2].", [])]}
+
+
+def test_a_paragraph_with_a_note_call_unchanged_in_word_keeps_the_text_the_file_has_now():
+    current = dict(FIELDS, **{"observations.challenges[0]": "One, changed in the file[^a]."})
+    lists = items_of([para(pieces=[Piece("One"), Piece(note="#1"), Piece(".")], bookmark=mark(0, "One[^a].", "One[^]."))],
+                     current)
+    assert shape(lists) == {"observations.challenges": [("observations.challenges[0]",
+                                                         "One, changed in the file[^a].", [])]}
+
 def test_a_paragraph_added_with_no_text_is_not_inserted():
     lists = items_of([para(" ", ""), para("One.", mark(0, "One.")), para("", ""), para(" ", "", indented=True)])
     assert shape(lists) == {"observations.challenges": [("observations.challenges[0]", "One.", [])]}
