@@ -158,6 +158,14 @@ def test_a_paragraphs_text_is_its_markup_with_notes_keyed_and_spacing_collapsed(
     assert di._text(paragraph, notes, placeholders=True) == "See *this*[^] and\u2066 [[kept]][^] ."
 
 
+def test_untranslated_text_keeps_its_italics_and_a_tab_after_the_label_is_text():
+    paragraph = para(pieces=[Piece("\u2066kept\u2069", True, True), Piece(" and"), Piece(" this", False, True)])
+    assert di._text(paragraph, notes_of(word())) == "[[*kept*]] and[[ this]]"
+    assert di._without_label([Piece("1.\tA\tB")]) == [Piece("A\tB")]
+    assert di._without_label([Piece("(a) Text", True, False)]) == [Piece("Text", True, False)]
+    assert di._without_label([Piece("(a) Text", False, True)]) == [Piece("Text", False, True)]
+
+
 def test_italics_typed_with_the_space_after_them_come_back_as_italics():
     document = word()
     paragraph = para(pieces=[Piece("See the "), Piece("travaux préparatoires ", True), Piece("of it, "),
@@ -328,6 +336,7 @@ def test_the_keys_of_a_list_are_those_of_its_items_parent():
     assert di._container_keys("o.c[1]", ("o", "c", 1)) == ("o", "c")
     assert di._container_keys("o.c[1].text", ("o", "c", 1, "text")) == ("o", "c")
     assert di._container_keys("o.c[1].subparagraphs[0]", ("o", "c", 1, "subparagraphs", 0)) == ("o", "c")
+    assert di._container_keys("o.p.c[1].text", ("o", "p", "c", 1, "text")) == ("o", "p", "c")
 
 
 def test_a_subparagraph_belongs_to_the_text_field_of_its_item_only():
