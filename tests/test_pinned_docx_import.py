@@ -364,6 +364,8 @@ def test_an_item_is_kept_as_written_unless_it_or_its_subparagraphs_changed():
     assert [(c.field, c.before, c.after) for c in changes] == [
         ("o.c[0]", "One.", "Uno."), ("o.c[new]", "", "New."), ("o.c[1].subparagraphs[1]", "B.", "Bee."),
         ("o.c[new].subparagraphs", "", "C.")]
+    assert di._rebuilt(_Item("o.c[1].text", "Two.", [subs[0], ("o.c[1].subparagraphs[1]", "Bee.")]), current, "o.c",
+                       []) == Write("Two.", ("A.", "Bee."))  # a sub-paragraph alone changed
 
 
 def test_the_keys_cited_after_an_import_are_those_of_the_lists_shown_and_of_the_rest():
