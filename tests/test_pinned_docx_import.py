@@ -158,6 +158,14 @@ def test_a_paragraphs_text_is_its_markup_with_notes_keyed_and_spacing_collapsed(
     assert di._text(paragraph, notes, placeholders=True) == "See *this*[^] and\u2066 [[kept]][^] ."
 
 
+def test_untranslated_text_keeps_its_italics_and_a_tab_after_the_label_is_text():
+    paragraph = para(pieces=[Piece("\u2066kept\u2069", True, True), Piece(" and"), Piece(" this", False, True)])
+    assert di._text(paragraph, notes_of(word())) == "[[*kept*]] and[[ this]]"
+    assert di._without_label([Piece("1.\tA\tB")]) == [Piece("A\tB")]
+    assert di._without_label([Piece("(a) Text", True, False)]) == [Piece("Text", True, False)]
+    assert di._without_label([Piece("(a) Text", False, True)]) == [Piece("Text", False, True)]
+
+
 def test_italics_typed_with_the_space_after_them_come_back_as_italics():
     document = word()
     paragraph = para(pieces=[Piece("See the "), Piece("travaux préparatoires ", True), Piece("of it, "),
@@ -217,6 +225,11 @@ def test_a_note_is_unchanged_when_it_reads_as_rendered_with_the_documents_typogr
     assert [(c.field, c.after) for c in changes] == [("footnotes.a", "See «the law».")]
 
 
+
+def test_a_docx_naming_no_notes_gives_no_note_a_key_of_the_outcome():
+    notes = notes_of(word(notes={"1": WordNote("_pubnote001", [Piece("Note.")])}), {"a": "Note."})
+    assert (notes.original, notes.keys) == ([], {})
+
 # -- where paragraphs go ---------------------------------------------------------------------------
 
 FIELDS = [("observations.challenges[0]", "One."), ("observations.challenges[1].text", "Two."),
@@ -264,10 +277,27 @@ def test_a_paragraph_added_after_a_heading_opens_the_next_list_and_generated_tex
 
 
 def test_a_paragraph_naming_a_field_the_outcome_does_not_have_is_skipped_and_the_next_still_placed():
-    lists = items_of([para("One.", mark(0, "One.")), para("Late.", mark(9, "Late.")), para("Good.", mark(3, "Good."))])
+    lists = items_of([para("One.", mark(0, "One.")), para("Late.", mark(9, "Late.")), para("Past.", mark(4, "Past.")),
+                      para("Good.", mark(3, "Good."))])
     assert shape(lists) == {"observations.challenges": [("observations.challenges[0]", "One.", [])],
                             "observations.successes": [("observations.successes[0]", "Good.", [])]}
 
+
+
+def test_paragraphs_added_in_word_before_and_after_a_list_keep_their_note_calls():
+    lists = items_of([para(pieces=[Piece("Added before"), Piece(note="#1"), Piece(".")]), para("One.", mark(0, "One.")),
+                      para(pieces=[Piece("Added after"), Piece(note="#2"), Piece(".")])])
+    assert shape(lists) == {"observations.challenges": [(None, "Added before[^note-1].", []),
+                                                        ("observations.challenges[0]", "One.", []),
+                                                        (None, "Added after[^note-2].", [])]}
+
+
+def test_a_paragraph_with_a_note_call_unchanged_in_word_keeps_the_text_the_file_has_now():
+    current = dict(FIELDS, **{"observations.challenges[0]": "One, changed in the file[^a]."})
+    lists = items_of([para(pieces=[Piece("One"), Piece(note="#1"), Piece(".")], bookmark=mark(0, "One[^a].", "One[^]."))],
+                     current)
+    assert shape(lists) == {"observations.challenges": [("observations.challenges[0]",
+                                                         "One, changed in the file[^a].", [])]}
 
 def test_a_paragraph_added_with_no_text_is_not_inserted():
     lists = items_of([para(" ", ""), para("One.", mark(0, "One.")), para("", ""), para(" ", "", indented=True)])
@@ -306,6 +336,7 @@ def test_the_keys_of_a_list_are_those_of_its_items_parent():
     assert di._container_keys("o.c[1]", ("o", "c", 1)) == ("o", "c")
     assert di._container_keys("o.c[1].text", ("o", "c", 1, "text")) == ("o", "c")
     assert di._container_keys("o.c[1].subparagraphs[0]", ("o", "c", 1, "subparagraphs", 0)) == ("o", "c")
+    assert di._container_keys("o.p.c[1].text", ("o", "p", "c", 1, "text")) == ("o", "p", "c")
 
 
 def test_a_subparagraph_belongs_to_the_text_field_of_its_item_only():
@@ -333,6 +364,8 @@ def test_an_item_is_kept_as_written_unless_it_or_its_subparagraphs_changed():
     assert [(c.field, c.before, c.after) for c in changes] == [
         ("o.c[0]", "One.", "Uno."), ("o.c[new]", "", "New."), ("o.c[1].subparagraphs[1]", "B.", "Bee."),
         ("o.c[new].subparagraphs", "", "C.")]
+    assert di._rebuilt(_Item("o.c[1].text", "Two.", [subs[0], ("o.c[1].subparagraphs[1]", "Bee.")]), current, "o.c",
+                       []) == Write("Two.", ("A.", "Bee."))  # a sub-paragraph alone changed
 
 
 def test_the_keys_cited_after_an_import_are_those_of_the_lists_shown_and_of_the_rest():
@@ -345,7 +378,7 @@ def test_the_keys_cited_after_an_import_are_those_of_the_lists_shown_and_of_the_
 
 def test_comments_are_listed_with_the_field_or_paragraph_they_concern():
     document = word([para("x", mark(1, "Two."), comments=["1"]), para("y", "", comments=["2", "9"]),
-                     para("z", mark(7, "Far."), comments=["3"])],
+                     para("z", mark(4, "Far."), comments=["3"])],
                     comments={"1": WordComment("Chile", "Cite it."), "2": WordComment("", "Why?"),
                               "3": WordComment("Peru", "Far.")})
     assert di._comments(document, FIELDS) == ["observations.challenges[1].text: Chile: Cite it.",
@@ -488,3 +521,79 @@ def test_a_list_the_document_does_not_show_is_left_as_it_is():
     untouched = OutcomeText(LISTS_TEXT)
     assert di._apply_lists(untouched, lists_data(), "annex", fields, {}, dict(fields)) == []
     assert untouched.result() == LISTS_TEXT
+
+
+def test_an_import_with_changes_accepted_writes_words_notes_and_lists_comments_into_the_outcome_given(
+        tmp_path, monkeypatch):
+    named = tmp_path / MONGOLIA.name
+    named.write_bytes(MONGOLIA.read_bytes())
+    path = rendered(named, "observations", tmp_path)
+    given = tmp_path / "given" / MONGOLIA.name
+    given.parent.mkdir()
+    given.write_bytes(MONGOLIA.read_bytes())
+    real, accepted = di.read_docx, []
+
+    def edited(docx_path, accept):
+        accepted.append(accept)
+        document = real(docx_path, accept)
+        first = next(p for p in document.paragraphs if p.bookmark.startswith("_pub0"))
+        note_id, note = next(iter(document.notes.items()))
+        first.pieces = [Piece("1.\tRewritten in Word"), Piece(note=note_id), Piece(".")]
+        first.comments = ["c1"]
+        document.comments["c1"] = WordComment("Chile", "Check the law.")
+        note.pieces = [Piece("A note rewritten in Word.")]
+        return document
+
+    monkeypatch.setattr(di, "read_docx", edited)
+    result = di.import_docx(path, outcome_path=given, accept_changes=True)
+    assert accepted == [True] and result.outcome == given and result.written
+    assert named.read_bytes() == MONGOLIA.read_bytes()
+    written = given.read_text(encoding="utf-8")
+    key = next(c.field for c in result.changes if c.field.startswith("footnotes."))[len("footnotes."):]
+    assert f"Rewritten in Word[^{key}]." in written and "A note rewritten in Word." in written
+    [comment] = result.comments
+    assert comment.startswith("observations.") and comment.endswith(": Chile: Check the law.")
+
+
+@pytest.mark.parametrize("property_name, code", [("publisher.review", "docx.other-outcome"),
+                                                 ("publisher.fields", "docx.outdated")])
+def test_an_import_refused_for_its_origin_names_the_docx(tmp_path, monkeypatch, property_name, code):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+
+    def other(docx_path, accept):
+        document = real(docx_path, accept)
+        document.properties[property_name] = "0" * 8
+        return document
+
+    monkeypatch.setattr(di, "read_docx", other)
+    with pytest.raises(PublisherError) as raised:
+        di.import_docx(path)
+    assert [(f.file, f.code) for f in raised.value.findings] == [(str(path), code)]
+
+
+def test_a_conflict_found_by_an_import_names_the_docx(tmp_path, monkeypatch):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+    rewritten = {}
+
+    def edited(docx_path, accept):
+        document = real(docx_path, accept)
+        first = next(p for p in document.paragraphs if p.bookmark.startswith("_pub0"))
+        rewritten["text"] = "".join(p.text for p in first.pieces if p.note is None).split("\t", 1)[-1]
+        first.pieces = [Piece("1.\tRewritten in Word.")]
+        return document
+
+    monkeypatch.setattr(di, "read_docx", edited)
+    di.read_docx(path, False)
+    text = outcome.read_text(encoding="utf-8")
+    first_words = " ".join(rewritten["text"].split()[:3])
+    assert first_words in text
+    outcome.write_text(text.replace(first_words, first_words + " changed in the file", 1), encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        di.import_docx(path)
+    assert [(f.file, f.code) for f in raised.value.findings] == [(str(path), "docx.conflict")]

@@ -133,7 +133,7 @@ def test_a_document_without_a_body_has_no_paragraphs(tmp_path):
     ('<w:ind w:firstLine="567"/>', True), ('<w:ind w:firstLineChars="200"/>', True),
     ('<w:ind w:firstLine="0"/>', False), ('<w:ind w:hanging="567"/>', False), ('<w:ind w:left="567"/>', False),
     ('<w:ind w:firstLine="-20"/>', False), ('<w:ind w:firstLine="1.5"/>', False), ("", False),
-    ('<w:ind w:firstLine="0" w:firstLineChars="100"/>', False),
+    ('<w:ind w:firstLine="0" w:firstLineChars="100"/>', False), ('<w:ind w:firstLine="1"/>', True),
 ])
 def test_a_first_line_indent_makes_a_subparagraph(tmp_path, indent, indented):
     word = read_docx(package(tmp_path / "x.docx", paragraph(run("Text."), indent=indent)))
@@ -241,6 +241,64 @@ def test_a_part_that_is_not_well_formed_is_refused_naming_the_docx_and_the_part(
     [finding] = raised.value.findings
     assert (finding.file, finding.code) == (f"{path}:{part}", "docx.xml-syntax")
     assert raised.value.exit_code == EXIT_UNREADABLE
+
+
+
+# -- what other writers of DOCX may write ----------------------------------------------------------
+
+def test_the_limits_are_named_in_megabytes_of_1024_by_1024_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(docx_read, "MAX_DOCX_BYTES", 2 * 1024 * 1024)
+    big = tmp_path / "big.docx"
+    big.write_bytes(b"x" * (2 * 1024 * 1024 + 1))
+    assert refusal(big)[2:4] == ("is larger than 2 MB", "input.too-large")
+    monkeypatch.setattr(docx_read, "MAX_PART_BYTES", 1024 * 1024)
+    path = package(tmp_path / "x.docx", paragraph(run("x" * (1024 * 1024))))
+    assert refusal(path)[2:4] == ("word/document.xml is larger than 1 MB", "input.too-large")
+
+
+def test_a_document_read_back_knows_its_file_and_a_first_paragraph_has_no_heading_before_it(tmp_path):
+    path = package(tmp_path / "x.docx", paragraph(run("First.")) + "<w:p>" + run("No properties.") + "</w:p>")
+    word = read_docx(path)
+    assert word.path == path
+    assert [(p.pieces, p.after_heading) for p in word.paragraphs] == [([Piece("First.")], False)]
+    assert word.paragraphs[0].after_heading is False
+
+
+def test_a_bookmark_without_a_name_is_no_field_and_no_note(tmp_path):
+    body = paragraph('<w:bookmarkStart w:id="1"/><w:bookmarkStart w:id="2" w:name="_pub0001_a_b"/>' + run("One."))
+    footnotes = '<w:footnote w:id="1"><w:p><w:bookmarkStart w:id="3"/>' + run("Note.") + '</w:p></w:footnote>'
+    word = read_docx(package(tmp_path / "x.docx", body, footnotes=footnotes))
+    assert word.paragraphs[0].bookmark == "_pub0001_a_b"
+    assert (word.notes["1"].bookmark, word.notes["1"].pieces) == ("", [Piece("Note.")])
+
+
+def test_tabs_breaks_and_hyphens_keep_the_italics_and_highlight_of_their_run(tmp_path):
+    body = paragraph('<w:r><w:rPr><w:i/></w:rPr><w:tab/><w:br/><w:noBreakHyphen/></w:r>'
+                     '<w:r><w:rPr><w:highlight w:val="cyan"/></w:rPr><w:tab/><w:br/><w:noBreakHyphen/></w:r>')
+    assert read_docx(package(tmp_path / "x.docx", body)).paragraphs[0].pieces == [
+        Piece("\t", True), Piece(" ", True), Piece("\u2011", True),
+        Piece("\t", False, True), Piece(" ", False, True), Piece("\u2011", False, True)]
+
+
+def test_a_tracked_change_is_listed_with_all_its_text_also_inside_a_link(tmp_path):
+    body = paragraph(run("Kept ") + '<w:ins w:id="1"><w:r><w:t>two</w:t><w:t> parts</w:t></w:r></w:ins>'
+                     + '<w:ins w:id="2"><w:hyperlink r:id="rId1" xmlns:r="urn:r">' + run(" linked") + '</w:hyperlink></w:ins>')
+    assert read_docx(package(tmp_path / "x.docx", body)).paragraphs[0].changes == [
+        Change("inserted", "two parts"), Change("inserted", " linked")]
+
+
+def test_a_comment_goes_with_the_paragraphs_its_range_spans_and_no_other_id_counts(tmp_path):
+    body = (paragraph('<w:bookmarkStart w:id="7" w:name="_pub0000_a_b"/><w:commentRangeStart w:id="5"/>' + run("One."))
+            + paragraph(run("Two.") + '<w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r>'))
+    comments = ('<w:comment w:id="5" w:author="Chile"><w:p>' + run("Both.") + '</w:p></w:comment>'
+                '<w:comment w:id="7" w:author="Peru"><w:p>' + run("Elsewhere.") + '</w:p></w:comment>')
+    word = read_docx(package(tmp_path / "x.docx", body, comments=comments))
+    assert [p.comments for p in word.paragraphs] == [["5"], ["5"]]
+
+
+def test_a_property_is_all_the_text_of_its_value(tmp_path):
+    word = read_docx(package(tmp_path / "x.docx", "", properties={"publisher.outcome": "o<!-- a comment -->.yaml"}))
+    assert word.properties == {"publisher.outcome": "o.yaml"}
 
 
 # -- editing the outcome file in place -----------------------------------------------------------
@@ -398,3 +456,93 @@ def test_a_line_end_is_after_the_line_or_where_the_next_line_starts():
     assert _line_end(text, 2) == 5
     assert _line_end(text, 5) == 5
     assert _line_end(text, 7) == len(text)
+
+
+def sentence(length: int, last: str = "end.") -> str:
+    """Words of a paragraph, ``length`` characters in all, ending with ``last``."""
+    words = "The State party reported its measures on the matter at length " * 5
+    return words[:length - len(last) - 1].rstrip().ljust(length - len(last) - 1, "s") + " " + last
+
+
+def test_a_sentence_that_fits_its_line_is_written_on_one_line_even_past_80_columns():
+    text = sentence(90)
+    assert _value(text, 6) == text + "\n"
+    assert _value(" " + text, 4) == f'" {text}"\n'  # quoted for its leading space, still one line
+
+
+def test_text_in_any_script_is_written_as_itself_not_escaped():
+    assert _value("Côte d’Ivoire и Россия", 4) == "Côte d’Ivoire и Россия\n"
+    assert _value("Россия ", 4) == '"Россия "\n'
+    assert _value("Annex X", 4) == "Annex X\n"
+    assert _value("Fin\u00a0", 4) == "Fin\u00a0\n"  # a no-break space is text, not a space YAML would strip
+
+
+def folded(text: str, indent: int) -> str:
+    """``text`` (a sentence()) folded over two lines at ``indent``: its words, then its last word."""
+    return f">-\n{' ' * indent}{text[:-5]}\n{' ' * indent}end.\n"
+
+
+@pytest.mark.parametrize("dash", [0, 4])
+def test_a_written_item_is_plain_up_to_96_columns_wherever_it_stands(dash):
+    edited = OutcomeText("items:\n" + " " * dash + "- Old.\n")
+    fits, too_long = sentence(94 - dash), sentence(95 - dash)
+    sub_fits, sub_too_long = sentence(90 - dash), sentence(91 - dash)
+    edited.replace_list(("items",), [Write(fits), Write(too_long), Write(fits, (sub_fits, sub_too_long))])
+    pad = " " * dash
+    assert edited.result() == (
+        f"items:\n{pad}- {fits}\n{pad}- {folded(too_long, dash + 2)}{pad}- text: {folded(fits, dash + 4)}"
+        f"{pad}  subparagraphs:\n{pad}    - {sub_fits}\n{pad}    - {folded(sub_too_long, dash + 6)}")
+
+
+def test_an_item_written_in_a_list_spaced_wider_than_usual_is_an_item_of_that_list():
+    edited = OutcomeText("items:\n  -   One.\n  -   Two.\n")
+    edited.replace_list(("items",), [Keep(0), Write("New.")])
+    assert edited.result() == "items:\n  -   One.\n  - New.\n"
+    assert yaml.safe_load(edited.result()) == {"items": ["One.", "New."]}
+
+
+def test_a_list_ending_a_file_without_a_newline_keeps_its_last_characters():
+    edited = OutcomeText("items:\n  - One.\n  - Annex X")
+    edited.replace_list(("items",), [Write("New."), Keep(1)])
+    assert edited.result() == "items:\n  - New.\n  - Annex X"
+    spaced = OutcomeText("items:\n  - One.\n  - Two.  ")
+    spaced.replace_list(("items",), [Keep(0), Keep(1)])
+    assert spaced.result() == "items:\n  - One.\n  - Two.  "
+
+
+def test_a_new_footnote_is_plain_up_to_96_columns_at_the_indent_of_the_footnotes():
+    edited = OutcomeText("footnotes:\n  a: A.\n")
+    edited.add_entry(("footnotes",), "fits", sentence(92))
+    edited.add_entry(("footnotes",), "long", sentence(93))
+    edited.add_entry(("footnotes",), "x", "Annex X")
+    assert edited.result() == f"footnotes:\n  a: A.\n  fits: {sentence(92)}\n  long: {folded(sentence(93), 4)}" \
+                              "  x: Annex X\n"
+    opened = OutcomeText("review: x\n")
+    opened.add_entry(("footnotes",), "fits", sentence(92))
+    opened.add_entry(("footnotes",), "long", sentence(93))
+    assert opened.result() == f"review: x\nfootnotes:\n  fits: {sentence(92)}\n  long: {folded(sentence(93), 4)}"
+
+
+def test_new_footnotes_are_appended_in_the_order_they_were_added():
+    edited = OutcomeText("footnotes:\n  a: A.\n")
+    for number in (1, 2, 3):
+        edited.add_entry(("footnotes",), f"note-{number}", f"Note {number}.")
+    assert edited.result() == "footnotes:\n  a: A.\n  note-1: Note 1.\n  note-2: Note 2.\n  note-3: Note 3.\n"
+    opened = OutcomeText("review: x")
+    for number in (1, 2):
+        opened.add_entry(("footnotes",), f"note-{number}", f"Note {number}.")
+    assert opened.result() == "review: x\nfootnotes:\n  note-1: Note 1.\n  note-2: Note 2.\n"
+
+
+@pytest.mark.parametrize("replaced_first", [True, False])
+def test_a_changed_last_footnote_and_a_new_one_after_it_both_land_in_place(replaced_first):
+    edited = OutcomeText("footnotes:\n  a: >-\n    Folded\n    note.\nother: 1\n")
+    edits = [lambda: edited.replace_value(("footnotes",), "a", "Changed."),
+             lambda: edited.add_entry(("footnotes",), "note-1", "New.")]
+    for edit in edits if replaced_first else reversed(edits):
+        edit()
+    assert edited.result() == "footnotes:\n  a: Changed.\n  note-1: New.\nother: 1\n"
+
+
+def test_a_paragraph_nested_deep_is_still_folded_at_40_columns():
+    assert _value("x" * 20 + " " + "y" * 20, 70) == ">-\n" + " " * 70 + "x" * 20 + "\n" + " " * 70 + "y" * 20 + "\n"

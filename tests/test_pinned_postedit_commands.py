@@ -30,12 +30,12 @@ def subparser(*names: str) -> argparse.ArgumentParser:
     return found
 
 
-@pytest.mark.parametrize("names", [("xliff",), ("xliff", "export"), ("xliff", "import"), ("import",)],
-                         ids=lambda names: "-".join(names))
+@pytest.mark.parametrize("names", [(), ("xliff",), ("xliff", "export"), ("xliff", "import"), ("import",)],
+                         ids=lambda names: "-".join(names) or "commands")
 def test_the_help_of_each_command_is_the_reviewed_text(names, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     text = subparser(*names).format_help()
-    golden = GOLDEN / f"help-{'-'.join(names)}.txt"
+    golden = GOLDEN / f"help-{'-'.join(names) or 'postedit-commands'}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), f"run UPDATE_GOLDEN=1 pytest to accept changes to {golden}"
@@ -105,3 +105,18 @@ def test_the_xliff_command_runs_the_action_asked(monkeypatch):
     assert commands.run_xliff(argparse.Namespace(xliff_command="export")) == 5
     assert commands.run_xliff(argparse.Namespace(xliff_command="import")) == 6
     assert ran == ["export", "import"]
+
+
+def test_the_names_postedit_offers_load_on_first_use_from_their_modules():
+    import publisher.postedit as postedit
+    from publisher.interchange import inline
+    from publisher.postedit import units, workset
+
+    assert postedit.__getattr__("Workset") is workset.Workset
+    assert postedit.__getattr__("unit_id") is units.unit_id
+    assert postedit.__getattr__("CONFIRMED") is inline.CONFIRMED
+    for name in postedit.__all__:
+        value = postedit.__getattr__(name)
+        assert value is not None and vars(postedit)[name] is value  # kept: the next use does not load again
+    with pytest.raises(AttributeError, match="module 'publisher.postedit' has no attribute 'nothing'"):
+        postedit.__getattr__("nothing")

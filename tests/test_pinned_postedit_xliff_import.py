@@ -58,6 +58,11 @@ def test_a_target_is_never_taken_back_as_initial():
     assert edit == Edit("f.s1", "Texto dos.", "translated", "Text one.", "")
 
 
+def test_a_target_in_a_state_xliff_2_does_not_know_comes_back_as_translated():
+    edit = xliff_import._edit(imported("Texto dos.", "signed-off"), unit())
+    assert edit == Edit("f.s1", "Texto dos.", "translated", "Text one.", "")
+
+
 def test_an_empty_target_in_another_state_is_an_edit_the_workset_refuses():
     assert xliff_import._edit(imported("", "reviewed"), unit()) == Edit("f.s1", "", "reviewed", "Text one.", "")
 
@@ -251,7 +256,8 @@ def test_a_name_that_is_no_file_name_is_refused(tmp_path, name):
                                   "give --source (and --translation)", "xliff.outcome-path", EXIT_UNREADABLE)
 
 
-@pytest.mark.parametrize("name", ["/etc/x.yaml", "../x.yaml", "sub/../../x.yaml", "link/x.yaml"])
+@pytest.mark.parametrize("name", ["/etc/x.yaml", "../x.yaml", "sub/../../x.yaml", "link/x.yaml",
+                                  "sub/../x.yaml"])  # no ".." at all, even one that comes back
 def test_a_name_leading_out_of_the_files_folder_is_refused(tmp_path, name):
     folder = tmp_path / "inside"
     folder.mkdir()

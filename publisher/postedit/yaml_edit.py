@@ -36,6 +36,7 @@ class OutcomeText:
         self.text = text
         self.root = yaml.compose(text, Loader=yaml.SafeLoader)
         self.edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+        self.footnotes_opened = False  # a first footnote opened "footnotes:" at the end of the file
 
     # -- finding nodes ---------------------------------------------------------------------------
     def node(self, keys: tuple):
@@ -55,7 +56,7 @@ class OutcomeText:
     def replace_list(self, keys: tuple, items: list[Keep | Write]) -> None:
         sequence = self.node(keys)
         regions = self._item_regions(sequence)
-        dash = sequence.value[0].start_mark.column - 2 if sequence.value else sequence.start_mark.column
+        dash = sequence.start_mark.column  # the column of the first "-", however far its text stands after it
         pieces = []
         for item in items:
             if isinstance(item, Keep):
@@ -82,8 +83,11 @@ class OutcomeText:
     def add_entry(self, keys: tuple, key: str, text: str) -> None:
         if keys == ("footnotes",) and not any(name.value == "footnotes" for name, _ in self.root.value):
             end = len(self.text)
-            entry = "\nfootnotes:\n  " + f"{key}: " + _value(text, 4)
-            self.edits.append((end, end, ("" if self.text.endswith("\n") else "\n") + entry.lstrip("\n")))
+            entry = f"  {key}: " + _value(text, 4)
+            if not self.footnotes_opened:
+                entry = ("" if self.text.endswith("\n") else "\n") + "footnotes:\n" + entry
+                self.footnotes_opened = True
+            self.edits.append((end, end, entry))
             return
         mapping = self.node(keys)
         last = mapping.value[-1][1]
@@ -99,8 +103,10 @@ class OutcomeText:
         self.edits.append((start, end, ""))
 
     def result(self) -> str:
+        """The text with every edit made, from the end backwards; edits at one place (footnotes added
+        at the end) land in the order they were made."""
         text = self.text
-        for start, end, replacement in sorted(self.edits, key=lambda e: e[0], reverse=True):
+        for start, end, replacement in reversed(sorted(self.edits, key=lambda e: e[0])):
             text = text[:start] + replacement + text[end:]
         return text
 
