@@ -2,6 +2,7 @@
 
     python tests/mutation/run.py [MODULE ...]      # default: every module of modules.toml, in order
     python tests/mutation/run.py --report          # only rewrite out/mutation/report.md
+    python tests/mutation/run.py --survivors MODULE  # run again only the last run's survivors
 
 For each module (tests/mutation/modules.toml) it copies the project into out/mutation/work/<module>/
 (the worktree is never changed), writes mutmut's configuration there ([tool.mutmut]: the files to
@@ -68,8 +69,8 @@ def mutmut() -> str:
     return str(candidate) if candidate.exists() else "mutmut"
 
 
-def prepare(name: str, spec: dict) -> Path:
-    work = OUT / "work" / slug(name)
+def prepare(name: str, spec: dict, suffix: str = "") -> Path:
+    work = OUT / "work" / (slug(name) + suffix)
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -150,6 +151,32 @@ def run_module(name: str, spec: dict, jobs: int) -> dict:
                   sample=len(sample), sample_held=sum(1 for m in sample if after.get(m) in KILLED))
     (OUT / f"{slug(name)}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"   {summary_line(result, equivalents())}  ({round(seconds)} s; log {log.relative_to(ROOT)})", flush=True)
+    return result
+
+
+def rerun_survivors(name: str, spec: dict, jobs: int) -> dict:
+    """The last whole run's survivors that are not listed as equivalent, run again against the
+    current code and tests (after tests were written for them): which are killed now, which still
+    survive, and which are gone (their function changed, so mutmut names its mutants afresh)."""
+    last = json.loads((OUT / f"{slug(name)}.json").read_text(encoding="utf-8"))
+    listed = equivalents()
+    names = [s["mutant"] for s in last["survivors"] if s["mutant"] not in listed]
+    work = prepare(name, spec, "-survivors")
+    env = {**os.environ, "PYTHONPATH": str(work / "mutants")}
+    log = OUT / f"{slug(name)}-survivors.log"
+    print(f"== {name}: the {len(names)} survivors of its last run, again", flush=True)
+    with open(log, "w", encoding="utf-8") as output:
+        subprocess.run(["nice", "-n", "10", mutmut(), "run", "--max-children", str(jobs)] + names,
+                       cwd=work, env=env, stdout=output, stderr=subprocess.STDOUT)
+    codes = exit_codes(work)
+    result = {"module": name, "of_run": len(names),
+              "killed": [n for n in names if codes.get(n) in KILLED],
+              "survived": [n for n in names if n in codes and codes[n] not in KILLED],
+              "gone": [n for n in names if n not in codes]}
+    (OUT / f"{slug(name)}-survivors.json").write_text(json.dumps(result, indent=1, ensure_ascii=False),
+                                                      encoding="utf-8")
+    print(f"   {name}: of {len(names)} survivors, {len(result['killed'])} killed now, "
+          f"{len(result['survived'])} still survive, {len(result['gone'])} gone", flush=True)
     return result
 
 
@@ -280,6 +307,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help="modules of tests/mutation/modules.toml (default: all)")
     parser.add_argument("--report", action="store_true", help="only rewrite out/mutation/report.md")
+    parser.add_argument("--survivors", action="store_true",
+                        help="run again only the survivors of each module's last run (out/mutation/<module>.json)")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("MUTATE_JOBS", "2")))
     arguments = parser.parse_args()
     known = modules()
@@ -288,6 +317,11 @@ def main() -> int:
         parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(known)}")
     OUT.mkdir(parents=True, exist_ok=True)
     failed = []
+    if arguments.survivors:
+        for name in arguments.modules or list(known):
+            if (OUT / f"{slug(name)}.json").exists():
+                rerun_survivors(name, known[name], max(1, min(arguments.jobs, 2)))
+        return 0
     if not arguments.report:
         for name in arguments.modules or list(known):
             if not run_module(name, known[name], max(1, min(arguments.jobs, 2))):
