@@ -212,3 +212,59 @@ def test_a_file_that_cannot_be_read_says_why_and_where(raw, finding):
         load_bytes(raw, "o.yaml")
     [f] = refused.value.findings
     assert (f.file, (f.line, f.column, f.code, f.message)) == ("o.yaml", finding) and refused.value.exit_code == 2
+
+
+def refusal(raw: str):
+    from publisher.errors import PublisherError
+    with pytest.raises(PublisherError) as refused:
+        load_bytes(raw.encode(), "o.yaml")
+    [f] = refused.value.findings
+    return (f.file, f.line, f.column, f.field, f.message, f.code, refused.value.exit_code)
+
+
+def test_values_may_nest_fifty_levels_and_the_next_level_is_refused_where_it_opens():
+    fifty = "a: " + "[" * 49 + "]" * 49 + "\n"  # the top-level mapping is the first level
+    value, depth = load_bytes(fifty.encode(), "o.yaml").data["a"], 1
+    while value:
+        value, depth = value[0], depth + 1
+    assert value == [] and depth == 49
+    assert refusal("b: 1\na: " + "[" * 50 + "]" * 50 + "\n") == (
+        "o.yaml", 2, 53, "a" + "[0]" * 49,
+        "the values nest more than 50 levels deep; a review outcome nests a few levels", "input.too-deep", 2)
+
+
+def test_a_deep_value_that_closes_leaves_the_depth_as_it_was_for_its_neighbours():
+    # forty levels twice, side by side: each is counted from its parent, not added to the other
+    forty = "[" * 40 + "]" * 40
+    data = load_bytes(f"a: {forty}\nb: {forty}\nc: [{forty}]\n".encode(), "o.yaml").data
+    assert sorted(data) == ["a", "b", "c"] and data["a"] == data["b"] == data["c"][0]
+
+
+def test_a_number_may_have_thirty_digits_and_a_longer_one_is_refused_at_its_place():
+    assert load_bytes(("a: x\nb: " + "9" * 30 + "\n").encode(), "o.yaml").data["b"] == int("9" * 30)
+    assert refusal("a: x\nb: " + "9" * 31 + "\n") == (
+        "o.yaml", 2, 4, "b", "a number of 31 digits; a number may have at most 30", "input.number-too-large", 2)
+    assert refusal("a: x\nb: [1, -" + "1" * 1234 + "]\n")[3:6] == (
+        "b[1]", "a number of 1,234 digits; a number may have at most 30", "input.number-too-large")
+
+
+@pytest.mark.parametrize("character, kind", [
+    ("\x01", "control character"), ("\x9f", "control character"), ("\ufffe", "noncharacter"),
+    ("\uffff", "noncharacter"), ("\ud800", "surrogate code point"), ("\udfff", "surrogate code point"),
+    ("\udabc", "surrogate code point")])
+def test_each_forbidden_character_is_named_by_its_kind(character, kind):
+    from publisher.load import character_kind
+    assert character_kind(character) == kind
+
+
+def test_a_text_from_elsewhere_is_told_every_problem_it_has():
+    from publisher.load import target_problem, text_problems
+    assert text_problems("x" * 20_000) == [] and target_problem("Texto.") is None
+    assert text_problems("x" * 20_001) == ["20,001 characters; a text holds at most 20,000"]
+    both = "ab\x07c \u2067d"
+    assert text_problems(both) == [
+        "character U+0007 at position 3 cannot stand in a document",
+        "direction control U+2067 is left open: the rest of the paragraph would show reversed"]
+    assert target_problem(both) == "character U+0007 at position 3 cannot stand in a document"
+    assert target_problem("\u202bx") == ("direction control U+202B is left open: the rest of the paragraph "
+                                          "would show reversed")
