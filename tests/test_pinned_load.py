@@ -268,3 +268,23 @@ def test_a_text_from_elsewhere_is_told_every_problem_it_has():
     assert target_problem(both) == "character U+0007 at position 3 cannot stand in a document"
     assert target_problem("\u202bx") == ("direction control U+202B is left open: the rest of the paragraph "
                                           "would show reversed")
+
+
+ALIASES_REFUSED = ("YAML aliases (*name) repeat more than 1,000 values or 100,000 characters given elsewhere; "
+                   "write the values out")
+
+
+@pytest.mark.parametrize("anchored, repeats, refused_at", [
+    ("v", 1000, None), ("v", 1001, "b[1000]"),                      # 1,000 values repeated at most
+    ("y" * 20_000, 5, None), ("y" * 20_000, 6, "b[5]"),            # 100,000 characters repeated at most
+    ("[1, 2, 3, 4, 5, 6, 7, 8, 9]", 100, None),                    # a list and its nine items: ten values
+    ("[1, 2, 3, 4, 5, 6, 7, 8, 9]", 101, "b[100]"),                # each time it is repeated
+])
+def test_what_yaml_aliases_repeat_is_bounded_and_refused_at_the_alias_that_passes_the_bound(
+        anchored, repeats, refused_at):
+    raw = f"a: &x {anchored}\nb: [{', '.join(['*x'] * repeats)}]\n"
+    if refused_at is None:
+        data = load_bytes(raw.encode(), "o.yaml").data
+        assert len(data["b"]) == repeats and data["b"][-1] == data["a"]
+    else:  # the place is the anchored value's, which the alias gives again
+        assert refusal(raw) == ("o.yaml", 1, 4, refused_at, ALIASES_REFUSED, "input.yaml-aliases", 2)
