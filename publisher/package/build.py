@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
+import math
 import os
 import re
 import signal
@@ -125,7 +126,7 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
             # worker's share (one of jobs + 1 processes).
             for name in session.formats:
                 writer(name)
-            early = versions[:-(-len(todo) // (options.jobs + 1))]
+            early = versions[:math.ceil(len(todo) / (options.jobs + 1))]  # this worker's share of all units
             futures += _hand_out(pools, 1, session, options, early)
             todo = todo[:len(todo) - len(versions)] + versions[len(early):]
         _warm_up(session, options, todo)
