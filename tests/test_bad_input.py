@@ -232,20 +232,6 @@ def test_latin_text_inside_an_arabic_version_renders_in_reading_order(cli, tmp_p
     assert expected in (tmp_path / "x-observations-ar.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("text, unclosed", [
-    ("\u202eevil", "\u202e"),  # RIGHT-TO-LEFT OVERRIDE left open: the rest shows reversed
-    ("\u202bمرحبا\u202c then \u202dLTR", "\u202d"),
-    ("\u2067\u202bعربي\u2069", None),  # the isolate's closer also closes the embedding opened inside it
-    ("\u202cstray closers\u2069 change nothing", None),
-    ("\u200fRLM and \u200eLRM marks are not embeddings", None),
-    ("\u2068first-strong isolate, never closed", "\u2068"),
-])
-def test_direction_controls_are_paired_as_the_bidi_algorithm_pairs_them(text, unclosed):
-    from publisher.load import unbalanced_bidi_control
-
-    assert unbalanced_bidi_control(text) == unclosed
-
-
 # -- broken session manifests ------------------------------------------------------------------
 BAD_SESSIONS = {
     "truncated": (SESSION[:SESSION.index("{year") + 20], "input.yaml-syntax", EXIT_UNREADABLE, ""),

@@ -189,6 +189,33 @@ def test_a_text_may_have_20000_characters(length, too_long):
                        "input.text-too-long")] if too_long else [])
 
 
+@pytest.mark.parametrize("text, unclosed", [
+    ("\u202eevil", "\u202e"),  # RIGHT-TO-LEFT OVERRIDE left open: the rest shows reversed
+    ("\u202bمرحبا\u202c then \u202dLTR", "\u202d"),
+    ("\u2067\u202bعربي\u2069", None),  # the isolate's closer also closes the embedding opened inside it
+    ("\u2066a\u2067b\u2069c", "\u2066"),  # it closes the innermost isolate only
+    ("\u202ax\u2066y\u202cz", "\u202a"),  # U+202C cannot close the embedding across an open isolate
+    ("\u202cstray closers\u2069 change nothing", None),
+    ("\u200fRLM and \u200eLRM marks are not embeddings", None),
+    ("\u2068first-strong isolate, never closed", "\u2068"),
+])
+def test_direction_controls_are_paired_as_the_bidi_algorithm_pairs_them(text, unclosed):
+    from publisher.load import unbalanced_bidi_control
+    assert unbalanced_bidi_control(text) == unclosed
+
+
+def test_a_field_name_must_be_plain_text_where_it_is_written():
+    assert refusal("a: x\nb:\n  [1, 2]: y\n") == (
+        "o.yaml", 3, 3, "b", "a field name must be plain text, not a list, a mapping or a tagged value",
+        "input.yaml-key", 2)
+
+
+def test_a_forbidden_character_written_as_an_escape_is_refused_at_its_value():
+    assert refusal('a: x\nb: "ok\\x01"\n') == (
+        "o.yaml", 2, 4, "b", "contains the control character U+0001 (written as an escape)",
+        "input.control-character", 2)
+
+
 def test_an_unclosed_direction_control_says_how_to_close_it():
     assert findings_of("a: \u202eabc\n") == [("o.yaml", 1, 4, "a", (
         "the direction control U+202E is not closed: the text would display differently from what it says; remove "
