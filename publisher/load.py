@@ -269,19 +269,17 @@ class _Builder:
         self.findings: list[Finding] = []
         self._built: set[int] = set()  # the nodes already built: meeting one again is an alias
         self._depth = 0
-        self._alias_depth = 0  # inside how many aliased collections the builder is
         self._alias_values = self._alias_characters = 0
 
     def build(self, node: yaml.Node, path: str) -> object:
         if node.tag not in _PLAIN_TAGS:
             raise unreadable(self.file, f"the YAML tag {node.tag} is not allowed; write plain values",
                              "input.yaml-tag", *_position(node), path)
-        alias = self._count_alias_expansion(node, path)
+        self._count_alias_expansion(node, path)
         self.values[path] = _position(node)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         self._depth += 1
-        self._alias_depth += alias
         if self._depth > MAX_NESTING:
             raise unreadable(self.file, f"the values nest more than {MAX_NESTING} levels deep; a review outcome "
                              "nests a few levels", "input.too-deep", *_position(node), path)
@@ -291,18 +289,16 @@ class _Builder:
             return [self._item(child, path, index) for index, child in enumerate(node.value)]
         finally:
             self._depth -= 1
-            self._alias_depth -= alias
 
-    def _count_alias_expansion(self, node: yaml.Node, path: str) -> bool:
-        """Whether ``node`` is met again through an alias (``*name``), counting what aliases add.
+    def _count_alias_expansion(self, node: yaml.Node, path: str) -> None:
+        """Counts ``node`` if it is met again, through an alias (``*name``).
 
-        An alias gives the node of its anchor once more; a few kilobytes of nested aliases expand
-        into gigabytes. What aliases add is bounded: enough to repeat an article or a meeting, far
-        from a bomb."""
-        again = id(node) in self._built
-        self._built.add(id(node))
-        if not (again or self._alias_depth):
-            return again
+        An alias gives the node of its anchor once more, and with it every node inside, each
+        met again in turn; a few kilobytes of nested aliases expand into gigabytes. What aliases
+        add is bounded: enough to repeat an article or a meeting, far from a bomb."""
+        if id(node) not in self._built:
+            self._built.add(id(node))
+            return
         self._alias_values += 1
         if isinstance(node, yaml.ScalarNode):
             self._alias_characters += len(node.value)
@@ -310,7 +306,6 @@ class _Builder:
             raise unreadable(self.file, f"YAML aliases (*name) repeat more than {MAX_ALIAS_VALUES:,} values or "
                              f"{MAX_ALIAS_CHARACTERS:,} characters given elsewhere; write the values out",
                              "input.yaml-aliases", *_position(node), path)
-        return again
 
     def _item(self, node: yaml.Node, parent: str, index: int) -> object:
         path = child_path(parent, index)

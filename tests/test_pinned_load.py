@@ -260,6 +260,17 @@ def test_values_may_nest_fifty_levels_and_the_next_level_is_refused_where_it_ope
         "the values nest more than 50 levels deep; a review outcome nests a few levels", "input.too-deep", 2)
 
 
+@pytest.mark.parametrize("levels, refused", [(48, False), (49, True)])
+def test_the_depth_of_a_value_counts_from_its_parent_after_a_sibling_closed(levels, refused):
+    # the mapping, the list and the empty list before the deep one: three levels; the deep one starts at three
+    raw = "a: [[], " + "[" * levels + "]" * levels + "]\n"
+    if refused:
+        assert refusal(raw)[4:6] == (
+            "the values nest more than 50 levels deep; a review outcome nests a few levels", "input.too-deep")
+    else:
+        assert load_bytes(raw.encode(), "o.yaml").data["a"][0] == []
+
+
 def test_a_deep_value_that_closes_leaves_the_depth_as_it_was_for_its_neighbours():
     # forty levels twice, side by side: each is counted from its parent, not added to the other
     forty = "[" * 40 + "]" * 40
@@ -306,6 +317,8 @@ ALIASES_REFUSED = ("YAML aliases (*name) repeat more than 1,000 values or 100,00
     ("y" * 20_000, 5, None), ("y" * 20_000, 6, "b[5]"),            # 100,000 characters repeated at most
     ("[1, 2, 3, 4, 5, 6, 7, 8, 9]", 100, None),                    # a list and its nine items: ten values
     ("[1, 2, 3, 4, 5, 6, 7, 8, 9]", 101, "b[100]"),                # each time it is repeated
+    ("[[1, 2, 3, 4, 5, 6, 7, 8], 9]", 90, None),                   # eleven values, the inner list's too
+    ("[[1, 2, 3, 4, 5, 6, 7, 8], 9]", 91, "b[90][1]"),             # at the "9" of the 91st: the 1,001st value
 ])
 def test_what_yaml_aliases_repeat_is_bounded_and_refused_at_the_alias_that_passes_the_bound(
         anchored, repeats, refused_at):
@@ -314,4 +327,40 @@ def test_what_yaml_aliases_repeat_is_bounded_and_refused_at_the_alias_that_passe
         data = load_bytes(raw.encode(), "o.yaml").data
         assert len(data["b"]) == repeats and data["b"][-1] == data["a"]
     else:  # the place is the anchored value's, which the alias gives again
-        assert refusal(raw) == ("o.yaml", 1, 4, refused_at, ALIASES_REFUSED, "input.yaml-aliases", 2)
+        column = len("a: &x ") + 1 + anchored.index("9") if refused_at.endswith("][1]") else 4
+        assert refusal(raw) == ("o.yaml", 1, column, refused_at, ALIASES_REFUSED, "input.yaml-aliases", 2)
+
+
+def test_a_file_over_the_size_limit_is_told_its_size_in_megabytes_of_1024_times_1024_bytes(tmp_path):
+    from publisher.load import MAX_INPUT_BYTES, read_input
+    raw = b"#" * int(2.451 * 1024 * 1024)  # 2.451 MB; in megabytes of 1025 x 1024 bytes it would be 2.449
+    message = ("is 2.5 MB; an input file may be at most 2 MB (a review outcome is a few dozen kB)", "input.too-large")
+    assert refusal_of_bytes(raw, "big.yaml")[:2] == ("big.yaml", message)
+    (tmp_path / "big.yaml").write_bytes(raw)
+    from publisher.errors import PublisherError
+    with pytest.raises(PublisherError) as refused:
+        read_input(tmp_path / "big.yaml")
+    [f] = refused.value.findings
+    assert (f.file, (f.message, f.code)) == (str(tmp_path / "big.yaml"), message) and MAX_INPUT_BYTES < len(raw)
+
+
+def refusal_of_bytes(raw: bytes, name: str):
+    from publisher.errors import PublisherError
+    with pytest.raises(PublisherError) as refused:
+        load_bytes(raw, name)
+    [f] = refused.value.findings
+    return f.file, (f.message, f.code), (f.line, f.column, f.field)
+
+
+def test_a_byte_that_is_not_utf8_right_after_a_first_line_break_is_at_column_one():
+    assert refusal_of_bytes(b"\n\xff", "o.yaml") == (
+        "o.yaml", ("not UTF-8 text (byte 0xff); save the file as UTF-8", "input.encoding"), (2, 1, ""))
+
+
+def test_a_tag_on_the_whole_file_is_refused_with_the_empty_path_of_the_top_level():
+    file, (message, code), (line, column, field) = refusal_of_bytes(b"!!omap\na: 1\n", "o.yaml")
+    assert (file, code, line, column, field) == ("o.yaml", "input.yaml-tag", 1, 1, "")
+
+
+def test_the_source_map_names_its_file():
+    assert load_bytes(b"a: 1\n", "dir/o.yaml").source.file == "dir/o.yaml"
