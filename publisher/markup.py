@@ -28,7 +28,8 @@ _UNTRANSLATED = re.compile(rf"\[\[((?:{CODE_TOKEN.pattern}|.)+?)\]\]", re.S)
 # codes in post-editing): document symbols and numbers. A letter or digit around a number makes it
 # part of a word ("abc2019"), but CJK characters do not: Chinese writes "2019年" with no space, and
 # Python's \w counts 年 as a word character.
-SYMBOL_PATTERN = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.()-]+)+")
+# a symbol never ends with a full stop: "... in CTOC/COP/2020/1." ends the sentence, not the symbol
+SYMBOL_PATTERN = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.()-]+)+(?<!\.)")
 _WORD = r"[^\W\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]"
 NUMBER_PATTERN = re.compile(rf"(?<!{_WORD})(?<!\.)\d+(?:[.,:]\d+)*(?:\s?[–-]\s?\d+(?:[.,]\d+)*)?(?!{_WORD})")
 

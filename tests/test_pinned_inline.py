@@ -58,6 +58,11 @@ def test_a_number_inside_a_symbol_is_part_of_the_symbol():
     assert codes("A/RES/55/25 of 2000") == [Code("1", "symbol", "ph", "A/RES/55/25"), Code("2", "number", "ph", "2000")]
 
 
+def test_the_full_stop_that_ends_a_sentence_is_not_part_of_the_symbol_before_it():
+    assert parts("See CTOC/COP/WG.2/2026/3.") == ("See ", Code("1", "symbol", "ph", "CTOC/COP/WG.2/2026/3"), ".")
+    assert codes("In E/CN.15/2026/L.1/Add.1.") == [Code("1", "symbol", "ph", "E/CN.15/2026/L.1/Add.1")]
+
+
 def test_a_symbol_in_brackets_leaves_the_closing_bracket_out():
     assert parts("(CTOC/COP/WG.3/2026/1)") == ("(", Code("1", "symbol", "ph", "CTOC/COP/WG.3/2026/1"), ")")
     assert parts("(see CTOC/COP/2020(a)/1))") == ("(see ", Code("1", "symbol", "ph", "CTOC/COP/2020(a)/1"), "))")
