@@ -56,3 +56,16 @@ def find_version(source: Path, own: str | None, language: str,
             if found is None or found == language:
                 return candidate
     return None
+
+
+VERSION_FIELDS = ("state", "cluster", "year")  # what a language version shares with its outcome
+
+
+def version_difference(outcome: dict, version: dict) -> str | None:
+    """The first field of ``review`` (state, cluster, year) in which ``version`` differs from
+    ``outcome``: a file named ``x.fr.yaml`` that is the French of another outcome is not a version
+    of ``x.yaml``, and must not ship under its symbol. None when both are outcomes that agree."""
+    theirs, ours = version.get("review"), outcome.get("review")
+    if not isinstance(theirs, dict) or not isinstance(ours, dict):
+        return None  # not an outcome: the schema's findings say so
+    return next((key for key in VERSION_FIELDS if theirs.get(key) != ours.get(key)), None)

@@ -269,6 +269,24 @@ def test_an_outcome_with_an_error_is_refused_with_its_errors_alone_each_once(fol
         (f"{GHANA}.yaml", "review.colour", "schema.unknown-field")]
 
 
+@pytest.mark.parametrize("old, new, field", [
+    ("  state: Mongolia\n", "  state: Ghana\n", "review.state"),
+    ("  year: 2026\n", "  year: 2025\n", "review.year"),
+])
+def test_a_file_named_as_a_version_of_an_outcome_that_is_not_one_is_refused(folder, old, new, field):
+    # the French of another outcome copied as x.fr.yaml would ship under x's symbol and job number
+    version = folder / f"{MONGOLIA}.fr.yaml"
+    edit(version, old, new)
+    line = version.read_text(encoding="utf-8").splitlines().index(new.rstrip("\n")) + 1
+    with pytest.raises(PublisherError) as raised:
+        plans(folder)
+    [finding] = raised.value.findings
+    was = {"review.state": "'Mongolia'", "review.year": "2026"}[field]
+    assert (finding.file, finding.line, finding.field, finding.code) == (str(version), line, field, "build.not-a-version")
+    assert finding.message == (f"differs from {MONGOLIA}.yaml ({was}): a file named as a language version of an "
+                               "outcome must be one, or it ships under that outcome's symbol")
+
+
 def test_warnings_do_not_stop_planning_and_are_not_raised(folder):
     edit(folder / f"{GHANA}.yaml", "Ghana has established", "Ghana has regrettably failed to establish")
     findings, _ = planning.validate_file(folder / f"{GHANA}.yaml")

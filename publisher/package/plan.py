@@ -21,7 +21,7 @@ from ..files import read_json_object, write_atomic
 from ..findings import Finding, Severity, has_errors
 from ..load import load_bytes, read_input
 from ..validate import validate_file, validate_loaded
-from ..versions import find_version
+from ..versions import find_version, version_difference
 from .session import OutcomeEntry, Session
 
 STATE_FILE = ".publisher-build.json"
@@ -72,7 +72,7 @@ def plan(session: Session, options: BuildOptions, state: dict | None = None) -> 
                  for language, path in versions.items()]
         known = all(state.get(u.key, {}).get("fingerprint") == u.fingerprint for u in units)
         if not known or options.force:
-            findings.extend(_validate_entry(session, entry, files.loaded(entry.file), versions))
+            findings.extend(_validate_entry(session, entry, files.loaded(entry.file), versions, files))
         plans.extend(units)
     if has_errors(findings):
         raise PublisherError(*[f for f in findings if f.severity is Severity.ERROR], exit_code=EXIT_FINDINGS)
@@ -127,15 +127,28 @@ def is_outcome(data) -> bool:
     return isinstance(data, dict) and isinstance(data.get("review"), dict) and "language" in data["review"]
 
 
-def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dict) -> list[Finding]:
+def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dict, files: "_Files") -> list[Finding]:
     """The errors of an outcome and its versions (a build stops on errors and shows no warnings)."""
     findings, outcome = validate_loaded(loaded, errors_only=True)
     if outcome is not None and not session.groups_for(outcome):
         findings.append(Finding(session.file, 0, 0, entry.field, f"none of the working groups of this session "
                                 f"takes the instruments of {entry.file.name}", "session.no-working-group"))
-    for path in {p for p in versions.values() if p and p != entry.file}:
-        findings.extend(validate_file(path, errors_only=True)[0])
+    for path in sorted({p for p in versions.values() if p and p != entry.file}):
+        version_findings = validate_file(path, errors_only=True)[0]
+        findings.extend(version_findings or _not_a_version(loaded, files.loaded(path)))
     return findings
+
+
+def _not_a_version(outcome, version) -> list[Finding]:
+    """A finding when ``version`` (``x.fr.yaml``) is not a version of ``outcome`` (``x.yaml``)."""
+    key = version_difference(outcome.data, version.data)
+    if key is None:
+        return []
+    field = f"review.{key}"
+    return [Finding(version.file, *version.source.position(field), field,
+                    f"differs from {Path(outcome.file).name} ({outcome.data['review'].get(key)!r}): a file named as "
+                    f"a language version of an outcome must be one, or it ships under that outcome's symbol",
+                    "build.not-a-version")]
 
 
 def _fingerprint(entry: OutcomeEntry, language: str, version: Path | None, manifest: bytes, files: _Files) -> str:

@@ -37,6 +37,7 @@ from ..markup import is_untranslated_copy, mark_untranslated
 from ..reference import LANGUAGE_NAMES
 from ..translate.pipeline import Translation, _sentences, text_fields
 from ..translate.output import OutcomeDumper, check_valid_outcome, translation_paths
+from ..versions import version_difference
 from ..findings import Issue, Severity
 from ..translate.qa import ERROR, SegmentPair, check_pair
 from ..interchange.inline import CONFIRMED, STATES, code_problems
@@ -159,11 +160,11 @@ def _check_is_version_of(target: LoadedFile, source: LoadedFile, language: str) 
         raise PublisherError(Finding(target.file, 0, 0, "review.language",
                                      f"is not the {language} version of {Path(source.file).name}",
                                      "postedit.not-a-version"))
-    for key in ("state", "cluster", "year"):
-        if review.get(key) != source.data["review"].get(key):
-            raise PublisherError(Finding(target.file, 0, 0, f"review.{key}",
-                                         f"differs from {Path(source.file).name}: this is not a version of it",
-                                         "postedit.not-a-version"))
+    key = version_difference(source.data, target.data)
+    if key is not None:
+        raise PublisherError(Finding(target.file, 0, 0, f"review.{key}",
+                                     f"differs from {Path(source.file).name}: this is not a version of it",
+                                     "postedit.not-a-version"))
 
 
 def _read_report(path: Path) -> dict | None:
