@@ -77,12 +77,14 @@ class SourceMap:
         words = needle.split() or [needle]
         whole = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
         first = re.compile(re.escape(words[0]), re.IGNORECASE)
+        # the value's line and the 200 after it, as one text: a phrase the folding split over two
+        # lines is found whole, at the line where it starts
+        window = "\n".join(self.lines[start_line - 1:start_line + 200])
         for pattern in (whole, first):
-            for index in range(start_line - 1, min(len(self.lines), start_line + 200)):
-                offset = start_col - 1 if index == start_line - 1 else 0
-                match = pattern.search(self.lines[index], offset)
-                if match:
-                    return (index + 1, match.start() + 1)
+            match = pattern.search(window, start_col - 1)
+            if match:
+                line, column = line_and_column(window, match.start())
+                return (start_line - 1 + line, column)
         return (start_line, start_col)
 
 

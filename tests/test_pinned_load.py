@@ -49,6 +49,11 @@ def test_the_search_ignores_case_and_starts_at_the_value(source):
     assert source.locate_text("observations.challenges[1]", "the best") == (11, 25)  # not paragraph 0
 
 
+def test_a_phrase_the_folding_split_over_two_lines_is_found_whole_where_it_starts(source):
+    assert source.locate_text("observations.challenges[0]", "noted that the legislation") == (7, 28)
+    assert source.locate_text("observations.challenges[0]", "THE BEST practice was") == (9, 28)
+
+
 def test_when_the_whole_phrase_is_not_there_its_first_word_is_looked_for(source):
     assert source.locate_text("observations.challenges[0]", "legislation was never") == (8, 7)
 
