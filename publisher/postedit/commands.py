@@ -180,6 +180,11 @@ outcome whose paragraphs have since changed in the same places (a conflict), or 
 does not validate. Tracked changes are refused unless --accept-changes; comments are listed with
 the paragraph they concern. The changes are printed field by field.
 
+A paragraph moved in Word (cut and pasted) moves in the outcome: within its list, or into the list
+of the heading it now stands under (another article, from successes to challenges), edited or not;
+each move is printed. One moved where no list is (the masthead, the introduction, a table) stays
+where it was and is reported (docx.not-a-list, exit status 1); the rest is imported.
+
 examples:
   publisher import out/mongolia-criminalization-observations-en.docx
   publisher import edited.docx --outcome samples/mongolia-criminalization.fr.yaml --dry-run
@@ -211,16 +216,24 @@ def run_docx_import(arguments: argparse.Namespace) -> int:
         print(f"{result.outcome}: {change.field}:", file=sys.stderr)
         for line in change.diff():
             print(f"  {line}", file=sys.stderr)
+    for move in result.moves:
+        print(f"{result.outcome}: {move.describe()}", file=sys.stderr)
+    for finding in result.findings:
+        print(finding.format(), file=sys.stderr)
     for comment in result.comments:
         print(f"{arguments.docx}: comment: {comment}", file=sys.stderr)
     parts = [f"{len(result.changes)} field(s) changed"]
+    if result.moves:
+        parts.append(f"{len(result.moves)} paragraph(s) moved")
+    if result.findings:
+        parts.append(f"{len(result.findings)} paragraph(s) not imported (above)")
     if result.accepted_changes:
         parts.append(f"{result.accepted_changes} tracked change(s) applied")
     if result.comments:
         parts.append(f"{len(result.comments)} comment(s) listed above (not imported)")
-    parts.append(f"{result.output} written" if result.written else
-                 "dry run: nothing written" if arguments.dry_run and result.changes else "nothing written")
+    parts.append(f"{result.output} written" if result.written else "dry run: nothing written"
+                 if arguments.dry_run and (result.changes or result.moves) else "nothing written")
     print(f"{arguments.docx}: " + "; ".join(parts), file=sys.stderr)
     if result.written:
         print(result.output)
-    return EXIT_OK
+    return EXIT_FINDINGS if result.findings else EXIT_OK

@@ -12,7 +12,9 @@ references as the editor wrote them); a changed one replaces the field's text, w
 ``*...*``, highlighted text as ``[[...]]`` and footnote calls as ``[^key]`` (a new footnote gets a
 new key). Paragraphs without a bookmark were added in Word: they are inserted where they stand
 (a first-line indent makes a sub-paragraph of the paragraph before). Bookmarked paragraphs that are
-gone were deleted. Generated text (masthead, headings, the standard introduction) never comes back.
+gone were deleted. A paragraph moved in Word moves in the outcome, within its list or into the list
+it now stands in (docx_moves.py); one moved where no list is stays where it was, and is reported.
+Generated text (masthead, headings, the standard introduction) never comes back.
 
 Safety: the conflict rule of the XLIFF import — a field changed in the outcome since the DOCX was
 rendered is kept when Word did not change it, and is a conflict (``docx.conflict``, nothing
@@ -38,12 +40,14 @@ from ..render.docx import GENERATED_BOOKMARK, NOTE_BOOKMARK, SOURCE_BOOKMARK
 from ..translate.output import check_valid_outcome
 from ..typography import typesetter
 from ..translate.pipeline import text_fields
+from .docx_moves import FIELD as _FIELD
+from .docx_moves import FieldMove, Sections, moved_in_file, moves, not_a_list, placed_elsewhere, restore, where
+from .docx_moves import Item as _Item
 from .docx_read import WordDocument, WordParagraph, read_docx
 from .yaml_edit import Keep, OutcomeText, Write
 
 _SOURCE = re.compile(rf"^{SOURCE_BOOKMARK}(\d{{4}})_([0-9a-f]{{8}})_([0-9a-f]{{8}})$")
 _NOTE = re.compile(rf"^{NOTE_BOOKMARK}(\d{{3}})$")
-_FIELD = re.compile(r"^(?P<container>.+?)\[(?P<item>\d+)\](?P<rest>\.text|\.subparagraphs\[(?P<sub>\d+)\])?$")
 _LEADING_LABEL = re.compile(r"^\s*(\d+\s*[.\-–]|\(?[a-z\u0600-\u06ff]{1,3}\))\s+")
 
 
@@ -78,17 +82,11 @@ class ImportResult:
     outcome: Path
     output: Path
     changes: list[FieldChange] = field(default_factory=list)
+    moves: list[FieldMove] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what could not be imported (the rest was)
     comments: list[str] = field(default_factory=list)  # "field: author: text"
     accepted_changes: int = 0
     written: bool = False
-
-
-@dataclass
-class _Item:
-    """One paragraph of a list as it comes back: the field it was (or None) and its new text."""
-    field: str | None
-    text: str
-    subparagraphs: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 def import_docx(path: Path | str, outcome_path: Path | str | None = None, output: Path | str | None = None,
@@ -115,14 +113,17 @@ def import_docx(path: Path | str, outcome_path: Path | str | None = None, output
                              exit_code=EXIT_FINDINGS)
     current = dict(fields)
     notes = _Notes(word, outcome.footnotes, path)
-    items = _items(path, word, fields, current, notes)
+    stranded: list[tuple[str, str]] = []
+    items = _items(path, word, fields, current, notes, stranded)
     source = OutcomeText(Path(outcome_file).read_text(encoding="utf-8"))
     result = ImportResult(path, Path(outcome_file), Path(output) if output else Path(outcome_file),
                           accepted_changes=len(changes))
+    result.findings = [not_a_list(path, field_path, place) for field_path, place in stranded]
+    result.moves = moves(items)
     result.changes = _apply_lists(source, loaded.data, kind, fields, items, current)
     result.changes += notes.apply(source, loaded.data, _cited_after(loaded.data, items, notes, kind))
     result.comments = _comments(word, fields)
-    if not result.changes:
+    if not result.changes and not result.moves:
         return result
     text = source.result()
     check_valid_outcome(text, result.output)
@@ -165,10 +166,15 @@ def _check_same_fields(path: Path, word: WordDocument, fields: list[tuple[str, s
 
 # -- paragraphs -----------------------------------------------------------------------------------
 def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], current: dict[str, str],
-           notes: "_Notes") -> dict[str, list[_Item]]:
-    """Every list of paragraphs the DOCX shows, as it comes back: container path -> items."""
+           notes: "_Notes", stranded: list[tuple[str, str]] | None = None) -> dict[str, list[_Item]]:
+    """Every list of paragraphs the DOCX shows, as it comes back: container path -> items. The
+    paragraphs that stand where no list is are put back where they were, and listed in
+    ``stranded`` (field, where)."""
     lists: dict[str, list[_Item]] = {}
     conflicts: list[Finding] = []
+    sections = Sections(word, fields)
+    remap = moved_in_file(word, fields)
+    left = placed_elsewhere(word, fields, remap)
     previous: tuple[str, _Item] | None = None
     pending_new: list[WordParagraph] = []  # added paragraphs waiting for the list they belong to
     for paragraph in word.paragraphs:
@@ -187,16 +193,24 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
         index, source_print, word_print = int(match.group(1)), match.group(2), match.group(3)
         if index >= len(fields):
             continue
-        path_of_field = fields[index][0]
+        path_of_field = fields[remap.get(index, index)][0]
+        destination = sections.destination(paragraph, path_of_field)
+        if destination is None:
+            left.append((path_of_field, where(paragraph)))
+            continue
         text = _text(paragraph, notes, placeholders=True)
         changed_in_word = fingerprint(text) != word_print
-        changed_in_file = fingerprint(current[path_of_field]) != source_print
-        if changed_in_word and changed_in_file:
-            conflicts.append(Finding(str(path), 0, 0, path_of_field, "changed in the outcome since the DOCX was "
-                                     "rendered and changed in Word too: nothing imported (render again, or keep one "
-                                     "of the two)", "docx.conflict"))
         new_text = _text(paragraph, notes) if changed_in_word else current[path_of_field]
-        placed = _place(path_of_field, new_text, lists)
+        if changed_in_word and fingerprint(current[path_of_field]) != source_print:
+            imported = _imported_already(new_text, path_of_field, fields)
+            if imported is None:
+                conflicts.append(Finding(str(path), 0, 0, path_of_field, "changed in the outcome since the DOCX "
+                                         "was rendered and changed in Word too: nothing imported (render again, or "
+                                         "keep one of the two)", "docx.conflict"))
+            else:
+                path_of_field = imported
+                destination = sections.destination(paragraph, path_of_field)
+        placed = _place(path_of_field, new_text, lists, destination)
         if placed is not None:
             for waiting in pending_new:  # added before the first paragraph of this list
                 _insert_before(placed, waiting, notes, lists)
@@ -204,7 +218,23 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
             previous = placed
     if conflicts:
         raise PublisherError(*conflicts, exit_code=EXIT_FINDINGS)
+    order = {path: number for number, (path, _) in enumerate(fields)}
+    for path_of_field, _place_name in sorted(left, key=lambda entry: order[entry[0]]):
+        restore(path_of_field, current[path_of_field], lists)
+    if stranded is not None:
+        stranded.extend(left)
     return lists
+
+
+def _imported_already(text: str, path: str, fields: list[tuple[str, str]]) -> str | None:
+    """The field that holds, exactly, the text a paragraph changed in Word has (``path`` itself, or
+    the one place of its kind where an earlier import of this DOCX moved it): the change is made
+    already, and is no conflict. None when there is no such field."""
+    if dict(fields)[path] == text:
+        return path
+    same = [field_path for field_path, field_text in fields if field_text == text and _FIELD.match(field_path)
+            and (".subparagraphs[" in field_path) == (".subparagraphs[" in path)]
+    return same[0] if len(same) == 1 else None
 
 
 def _text(paragraph: WordParagraph, notes: "_Notes", placeholders: bool = False) -> str:
@@ -230,11 +260,13 @@ def _without_label(pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
-def _place(path: str, text: str, lists: dict[str, list[_Item]]) -> tuple[str, _Item] | None:
+def _place(path: str, text: str, lists: dict[str, list[_Item]],
+           container: str | None = None) -> tuple[str, _Item] | None:
+    """Appends the field's paragraph to the list it stands in (its own unless ``container``)."""
     match = _FIELD.match(path)
     if not match:
         return None
-    container = match.group("container")
+    container = container or match.group("container")
     items = lists.setdefault(container, [])
     if match.group("sub") is not None:
         if not items:
@@ -272,8 +304,8 @@ def _insert_before(placed: tuple[str, _Item], paragraph: WordParagraph, notes: "
 
 def _apply_lists(source: OutcomeText, data: dict, kind: str, fields: list[tuple[str, str]],
                  lists: dict[str, list[_Item]], current: dict[str, str]) -> list[FieldChange]:
-    """Writes each list of the document whose paragraphs changed back into the file; returns what
-    changed, field by field."""
+    """Writes each list of the document whose paragraphs changed or moved back into the file;
+    returns what changed, field by field."""
     keys = {path: path_keys for path, path_keys, _ in text_fields(data)}
     changes: list[FieldChange] = []
     containers: dict[str, tuple] = {}
@@ -281,14 +313,15 @@ def _apply_lists(source: OutcomeText, data: dict, kind: str, fields: list[tuple[
         match = _FIELD.match(path)
         if path.startswith(kind + ".") and match:
             containers.setdefault(match.group("container"), _container_keys(path, keys[path]))
+    kept = {item.field for items in lists.values() for item in items if item.field} | \
+        {sub for items in lists.values() for item in items for sub, _ in item.subparagraphs}
     for container, container_keys in containers.items():
         items = lists.get(container, [])
-        before = len(changes)
-        rebuilt = [_rebuilt(item, current, container, changes) for item in items]
-        kept = {item.field for item in items if item.field} | {sub for item in items for sub, _ in item.subparagraphs}
-        changes.extend(FieldChange(path, text, "") for path, text in fields
-                       if (m := _FIELD.match(path)) and m.group("container") == container and path not in kept)
-        if len(changes) > before:
+        rebuilt = [_rebuilt(item, current, container, changes, containers) for item in items]
+        own = [path for path, _ in fields if (m := _FIELD.match(path)) and m.group("container") == container]
+        changes.extend(FieldChange(path, current[path], "") for path in own if path not in kept)
+        count = len({_FIELD.match(path).group("item") for path in own})
+        if rebuilt != [Keep(index) for index in range(count)]:
             source.replace_list(container_keys, rebuilt)
     return changes
 
@@ -302,8 +335,10 @@ def _container_keys(path: str, path_keys: tuple) -> tuple:
     return path_keys[:-1]
 
 
-def _rebuilt(item: _Item, current: dict[str, str], container: str, changes: list[FieldChange]) -> Keep | Write:
-    """The item kept as the file has it when nothing in it changed, else written anew."""
+def _rebuilt(item: _Item, current: dict[str, str], container: str, changes: list[FieldChange],
+             containers: dict[str, tuple] | None = None) -> Keep | Write:
+    """The item kept as the file has it when nothing in it changed (copied from its own list when
+    it moved from another), else written anew."""
     changed = False
     if item.field is None:
         changes.append(FieldChange(f"{container}[new]", "", item.text))
@@ -324,7 +359,9 @@ def _rebuilt(item: _Item, current: dict[str, str], container: str, changes: list
     if [p for p, _ in item.subparagraphs] != original_subs:
         changed = True
     if not changed and item.field is not None:
-        return Keep(int(_FIELD.match(item.field).group("item")))
+        home = _FIELD.match(item.field)
+        moved_from = () if home.group("container") == container else containers[home.group("container")]
+        return Keep(int(home.group("item")), moved_from)
     return Write(item.text, tuple(subs))
 
 

@@ -4,7 +4,9 @@ What comes back, and nothing else: the properties naming the outcome it was rend
 order, the body paragraphs (style SingleTxt) with the hidden bookmark naming their field
 (``_pub0007_<fingerprints>``), their text as pieces (italics, highlight, footnote calls), the
 tracked insertions and deletions in them and the comments attached to them; headings between
-them (a section boundary); the footnotes with their bookmarks. A DOCX is untrusted input: the zip
+them (a section boundary), with the list each heading opens (``_pubsec0007``); the fields whose
+paragraph now stands elsewhere (in a table, under another style); the footnotes with their
+bookmarks. A DOCX is untrusted input: the zip
 is read within limits, and every XML part through the one safe parser.
 """
 from __future__ import annotations
@@ -27,6 +29,8 @@ MAX_PART_BYTES = 30 * 1024 * 1024  # one XML part, uncompressed
 BODY_STYLE = "SingleTxt"
 HEADING_STYLES = {"HCh", "H1", "H23", "H4"}
 NOTE_REFERENCE_STYLES = {"FootnoteReference", "Footnote Reference"}
+SECTION_MARK = "_pubsec"  # on a heading: the list that follows (render/docx.py SECTION_BOOKMARK)
+FIELD_MARK = re.compile(r"^_pub\d{4}_")  # a body paragraph's field (render/docx.py SOURCE_BOOKMARK)
 _PARTS = ("word/document.xml", "word/footnotes.xml", "word/comments.xml", "docProps/custom.xml")
 
 
@@ -48,6 +52,8 @@ class WordParagraph:
     changes: list[Change] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # comment ids
     after_heading: bool = False  # a heading stands between it and the paragraph before
+    section: str = ""  # the list bookmark (_pubsec0007) of the last heading before it; "" when that has none
+    heading: str = ""  # the text of the last heading before it ("" before the first)
 
 
 @dataclass
@@ -70,6 +76,8 @@ class WordDocument:
     paragraphs: list[WordParagraph]
     notes: dict[str, WordNote]  # w:id -> note
     comments: dict[str, WordComment]
+    elsewhere: list[tuple[str, str]] = field(default_factory=list)  # (field bookmark, where it stands)
+    sections: list[str] = field(default_factory=list)  # the list bookmarks of the headings, in order
 
     @property
     def changes(self) -> list[tuple[int, Change]]:
@@ -87,7 +95,12 @@ def read_docx(path: Path, accept_changes: bool = False) -> WordDocument:
                          .getroot()) if "word/comments.xml" in parts else {}
     properties = _properties(parse_bytes(parts["docProps/custom.xml"], f"{name}:docProps/custom.xml", "docx.xml")
                              .getroot()) if "docProps/custom.xml" in parts else {}
-    return WordDocument(path, properties, _paragraphs(document, accept_changes), notes, comments)
+    elsewhere: list[tuple[str, str]] = []
+    paragraphs = _paragraphs(document, accept_changes, elsewhere)
+    body = document.find(w("body"))
+    sections = [name for element in (body if body is not None else ()) if element.tag == w("p")
+                and _style(element) in HEADING_STYLES for name in _bookmarks(element) if name.startswith(SECTION_MARK)]
+    return WordDocument(path, properties, paragraphs, notes, comments, elsewhere, sections)
 
 
 def _read_parts(path: Path) -> dict[str, bytes]:
@@ -125,27 +138,38 @@ def _properties(root) -> dict[str, str]:
     return {prop.get("name", ""): "".join(prop.itertext()) for prop in root.iter(f"{{{CUSTOM}}}property")}
 
 
-def _paragraphs(root, accept_changes: bool) -> list[WordParagraph]:
+def _paragraphs(root, accept_changes: bool, elsewhere: list[tuple[str, str]]) -> list[WordParagraph]:
+    """The body paragraphs in order; the field bookmarks found anywhere else go to ``elsewhere``."""
     body = root.find(w("body"))
     paragraphs: list[WordParagraph] = []
     heading_since = False
+    section = heading = ""
     for element in body if body is not None else ():
-        if element.tag != w("p"):
-            continue
-        style = _style(element)
-        if style in HEADING_STYLES:
+        style = _style(element) if element.tag == w("p") else ""
+        if element.tag == w("p") and style in HEADING_STYLES:
             heading_since = True
+            section = next((name for name in _bookmarks(element) if name.startswith(SECTION_MARK)), "")
+            heading = " ".join("".join(element.itertext()).split())
+            elsewhere.extend((name, f"the heading “{heading}”") for name in _bookmarks(element)
+                             if FIELD_MARK.match(name))
             continue
-        if style != BODY_STYLE:
+        if element.tag != w("p") or style != BODY_STYLE:
+            where = f"a paragraph in the style {style}" if element.tag == w("p") else "a table" \
+                if element.tag == w("tbl") else "an element that is not a paragraph"
+            elsewhere.extend((name, where) for name in _bookmarks(element) if FIELD_MARK.match(name))
             continue
-        bookmark = next((b.get(w("name"), "") for b in element.iter(w("bookmarkStart"))
-                         if b.get(w("name"), "").startswith("_pub")), "")
+        bookmark = next((name for name in _bookmarks(element)
+                         if name.startswith("_pub") and not name.startswith(SECTION_MARK)), "")
         pieces, changes = _pieces(element, accept_changes)
         comments = [c.get(w("id"), "") for c in element.iter(w("commentRangeStart"), w("commentReference"))]
         paragraphs.append(WordParagraph(bookmark, pieces, _first_line_indented(element), changes,
-                                        list(dict.fromkeys(comments)), heading_since))
+                                        list(dict.fromkeys(comments)), heading_since, section, heading))
         heading_since = False
     return paragraphs
+
+
+def _bookmarks(element) -> list[str]:
+    return [b.get(w("name"), "") for b in element.iter(w("bookmarkStart"))]
 
 
 def _style(paragraph) -> str:

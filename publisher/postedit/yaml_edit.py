@@ -4,7 +4,8 @@ A YAML library that loads and dumps the whole file re-wraps every long line and 
 comments; an editor who changed one paragraph in Word would find fifty lines changed. So edits
 are made in the text itself, at the places PyYAML's parser reports for each node: a list whose
 paragraphs changed is written again, its unchanged items copied verbatim (with their comments),
-the changed and new ones written as folded blocks; a footnote's text is replaced in place, a new
+the changed and new ones written as folded blocks, an item moved from another list copied from
+there verbatim (indented as its new list); a footnote's text is replaced in place, a new
 footnote appended to ``footnotes``, a removed one cut out. Edits are applied from the end of the
 file backwards, so each keeps the positions the parser gave.
 """
@@ -20,8 +21,10 @@ WIDTH = 96  # lines of written paragraphs, as the samples are written
 
 @dataclass(frozen=True)
 class Keep:
-    """An item of a list kept as it is in the file (its index in the list)."""
+    """An item of a list kept as it is in the file (its index in the list), or moved unchanged
+    from the list at the keys ``source``."""
     index: int
+    source: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,7 @@ class OutcomeText:
         pieces = []
         for item in items:
             if isinstance(item, Keep):
-                start, end = regions[item.index]
-                piece = self.text[start:end]
+                piece = self._kept(item, regions, dash)
                 pieces.append(piece if piece.endswith("\n") else piece + "\n")
             else:
                 pieces.append(_item(item, dash))
@@ -70,6 +72,14 @@ class OutcomeText:
         if not self.text[start:end].endswith("\n"):
             replacement = replacement.rstrip("\n")
         self.edits.append((start, end, replacement))
+
+    def _kept(self, item: Keep, regions: list[tuple[int, int]], dash: int) -> str:
+        if not item.source:
+            start, end = regions[item.index]
+            return self.text[start:end]
+        other = self.node(item.source)
+        start, end = self._item_regions(other)[item.index]
+        return _indented(self.text[start:end], dash - other.start_mark.column)
 
     def replace_value(self, keys: tuple, key: str, text: str) -> None:
         name, value = self._mapping_entry(keys, key)
@@ -128,6 +138,14 @@ def _line_end(text: str, index: int) -> int:
         return line_start
     newline = text.find("\n", index)
     return len(text) if newline < 0 else newline + 1
+
+
+def _indented(text: str, shift: int) -> str:
+    """Lines moved ``shift`` columns right (left when negative; only spaces are taken away)."""
+    lines = text.splitlines(keepends=True)
+    if shift >= 0:
+        return "".join(" " * shift + line if line.strip() else line for line in lines)
+    return "".join(line[min(-shift, len(line) - len(line.lstrip(" "))):] for line in lines)
 
 
 def _item(item: Write, dash: int) -> str:

@@ -26,6 +26,7 @@ from .word_template import TEMPLATE
 SOURCE_BOOKMARK = "_pub"  # _pub0007_<source fingerprint>_<fingerprint as rendered>
 GENERATED_BOOKMARK = "_pubgen"  # generated text: not content
 NOTE_BOOKMARK = "_pubnote"  # _pubnote003: the third footnote of the document, in a footnote's text
+SECTION_BOOKMARK = "_pubsec"  # _pubsec0007, on a heading: the list of field 7 follows it (publisher import)
 NOTE_TEXT_STYLE = "Footnote Text"
 NOTE_REFERENCE_STYLE = "Footnote Reference"
 HEADING_STYLES = {1: "HCh", 2: "H1", 3: "H23"}  # deeper levels: H4
@@ -51,9 +52,10 @@ class DocxWriter:
         template.render(_context(template, document, notes), autoescape=True)
         _masthead_notes(word, document, notes)
         end_rule = word.paragraphs[-1]
-        for block in document.blocks:
+        for index, block in enumerate(document.blocks):
             if isinstance(block, Heading):
-                _heading(end_rule, block)
+                heading = _heading(end_rule, block)
+                _mark_section(heading, document, document.blocks[index + 1:index + 2])
             else:
                 _paragraph(end_rule, block, document, notes)
         ooxml.set_default_language(word.styles, document.language)
@@ -114,9 +116,19 @@ def _left_to_right_styles(document: Document) -> set[str]:
     return styles | ({"Masthead"} if document.masthead.distribution_direction == "ltr" else set())
 
 
-def _heading(end_rule, heading: Heading) -> None:
+def _heading(end_rule, heading: Heading):
     text = f"{heading.label}\t{heading.text}" if heading.label else heading.text
-    end_rule.insert_paragraph_before(text, style=HEADING_STYLES.get(heading.level, "H4"))
+    return end_rule.insert_paragraph_before(text, style=HEADING_STYLES.get(heading.level, "H4"))
+
+
+def _mark_section(heading, document: Document, following: tuple) -> None:
+    """A hidden bookmark on a heading that a list of paragraphs follows, naming the list's first
+    field: the import tells by it which list a paragraph moved in Word now stands in."""
+    if document.origin is None or not following or not isinstance(following[0], NumberedParagraph) \
+            or not following[0].source:
+        return
+    index = document.origin.index(following[0].source)
+    ooxml.bookmark(heading, _next_bookmark_id(heading), f"{SECTION_BOOKMARK}{index:04d}")
 
 
 def _paragraph(end_rule, block: NumberedParagraph, document: Document, notes: ooxml.Footnotes) -> None:

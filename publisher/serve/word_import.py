@@ -58,7 +58,7 @@ def upload(name: str, language: str):
     data = sent.read()
     accept = request.form.get("accept_changes") == "1"
     result = _run(services, entry, language, data, accept, dry_run=True)
-    key = _uploads.add(entry.name, language, data, accept) if result.changes else ""
+    key = _uploads.add(entry.name, language, data, accept) if result.changes or result.moves else ""
     return render_template("word_import.html", entry=entry, language=language, result=result, key=key,
                            file_name=sent.filename)
 
