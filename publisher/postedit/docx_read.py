@@ -149,7 +149,7 @@ def _paragraphs(root, accept_changes: bool, elsewhere: list[tuple[str, str]]) ->
         if element.tag == w("p") and style in HEADING_STYLES:
             heading_since = True
             section = next((name for name in _bookmarks(element) if name.startswith(SECTION_MARK)), "")
-            heading = " ".join("".join(element.itertext()).split())
+            heading = " ".join("".join(piece.text for piece in _pieces(element, accept_changes)[0]).split())
             elsewhere.extend((name, f"the heading “{heading}”") for name in _bookmarks(element)
                              if FIELD_MARK.match(name))
             continue
