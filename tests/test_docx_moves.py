@@ -202,6 +202,20 @@ def test_a_paragraph_moved_where_no_list_is_stays_where_it_was_and_is_reported(t
     assert kept in outcome.read_text(encoding="utf-8") and no_errors(outcome)
 
 
+def test_a_subparagraph_moved_above_the_first_paragraph_of_a_list_stays_where_it_was_and_is_reported(tmp_path):
+    outcome = copy_outcome(tmp_path)
+    before = outcome.read_bytes()
+    path = rendered_docx(outcome, "observations", tmp_path)
+    edited(path, lambda word: move_after(word, "the absence of a specific provision", heading(word, "Successes")))
+    result = import_docx(path)
+    [finding] = result.findings
+    assert (finding.field, finding.code) == ("observations.challenges[2].subparagraphs[0]", "docx.not-a-list")
+    assert finding.message.startswith("was moved in Word to the start of a list, above any paragraph it could be a "
+                                      "sub-paragraph of: a sub-paragraph can only move under a paragraph, so it is "
+                                      "left where it was in the outcome")
+    assert (result.moves, result.changes, result.written) == ([], [], False) and outcome.read_bytes() == before
+
+
 # -- importing again, and older files --------------------------------------------------------------------
 def test_a_second_import_of_the_same_docx_changes_nothing(tmp_path):
     outcome = copy_outcome(tmp_path)

@@ -80,3 +80,26 @@ def test_an_upload_without_the_pages_csrf_token_is_refused(client, folder, tmp_p
                         data={"docx": (io.BytesIO(edited_docx(folder, tmp_path)), "edited.docx")},
                         content_type="multipart/form-data")
     assert shown.status_code == 400
+
+
+def test_a_docx_with_paragraphs_moved_shows_the_moves_and_what_was_not_imported_then_applies_them(
+        client, folder, tmp_path):
+    path = rendered_docx(folder / MONGOLIA.name, "observations", tmp_path)
+    word = docx.Document(str(path))
+    moved = next(p for p in body(word) if "Practitioners reported" in p.text)
+    next(p for p in body(word) if "definition of “serious crime” in domestic" in p.text)._p.addprevious(moved._p)
+    intro = next(p for p in body(word) if "The review of the implementation" in p.text)
+    intro._p.addnext(next(p for p in body(word) if "Obstruction of justice" in p.text)._p)
+    word.save(str(path))
+    preview = client.get("/o/mongolia-criminalization/preview?lang=en").get_data(as_text=True)
+    shown = client.post("/o/mongolia-criminalization/en/import",
+                        data={"csrf_token": csrf(preview), "docx": (io.BytesIO(path.read_bytes()), "edited.docx")},
+                        content_type="multipart/form-data")
+    page = shown.get_data(as_text=True)
+    assert shown.status_code == 200 and "1 paragraph(s) moved" in page
+    assert "moved: observations.challenges[1] -&gt; [0]" in page
+    assert "Not imported" in page and "[docx.not-a-list]" in page
+    action = re.search(r'action="(/o/mongolia-criminalization/en/import/[^"]+)"', page).group(1)
+    assert client.post(action, data={"csrf_token": csrf(page)}).status_code == 303
+    text = (folder / MONGOLIA.name).read_text(encoding="utf-8")
+    assert text.index("Practitioners reported") < text.index("The reviewing States noted that the definition")

@@ -41,7 +41,8 @@ from ..translate.output import check_valid_outcome
 from ..typography import typesetter
 from ..translate.pipeline import text_fields
 from .docx_moves import FIELD as _FIELD
-from .docx_moves import FieldMove, Sections, moved_in_file, moves, not_a_list, placed_elsewhere, restore, where
+from .docx_moves import (SUB_FIRST, FieldMove, Sections, is_subparagraph, moved_in_file, moves, not_a_list,
+                         placed_elsewhere, restore, where)
 from .docx_moves import Item as _Item
 from .docx_read import WordDocument, WordParagraph, read_docx
 from .yaml_edit import Keep, OutcomeText, Write
@@ -195,8 +196,8 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
             continue
         path_of_field = fields[remap.get(index, index)][0]
         destination = sections.destination(paragraph, path_of_field)
-        if destination is None:
-            left.append((path_of_field, where(paragraph)))
+        if destination is None or (is_subparagraph(path_of_field) and not lists.get(destination)):
+            left.append((path_of_field, where(paragraph) if destination is None else SUB_FIRST))
             continue
         text = _text(paragraph, notes, placeholders=True)
         changed_in_word = fingerprint(text) != word_print

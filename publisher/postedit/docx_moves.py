@@ -6,7 +6,8 @@ the list's first field (``_pubsec0007``), and each paragraph with its own field 
 A paragraph belongs to the list of the heading it stands under, whichever list it came from: cut
 and pasted under another article, it is removed from its own list and added to that one. A
 paragraph that stands where no list is (before the first heading, under the introduction, in a
-table, turned into a heading) cannot be imported there: it is left where it was in the outcome,
+table, turned into a heading), or a sub-paragraph above the first paragraph of a list, cannot be
+imported there: it is left where it was in the outcome,
 unchanged, and reported (``docx.not-a-list``). A DOCX rendered before headings were marked, or one
 whose heading of a paragraph's own list was deleted, keeps that paragraph in its own list.
 
@@ -96,10 +97,14 @@ def where(paragraph: WordParagraph) -> str:
     return f"under the heading “{paragraph.heading}”, which opens no list of paragraphs"
 
 
+SUB_FIRST = "to the start of a list, above any paragraph it could be a sub-paragraph of"
+
+
 def not_a_list(docx: Path, path: str, place: str) -> Finding:
-    return Finding(str(docx), 0, 0, path, f"was moved in Word {place}: a paragraph can only move into a list of "
-                   "paragraphs (under a section or article heading), so it is left where it was in the outcome, "
-                   "as it was there; move it again in Word, or in the outcome", "docx.not-a-list")
+    rule = "a sub-paragraph can only move under a paragraph" if place == SUB_FIRST else \
+        "a paragraph can only move into a list of paragraphs (under a section or article heading)"
+    return Finding(str(docx), 0, 0, path, f"was moved in Word {place}: {rule}, so it is left where it was in "
+                   "the outcome, as it was there; move it again in Word, or in the outcome", "docx.not-a-list")
 
 
 def placed_elsewhere(word: WordDocument, fields: list[tuple[str, str]], remap: dict[int, int]) -> list[tuple[str, str]]:
