@@ -319,6 +319,19 @@ def test_a_paragraph_changed_in_word_and_in_the_file_is_a_conflict_naming_every_
     assert raised.value.exit_code == EXIT_FINDINGS
 
 
+def test_the_same_change_in_the_file_and_in_word_is_no_conflict():
+    current = {**dict(FIELDS), "observations.challenges[0]": "One, edited."}
+    lists = items_of([para("One, edited.", mark(0, "One."))], current)
+    assert shape(lists)["observations.challenges"] == [("observations.challenges[0]", "One, edited.", [])]
+
+
+def test_word_text_equal_to_another_paragraph_still_there_is_a_conflict_not_that_paragraph():
+    current = {**dict(FIELDS), "observations.challenges[0]": "One, in the file."}
+    with pytest.raises(PublisherError) as raised:
+        items_of([para("Good.", mark(0, "One.")), para("Good.", mark(3, "Good."))], current)
+    assert [(f.field, f.code) for f in raised.value.findings] == [("observations.challenges[0]", "docx.conflict")]
+
+
 def test_a_change_in_the_file_alone_is_kept():
     current = {**dict(FIELDS), "observations.challenges[0]": "One, in the file."}
     lists = items_of([para("One.", mark(0, "One."))], current)

@@ -223,3 +223,9 @@ def test_an_item_moved_into_a_list_written_further_left_loses_only_spaces():
                                "b:\n    -   Three.\n")
     assert OutcomeText(source.result()).root is not None
     assert dm._INDEX.match("_pubsec0012").group(1) == "0012"
+
+
+def test_a_field_is_settled_while_it_holds_the_text_its_own_paragraph_was_rendered_from():
+    now = [("o.b[0]", "B0."), ("o.b[1]", "Changed."), ("o.b[2]", "B2.")]
+    rendered = word([para(mark(0, "B0.")), para(mark(1, "B1."))], elsewhere=[(mark(2, "B2."), "a table")])
+    assert dm.settled(rendered, now) == {"o.b[0]", "o.b[2]"}

@@ -42,7 +42,7 @@ from ..typography import typesetter
 from ..translate.pipeline import text_fields
 from .docx_moves import FIELD as _FIELD
 from .docx_moves import (SUB_FIRST, FieldMove, Sections, is_subparagraph, moved_in_file, moves, not_a_list,
-                         placed_elsewhere, restore, where)
+                         placed_elsewhere, restore, settled, where)
 from .docx_moves import Item as _Item
 from .docx_read import WordDocument, WordParagraph, read_docx
 from .yaml_edit import Keep, OutcomeText, Write
@@ -175,6 +175,8 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
     conflicts: list[Finding] = []
     sections = Sections(word, fields)
     remap = moved_in_file(word, fields)
+    taken = settled(word, fields) | {fields[j][0] for j in remap.values()}  # fields other paragraphs hold
+    placed_fields: set[str] = set()
     left = placed_elsewhere(word, fields, remap)
     previous: tuple[str, _Item] | None = None
     pending_new: list[WordParagraph] = []  # added paragraphs waiting for the list they belong to
@@ -203,7 +205,7 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
         changed_in_word = fingerprint(text) != word_print
         new_text = _text(paragraph, notes) if changed_in_word else current[path_of_field]
         if changed_in_word and fingerprint(current[path_of_field]) != source_print:
-            imported = _imported_already(new_text, path_of_field, fields)
+            imported = _imported_already(new_text, path_of_field, current, taken | placed_fields)
             if imported is None:
                 conflicts.append(Finding(str(path), 0, 0, path_of_field, "changed in the outcome since the DOCX "
                                          "was rendered and changed in Word too: nothing imported (render again, or "
@@ -211,6 +213,7 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
             else:
                 path_of_field = imported
                 destination = sections.destination(paragraph, path_of_field)
+        placed_fields.add(path_of_field)
         placed = _place(path_of_field, new_text, lists, destination)
         if placed is not None:
             for waiting in pending_new:  # added before the first paragraph of this list
@@ -227,15 +230,15 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
     return lists
 
 
-def _imported_already(text: str, path: str, fields: list[tuple[str, str]]) -> str | None:
+def _imported_already(text: str, path: str, current: dict[str, str], taken: set[str]) -> str | None:
     """The field that holds, exactly, the text a paragraph changed in Word has (``path`` itself, or
-    the one place of its kind where an earlier import of this DOCX moved it): the change is made
-    already, and is no conflict. None when there is no such field."""
-    if dict(fields)[path] == text:
+    the one place of its kind, held by no other paragraph of the DOCX, where an earlier import of
+    this DOCX moved it): the change is made already, and is no conflict. None when there is none."""
+    if current[path] == text:
         return path
-    same = [field_path for field_path, field_text in fields if field_text == text and _FIELD.match(field_path)
+    same = [field_path for field_path, field_text in current.items() if field_text == text and _FIELD.match(field_path)
             and (".subparagraphs[" in field_path) == (".subparagraphs[" in path)]
-    return same[0] if len(same) == 1 else None
+    return same[0] if len(same) == 1 and same[0] not in taken else None
 
 
 def _text(paragraph: WordParagraph, notes: "_Notes", placeholders: bool = False) -> str:

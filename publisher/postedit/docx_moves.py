@@ -119,15 +119,27 @@ def placed_elsewhere(word: WordDocument, fields: list[tuple[str, str]], remap: d
 
 
 # -- paragraphs the outcome moved since rendering --------------------------------------------------
-def moved_in_file(word: WordDocument, fields: list[tuple[str, str]]) -> dict[int, int]:
-    """Bookmark index -> index of the field that now holds that paragraph's text, for paragraphs
-    whose text is no longer at their rendered place but, unchanged, at exactly one other place of
-    the same kind (item or sub-paragraph) that no other paragraph of the DOCX keeps."""
+def _marks(word: WordDocument, fields: list[tuple[str, str]]) -> dict[int, str]:
+    """Field index -> the fingerprint of its text when rendered, for each field bookmark of the DOCX."""
     marks = {}
     for name in [p.bookmark for p in word.paragraphs] + [n for n, _ in word.elsewhere]:
         parts = name.split("_")
         if FIELD_MARK.match(name) and len(parts) >= 4 and int(parts[1][3:]) < len(fields):
             marks[int(parts[1][3:])] = parts[2]
+    return marks
+
+
+def settled(word: WordDocument, fields: list[tuple[str, str]]) -> set[str]:
+    """The fields whose text is still the one the DOCX was rendered from: their own paragraph's."""
+    return {fields[index][0] for index, source_print in _marks(word, fields).items()
+            if fingerprint(fields[index][1]) == source_print}
+
+
+def moved_in_file(word: WordDocument, fields: list[tuple[str, str]]) -> dict[int, int]:
+    """Bookmark index -> index of the field that now holds that paragraph's text, for paragraphs
+    whose text is no longer at their rendered place but, unchanged, at exactly one other place of
+    the same kind (item or sub-paragraph) that no other paragraph of the DOCX keeps."""
+    marks = _marks(word, fields)
     prints = [fingerprint(text) for _, text in fields]
     settled = {index for index, source_print in marks.items() if prints[index] == source_print}
     by_print: dict[str, list[int]] = {}
