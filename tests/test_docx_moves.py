@@ -3,6 +3,7 @@ python-docx as Word moves them (the paragraph with its hidden bookmark), importe
 it was rendered from."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,15 +11,17 @@ from pathlib import Path
 import docx
 import pytest
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from publisher.errors import EXIT_FINDINGS, PublisherError
+from publisher.interchange.xmlsafe import parse_bytes
 from publisher.load import load_file
 from publisher.postedit.docx_import import import_docx
 from publisher.postedit.docx_moves import FieldMove
 from publisher.validate import validate_file
 
 from .conftest import GHANA, MONGOLIA
-from .test_docx_import import body, copy_outcome, rendered_docx
+from .test_docx_import import _edit_part, body, copy_outcome, rendered_docx
 
 SECTION = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -290,3 +293,35 @@ def test_the_command_lists_each_move_and_what_it_could_not_import(tmp_path):
     again = subprocess.run(command, capture_output=True, text=True)
     assert again.stderr.splitlines()[-1] == (f"{path}: 0 field(s) changed; 1 paragraph(s) not imported (above); "
                                              "nothing written")
+
+
+# -- LibreOffice --------------------------------------------------------------------------------------------
+SOFFICE = shutil.which("soffice")
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian package libreoffice-writer-nogui)")
+def test_paragraphs_moved_in_libreoffice_come_back_moved(tmp_path):
+    outcome = copy_outcome(tmp_path)
+    path = rendered_docx(outcome, "observations", tmp_path)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
+                    str(path)], check=True, capture_output=True, timeout=300)
+    odt = tmp_path / "odt" / f"{path.stem}.odt"
+
+    def moved(xml: bytes) -> bytes:
+        root = parse_bytes(xml, "content.xml").getroot()
+        paragraphs = {b.get(f"{TEXT}name")[:8]: b.getparent() for b in root.iter(f"{TEXT}bookmark-start")
+                      if b.get(f"{TEXT}name", "").startswith("_pub0")}
+        paragraphs["_pub0003"].addprevious(paragraphs["_pub0004"])  # challenges[1] first
+        paragraphs["_pub0007"].addnext(paragraphs["_pub0002"])  # successes[2] last of the challenges
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    _edit_part(odt, "content.xml", moved)
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(tmp_path / "saved"), str(odt)], check=True, capture_output=True, timeout=300)
+    result = import_docx(tmp_path / "saved" / f"{path.stem}.docx", outcome_path=outcome)
+    assert [m.describe() for m in result.moves] == [
+        "moved: observations.challenges[1] -> [0]",
+        "moved: observations.successes_and_good_practices[2] -> observations.challenges[3]"]
+    assert result.changes == [] and result.findings == [] and no_errors(outcome)
