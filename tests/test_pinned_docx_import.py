@@ -299,6 +299,14 @@ def test_a_paragraph_with_a_note_call_unchanged_in_word_keeps_the_text_the_file_
     assert shape(lists) == {"observations.challenges": [("observations.challenges[0]",
                                                          "One, changed in the file[^a].", [])]}
 
+def test_a_paragraph_of_a_field_that_is_no_list_is_placed_nowhere_wherever_it_stands():
+    document = WordDocument(Path("/r/x.docx"), {}, [para("Title.", mark(0, "Title.")), WordParagraph(
+        mark(1, "One."), [Piece("One.")], False, [], [], True, "_pubsec0001", "A")], {}, {}, [], ["_pubsec0001"])
+    fields = [("o.title", "Title."), ("o.a[0]", "One.")]
+    lists = di._items(Path("/r/x.docx"), document, fields, dict(fields), notes_of(document), stranded := [])
+    assert shape(lists) == {"o.a": [("o.a[0]", "One.", [])]} and stranded == []
+
+
 def test_a_paragraph_added_with_no_text_is_not_inserted():
     lists = items_of([para(" ", ""), para("One.", mark(0, "One.")), para("", ""), para(" ", "", indented=True)])
     assert shape(lists) == {"observations.challenges": [("observations.challenges[0]", "One.", [])]}

@@ -100,6 +100,7 @@ def test_where_a_paragraph_outside_the_lists_stands_is_said_by_its_heading():
 def test_the_fields_found_outside_the_body_are_listed_with_their_place():
     document = word(elsewhere=[(mark(4, "B0."), "a table"), (mark(99, "Far."), "a table")])
     assert dm.placed_elsewhere(document, FIELDS, {}) == [("o.b[0]", "into a table")]
+    assert dm.placed_elsewhere(document, [*FIELDS[:4], ("o.title", "Not a list.")], {}) == []
     assert dm.placed_elsewhere(document, FIELDS, {4: 5}) == [("o.b[1]", "into a table")]
 
 

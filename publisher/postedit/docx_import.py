@@ -198,7 +198,8 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
             continue
         path_of_field = fields[remap.get(index, index)][0]
         destination = sections.destination(paragraph, path_of_field)
-        if destination is None or (is_subparagraph(path_of_field) and not lists.get(destination)):
+        if _FIELD.match(path_of_field) and (destination is None or (is_subparagraph(path_of_field)
+                                                                   and not lists.get(destination))):
             left.append((path_of_field, where(paragraph) if destination is None else SUB_FIRST))
             continue
         text = _text(paragraph, notes, placeholders=True)

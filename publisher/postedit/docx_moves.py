@@ -113,7 +113,7 @@ def placed_elsewhere(word: WordDocument, fields: list[tuple[str, str]], remap: d
     found = []
     for name, place in word.elsewhere:
         index = int(_INDEX.match(name).group(1))
-        if index < len(fields):
+        if index < len(fields) and container_of(fields[remap.get(index, index)][0]):
             found.append((fields[remap.get(index, index)][0], f"into {place}"))
     return found
 
