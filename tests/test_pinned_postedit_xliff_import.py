@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, PublisherError
-from publisher.findings import Issue, Severity
+from publisher.findings import Finding, Issue, Severity
 from publisher.interchange.xliff_read import ImportedUnit, XliffDocument
 from publisher.postedit import commands, omegat_import, xliff_import
+from publisher.postedit.docx_moves import FieldMove
 from publisher.postedit.units import Unit, unit_fingerprint, unit_id
 from publisher.postedit.workset import Edit, Workset
 from publisher.postedit.xliff_import import ImportReport
@@ -401,10 +402,11 @@ class FakeChange:
 
 
 class FakeResult:
-    def __init__(self, changes=(), comments=(), accepted=0, written=False):
+    def __init__(self, changes=(), comments=(), accepted=0, written=False, moves=(), findings=()):
         self.outcome, self.output = Path("/r/x.yaml"), Path("/r/out.yaml")
         self.changes, self.comments, self.accepted_changes, self.written = list(changes), list(comments), accepted, \
             written
+        self.moves, self.findings = list(moves), list(findings)
 
 
 def docx_arguments(**more) -> argparse.Namespace:
@@ -434,6 +436,30 @@ def test_the_docx_import_command_prints_each_change_comment_and_what_was_written
     expected += [f"/r/x.docx: comment: {c}" for c in result.comments] + [last]
     assert err.splitlines() == expected
     assert out == ("/r/out.yaml\n" if result.written else "")
+
+
+MOVE = FieldMove("o.a[1]", "o.a[0]")
+NOT_A_LIST = Finding("/r/x.docx", 0, 0, "o.b[0]", "was moved in Word into a table: ...", "docx.not-a-list")
+
+
+@pytest.mark.parametrize("result, dry_run, last, status", [
+    (FakeResult(moves=[MOVE]), True, "/r/x.docx: 0 field(s) changed; 1 paragraph(s) moved; dry run: nothing written",
+     EXIT_OK),
+    (FakeResult([FakeChange("a")], moves=[MOVE], findings=[NOT_A_LIST], written=True), False,
+     "/r/x.docx: 1 field(s) changed; 1 paragraph(s) moved; 1 paragraph(s) not imported (above); /r/out.yaml written",
+     EXIT_FINDINGS),
+    (FakeResult(findings=[NOT_A_LIST]), True, "/r/x.docx: 0 field(s) changed; 1 paragraph(s) not imported (above); "
+     "nothing written", EXIT_FINDINGS),
+])
+def test_the_docx_import_command_prints_each_move_and_what_it_could_not_import(
+        monkeypatch, capsys, result, dry_run, last, status):
+    monkeypatch.setattr("publisher.postedit.docx_import.import_docx", lambda *args: result)
+    assert commands.run_docx_import(docx_arguments(dry_run=dry_run)) == status
+    err = capsys.readouterr().err.splitlines()
+    changes = [line for change in result.changes for line in
+               (f"/r/x.yaml: {change.field}:", f"  - old {change.field}", f"  + new {change.field}")]
+    assert err == changes + [f"/r/x.yaml: {m.describe()}" for m in result.moves] + \
+        [f.format() for f in result.findings] + [last]
 
 
 def test_the_commands_are_wired_into_the_publisher_parser():
