@@ -27,9 +27,18 @@ def test_every_module_and_test_file_named_exists():
             assert (ROOT / path).exists(), f"{name}: {path}"
 
 
-def test_every_core_module_of_the_issue_is_mutated():
-    mutated = {path for spec in modules().values() for path in spec["mutate"]}
-    assert set(CORE) <= mutated
+def files_of(path: str) -> set[str]:
+    """A file, or every Python file of a package (``publisher/postedit/``)."""
+    if not path.endswith("/"):
+        return {path}
+    return {str(file.relative_to(ROOT)) for file in (ROOT / path).rglob("*.py")}
+
+
+def test_every_core_module_of_the_issue_is_mutated_every_file_of_a_package_once():
+    mutated = [file for spec in modules().values() for path in spec["mutate"] for file in sorted(files_of(path))]
+    assert len(mutated) == len(set(mutated)), "a file mutated by two entries would be scored twice"
+    for path in CORE:
+        assert files_of(path) <= set(mutated), path
 
 
 def test_every_equivalent_mutant_says_why():
