@@ -386,9 +386,12 @@ def test_a_parallel_build_hands_out_drafts_first_and_the_larger_languages_last(s
     monkeypatch.setattr(building, "ProcessPoolExecutor", lambda **kw: pools.append(FakePool(**kw)) or pools[-1])
     warmed = []
     monkeypatch.setattr(building, "_warm_up", lambda s, o, todo: warmed.append((len(pools), sorted(p.key for p in todo))))
+    prepared = []
+    monkeypatch.setattr(building, "prepare", lambda formats: prepared.append((len(pools), formats)))
     session = dataclasses.replace(session, languages=("en", "fr", "es"))
     results = build(session, options(folder, jobs=3))
     early, pool = pools
+    assert prepared == [(0, session.formats)]  # the writers prepared before the early worker forks
     # the versions people made, up to one share of jobs + 1 processes, to a worker made before the
     # drafts' language data is loaded; the drafts and the other versions to the pool made after
     assert early.submitted == [f"{MONGOLIA}.yaml:fr", f"{MONGOLIA}.yaml:en"]
@@ -453,17 +456,17 @@ def test_before_the_workers_fork_the_writers_and_the_drafts_source_languages_are
         def find(self, text, language):
             loaded.append((self.name, text, language))
 
-    monkeypatch.setattr(building, "writer", lambda name: loaded.append(("writer", name)))
+    monkeypatch.setattr(building, "prepare", lambda formats: loaded.append(("prepare", formats)))
     monkeypatch.setattr(segment, "segments", lambda text, language: loaded.append(("segments", text, language)))
     monkeypatch.setattr(building, "_glossary", lambda paths: loaded.append(("glossaries", paths)) or Terms("glossary"))
     monkeypatch.setattr(unlang, "load_knowledge", lambda: types.SimpleNamespace(glossary=Terms("UN terms")))
     session = dataclasses.replace(session, formats=("html", "pdf"))
     todo = building.plan(session, options(folder), {})
     building._warm_up(session, options(folder, glossaries=(folder / "g.csv",)), [p for p in todo if p.version])
-    assert loaded == [("writer", "html"), ("writer", "pdf")]  # no draft: no language data
+    assert loaded == [("prepare", ("html", "pdf"))]  # the writers, with what every worker needs; no draft: no language data
     loaded.clear()
     building._warm_up(session, options(folder, glossaries=(folder / "g.csv",)), todo)
-    assert loaded == [("writer", "html"), ("writer", "pdf"), ("glossaries", (folder / "g.csv",)),
+    assert loaded == [("prepare", ("html", "pdf")), ("glossaries", (folder / "g.csv",)),
                       ("segments", "Warm up.", "en"), ("glossary", "warm up", "en"), ("UN terms", "warm up", "en")]
     monkeypatch.setattr(unlang, "load_knowledge", lambda: types.SimpleNamespace(glossary=None))
     loaded.clear()

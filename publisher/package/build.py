@@ -33,7 +33,7 @@ from ..findings import Finding
 from ..load import load_bytes, load_file
 from ..model import DOCUMENT_KINDS, build_outcome
 from ..versions import base_stem, document_name
-from ..render import writer
+from ..render import prepare, writer
 from .plan import STATE_FILE, BuildOptions, Plan, engine_name, load_state, plan, relative_key, save_state
 from .session import OutcomeEntry, Session
 
@@ -124,9 +124,8 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
             # which a core would otherwise wait for. It forks before those are loaded, so it never
             # loads them; the pool for the drafts forks after and takes the versions beyond this
             # worker's share (one of jobs + 1 processes).
-            for name in session.formats:
-                writer(name)
             early = versions[:math.ceil(len(todo) / (options.jobs + 1))]  # this worker's share of all units
+            prepare(session.formats)  # each worker inherits what every one would build for itself
             futures += _hand_out(pools, 1, session, options, early)
             todo = todo[:len(todo) - len(versions)] + versions[len(early):]
         _warm_up(session, options, todo)
@@ -213,8 +212,7 @@ def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
     the glossaries' indexes. Target-language pipelines are left to the workers, which build only
     those their units need, in parallel (spaCy's French alone takes 1.7 s to import). No database
     connection is opened here: a SQLite connection must not cross a fork."""
-    for name in session.formats:
-        writer(name)
+    prepare(session.formats)
     drafts = [item for item in todo if not item.version]
     if not drafts:
         return

@@ -64,6 +64,19 @@ def formats(*, issued: bool | None = None, in_sessions: bool | None = None, down
             if all(value is None or getattr(entry, role) == value for role, value in wanted.items())]
 
 
+def prepare(formats) -> None:
+    """Builds in this process what every process rendering ``formats`` builds on its first
+    document, whatever its language (compiled templates, the stylesheet most languages share with
+    its fonts, the C types of WeasyPrint's libraries), for each writer that has a ``prepare()``: a
+    build does it before its worker processes fork, so that each inherits it instead of building
+    its own. What one language alone needs is left to the worker that renders it. The documents
+    are the same either way."""
+    for name in formats:
+        prepared = getattr(writer(name), "prepare", None)
+        if prepared is not None:
+            prepared()
+
+
 def writer(name: str) -> Writer:
     entry = _FORMATS.get(name)
     if entry is None:

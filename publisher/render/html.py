@@ -101,5 +101,10 @@ class HtmlWriter:
     extension = ".html"
     media_type = "text/html; charset=utf-8"
 
+    @staticmethod
+    def prepare() -> None:
+        """Compiles the template, which the PDF writer uses too (see ``render.prepare``)."""
+        _environment().get_template("document.html.j2")
+
     def render(self, document: Document) -> bytes:
         return document_html(document, mode="html").encode("utf-8")

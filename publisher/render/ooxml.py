@@ -91,6 +91,14 @@ def _mark_texts(mark: str) -> str:
     return "".join(f"<w:t>{_escape(character)}</w:t>" for character in mark)
 
 
+def insert_paragraph_before(paragraph: Paragraph, text: str, style_id: str | None) -> Paragraph:
+    """``paragraph.insert_paragraph_before(text, style=name)`` with the style given by its id (None:
+    the default style), the same XML: python-docx would look the style's name up among all styles."""
+    inserted = paragraph.insert_paragraph_before(text)
+    inserted._p.style = style_id
+    return inserted
+
+
 def _style_id(name: str) -> str:
     return name.replace(" ", "")
 
