@@ -1,6 +1,7 @@
 """The tone check's trained second opinion (publisher/validate/tone_model.py): trained, and measured honestly.
 
     .venv/bin/python bench/tone_model.py loro [--languages en,fr] [--thresholds 0.5,0.7,0.9]
+    .venv/bin/python bench/tone_model.py blind [--thresholds ...]   # blind-history rewrites its data from git
     .venv/bin/python bench/tone_model.py train [--languages ...] [--threshold T]
     .venv/bin/python bench/tone_model.py held-out          # once: round 8, patterns alone and with the model
     .venv/bin/python bench/tone_model.py speed [--languages ...]
@@ -18,8 +19,11 @@ the token patterns, tuned on every round, so this is no blind figure), the model
 union (the model read only where the patterns warn nothing); and the share of the odd dev-set lines
 warned beyond the lexicon, by the patterns and by the union, for each threshold.
 ``train`` writes blueprints/tone-model/<language>.bin and models.json from every round.
+``blind`` scores the blind rounds 1-4 and 6 as the patterns of their commits first scored them
+(tests/data/tone/blind-history.tsv, rewritten from git by ``blind-history``), alone and with a
+model trained without the round: on every other round, and only on the rounds written before it.
 ``held-out`` scores tests/data/tone/held-out/ (round 8, never trained or tuned on) with the
-model trained on rounds 1-7 and the patterns of this branch: run it once.
+committed models (trained on every tuning round) and the patterns of this branch: run it once.
 ``speed`` is the CPU of the whole tone check on 1,000 dev-set sentences with and without the model.
 """
 from __future__ import annotations

@@ -35,6 +35,11 @@ def test_a_model_is_loaded_once_per_process():
     assert tone_model.classifier("en") is tone_model.classifier("en")
 
 
+def test_a_loaded_model_has_its_labels_in_the_order_its_probabilities_are_read():
+    assert all(tone_model.classifier(language).labels == tone_model.LABELS
+               for language in tone_bench.labelled_languages())
+
+
 @pytest.mark.parametrize("sentence, rule, reading", [
     (COMPARISON_THE_PATTERNS_MISS, "tone.model-comparison", "a comparison of the State with other States"),
     (JUDGING_THE_PATTERNS_MISS, "tone.model-judging", "judging or blaming"),

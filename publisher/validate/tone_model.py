@@ -158,7 +158,7 @@ def probabilities(docs: list, classifier_) -> list[dict[str, float]]:
     scores = docs
     for layer in classifier_.model.layers:  # the chain's layers, each without its with_cpu wrapper (we are on the CPU)
         scores = (layer.layers[0] if layer.name.startswith("with_cpu") else layer).predict(scores)
-    return [{label: float(row[i]) for i, label in enumerate(classifier_.labels)} for row in scores]
+    return [dict(zip(LABELS, map(float, row))) for row in scores]  # new_classifier adds the labels in this order
 
 
 def sentences(plain: str) -> list[tuple[int, int]]:
