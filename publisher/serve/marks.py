@@ -40,6 +40,8 @@ ADVICE = {
     "references.duplicate-name": "Give each [#name] once.",
     "tone.ranking": "",  # the lexicon's advice is in the message (blueprints/tone.yaml)
     "tone.adversarial": "",
+    "tone.model-comparison": "",  # the model's message says what to do
+    "tone.model-judging": "",
     "input.text-too-long": "Split the text into paragraphs.",
     "input.bidi-control": "Remove the direction control character pasted with the text.",
     "schema.empty-text": "Write the text, or remove the empty paragraph.",

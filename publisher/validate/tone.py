@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..blueprint import TonePattern
 from ..findings import Finding, Severity
 from ..markup import plain_text
-from . import tone_legal, tone_patterns
+from . import tone_legal, tone_model, tone_patterns
 from .context import Context
 from .tone_patterns import ToneMatch
 
@@ -24,11 +24,15 @@ def check(context: Context) -> Iterator[Finding]:
     patterns = [p for p in context.blueprints.tone if p.language == review.language]
     texts = context.texts() + [("footnotes", f"footnotes.{k}", v) for k, v in context.outcome.footnotes.items()]
     for _kind, path, text in texts:
-        for match in tone_matches(plain_text(text), review.language, patterns, review.state):
+        plain = plain_text(text)
+        matches = tone_matches(plain, review.language, patterns, review.state)
+        for match in matches:
             yield context.finding(
                 path, f"\"{match.phrase}\" reads as {match.reading}; {match.advice}",
                 f"tone.{match.kind}", Severity.WARNING,
                 position=context.outcome.source.locate_text(path, match.phrase))
+        yield from tone_model.findings(context, path, plain, matches)
+    yield from tone_model.missing_note(context)
 
 
 def tone_matches(plain: str, language: str, lexicon: list[TonePattern], state: str | None = None) -> list[ToneMatch]:
