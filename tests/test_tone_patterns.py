@@ -201,6 +201,25 @@ def test_an_exception_reach_that_is_not_a_number_names_the_rule(tmp_path):
     assert finding.code == "blueprint.invalid" and finding.field == "en.comparisons[0].unless_within"
 
 
+def test_a_comparand_that_ends_in_optional_tokens_names_the_pattern(tmp_path):
+    broken = tmp_path / "tone-patterns.yaml"
+    broken.write_text("en:\n  comparands:\n    - other States\n    - States ~?, ~?reviewing\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("en", broken)
+    [finding] = raised.value.findings
+    assert finding.code == "blueprint.invalid" and finding.field == "en.comparands[1]"
+    assert "optional" in finding.message
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("ru", "Монголия заключила договоры о правовой помощи более чем с двадцатью государствами."),
+    ("ru", "Число просьб, полученных от государств, выросло более чем вдвое."),
+    ("en", "Mongolia has concluded extradition treaties with more than twenty States."),
+])
+def test_a_count_of_states_alone_is_no_comparand(language, sentence):
+    assert kinds(sentence, language) == []
+
+
 def test_a_further_pattern_without_its_distance_names_the_rule(tmp_path):
     broken = tmp_path / "tone-patterns.yaml"
     broken.write_text("en:\n  comparisons:\n    - cue: among\n      then: {pattern: most}\n", encoding="utf-8")

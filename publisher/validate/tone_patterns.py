@@ -110,6 +110,9 @@ class LanguagePatterns:
                 compiled += self.token_patterns(pattern)
             except (re.error, ValueError, TypeError) as error:
                 raise self._invalid(field, f"not a valid tone pattern ({error})") from None
+            if label == "comparand" and _ends_optional(pattern):
+                raise self._invalid(field, "a comparand that ends in optional tokens also matches without them "
+                                           "(\"States ~?parties\" is \"States\" alone); make its last token required")
         self.matcher.add(label or key, compiled)
 
     def _add_rule(self, key: str, entry, kind: str) -> None:
@@ -262,6 +265,12 @@ def _words(pattern: str) -> list[str]:
         else:
             current += char
     return words + [current] if current else words
+
+
+def _ends_optional(pattern: str) -> bool:
+    """Whether the last word of a pattern may match nothing (``~?x``, ``(a b|c)?``, ``~N``)."""
+    words = _words(pattern)
+    return bool(words) and (words[-1].startswith("~") or "" in (_phrases(words[-1]) or [None]))
 
 
 def _phrases(word: str) -> list[str] | None:
