@@ -21,8 +21,9 @@ Country names count in the forms a sentence gives them (tone_names.py).
 Text is tokenized by ``spacy.blank(language)`` (the process's one, tokenizers.py, shared with
 segmentation and the glossary; no model: Chinese comes out one character a token) and matched
 with spaCy's Matcher. Pattern syntax: tokens separated by spaces, each a regular expression matched
-whole against the lower-cased token; ``~N`` is any run of up to N tokens within the sentence and
-``~?x`` an optional token ``x``. In Chinese a token is an
+whole against the lower-cased token; ``~N`` is any run of up to N tokens within the sentence (spaCy
+makes it N optional tokens, whose states grow fast: keep N small), ``~*`` any run within the sentence
+(a question from its word to its question mark), and ``~?x`` an optional token ``x``. In Chinese a token is an
 alternation of literal words (``其他|别的``), spelled out character by character.
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .tone_matcher import GroupedMatcher
 from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
+MAX_GAP = 16  # the longest ~N: spaCy expands it into N optional tokens
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
@@ -152,7 +154,11 @@ class LanguagePatterns:
 
     def _slot(self, word: str) -> list[list[dict]]:
         """The token sequences one word of a pattern stands for."""
+        if word == "~*":  # any run within the sentence: one "*" token, where {0,N} would make N optional ones
+            return [[{"TEXT": {"NOT_IN": SENTENCE_ENDS}, "OP": "*"}]]
         gap = _GAP.fullmatch(word)
+        if gap and int(gap.group(1)) > MAX_GAP:
+            raise ValueError(f"{word}: a gap of more than {MAX_GAP} tokens makes the matcher's states explode; write ~*")
         if gap:
             return [[{"TEXT": {"NOT_IN": SENTENCE_ENDS}, "OP": f"{{0,{gap.group(1)}}}"}]]
         if word.startswith("~?"):
@@ -332,18 +338,35 @@ def _reading(rule: Rule) -> str:
 
 def _without_overlaps(matches: list[ToneMatch], text: str) -> list[ToneMatch]:
     """Overlapping matches of one kind as one ("Unlike most States" + "most States in the region");
-    of two kinds, the longer; in the order of the text."""
+    of two kinds, the longer, unless the shorter lies wholly inside it (a comparison inside a
+    question that blames is a finding of its own); in the order of the text."""
+    merged = [match for kind in sorted({m.kind for m in matches})
+              for match in _merged([m for m in matches if m.kind == kind], text)]
+    kept = [match for match in merged if not any(_crowded_out(match, other) for other in merged)]
+    return sorted(kept, key=lambda m: (m.start, -m.end))
+
+
+def _merged(matches: list[ToneMatch], text: str) -> list[ToneMatch]:
+    """Matches of one kind, those that overlap made one."""
     kept: list[ToneMatch] = []
     for match in sorted(matches, key=lambda m: (m.start, -m.end)):
         last = kept[-1] if kept else None
         if last is None or match.start >= last.end:
             kept.append(match)
-        elif match.kind == last.kind:
+        else:
             end = max(last.end, match.end)
             kept[-1] = ToneMatch(last.kind, last.reading, text[last.start:end], last.start, end, last.advice)
-        elif match.end - match.start > last.end - last.start:
-            kept[-1] = match
     return kept
+
+
+def _crowded_out(match: ToneMatch, other: ToneMatch) -> bool:
+    """Whether ``other``, of the other kind, overlaps ``match`` and wins: it is longer (or as long
+    and earlier) and does not hold ``match`` wholly inside it."""
+    if other.kind == match.kind or other.end <= match.start or match.end <= other.start:
+        return False
+    if other.start <= match.start and match.end <= other.end and other != match:
+        return False
+    return (other.end - other.start, -other.start) > (match.end - match.start, -match.start)
 
 
 @cache
