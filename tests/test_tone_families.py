@@ -117,3 +117,17 @@ def test_a_run_within_the_sentence_does_not_cross_its_end(tmp_path):
     compiled = patterns("en", rules)
     assert [m.phrase for m in compiled.find("Why was it not done?")] == ["Why was it not done?"]
     assert compiled.find("Why the law changed is explained. Was it not done?") == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ru", "zh", "ar"])
+def test_matching_a_label_only_when_asked_finds_what_matching_every_label_finds(language):
+    from bench import tone as tone_bench
+    from publisher.validate.tone_matcher import LazyMatches
+
+    compiled = patterns(language)
+    for example in tone_bench.examples_of(language)[::7]:
+        doc = compiled.make_doc(example.sentence)
+        every = compiled.matcher(doc)
+        lazy = LazyMatches(compiled.matcher, doc, lambda start, end: (start, end))
+        labels = set(compiled.matcher._matchers)
+        assert {label: lazy.get(label) for label in labels if lazy.get(label)} == every

@@ -38,7 +38,7 @@ from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
 from ..tokenizers import blank, without_arabic_marks
-from .tone_matcher import GroupedMatcher
+from .tone_matcher import GroupedMatcher, LazyMatches
 from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
@@ -203,8 +203,7 @@ class LanguagePatterns:
     # --- matching -------------------------------------------------------------------------------
     def find(self, text: str, excluded_names: frozenset[str] = frozenset()) -> list[ToneMatch]:
         doc = self.make_doc(text)
-        found = {label: [Span(start, end) for start, end in spans] for label, spans in self.matcher(doc).items()}
-        generic = found.get("comparand", [])
+        found = LazyMatches(self.matcher, doc, Span)  # a rule's unless, then and the comparands: where a cue matched
         ends = sentence_ends(doc)
         every_name = [Span(start, end) for _, start, end in self.names(doc)]
         names = _comparable_names(every_name, {n for n in every_name if doc[n.start:n.end].text.lower() in excluded_names},
@@ -214,13 +213,14 @@ class LanguagePatterns:
             for cue in found.get(key, []):
                 if any(name.start <= cue.start and cue.end <= name.end for name in every_name):
                     continue  # a cue inside a country's name: 比 in 莫桑比克
+                generic = found.get("comparand", []) if rule.side else []
                 spans = self._satisfied(rule, cue, generic + names if rule.names else generic, found, ends)
                 if spans and not self._excepted(rule, spans, found):
                     start, end = doc[min(s.start for s in spans)].idx, _end_char(doc, max(s.end for s in spans))
                     matches.append(ToneMatch(rule.kind, _reading(rule), text[start:end], start, end, rule.advice))
         return _without_overlaps(matches, text)
 
-    def _satisfied(self, rule: Rule, cue: Span, comparands: list[Span], found: dict, ends: list[int]) -> list[Span]:
+    def _satisfied(self, rule: Rule, cue: Span, comparands: list[Span], found: LazyMatches, ends: list[int]) -> list[Span]:
         spans = [cue]
         if rule.side:
             comparand = next((c for c in comparands if _inside(c, cue) or _near(cue, c, rule.side, rule.reach, ends)), None)
@@ -237,7 +237,7 @@ class LanguagePatterns:
 
 
     @staticmethod
-    def _excepted(rule: Rule, spans: list[Span], found: dict) -> bool:
+    def _excepted(rule: Rule, spans: list[Span], found: LazyMatches) -> bool:
         start, end = min(s.start for s in spans), max(s.end for s in spans)
         start, end = start - rule.unless_reach, end + rule.unless_reach
         return any(u.start < end and start < u.end for u in found.get(rule.unless, []))
