@@ -364,7 +364,7 @@ def _crowded_out(match: ToneMatch, other: ToneMatch) -> bool:
     and earlier) and does not hold ``match`` wholly inside it."""
     if other.kind == match.kind or other.end <= match.start or match.end <= other.start:
         return False
-    if other.start <= match.start and match.end <= other.end and other != match:
+    if other.start <= match.start and match.end <= other.end:
         return False
     return (other.end - other.start, -other.start) > (match.end - match.start, -match.start)
 
