@@ -155,7 +155,7 @@ def test_the_check_meets_its_goals_on_the_sentences_it_was_tuned_on(language):
 
 # The held-out round (tests/data/tone/held-out/<lang>.tsv, written blind, never tuned on) is put
 # there at a merge with its first score in held-out/floors.tsv; a change of the patterns may improve
-# that score, never make it worse. Rounds 1 to 4 were held out in turn and are tuning data now.
+# that score, never make it worse. Rounds 1 to 4, 6 and 8 were held out in turn and are tuning data now.
 @pytest.mark.parametrize("language", tone_bench.labelled_languages())
 def test_the_held_out_sentences_never_score_worse_than_when_they_were_written(language):
     examples = tone_bench.examples_of(language, held_out=True)
@@ -199,6 +199,25 @@ def test_an_exception_reach_that_is_not_a_number_names_the_rule(tmp_path):
         patterns("en", broken)
     [finding] = raised.value.findings
     assert finding.code == "blueprint.invalid" and finding.field == "en.comparisons[0].unless_within"
+
+
+def test_a_comparand_that_ends_in_optional_tokens_names_the_pattern(tmp_path):
+    broken = tmp_path / "tone-patterns.yaml"
+    broken.write_text("en:\n  comparands:\n    - other States\n    - States ~?, ~?reviewing\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("en", broken)
+    [finding] = raised.value.findings
+    assert finding.code == "blueprint.invalid" and finding.field == "en.comparands[1]"
+    assert "optional" in finding.message
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("ru", "Монголия заключила договоры о правовой помощи более чем с двадцатью государствами."),
+    ("ru", "Число просьб, полученных от государств, выросло более чем вдвое."),
+    ("en", "Mongolia has concluded extradition treaties with more than twenty States."),
+])
+def test_a_count_of_states_alone_is_no_comparand(language, sentence):
+    assert kinds(sentence, language) == []
 
 
 def test_a_further_pattern_without_its_distance_names_the_rule(tmp_path):

@@ -41,8 +41,9 @@ def tone_matches(plain: str, language: str, lexicon: list[TonePattern], state: s
     of blame that are elements of an offence where the sentence states the law (tone_legal.py)."""
     found = [ToneMatch(p.kind, _reading(p.kind), m.group(0), m.start(), m.end(), p.advice)
              for p in lexicon for m in p.regex.finditer(plain)]
+    from_lexicon = list(found)
     for match in tone_patterns.find(plain, language, state):
-        if all(match.end <= other.start or match.start >= other.end for other in found):
+        if all(match.end <= other.start or match.start >= other.end for other in from_lexicon):
             found.append(match)
     return sorted(tone_legal.without_offence_elements(plain, language, found), key=lambda m: m.start)
 

@@ -72,18 +72,27 @@ class GroupedMatcher:
 
     def __call__(self, doc) -> dict[str, list[tuple[int, int]]]:
         """The (start, end) token spans of each label's matches in ``doc``."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for label in self.candidates(doc):
+            spans = self.run(doc, label)
+            if spans:
+                found[label] = spans
+        return found
+
+    def candidates(self, doc) -> set[str]:
+        """The labels that can match ``doc``: those with a pattern whose required tokens it has."""
         present: set[int] = set()
         for token in doc:
             present |= self._tokens(token)
         labels = set(self._always)
         for number in present:
             labels.update(label for label, need in self._needs.get(number, ()) if label not in labels and need <= present)
-        found: dict[str, list[tuple[int, int]]] = {}
-        for label in labels:
-            spans = [(start, end) for _, start, end in self._matchers[label](doc)]
-            if spans:
-                found[label] = spans
-        return found
+        return labels
+
+    def run(self, doc, label: str) -> list[tuple[int, int]]:
+        """The (start, end) token spans of one label's matches in ``doc``."""
+        return [(start, end) for _, start, end in self._matchers[label](doc)]
+
 
     def _tokens(self, token) -> frozenset[int]:
         """The numbers of the required pattern tokens that ``token`` satisfies."""
@@ -115,3 +124,20 @@ def _attribute_test(attribute: str, value) -> Callable:
         expression = re.compile(operand)
         return lambda token: expression.search(getattr(token, attribute)) is not None
     raise ValueError(f"a pattern token the tone matcher cannot test: {value!r}")
+
+
+class LazyMatches:
+    """The matches of each label in one text, each label matched only when first asked for: a
+    rule's exceptions, further patterns and the comparands run only where one of its cues matched."""
+
+    def __init__(self, matcher: GroupedMatcher, doc, wrap: Callable) -> None:
+        self._matcher, self._doc, self._wrap = matcher, doc, wrap
+        self._candidates = matcher.candidates(doc)
+        self._found: dict[str, list] = {}
+
+    def get(self, label: str | None, default=()) -> list:
+        if label is None or label not in self._candidates:
+            return list(default)
+        if label not in self._found:
+            self._found[label] = [self._wrap(start, end) for start, end in self._matcher.run(self._doc, label)]
+        return self._found[label]

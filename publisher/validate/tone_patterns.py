@@ -21,8 +21,9 @@ Country names count in the forms a sentence gives them (tone_names.py).
 Text is tokenized by ``spacy.blank(language)`` (the process's one, tokenizers.py, shared with
 segmentation and the glossary; no model: Chinese comes out one character a token) and matched
 with spaCy's Matcher. Pattern syntax: tokens separated by spaces, each a regular expression matched
-whole against the lower-cased token; ``~N`` is any run of up to N tokens within the sentence and
-``~?x`` an optional token ``x``. In Chinese a token is an
+whole against the lower-cased token; ``~N`` is any run of up to N tokens within the sentence (spaCy
+makes it N optional tokens, whose states grow fast: keep N small), ``~*`` any run within the sentence
+(a question from its word to its question mark), and ``~?x`` an optional token ``x``. In Chinese a token is an
 alternation of literal words (``其他|别的``), spelled out character by character.
 """
 from __future__ import annotations
@@ -37,10 +38,11 @@ from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
 from ..tokenizers import blank, without_arabic_marks
-from .tone_matcher import GroupedMatcher
+from .tone_matcher import GroupedMatcher, LazyMatches
 from .tone_names import name_forms
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
+MAX_GAP = 16  # the longest ~N: spaCy expands it into N optional tokens
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
@@ -110,6 +112,9 @@ class LanguagePatterns:
                 compiled += self.token_patterns(pattern)
             except (re.error, ValueError, TypeError) as error:
                 raise self._invalid(field, f"not a valid tone pattern ({error})") from None
+            if label == "comparand" and _ends_optional(pattern):
+                raise self._invalid(field, "a comparand that ends in optional tokens also matches without them "
+                                           "(\"States ~?parties\" is \"States\" alone); make its last token required")
         self.matcher.add(label or key, compiled)
 
     def _add_rule(self, key: str, entry, kind: str) -> None:
@@ -149,7 +154,11 @@ class LanguagePatterns:
 
     def _slot(self, word: str) -> list[list[dict]]:
         """The token sequences one word of a pattern stands for."""
+        if word == "~*":  # any run within the sentence: one "*" token, where {0,N} would make N optional ones
+            return [[{"TEXT": {"NOT_IN": SENTENCE_ENDS}, "OP": "*"}]]
         gap = _GAP.fullmatch(word)
+        if gap and int(gap.group(1)) > MAX_GAP:
+            raise ValueError(f"{word}: a gap of more than {MAX_GAP} tokens makes the matcher's states explode; write ~*")
         if gap:
             return [[{"TEXT": {"NOT_IN": SENTENCE_ENDS}, "OP": f"{{0,{gap.group(1)}}}"}]]
         if word.startswith("~?"):
@@ -194,8 +203,7 @@ class LanguagePatterns:
     # --- matching -------------------------------------------------------------------------------
     def find(self, text: str, excluded_names: frozenset[str] = frozenset()) -> list[ToneMatch]:
         doc = self.make_doc(text)
-        found = {label: [Span(start, end) for start, end in spans] for label, spans in self.matcher(doc).items()}
-        generic = found.get("comparand", [])
+        found = LazyMatches(self.matcher, doc, Span)  # a rule's unless, then and the comparands: where a cue matched
         ends = sentence_ends(doc)
         every_name = [Span(start, end) for _, start, end in self.names(doc)]
         names = _comparable_names(every_name, {n for n in every_name if doc[n.start:n.end].text.lower() in excluded_names},
@@ -205,13 +213,14 @@ class LanguagePatterns:
             for cue in found.get(key, []):
                 if any(name.start <= cue.start and cue.end <= name.end for name in every_name):
                     continue  # a cue inside a country's name: 比 in 莫桑比克
+                generic = found.get("comparand", []) if rule.side else []
                 spans = self._satisfied(rule, cue, generic + names if rule.names else generic, found, ends)
                 if spans and not self._excepted(rule, spans, found):
                     start, end = doc[min(s.start for s in spans)].idx, _end_char(doc, max(s.end for s in spans))
                     matches.append(ToneMatch(rule.kind, _reading(rule), text[start:end], start, end, rule.advice))
         return _without_overlaps(matches, text)
 
-    def _satisfied(self, rule: Rule, cue: Span, comparands: list[Span], found: dict, ends: list[int]) -> list[Span]:
+    def _satisfied(self, rule: Rule, cue: Span, comparands: list[Span], found: LazyMatches, ends: list[int]) -> list[Span]:
         spans = [cue]
         if rule.side:
             comparand = next((c for c in comparands if _inside(c, cue) or _near(cue, c, rule.side, rule.reach, ends)), None)
@@ -228,7 +237,7 @@ class LanguagePatterns:
 
 
     @staticmethod
-    def _excepted(rule: Rule, spans: list[Span], found: dict) -> bool:
+    def _excepted(rule: Rule, spans: list[Span], found: LazyMatches) -> bool:
         start, end = min(s.start for s in spans), max(s.end for s in spans)
         start, end = start - rule.unless_reach, end + rule.unless_reach
         return any(u.start < end and start < u.end for u in found.get(rule.unless, []))
@@ -262,6 +271,12 @@ def _words(pattern: str) -> list[str]:
         else:
             current += char
     return words + [current] if current else words
+
+
+def _ends_optional(pattern: str) -> bool:
+    """Whether the last word of a pattern may match nothing (``~?x``, ``(a b|c)?``, ``~N``)."""
+    words = _words(pattern)
+    return bool(words) and (words[-1].startswith("~") or "" in (_phrases(words[-1]) or [None]))
 
 
 def _phrases(word: str) -> list[str] | None:
@@ -323,18 +338,35 @@ def _reading(rule: Rule) -> str:
 
 def _without_overlaps(matches: list[ToneMatch], text: str) -> list[ToneMatch]:
     """Overlapping matches of one kind as one ("Unlike most States" + "most States in the region");
-    of two kinds, the longer; in the order of the text."""
+    of two kinds, the longer, unless the shorter lies wholly inside it (a comparison inside a
+    question that blames is a finding of its own); in the order of the text."""
+    merged = [match for kind in sorted({m.kind for m in matches})
+              for match in _merged([m for m in matches if m.kind == kind], text)]
+    kept = [match for match in merged if not any(_crowded_out(match, other) for other in merged)]
+    return sorted(kept, key=lambda m: (m.start, -m.end))
+
+
+def _merged(matches: list[ToneMatch], text: str) -> list[ToneMatch]:
+    """Matches of one kind, those that overlap made one."""
     kept: list[ToneMatch] = []
     for match in sorted(matches, key=lambda m: (m.start, -m.end)):
         last = kept[-1] if kept else None
         if last is None or match.start >= last.end:
             kept.append(match)
-        elif match.kind == last.kind:
+        else:
             end = max(last.end, match.end)
             kept[-1] = ToneMatch(last.kind, last.reading, text[last.start:end], last.start, end, last.advice)
-        elif match.end - match.start > last.end - last.start:
-            kept[-1] = match
     return kept
+
+
+def _crowded_out(match: ToneMatch, other: ToneMatch) -> bool:
+    """Whether ``other``, of the other kind, overlaps ``match`` and wins: it is longer (or as long
+    and earlier) and does not hold ``match`` wholly inside it."""
+    if other.kind == match.kind or other.end <= match.start or match.end <= other.start:
+        return False
+    if other.start <= match.start and match.end <= other.end:
+        return False
+    return (other.end - other.start, -other.start) > (match.end - match.start, -match.start)
 
 
 @cache
