@@ -8,6 +8,8 @@ import pytest
 
 from publisher.validate import validate_file
 
+LONG_WORD = "abcdefghijklmnopqrstuvwxyz" * 5  # 130 characters; a word may have 100
+
 # name: (what changes in the Mongolia sample, the findings it gives: field, code, severity, message)
 CASES = {
     'coverage.missing-article': (
@@ -137,6 +139,42 @@ CASES = {
             ('observations.challenges[3]', 'footnotes.undefined', 'error',
              'the footnote [^cod] has no text under footnotes.cod'),
         ]),
+    'footnotes.broken-marker': (
+        lambda d: d["observations"]["challenges"].append("See the Code [^cod."),
+        [
+            ('observations.challenges[3]', 'footnotes.broken-marker', 'error',
+             '"[^cod" stands in the text as words: a footnote marker or reference is written [^key], [#key] or [@key] (in a draft, outside the [[...]] of untranslated text)'),
+        ]),
+    'footnotes.broken-marker-in-a-note': (
+        lambda d: d["footnotes"].__setitem__("code", d["footnotes"]["code"] + " See [#x and more."),
+        [
+            ('footnotes.code', 'footnotes.broken-marker', 'error',
+             '"[#x" stands in the text as words: a footnote marker or reference is written [^key], [#key] or [@key] (in a draft, outside the [[...]] of untranslated text)'),
+        ]),
+    'footnotes.in-footnote': (
+        lambda d: d["footnotes"].__setitem__("code", d["footnotes"]["code"] + " See [^code]."),
+        [
+            ('footnotes.code', 'footnotes.in-footnote', 'error',
+             "the footnote 'code' cites the footnote [^code]; a footnote may not cite a footnote: write the reference out in its text"),
+        ]),
+    'words.too-long': (
+        lambda d: d["observations"]["challenges"].append(f"The text has {LONG_WORD} in it."),
+        [
+            ('observations.challenges[3]', 'words.too-long', 'error',
+             'a word of 130 characters ("abcdefghijklmnopqrst..."); a word may have at most 100 (no line of a page holds more): put in the spaces'),
+        ]),
+    'words.too-long-in-a-note': (
+        lambda d: d["footnotes"].__setitem__("code", f"A note with {LONG_WORD}"),
+        [
+            ('footnotes.code', 'words.too-long', 'error',
+             'a word of 130 characters ("abcdefghijklmnopqrst..."); a word may have at most 100 (no line of a page holds more): put in the spaces'),
+        ]),
+    'sections.empty-article': (
+        lambda d: d["observations"]["articles"]["convention"][0].__setitem__("paragraphs", []),
+        [
+            ('observations.articles.convention[0].paragraphs', 'sections.empty-article', 'error',
+             'the observations on article 2 of the Organized Crime Convention are still to be written'),
+        ]),
     'sections.missing': (
         lambda d: d["observations"].pop("challenges"),
         [
@@ -236,6 +274,29 @@ def test_a_finding_points_at_the_line_and_column_of_the_words_it_is_about(write_
 
 
 # -- word limits come from the blueprints -----------------------------------------------------------
+@pytest.mark.parametrize("words, code", [
+    ("See the Code [^cod.", "footnotes.broken-marker"),
+    (f"The text has {LONG_WORD} in it.", "words.too-long"),
+])
+def test_a_marker_or_word_finding_points_at_the_words_in_a_folded_paragraph(write_outcome, words, code):
+    # the paragraph is long enough to be folded over several lines; the finding is on the line of the words
+    paragraph = "The reviewers noted the following points about the legislation in force. " * 3 + words
+    path = write_outcome(change=lambda d: d["observations"]["challenges"].append(paragraph))
+    [finding] = [f for f in validate_file(path)[0] if f.code == code]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    needle = "[^cod." if code == "footnotes.broken-marker" else LONG_WORD[:40]  # not the [^code] of other paragraphs
+    line = next(n for n, text in enumerate(lines, 1) if needle in text)
+    assert (finding.line, finding.column) == (line, lines[line - 1].index(needle) + 1)
+
+
+def test_a_marker_in_a_note_points_at_the_marker_in_the_note(write_outcome):
+    path = write_outcome(change=lambda d: d["footnotes"].__setitem__("code", "Text of the note. See [^code]."))
+    [finding] = [f for f in validate_file(path)[0] if f.code == "footnotes.in-footnote"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "See [^code]" in text)
+    assert (finding.line, finding.column) == (line, lines[line - 1].index("[^code]") + 1)
+
+
 def test_the_words_of_a_document_are_its_paragraphs_and_the_notes_it_cites_once(write_outcome):
     from publisher.validate.words import document_words
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding
+from ..reference import titles
 from .context import Context
 
 DOCUMENT_NAMES = {"observations": "list of observations", "summary": "summary"}
@@ -26,8 +27,9 @@ def check(context: Context) -> Iterator[Finding]:
         for section in content.sections:
             for article in section.articles:
                 if not article.paragraphs:
+                    instrument = titles("en").instruments[article.instrument].short_title  # findings are in English
                     yield context.finding(f"{article.path}.paragraphs",
-                                          f"the observations on article {article.article} of the {article.instrument} "
+                                          f"the observations on article {article.article} of the {instrument} "
                                           "are still to be written", "sections.empty-article")
             if blueprint.section(section.key) is None:
                 yield context.finding(section.path,
