@@ -618,3 +618,18 @@ def test_a_conflict_found_by_an_import_names_the_docx(tmp_path, monkeypatch):
     with pytest.raises(PublisherError) as raised:
         di.import_docx(path)
     assert [(f.file, f.code) for f in raised.value.findings] == [(str(path), "docx.conflict")]
+
+
+# -- a DOCX imported again after its paragraphs moved ------------------------------------------------
+
+def test_a_change_made_already_is_found_at_its_own_field_or_the_one_place_of_its_kind_no_other_paragraph_holds():
+    current = {"o.title": "Moved.", "o.a[0]": "A0.", "o.a[1].text": "A1.", "o.a[1].subparagraphs[0]": "Moved.",
+               "o.a[1].subparagraphs[1]": "A1b.", "o.b[0]": "Moved.", "o.b[1]": "B1."}
+    assert di._imported_already("A0.", "o.a[0]", current, {"o.a[0]"}) == "o.a[0]"  # its own field, taken or not
+    # a paragraph moved by an earlier import: the one paragraph (not subparagraph, not a title) holding it
+    assert di._imported_already("Moved.", "o.a[0]", current, set()) == "o.b[0]"
+    assert di._imported_already("Moved.", "o.a[1].subparagraphs[1]", current, set()) == "o.a[1].subparagraphs[0]"
+    assert di._imported_already("Moved.", "o.a[0]", current, {"o.b[0]"}) is None  # held by another paragraph
+    assert di._imported_already("Other.", "o.a[0]", current, set()) is None
+    twice = {**current, "o.b[1]": "Moved."}
+    assert di._imported_already("Moved.", "o.a[0]", twice, set()) is None  # at two places: which is unknown
