@@ -230,3 +230,16 @@ def test_a_field_is_settled_while_it_holds_the_text_its_own_paragraph_was_render
     now = [("o.b[0]", "B0."), ("o.b[1]", "Changed."), ("o.b[2]", "B2.")]
     rendered = word([para(mark(0, "B0.")), para(mark(1, "B1."))], elsewhere=[(mark(2, "B2."), "a table")])
     assert dm.settled(rendered, now) == {"o.b[0]", "o.b[2]"}
+
+
+def test_a_paragraph_that_could_not_move_is_reported_with_where_it_went_the_rule_and_what_to_do():
+    into_a_table = dm.not_a_list(Path("/r/x.docx"), "o.a[0]", "into a table")
+    assert into_a_table.message == (
+        "was moved in Word into a table: a paragraph can only move into a list of paragraphs (under a section or "
+        "article heading), so it is left where it was in the outcome, as it was there; move it again in Word, "
+        "or in the outcome")
+    first = dm.not_a_list(Path("/r/x.docx"), "o.a[1].subparagraphs[0]", dm.SUB_FIRST)
+    assert first.message == (
+        "was moved in Word to the start of a list, above any paragraph it could be a sub-paragraph of: a "
+        "sub-paragraph can only move under a paragraph, so it is left where it was in the outcome, as it was "
+        "there; move it again in Word, or in the outcome")
