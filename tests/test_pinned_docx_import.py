@@ -633,3 +633,10 @@ def test_a_change_made_already_is_found_at_its_own_field_or_the_one_place_of_its
     assert di._imported_already("Other.", "o.a[0]", current, set()) is None
     twice = {**current, "o.b[1]": "Moved."}
     assert di._imported_already("Moved.", "o.a[0]", twice, set()) is None  # at two places: which is unknown
+
+
+def test_an_item_moved_unchanged_from_another_list_is_kept_as_copied_from_the_keys_of_its_own_list():
+    current = {"o.c[0]": "One.", "o.d[0]": "Other."}
+    containers = {"o.c": ("o", "c"), "o.d": ("o", "d")}
+    assert di._rebuilt(_Item("o.c[0]", "One."), current, "o.d", [], containers) == Keep(0, ("o", "c"))
+    assert di._rebuilt(_Item("o.c[0]", "One."), current, "o.c", [], containers) == Keep(0)  # in its own list
