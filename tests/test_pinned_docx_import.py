@@ -11,6 +11,7 @@ import pytest
 from publisher.errors import EXIT_FINDINGS, EXIT_UNREADABLE, PublisherError
 from publisher.markup import Piece, fingerprint
 from publisher.postedit import docx_import as di
+from publisher.postedit import docx_moves as dm
 from publisher.postedit.docx_import import FieldChange, _Item, _Notes
 from publisher.postedit.docx_read import Change, WordComment, WordDocument, WordNote, WordParagraph
 from publisher.postedit.yaml_edit import Keep, OutcomeText, Write
@@ -640,3 +641,39 @@ def test_an_item_moved_unchanged_from_another_list_is_kept_as_copied_from_the_ke
     containers = {"o.c": ("o", "c"), "o.d": ("o", "d")}
     assert di._rebuilt(_Item("o.c[0]", "One."), current, "o.d", [], containers) == Keep(0, ("o", "c"))
     assert di._rebuilt(_Item("o.c[0]", "One."), current, "o.c", [], containers) == Keep(0)  # in its own list
+
+
+MOVED = [("o.a[0]", "A0."), ("o.a[1].text", "A1."), ("o.a[1].subparagraphs[0]", "S0."),
+         ("o.a[1].subparagraphs[1]", "S1."), ("o.b[0]", "B0.")]
+
+
+def moved_items(paragraphs, elsewhere=()) -> tuple[dict, list]:
+    """The lists of a DOCX whose headings mark the lists o.a (field 0) and o.b (field 4)."""
+    document = WordDocument(Path("/r/x.docx"), {}, list(paragraphs), {}, {}, list(elsewhere),
+                            ["_pubsec0000", "_pubsec0004"])
+    lists = di._items(Path("/r/x.docx"), document, MOVED, dict(MOVED), notes_of(document), stranded := [])
+    return shape(lists), stranded
+
+
+def under(index: int, section: str, heading: str = "H") -> WordParagraph:
+    text = MOVED[index][1]
+    return WordParagraph(mark(index, text), [Piece(text)], False, [], [], False, section, heading)
+
+
+def test_paragraphs_that_could_not_move_go_back_in_the_outcomes_order_and_are_listed_where_word_has_them():
+    lists, stranded = moved_items([under(1, "", ""), under(0, "_pubsec0000"), under(3, "_pubsec0004"),
+                                   under(4, "_pubsec0004")], elsewhere=[(mark(2, "S0."), "a table")])
+    assert lists == {"o.a": [("o.a[0]", "A0.", []), ("o.a[1].text", "A1.", [("o.a[1].subparagraphs[0]", "S0."),
+                                                                            ("o.a[1].subparagraphs[1]", "S1.")])],
+                     "o.b": [("o.b[0]", "B0.", [])]}
+    assert stranded == [("o.a[1].subparagraphs[0]", "into a table"),
+                        ("o.a[1].text", "before the first heading (the masthead and title)"),
+                        ("o.a[1].subparagraphs[1]", dm.SUB_FIRST)]
+
+
+def test_a_subparagraph_moved_under_a_paragraph_of_another_list_goes_there():
+    lists, stranded = moved_items([under(0, "_pubsec0000"), under(1, "_pubsec0000"), under(2, "_pubsec0000"),
+                                   under(4, "_pubsec0004"), under(3, "_pubsec0004")])
+    assert lists == {"o.a": [("o.a[0]", "A0.", []), ("o.a[1].text", "A1.", [("o.a[1].subparagraphs[0]", "S0.")])],
+                     "o.b": [("o.b[0]", "B0.", [("o.a[1].subparagraphs[1]", "S1.")])]}
+    assert stranded == []
