@@ -677,3 +677,46 @@ def test_a_subparagraph_moved_under_a_paragraph_of_another_list_goes_there():
     assert lists == {"o.a": [("o.a[0]", "A0.", []), ("o.a[1].text", "A1.", [("o.a[1].subparagraphs[0]", "S0.")])],
                      "o.b": [("o.b[0]", "B0.", [("o.a[1].subparagraphs[1]", "S1.")])]}
     assert stranded == []
+
+
+def rendered_items(fields, paragraphs, sections=()) -> dict:
+    """The lists of a DOCX rendered from an earlier outcome, read against ``fields`` as the file has them now."""
+    document = WordDocument(Path("/r/x.docx"), {}, list(paragraphs), {}, {}, [], list(sections))
+    return shape(di._items(Path("/r/x.docx"), document, fields, dict(fields), notes_of(document)))
+
+
+def shown(index: int, rendered: str, text: str, section: str = "") -> WordParagraph:
+    return WordParagraph(mark(index, rendered), [Piece(text)], False, [], [], False, section, "H" if section else "")
+
+
+def test_a_docx_imported_again_after_its_move_and_moved_again_in_word_goes_where_word_has_it_now():
+    # rendered from o.a = [A0, A1], o.b = [B0]; the first import moved A0, changed, to the end of o.b
+    now = [("o.a[0]", "A1."), ("o.b[0]", "B0."), ("o.b[1]", "A0 changed.")]
+    sections = ["_pubsec0000", "_pubsec0002"]
+    assert rendered_items(now, [shown(1, "A1.", "A1.", "_pubsec0000"), shown(2, "B0.", "B0.", "_pubsec0002"),
+                                shown(0, "A0.", "A0 changed.", "_pubsec0002")], sections) == {
+        "o.a": [("o.a[0]", "A1.", [])], "o.b": [("o.b[0]", "B0.", []), ("o.b[1]", "A0 changed.", [])]}
+    assert rendered_items(now, [shown(1, "A1.", "A1.", "_pubsec0000"), shown(0, "A0.", "A0 changed.", "_pubsec0000"),
+                                shown(2, "B0.", "B0.", "_pubsec0002")], sections) == {
+        "o.a": [("o.a[0]", "A1.", []), ("o.b[1]", "A0 changed.", [])], "o.b": [("o.b[0]", "B0.", [])]}
+
+
+def test_a_paragraph_changed_in_word_whose_text_the_outcome_moved_since_is_changed_where_the_outcome_has_it():
+    now = [("o.a[0]", "A1."), ("o.a[1]", "A0.")]  # rendered as [A0, A1], swapped in the file since
+    assert rendered_items(now, [shown(0, "A0.", "A0, changed."), shown(1, "A1.", "A1.")]) == {
+        "o.a": [("o.a[1]", "A0, changed.", []), ("o.a[0]", "A1.", [])]}
+
+
+def test_a_change_in_word_matching_a_field_another_paragraph_holds_is_a_conflict():
+    # rendered as [A0, Q, C]; since then A0 was changed to Z in the file, and Q and C swapped
+    now = [("o.a[0]", "Z."), ("o.a[1]", "C."), ("o.a[2]", "Q.")]
+    with pytest.raises(PublisherError) as raised:
+        rendered_items(now, [shown(0, "A0.", "Q."), shown(1, "Q.", "Q."), shown(2, "C.", "C.")])
+    assert [(f.field, f.code) for f in raised.value.findings] == [("o.a[0]", "docx.conflict")]
+
+
+def test_two_paragraphs_changed_in_word_to_the_text_of_one_field_do_not_both_take_it():
+    now = [("o.a[0]", "X."), ("o.a[1]", "Y."), ("o.a[2]", "T.")]  # rendered as [A, B, C], all changed since
+    with pytest.raises(PublisherError) as raised:
+        rendered_items(now, [shown(0, "A.", "T."), shown(1, "B.", "T."), shown(2, "C.", "C.")])
+    assert [(f.field, f.code) for f in raised.value.findings] == [("o.a[1]", "docx.conflict")]
