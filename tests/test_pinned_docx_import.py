@@ -720,3 +720,62 @@ def test_two_paragraphs_changed_in_word_to_the_text_of_one_field_do_not_both_tak
     with pytest.raises(PublisherError) as raised:
         rendered_items(now, [shown(0, "A.", "T."), shown(1, "B.", "T."), shown(2, "C.", "C.")])
     assert [(f.field, f.code) for f in raised.value.findings] == [("o.a[1]", "docx.conflict")]
+
+
+def body_paragraphs(document: WordDocument) -> list[WordParagraph]:
+    return [p for p in document.paragraphs if p.bookmark.startswith("_pub0")]
+
+
+def test_a_paragraph_moved_into_a_table_is_reported_on_the_docx_and_its_field_and_nothing_is_written(tmp_path,
+                                                                                                      monkeypatch):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    before = outcome.read_bytes()
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+    moved = []
+
+    def into_a_table(docx_path, accept):
+        document = real(docx_path, accept)
+        paragraph = body_paragraphs(document)[0]
+        document.paragraphs.remove(paragraph)
+        document.elsewhere.append((paragraph.bookmark, "a table"))
+        moved.append(int(paragraph.bookmark[4:8]))
+        return document
+
+    monkeypatch.setattr(di, "read_docx", into_a_table)
+    result = di.import_docx(path)
+    field = build_outcome_of(outcome).text_fields()[moved[0]][0]
+    assert [(f.file, f.field, f.code, f.message) for f in result.findings] == [
+        (str(path), field, "docx.not-a-list", di.not_a_list(path, field, "into a table").message)]
+    assert "into a table: a paragraph can only move into a list" in result.findings[0].message
+    assert (result.changes, result.moves, result.written, outcome.read_bytes()) == ([], [], False, before)
+
+
+def test_paragraphs_swapped_in_word_are_listed_as_moves_and_written(tmp_path, monkeypatch):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    before = outcome.read_text(encoding="utf-8")
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+
+    def swapped(docx_path, accept):
+        document = real(docx_path, accept)
+        first, second = body_paragraphs(document)[:2]
+        i, j = document.paragraphs.index(first), document.paragraphs.index(second)
+        document.paragraphs[i], document.paragraphs[j] = second, first
+        return document
+
+    monkeypatch.setattr(di, "read_docx", swapped)
+    fields = build_outcome_of(outcome).text_fields()
+    result = di.import_docx(path)
+    assert [m.describe() for m in result.moves] == [f"moved: {fields[1][0]} -> [0]"]
+    assert result.changes == [] and result.written
+    after = outcome.read_text(encoding="utf-8")
+    assert after != before and after.index(fields[1][1][:40]) < after.index(fields[0][1][:40])
+
+
+def build_outcome_of(outcome: Path):
+    from publisher.load import load_file
+    from publisher.model import build_outcome
+    return build_outcome(load_file(outcome))
