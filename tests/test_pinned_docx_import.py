@@ -11,6 +11,7 @@ import pytest
 from publisher.errors import EXIT_FINDINGS, EXIT_UNREADABLE, PublisherError
 from publisher.markup import Piece, fingerprint
 from publisher.postedit import docx_import as di
+from publisher.postedit import docx_moves as dm
 from publisher.postedit.docx_import import FieldChange, _Item, _Notes
 from publisher.postedit.docx_read import Change, WordComment, WordDocument, WordNote, WordParagraph
 from publisher.postedit.yaml_edit import Keep, OutcomeText, Write
@@ -618,3 +619,163 @@ def test_a_conflict_found_by_an_import_names_the_docx(tmp_path, monkeypatch):
     with pytest.raises(PublisherError) as raised:
         di.import_docx(path)
     assert [(f.file, f.code) for f in raised.value.findings] == [(str(path), "docx.conflict")]
+
+
+# -- a DOCX imported again after its paragraphs moved ------------------------------------------------
+
+def test_a_change_made_already_is_found_at_its_own_field_or_the_one_place_of_its_kind_no_other_paragraph_holds():
+    current = {"o.title": "Moved.", "o.a[0]": "A0.", "o.a[1].text": "A1.", "o.a[1].subparagraphs[0]": "Moved.",
+               "o.a[1].subparagraphs[1]": "A1b.", "o.b[0]": "Moved.", "o.b[1]": "B1."}
+    assert di._imported_already("A0.", "o.a[0]", current, {"o.a[0]"}) == "o.a[0]"  # its own field, taken or not
+    # a paragraph moved by an earlier import: the one paragraph (not subparagraph, not a title) holding it
+    assert di._imported_already("Moved.", "o.a[0]", current, set()) == "o.b[0]"
+    assert di._imported_already("Moved.", "o.a[1].subparagraphs[1]", current, set()) == "o.a[1].subparagraphs[0]"
+    assert di._imported_already("Moved.", "o.a[0]", current, {"o.b[0]"}) is None  # held by another paragraph
+    assert di._imported_already("Other.", "o.a[0]", current, set()) is None
+    twice = {**current, "o.b[1]": "Moved."}
+    assert di._imported_already("Moved.", "o.a[0]", twice, set()) is None  # at two places: which is unknown
+
+
+def test_an_item_moved_unchanged_from_another_list_is_kept_as_copied_from_the_keys_of_its_own_list():
+    current = {"o.c[0]": "One.", "o.d[0]": "Other."}
+    containers = {"o.c": ("o", "c"), "o.d": ("o", "d")}
+    assert di._rebuilt(_Item("o.c[0]", "One."), current, "o.d", [], containers) == Keep(0, ("o", "c"))
+    assert di._rebuilt(_Item("o.c[0]", "One."), current, "o.c", [], containers) == Keep(0)  # in its own list
+
+
+MOVED = [("o.a[0]", "A0."), ("o.a[1].text", "A1."), ("o.a[1].subparagraphs[0]", "S0."),
+         ("o.a[1].subparagraphs[1]", "S1."), ("o.b[0]", "B0.")]
+
+
+def moved_items(paragraphs, elsewhere=()) -> tuple[dict, list]:
+    """The lists of a DOCX whose headings mark the lists o.a (field 0) and o.b (field 4)."""
+    document = WordDocument(Path("/r/x.docx"), {}, list(paragraphs), {}, {}, list(elsewhere),
+                            ["_pubsec0000", "_pubsec0004"])
+    lists = di._items(Path("/r/x.docx"), document, MOVED, dict(MOVED), notes_of(document), stranded := [])
+    return shape(lists), stranded
+
+
+def under(index: int, section: str, heading: str = "H") -> WordParagraph:
+    text = MOVED[index][1]
+    return WordParagraph(mark(index, text), [Piece(text)], False, [], [], False, section, heading)
+
+
+def test_paragraphs_that_could_not_move_go_back_in_the_outcomes_order_and_are_listed_where_word_has_them():
+    lists, stranded = moved_items([under(1, "", ""), under(0, "_pubsec0000"), under(3, "_pubsec0004"),
+                                   under(4, "_pubsec0004")], elsewhere=[(mark(2, "S0."), "a table")])
+    assert lists == {"o.a": [("o.a[0]", "A0.", []), ("o.a[1].text", "A1.", [("o.a[1].subparagraphs[0]", "S0."),
+                                                                            ("o.a[1].subparagraphs[1]", "S1.")])],
+                     "o.b": [("o.b[0]", "B0.", [])]}
+    assert stranded == [("o.a[1].subparagraphs[0]", "into a table"),
+                        ("o.a[1].text", "before the first heading (the masthead and title)"),
+                        ("o.a[1].subparagraphs[1]", dm.SUB_FIRST)]
+
+
+def test_a_subparagraph_moved_under_a_paragraph_of_another_list_goes_there():
+    lists, stranded = moved_items([under(0, "_pubsec0000"), under(1, "_pubsec0000"), under(2, "_pubsec0000"),
+                                   under(4, "_pubsec0004"), under(3, "_pubsec0004")])
+    assert lists == {"o.a": [("o.a[0]", "A0.", []), ("o.a[1].text", "A1.", [("o.a[1].subparagraphs[0]", "S0.")])],
+                     "o.b": [("o.b[0]", "B0.", [("o.a[1].subparagraphs[1]", "S1.")])]}
+    assert stranded == []
+
+
+def rendered_items(fields, paragraphs, sections=()) -> dict:
+    """The lists of a DOCX rendered from an earlier outcome, read against ``fields`` as the file has them now."""
+    document = WordDocument(Path("/r/x.docx"), {}, list(paragraphs), {}, {}, [], list(sections))
+    return shape(di._items(Path("/r/x.docx"), document, fields, dict(fields), notes_of(document)))
+
+
+def shown(index: int, rendered: str, text: str, section: str = "") -> WordParagraph:
+    return WordParagraph(mark(index, rendered), [Piece(text)], False, [], [], False, section, "H" if section else "")
+
+
+def test_a_docx_imported_again_after_its_move_and_moved_again_in_word_goes_where_word_has_it_now():
+    # rendered from o.a = [A0, A1], o.b = [B0]; the first import moved A0, changed, to the end of o.b
+    now = [("o.a[0]", "A1."), ("o.b[0]", "B0."), ("o.b[1]", "A0 changed.")]
+    sections = ["_pubsec0000", "_pubsec0002"]
+    assert rendered_items(now, [shown(1, "A1.", "A1.", "_pubsec0000"), shown(2, "B0.", "B0.", "_pubsec0002"),
+                                shown(0, "A0.", "A0 changed.", "_pubsec0002")], sections) == {
+        "o.a": [("o.a[0]", "A1.", [])], "o.b": [("o.b[0]", "B0.", []), ("o.b[1]", "A0 changed.", [])]}
+    assert rendered_items(now, [shown(1, "A1.", "A1.", "_pubsec0000"), shown(0, "A0.", "A0 changed.", "_pubsec0000"),
+                                shown(2, "B0.", "B0.", "_pubsec0002")], sections) == {
+        "o.a": [("o.a[0]", "A1.", []), ("o.b[1]", "A0 changed.", [])], "o.b": [("o.b[0]", "B0.", [])]}
+
+
+def test_a_paragraph_changed_in_word_whose_text_the_outcome_moved_since_is_changed_where_the_outcome_has_it():
+    now = [("o.a[0]", "A1."), ("o.a[1]", "A0.")]  # rendered as [A0, A1], swapped in the file since
+    assert rendered_items(now, [shown(0, "A0.", "A0, changed."), shown(1, "A1.", "A1.")]) == {
+        "o.a": [("o.a[1]", "A0, changed.", []), ("o.a[0]", "A1.", [])]}
+
+
+def test_a_change_in_word_matching_a_field_another_paragraph_holds_is_a_conflict():
+    # rendered as [A0, Q, C]; since then A0 was changed to Z in the file, and Q and C swapped
+    now = [("o.a[0]", "Z."), ("o.a[1]", "C."), ("o.a[2]", "Q.")]
+    with pytest.raises(PublisherError) as raised:
+        rendered_items(now, [shown(0, "A0.", "Q."), shown(1, "Q.", "Q."), shown(2, "C.", "C.")])
+    assert [(f.field, f.code) for f in raised.value.findings] == [("o.a[0]", "docx.conflict")]
+
+
+def test_two_paragraphs_changed_in_word_to_the_text_of_one_field_do_not_both_take_it():
+    now = [("o.a[0]", "X."), ("o.a[1]", "Y."), ("o.a[2]", "T.")]  # rendered as [A, B, C], all changed since
+    with pytest.raises(PublisherError) as raised:
+        rendered_items(now, [shown(0, "A.", "T."), shown(1, "B.", "T."), shown(2, "C.", "C.")])
+    assert [(f.field, f.code) for f in raised.value.findings] == [("o.a[1]", "docx.conflict")]
+
+
+def body_paragraphs(document: WordDocument) -> list[WordParagraph]:
+    return [p for p in document.paragraphs if p.bookmark.startswith("_pub0")]
+
+
+def test_a_paragraph_moved_into_a_table_is_reported_on_the_docx_and_its_field_and_nothing_is_written(tmp_path,
+                                                                                                      monkeypatch):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    before = outcome.read_bytes()
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+    moved = []
+
+    def into_a_table(docx_path, accept):
+        document = real(docx_path, accept)
+        paragraph = body_paragraphs(document)[0]
+        document.paragraphs.remove(paragraph)
+        document.elsewhere.append((paragraph.bookmark, "a table"))
+        moved.append(int(paragraph.bookmark[4:8]))
+        return document
+
+    monkeypatch.setattr(di, "read_docx", into_a_table)
+    result = di.import_docx(path)
+    field = build_outcome_of(outcome).text_fields()[moved[0]][0]
+    assert [(f.file, f.field, f.code, f.message) for f in result.findings] == [
+        (str(path), field, "docx.not-a-list", di.not_a_list(path, field, "into a table").message)]
+    assert "into a table: a paragraph can only move into a list" in result.findings[0].message
+    assert (result.changes, result.moves, result.written, outcome.read_bytes()) == ([], [], False, before)
+
+
+def test_paragraphs_swapped_in_word_are_listed_as_moves_and_written(tmp_path, monkeypatch):
+    outcome = tmp_path / MONGOLIA.name
+    outcome.write_bytes(MONGOLIA.read_bytes())
+    before = outcome.read_text(encoding="utf-8")
+    path = rendered(outcome, "observations", tmp_path)
+    real = di.read_docx
+
+    def swapped(docx_path, accept):
+        document = real(docx_path, accept)
+        first, second = body_paragraphs(document)[:2]
+        i, j = document.paragraphs.index(first), document.paragraphs.index(second)
+        document.paragraphs[i], document.paragraphs[j] = second, first
+        return document
+
+    monkeypatch.setattr(di, "read_docx", swapped)
+    fields = build_outcome_of(outcome).text_fields()
+    result = di.import_docx(path)
+    assert [m.describe() for m in result.moves] == [f"moved: {fields[1][0]} -> [0]"]
+    assert result.changes == [] and result.written
+    after = outcome.read_text(encoding="utf-8")
+    assert after != before and after.index(fields[1][1][:40]) < after.index(fields[0][1][:40])
+
+
+def build_outcome_of(outcome: Path):
+    from publisher.load import load_file
+    from publisher.model import build_outcome
+    return build_outcome(load_file(outcome))

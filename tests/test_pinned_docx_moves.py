@@ -230,3 +230,48 @@ def test_a_field_is_settled_while_it_holds_the_text_its_own_paragraph_was_render
     now = [("o.b[0]", "B0."), ("o.b[1]", "Changed."), ("o.b[2]", "B2.")]
     rendered = word([para(mark(0, "B0.")), para(mark(1, "B1."))], elsewhere=[(mark(2, "B2."), "a table")])
     assert dm.settled(rendered, now) == {"o.b[0]", "o.b[2]"}
+
+
+def test_a_paragraph_that_could_not_move_is_reported_with_where_it_went_the_rule_and_what_to_do():
+    into_a_table = dm.not_a_list(Path("/r/x.docx"), "o.a[0]", "into a table")
+    assert into_a_table.message == (
+        "was moved in Word into a table: a paragraph can only move into a list of paragraphs (under a section or "
+        "article heading), so it is left where it was in the outcome, as it was there; move it again in Word, "
+        "or in the outcome")
+    first = dm.not_a_list(Path("/r/x.docx"), "o.a[1].subparagraphs[0]", dm.SUB_FIRST)
+    assert first.message == (
+        "was moved in Word to the start of a list, above any paragraph it could be a sub-paragraph of: a "
+        "sub-paragraph can only move under a paragraph, so it is left where it was in the outcome, as it was "
+        "there; move it again in Word, or in the outcome")
+
+
+def test_a_bookmark_naming_a_field_past_the_last_is_no_field_and_no_list():
+    document = word(elsewhere=[(mark(len(FIELDS), "Far."), "a table")])
+    assert dm.placed_elsewhere(document, FIELDS, {}) == []
+    sections = dm.Sections(word(sections=["_pubsec0000"]), FIELDS)
+    assert sections.destination(para(section=f"_pubsec{len(FIELDS):04d}"), "o.a[0]") is None
+
+
+def test_each_field_bookmark_gives_its_index_and_the_fingerprint_of_the_text_it_was_rendered_from():
+    fields = [(f"o.a[{i}]", f"T{i}.") for i in range(1001)]
+    shown_otherwise = f"_pub1000_{fingerprint('T1000.')}_{fingerprint('Shown.')}"
+    document = word(paragraphs=[para(bookmark=shown_otherwise)], elsewhere=[(mark(7, "T7."), "a table")])
+    assert dm._marks(document, fields) == {1000: fingerprint("T1000."), 7: fingerprint("T7.")}
+
+
+def test_a_paragraph_goes_back_right_after_the_last_of_its_list_rendered_before_it():
+    lists = {"o.b": [Item("o.b[0]", "B0."), Item("o.b[1]", "B1."), Item("o.b[3]", "B3.")]}
+    dm.restore("o.b[2]", "B2.", lists)
+    assert [i.field for i in lists["o.b"]] == ["o.b[0]", "o.b[1]", "o.b[2]", "o.b[3]"]
+
+
+def test_a_bookmark_of_a_field_past_the_last_is_no_mark_whatever_its_last_digits():
+    fields = [(f"o.a[{i}]", f"T{i}.") for i in range(5)]
+    document = word(paragraphs=[para(bookmark=mark(1000, "T0."))], elsewhere=[(mark(7, "T7."), "a table")])
+    assert dm._marks(document, fields) == {}
+
+
+def test_a_paragraph_whose_text_the_outcome_moved_into_a_list_is_reported_where_it_now_is():
+    fields = [("o.title", "New title."), ("o.a[0]", "Old title.")]
+    document = word(elsewhere=[(mark(0, "Old title."), "a table")])
+    assert dm.placed_elsewhere(document, fields, {0: 1}) == [("o.a[0]", "into a table")]
