@@ -94,6 +94,9 @@ def prepare(name: str, spec: dict, suffix: str = "") -> Path:
     }
     # exists before Python starts: a PYTHONPATH entry missing at start-up is never searched again
     (work / "mutants").mkdir()
+    shared = ROOT.parent / "shared"  # the data beside the project (the dev set), where the tests look from mutants/
+    if shared.is_dir():
+        (work / "shared").symlink_to(shared, target_is_directory=True)
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in config.items()]
     with open(work / "pyproject.toml", "a", encoding="utf-8") as file:
         file.write("\n".join(lines) + "\n")
