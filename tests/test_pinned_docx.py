@@ -15,6 +15,7 @@ from functools import cache
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -592,3 +593,14 @@ def test_other_languages_say_no_direction_anywhere(language):
     sect_pr = parts["word/document.xml"].find(f"{W}body/{W}sectPr")
     english = references(template_document().element.body.find(f"{W}sectPr"))
     assert references(sect_pr) == english  # odd pages take the odd header, as the template says
+
+
+@pytest.mark.parametrize("name", ["SingleTxt", "H1", "Normal"])  # Normal: the default style, no id written
+def test_a_paragraph_given_its_style_by_id_is_the_xml_python_docx_writes_for_the_style_name(name):
+    by_name, by_id = docx.Document(str(TEMPLATE)), docx.Document(str(TEMPLATE))
+    expected = by_name.paragraphs[-1].insert_paragraph_before("1.\tText", style=name)
+    style_id = by_id.styles.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    made = ooxml.insert_paragraph_before(by_id.paragraphs[-1], "1.\tText", style_id)
+    assert (style_id is None) == (name == "Normal")
+    assert etree.tostring(made._p) == etree.tostring(expected._p)
+    assert etree.tostring(by_id.element.body) == etree.tostring(by_name.element.body)

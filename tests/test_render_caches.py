@@ -14,10 +14,7 @@ import threading
 import zipfile
 from functools import cache
 
-import docx
 import pytest
-from docx.enum.style import WD_STYLE_TYPE
-from lxml import etree
 from weasyprint.pdf import fonts as weasyprint_fonts
 
 from publisher.blueprint import load_blueprints
@@ -90,17 +87,6 @@ def test_each_docx_shows_its_own_document_through_the_shared_templates():
     rendered = {language: document_xml(writer("docx").render(document(language))) for language in ("en", "fr", "en")}
     assert french.title in rendered["fr"] and english.title not in rendered["fr"]
     assert english.title in rendered["en"] and french.title not in rendered["en"]
-
-
-@pytest.mark.parametrize("name", ["SingleTxt", "H1", "Normal"])  # Normal: the default style, no id written
-def test_a_paragraph_given_its_style_by_id_is_the_xml_python_docx_writes_for_the_style_name(name):
-    by_name, by_id = docx.Document(str(TEMPLATE)), docx.Document(str(TEMPLATE))
-    expected = by_name.paragraphs[-1].insert_paragraph_before("1.\tText", style=name)
-    style_id = by_id.styles.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
-    made = ooxml.insert_paragraph_before(by_id.paragraphs[-1], "1.\tText", style_id)
-    assert (style_id is None) == (name == "Normal")
-    assert etree.tostring(made._p) == etree.tostring(expected._p)
-    assert etree.tostring(by_id.element.body) == etree.tostring(by_name.element.body)
 
 
 # -- fonts: fontconfig asked once per language ------------------------------------------------------
