@@ -21,10 +21,9 @@ from publisher.blueprint import load_blueprints
 from publisher.compose import compose
 from publisher.errors import PublisherError
 from publisher.reference.languages import DIRECTIONS, LANGUAGES
-from publisher.render import cffi_arrays, fonts, ooxml, pdf, prepare, writer
+from publisher.render import cffi_arrays, fonts, pdf, prepare, writer
 from publisher.render import docx as docx_writer
 from publisher.render.html import _environment, pdf_stylesheet_text
-from publisher.render.word_template import TEMPLATE
 from publisher.stages import find_versions
 
 from .conftest import MONGOLIA
