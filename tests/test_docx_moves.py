@@ -21,7 +21,7 @@ from publisher.postedit.docx_moves import FieldMove
 from publisher.validate import validate_file
 
 from .conftest import GHANA, MONGOLIA
-from .test_docx_import import _edit_part, body, copy_outcome, rendered_docx
+from .test_docx_import import _edit_part, body, copy_outcome, rendered_docx, replace_in
 
 SECTION = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -246,6 +246,21 @@ def test_a_second_import_after_a_move_between_lists_is_refused_as_outdated(tmp_p
     with pytest.raises(PublisherError) as refused:
         import_docx(path)
     assert [f.code for f in refused.value.findings] == ["docx.outdated"] and outcome.read_bytes() == once
+
+
+def test_a_docx_made_before_a_paragraph_was_deleted_and_another_added_in_its_list_is_refused_whole(tmp_path):
+    outcome = copy_outcome(tmp_path)
+    path = rendered_docx(outcome, "observations", tmp_path)
+    original = outcome.read_text(encoding="utf-8")
+    first, second = item(original, "The reviewing States noted that"), item(original, "Practitioners")
+    added = "    - >-\n      The reviewing States noted a new difficulty in practice.\n"
+    outcome.write_text(original.replace(first + second, second + added), encoding="utf-8")  # [1, 2] -> [2, new]
+    before = outcome.read_bytes()
+    edited(path, lambda word: replace_in(find(word, "The following challenges"), "following", "next"))
+    with pytest.raises(PublisherError) as refused:
+        import_docx(path)
+    assert [(f.field, f.code) for f in refused.value.findings] == [("observations.challenges[0]", "docx.outdated")]
+    assert refused.value.exit_code == EXIT_FINDINGS and outcome.read_bytes() == before
 
 
 def test_a_docx_without_marked_headings_moves_paragraphs_within_their_own_lists_only(tmp_path):

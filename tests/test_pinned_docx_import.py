@@ -701,6 +701,29 @@ def test_a_docx_imported_again_after_its_move_and_moved_again_in_word_goes_where
         "o.a": [("o.a[0]", "A1.", []), ("o.b[1]", "A0 changed.", [])], "o.b": [("o.b[0]", "B0.", [])]}
 
 
+def test_a_paragraph_deleted_from_the_outcome_while_another_was_added_is_refused_not_doubled_over_the_new_one():
+    # rendered from [A, B, D]; since then A was deleted and C added after B in the file; D edited in Word
+    now = [("o.a[0]", "B."), ("o.a[1]", "C."), ("o.a[2]", "D.")]
+    with pytest.raises(PublisherError) as raised:
+        rendered_items(now, [shown(0, "A.", "A."), shown(1, "B.", "B."), shown(2, "D.", "D, edited.")])
+    assert refusal(raised) == (
+        "/r/x.docx", "o.a[0]", "the outcome changed since this Word document was made: two of its paragraphs now "
+        "stand for this field, so importing the list o.a would write one text twice and lose another paragraph; "
+        "nothing imported: render it again and redo the edits there, or undo the change in the outcome and import "
+        "again", "docx.outdated", EXIT_FINDINGS)
+
+
+def test_a_docx_imported_again_after_its_paragraphs_went_round_in_word_finds_each_in_its_new_field_once():
+    # rendered from [A, B, C]; moved in Word to [B, C, A] and imported: each field is now the new place of
+    # one paragraph and the own field of another, and each paragraph is found at its new place
+    now = [("o.a[0]", "B."), ("o.a[1]", "C."), ("o.a[2]", "A.")]
+    lists = rendered_items(now, [shown(1, "B.", "B."), shown(2, "C.", "C."), shown(0, "A.", "A.")])
+    assert lists == {"o.a": [("o.a[0]", "B.", []), ("o.a[1]", "C.", []), ("o.a[2]", "A.", [])]}
+    swapped = [("o.a[0]", "B."), ("o.a[1]", "A.")]  # rendered from [A, B], swapped in Word and imported
+    assert rendered_items(swapped, [shown(1, "B.", "B."), shown(0, "A.", "A.")]) == {
+        "o.a": [("o.a[0]", "B.", []), ("o.a[1]", "A.", [])]}
+
+
 def test_a_paragraph_changed_in_word_whose_text_the_outcome_moved_since_is_changed_where_the_outcome_has_it():
     now = [("o.a[0]", "A1."), ("o.a[1]", "A0.")]  # rendered as [A0, A1], swapped in the file since
     assert rendered_items(now, [shown(0, "A0.", "A0, changed."), shown(1, "A1.", "A1.")]) == {

@@ -275,3 +275,15 @@ def test_a_paragraph_whose_text_the_outcome_moved_into_a_list_is_reported_where_
     fields = [("o.title", "New title."), ("o.a[0]", "Old title.")]
     document = word(elsewhere=[(mark(0, "Old title."), "a table")])
     assert dm.placed_elsewhere(document, fields, {0: 1}) == [("o.a[0]", "into a table")]
+
+
+def test_a_field_two_paragraphs_would_stand_for_is_refused_whether_an_item_or_a_subparagraph():
+    lists = {"o.a": [Item("o.a[0].text", "B.", [("o.a[0].subparagraphs[0]", "s."), ("o.a[0].subparagraphs[0]", "s.")]),
+                     Item("o.a[0]", "B."), Item(None, "new.", [(None, "new sub.")]), Item("o.a[1]", "C.")],
+             "o.b": [Item("o.b[0]", "D.")]}
+    found = dm.doubled(Path("/r/x.docx"), lists)
+    assert [(f.file, f.line, f.column, f.field, f.code) for f in found] == [
+        ("/r/x.docx", 0, 0, "o.a[0]", "docx.outdated"), ("/r/x.docx", 0, 0, "o.a[0].subparagraphs[0]", "docx.outdated")]
+    assert "importing the list o.a would write one text twice" in found[0].message
+    assert dm.doubled(Path("/r/x.docx"), {"o.a": [Item("o.a[0]", "B.", [("o.a[0].subparagraphs[0]", "s.")])],
+                                          "o.b": [Item("o.b[0]", "B.")]}) == []

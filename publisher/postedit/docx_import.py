@@ -3,7 +3,8 @@
 Which outcome: the one the DOCX names (custom property ``publisher.outcome``, the file as it was
 given to ``publisher render``), or the one given with ``--outcome``; it must be the same review in
 the same language (``docx.other-outcome``) and have the same text fields as when the DOCX was
-rendered (``docx.outdated``: render again and redo the edits on the new file).
+rendered (``docx.outdated``: render again and redo the edits on the new file; also when a list kept
+its length but two paragraphs of the DOCX would stand for one field of it, see ``docx_moves.doubled``).
 
 What comes back: each body paragraph carries a hidden bookmark naming its field and fingerprints
 of its text in the outcome and as rendered. A paragraph whose text in Word still has the rendered
@@ -41,8 +42,8 @@ from ..translate.output import check_valid_outcome
 from ..typography import typesetter
 from ..translate.pipeline import text_fields
 from .docx_moves import FIELD as _FIELD
-from .docx_moves import (SUB_FIRST, FieldMove, Sections, is_subparagraph, moved_in_file, moves, not_a_list,
-                         placed_elsewhere, restore, settled, where)
+from .docx_moves import (SUB_FIRST, FieldMove, Sections, doubled, is_subparagraph, moved_in_file, moves,
+                         not_a_list, placed_elsewhere, restore, settled, where)
 from .docx_moves import Item as _Item
 from .docx_read import WordDocument, WordParagraph, read_docx
 from .yaml_edit import Keep, OutcomeText, Write
@@ -226,6 +227,8 @@ def _items(path: Path, word: WordDocument, fields: list[tuple[str, str]], curren
     order = {path: number for number, (path, _) in enumerate(fields)}
     for path_of_field, _place_name in sorted(left, key=lambda entry: order[entry[0]]):
         restore(path_of_field, current[path_of_field], lists)
+    if doubles := doubled(path, lists):
+        raise PublisherError(*doubles, exit_code=EXIT_FINDINGS)
     if stranded is not None:
         stranded.extend(left)
     return lists

@@ -158,6 +158,24 @@ def moved_in_file(word: WordDocument, fields: list[tuple[str, str]]) -> dict[int
     return {index: j for index, j in found.items() if claimed.count(j) == 1}
 
 
+def doubled(docx: Path, lists: dict[str, list[Item]]) -> list[Finding]:
+    """A refusal for each field that two paragraphs of the DOCX would both stand for: the outcome
+    changed since rendering so that a paragraph's text found elsewhere (``moved_in_file``) is the
+    field another paragraph still names, and writing the lists would double one text and lose
+    another field."""
+    seen: dict[str, int] = {}
+    for items in lists.values():
+        for item in items:
+            for path in [item.field, *(sub for sub, _ in item.subparagraphs)]:
+                if path is not None:
+                    seen[item_path(path)] = seen.get(item_path(path), 0) + 1
+    return [Finding(str(docx), 0, 0, path, f"the outcome changed since this Word document was made: two of its "
+                    f"paragraphs now stand for this field, so importing the list {container_of(path)} would write "
+                    "one text twice and lose another paragraph; nothing imported: render it again and redo the "
+                    "edits there, or undo the change in the outcome and import again", "docx.outdated")
+            for path, count in seen.items() if count > 1]
+
+
 # -- paragraphs that could not move ----------------------------------------------------------------
 def restore(path: str, text: str, lists: dict[str, list[Item]]) -> None:
     """Puts a paragraph that could not move back at its place in its own list (after the paragraphs
