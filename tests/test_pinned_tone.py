@@ -11,6 +11,8 @@ from publisher.validate import validate_file
 
 from .conftest import SAMPLES
 
+pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
+
 SENTENCES = {
     # language: (ranking sentence, its phrase; adversarial sentence, its phrase)
     "en": ("Its legislation is the best in the region.", "best in the region",

@@ -11,6 +11,8 @@ from publisher.tokenizers import blank
 from publisher.validate.tone_matcher import GroupedMatcher
 from publisher.validate.tone_patterns import find
 
+pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
+
 
 def kinds(sentence: str, language: str) -> list[str]:
     return [match.kind for match in find(sentence, language, "Mongolia")]

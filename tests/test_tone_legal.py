@@ -10,6 +10,8 @@ from publisher.errors import PublisherError
 from publisher.validate.tone import tone_matches
 from publisher.validate.tone_legal import legal
 
+pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
+
 
 def warnings(sentence: str, language: str = "en") -> list[tuple[str, str]]:
     lexicon = [p for p in load_blueprints().tone if p.language == language]

@@ -15,6 +15,8 @@ from publisher.validate.tone import tone_matches
 from publisher.validate.tone_names import name_forms
 from publisher.validate.tone_patterns import find, patterns
 
+pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
+
 
 def kinds(sentence: str, language: str = "en") -> list[str]:
     return [match.kind for match in find(sentence, language, "Mongolia")]

@@ -9,6 +9,8 @@ import pytest
 from publisher.errors import PublisherError
 from publisher.validate.tone_patterns import find, patterns
 
+pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
+
 
 def kinds(sentence: str, language: str) -> set[str]:
     return {match.kind for match in find(sentence, language, "Mongolia")}
