@@ -1,0 +1,107 @@
+"""What an editor of blueprints/tone-patterns.yaml and tone-legal.yaml is told and what each
+field of a rule does, pinned on small pattern files compiled in-process (each test compiles its
+own file, so that the compiling code runs inside the test that checks it)."""
+from __future__ import annotations
+
+import pytest
+
+from publisher.errors import EXIT_UNREADABLE, PublisherError
+from publisher.validate.tone_legal import legal
+from publisher.validate.tone_patterns import patterns
+
+
+def compiled(tmp_path, text: str):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text(text, encoding="utf-8")
+    return patterns("en", path)
+
+
+def refusal(tmp_path, text: str):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("en", path)
+    assert raised.value.exit_code == EXIT_UNREADABLE
+    [finding] = raised.value.findings
+    return (finding.file == str(path), finding.line, finding.field, finding.message, finding.code)
+
+
+def phrases(rules, text: str) -> list[str]:
+    return [match.phrase for match in rules.find(text)]
+
+
+# --- refusals of a rule, in full --------------------------------------------------------------
+@pytest.mark.parametrize("entry", ["{comparand: after 2}", "[ahead, behind]", "3"])
+def test_a_rule_that_is_neither_a_pattern_nor_a_mapping_with_a_cue_is_refused_in_full(tmp_path, entry):
+    assert refusal(tmp_path, f"en:\n  comparisons:\n    - {entry}\n") == (
+        True, 3, "en.comparisons[0]", "write a pattern, or a mapping with a cue", "blueprint.invalid")
+
+
+def test_a_comparand_place_that_is_not_after_before_or_around_n_is_refused_in_full(tmp_path):
+    assert refusal(tmp_path, "en:\n  comparisons:\n    - cue: ahead\n      comparand: beside 2\n") == (
+        True, 4, "en.comparisons[0].comparand", "write after N, before N or around N", "blueprint.invalid")
+
+
+@pytest.mark.parametrize("then", ["{pattern: highest}", "{within: 2}", "highest"])
+def test_a_further_pattern_without_its_pattern_or_distance_is_refused_in_full(tmp_path, then):
+    assert refusal(tmp_path, f"en:\n  comparisons:\n    - cue: among\n      then: {then}\n") == (
+        True, 4, "en.comparisons[0].then", "write {pattern: ..., within: N}", "blueprint.invalid")
+
+
+def test_a_broken_further_pattern_names_the_further_pattern(tmp_path):
+    found = refusal(tmp_path, "en:\n  comparisons:\n    - cue: among\n      then: {pattern: (unclosed, within: 2}\n")
+    assert found[:3] == (True, 4, "en.comparisons[0].then") and found[3].startswith("not a valid tone pattern")
+
+
+def test_a_broken_exception_names_the_exception(tmp_path):
+    found = refusal(tmp_path, "en:\n  comparisons:\n    - cue: faster\n      unless: (unclosed\n")
+    assert found[:3] == (True, 4, "en.comparisons[0].unless") and found[3].startswith("not a valid tone pattern")
+
+
+@pytest.mark.parametrize("reach", ["far", "-1"])
+def test_an_exception_reach_that_is_not_a_number_of_tokens_is_refused_in_full(tmp_path, reach):
+    assert refusal(tmp_path, f"en:\n  comparisons:\n    - cue: faster\n      unless: sent\n      unless_within: {reach}\n") \
+        == (True, 5, "en.comparisons[0].unless_within", "write a number of tokens (0 or more)", "blueprint.invalid")
+
+
+# --- what each field of a rule does -----------------------------------------------------------
+def test_a_comparand_after_n_stands_at_most_n_tokens_after_the_cue(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: ahead, comparand: after 2}\n")
+    assert phrases(rules, "Mongolia is ahead of its rivals.") == ["ahead of its rivals"]
+    assert phrases(rules, "Mongolia is ahead of all its rivals.") == []
+    assert phrases(rules, "Its rivals are ahead.") == []
+    assert phrases(rules, "Mongolia is ahead.") == []
+
+
+def test_a_comparand_before_n_stands_at_most_n_tokens_before_the_cue(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: behind, comparand: before 1}\n")
+    assert phrases(rules, "Its rivals fell behind.") == ["rivals fell behind"]
+    assert phrases(rules, "Its rivals then fell behind.") == []
+    assert phrases(rules, "The State fell behind its rivals.") == []
+
+
+def test_a_rule_without_a_comparand_is_its_cue_alone(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - one of the few\n")
+    assert phrases(rules, "Mongolia is one of the few.") == ["one of the few"]
+
+
+def test_a_further_pattern_stands_at_most_its_distance_after_the_cue(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparisons:\n    - {cue: among, then: {pattern: highest, within: 2}}\n")
+    assert phrases(rules, "Among them the highest rate.") == ["Among them the highest"]
+    assert phrases(rules, "Among them all the highest rate.") == []
+    assert phrases(rules, "Among them.") == []
+
+
+def test_an_exception_that_overlaps_the_match_makes_it_neutral(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparisons:\n    - {cue: faster, unless: faster than before}\n")
+    assert phrases(rules, "Requests grew faster than before.") == []
+    assert phrases(rules, "Requests grew faster.") == ["faster"]
+
+
+def test_an_exception_beside_the_match_counts_only_within_its_reach(tmp_path):
+    beside = compiled(tmp_path, "en:\n  comparisons:\n    - {cue: faster, unless: sent}\n")
+    assert phrases(beside, "Requests sent faster.") == ["faster"]
+    (tmp_path / "reach").mkdir()
+    within = compiled(tmp_path / "reach", "en:\n  comparisons:\n    - {cue: faster, unless: sent, unless_within: 1}\n")
+    assert phrases(within, "Requests sent faster.") == []
+    assert phrases(within, "Requests sent much faster.") == ["faster"]
