@@ -105,3 +105,77 @@ def test_an_exception_beside_the_match_counts_only_within_its_reach(tmp_path):
     within = compiled(tmp_path / "reach", "en:\n  comparisons:\n    - {cue: faster, unless: sent, unless_within: 1}\n")
     assert phrases(within, "Requests sent faster.") == []
     assert phrases(within, "Requests sent much faster.") == ["faster"]
+
+
+# --- tone-legal.yaml --------------------------------------------------------------------------
+LEGAL = "en:\n  law: [punishable]\n  elements: [negligent]\n  authorities: [police]\n  blame:\n    - {cue: negligent, authority: AUTHORITY}\n"
+
+
+def legal_rules(tmp_path, text: str = LEGAL, authority: str = "before 2"):
+    path = tmp_path / "tone-legal.yaml"
+    path.write_text(text.replace("AUTHORITY", authority), encoding="utf-8")
+    return legal("en", path)
+
+
+def legal_refusal(tmp_path, text: str):
+    path = tmp_path / "tone-legal.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        legal("en", path)
+    assert raised.value.exit_code == EXIT_UNREADABLE
+    [finding] = raised.value.findings
+    return (finding.file == str(path), finding.line, finding.field, finding.message, finding.code)
+
+
+def spared(rules, text: str) -> list[str]:
+    return [text[start:end] for start, end in rules.offence_elements(text)]
+
+
+def test_a_blame_word_is_spared_only_in_a_sentence_with_both_the_law_and_the_element(tmp_path):
+    rules = legal_rules(tmp_path)
+    assert spared(rules, "Negligent custody is punishable.") == ["Negligent"]
+    assert spared(rules, "Negligent custody is common.") == []
+
+
+def test_an_authority_within_the_reach_before_the_cue_is_blamed(tmp_path):
+    rules = legal_rules(tmp_path)
+    assert spared(rules, "The police were negligent, which is punishable.") == []
+    assert spared(rules, "The police then were negligent, which is punishable.") == []
+    assert spared(rules, "The police then surely were negligent, which is punishable.") == ["negligent"]
+    assert spared(rules, "Negligent police custody is punishable.") == ["Negligent"]
+
+
+def test_an_authority_within_the_reach_after_the_cue_is_blamed(tmp_path):
+    rules = legal_rules(tmp_path, authority="after 1")
+    assert spared(rules, "Negligent police custody is punishable.") == []
+    assert spared(rules, "Negligent state police custody is punishable.") == []
+    assert spared(rules, "Negligent state and police custody is punishable.") == ["Negligent"]
+    assert spared(rules, "The police were negligent, which is punishable.") == ["negligent"]
+
+
+@pytest.mark.parametrize("entry", ["{cue: negligent}", "{authority: before 2}", "[cue, authority]"])
+def test_a_blame_rule_without_its_cue_or_authority_is_refused_in_full(tmp_path, entry):
+    assert legal_refusal(tmp_path, f"en:\n  law: [punishable]\n  blame:\n    - {entry}\n") == (
+        True, 4, "en.blame[0]", "write {cue: pattern, authority: before N | after N}", "blueprint.invalid")
+
+
+@pytest.mark.parametrize("authority", ["beside 3", "before three", "before", "after -1"])
+def test_a_blame_rule_whose_authority_is_not_before_or_after_n_is_refused_in_full(tmp_path, authority):
+    assert legal_refusal(tmp_path, f"en:\n  law: [punishable]\n  blame:\n    - cue: negligent\n      authority: {authority}\n") \
+        == (True, 5, "en.blame[0].authority", "write before N or after N", "blueprint.invalid")
+
+
+@pytest.mark.parametrize("section", ["law", "elements", "authorities"])
+def test_a_legal_pattern_that_is_not_text_is_refused_in_full(tmp_path, section):
+    assert legal_refusal(tmp_path, f"en:\n  {section}:\n    - punishable\n    - {{a: 1}}\n") == (
+        True, 4, f"en.{section}[1]", "write a token pattern", "blueprint.invalid")
+
+
+def test_a_broken_legal_pattern_names_its_section_and_place(tmp_path):
+    found = legal_refusal(tmp_path, "en:\n  law:\n    - (unclosed\n")
+    assert found[:3] == (True, 3, "en.law[0]") and found[3].startswith("not a valid tone pattern (")
+
+
+def test_a_broken_blame_cue_names_the_cue(tmp_path):
+    found = legal_refusal(tmp_path, "en:\n  law: [punishable]\n  blame:\n    - cue: (unclosed\n      authority: before 2\n")
+    assert found[:3] == (True, 4, "en.blame[0].cue") and found[3].startswith("not a valid tone pattern (")
