@@ -23,7 +23,7 @@ def refusal(tmp_path, text: str):
         patterns("en", path)
     assert raised.value.exit_code == EXIT_UNREADABLE
     [finding] = raised.value.findings
-    return (finding.file == str(path), finding.line, finding.field, finding.message, finding.code)
+    return (finding.file == str(path), finding.line, finding.column, finding.field, finding.message, finding.code)
 
 
 def phrases(rules, text: str) -> list[str]:
@@ -34,34 +34,34 @@ def phrases(rules, text: str) -> list[str]:
 @pytest.mark.parametrize("entry", ["{comparand: after 2}", "[ahead, behind]", "3"])
 def test_a_rule_that_is_neither_a_pattern_nor_a_mapping_with_a_cue_is_refused_in_full(tmp_path, entry):
     assert refusal(tmp_path, f"en:\n  comparisons:\n    - {entry}\n") == (
-        True, 3, "en.comparisons[0]", "write a pattern, or a mapping with a cue", "blueprint.invalid")
+        True, 3, 7, "en.comparisons[0]", "write a pattern, or a mapping with a cue", "blueprint.invalid")
 
 
 def test_a_comparand_place_that_is_not_after_before_or_around_n_is_refused_in_full(tmp_path):
     assert refusal(tmp_path, "en:\n  comparisons:\n    - cue: ahead\n      comparand: beside 2\n") == (
-        True, 4, "en.comparisons[0].comparand", "write after N, before N or around N", "blueprint.invalid")
+        True, 4, 7, "en.comparisons[0].comparand", "write after N, before N or around N", "blueprint.invalid")
 
 
 @pytest.mark.parametrize("then", ["{pattern: highest}", "{within: 2}", "highest"])
 def test_a_further_pattern_without_its_pattern_or_distance_is_refused_in_full(tmp_path, then):
     assert refusal(tmp_path, f"en:\n  comparisons:\n    - cue: among\n      then: {then}\n") == (
-        True, 4, "en.comparisons[0].then", "write {pattern: ..., within: N}", "blueprint.invalid")
+        True, 4, 7, "en.comparisons[0].then", "write {pattern: ..., within: N}", "blueprint.invalid")
 
 
 def test_a_broken_further_pattern_names_the_further_pattern(tmp_path):
     found = refusal(tmp_path, "en:\n  comparisons:\n    - cue: among\n      then: {pattern: (unclosed, within: 2}\n")
-    assert found[:3] == (True, 4, "en.comparisons[0].then") and found[3].startswith("not a valid tone pattern")
+    assert found[:4] == (True, 4, 7, "en.comparisons[0].then") and found[4].startswith("not a valid tone pattern")
 
 
 def test_a_broken_exception_names_the_exception(tmp_path):
     found = refusal(tmp_path, "en:\n  comparisons:\n    - cue: faster\n      unless: (unclosed\n")
-    assert found[:3] == (True, 4, "en.comparisons[0].unless") and found[3].startswith("not a valid tone pattern")
+    assert found[:4] == (True, 4, 7, "en.comparisons[0].unless") and found[4].startswith("not a valid tone pattern")
 
 
 @pytest.mark.parametrize("reach", ["far", "-1"])
 def test_an_exception_reach_that_is_not_a_number_of_tokens_is_refused_in_full(tmp_path, reach):
     assert refusal(tmp_path, f"en:\n  comparisons:\n    - cue: faster\n      unless: sent\n      unless_within: {reach}\n") \
-        == (True, 5, "en.comparisons[0].unless_within", "write a number of tokens (0 or more)", "blueprint.invalid")
+        == (True, 5, 7, "en.comparisons[0].unless_within", "write a number of tokens (0 or more)", "blueprint.invalid")
 
 
 # --- what each field of a rule does -----------------------------------------------------------
@@ -124,7 +124,7 @@ def legal_refusal(tmp_path, text: str):
         legal("en", path)
     assert raised.value.exit_code == EXIT_UNREADABLE
     [finding] = raised.value.findings
-    return (finding.file == str(path), finding.line, finding.field, finding.message, finding.code)
+    return (finding.file == str(path), finding.line, finding.column, finding.field, finding.message, finding.code)
 
 
 def spared(rules, text: str) -> list[str]:
@@ -156,26 +156,67 @@ def test_an_authority_within_the_reach_after_the_cue_is_blamed(tmp_path):
 @pytest.mark.parametrize("entry", ["{cue: negligent}", "{authority: before 2}", "[cue, authority]"])
 def test_a_blame_rule_without_its_cue_or_authority_is_refused_in_full(tmp_path, entry):
     assert legal_refusal(tmp_path, f"en:\n  law: [punishable]\n  blame:\n    - {entry}\n") == (
-        True, 4, "en.blame[0]", "write {cue: pattern, authority: before N | after N}", "blueprint.invalid")
+        True, 4, 7, "en.blame[0]", "write {cue: pattern, authority: before N | after N}", "blueprint.invalid")
 
 
 @pytest.mark.parametrize("authority", ["beside 3", "before three", "before", "after -1"])
 def test_a_blame_rule_whose_authority_is_not_before_or_after_n_is_refused_in_full(tmp_path, authority):
     assert legal_refusal(tmp_path, f"en:\n  law: [punishable]\n  blame:\n    - cue: negligent\n      authority: {authority}\n") \
-        == (True, 5, "en.blame[0].authority", "write before N or after N", "blueprint.invalid")
+        == (True, 5, 7, "en.blame[0].authority", "write before N or after N", "blueprint.invalid")
 
 
 @pytest.mark.parametrize("section", ["law", "elements", "authorities"])
 def test_a_legal_pattern_that_is_not_text_is_refused_in_full(tmp_path, section):
     assert legal_refusal(tmp_path, f"en:\n  {section}:\n    - punishable\n    - {{a: 1}}\n") == (
-        True, 4, f"en.{section}[1]", "write a token pattern", "blueprint.invalid")
+        True, 4, 7, f"en.{section}[1]", "write a token pattern", "blueprint.invalid")
 
 
 def test_a_broken_legal_pattern_names_its_section_and_place(tmp_path):
     found = legal_refusal(tmp_path, "en:\n  law:\n    - (unclosed\n")
-    assert found[:3] == (True, 3, "en.law[0]") and found[3].startswith("not a valid tone pattern (")
+    assert found[:4] == (True, 3, 7, "en.law[0]") and found[4].startswith("not a valid tone pattern (")
 
 
 def test_a_broken_blame_cue_names_the_cue(tmp_path):
     found = legal_refusal(tmp_path, "en:\n  law: [punishable]\n  blame:\n    - cue: (unclosed\n      authority: before 2\n")
-    assert found[:3] == (True, 4, "en.blame[0].cue") and found[3].startswith("not a valid tone pattern (")
+    assert found[:4] == (True, 4, 7, "en.blame[0].cue") and found[4].startswith("not a valid tone pattern (")
+
+
+# --- what a rule is, and the other fields of a pattern file -----------------------------------
+def test_each_comparand_of_the_list_counts(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals, peers]\n  comparisons:\n    - {cue: ahead, comparand: after 2}\n")
+    assert phrases(rules, "It is ahead of its rivals.") == ["ahead of its rivals"]
+    assert phrases(rules, "It is ahead of its peers.") == ["ahead of its peers"]
+
+
+def test_a_country_name_is_a_comparand_without_its_bracketed_part(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparisons:\n    - {cue: ahead, comparand: after 2}\n")
+    assert phrases(rules, "It is ahead of Bolivia.") == ["ahead of Bolivia"]
+    assert phrases(rules, "It is ahead of Chile.") == ["ahead of Chile"]
+
+
+def test_a_comparison_is_a_ranking_and_a_judgement_adversarial_with_their_readings_and_advice(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: ahead, comparand: after 2}\n"
+                               "    - one of the few\n  judgements:\n    - {cue: regrettably, advice: say what is missing}\n")
+    found = [(m.kind, m.reading, m.phrase, m.advice) for m in rules.find("Regrettably, it is one of the few. "
+                                                                         "It is ahead of its rivals.")]
+    assert found == [
+        ("adversarial", "judging or blaming", "Regrettably", "say what is missing"),
+        ("ranking", "a ranking of States", "one of the few",
+         "the review compares no States; describe the measure itself"),
+        ("ranking", "a comparison with other States", "ahead of its rivals",
+         "the review compares no States; describe the measure itself")]
+
+
+def test_a_comparand_that_ends_in_optional_tokens_is_refused_in_full(tmp_path):
+    assert refusal(tmp_path, "en:\n  comparands:\n    - other States\n    - States ~?parties\n") == (
+        True, 4, 7, "en.comparands[1]",
+        "a comparand that ends in optional tokens also matches without them (\"States ~?parties\" is \"States\" "
+        "alone); make its last token required", "blueprint.invalid")
+
+
+def test_arabic_patterns_match_without_vowel_marks_and_with_either_alif(tmp_path):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text("ar:\n  judgements:\n    - أسوأ\n    - مقارنة\n", encoding="utf-8")
+    rules = patterns("ar", path)
+    assert [m.phrase for m in rules.find("هذا هو الوضع اسوأ.")] == ["اسوأ"]
+    assert [m.phrase for m in rules.find("مقارنةً بغيرها.")] == ["مقارنةً"]
