@@ -7,7 +7,8 @@ import pytest
 
 from publisher.errors import EXIT_UNREADABLE, PublisherError
 from publisher.validate.tone_legal import legal
-from publisher.validate.tone_patterns import patterns
+from publisher.validate.tone_names import name_forms
+from publisher.validate.tone_patterns import country_names, patterns
 
 
 def compiled(tmp_path, text: str):
@@ -220,3 +221,26 @@ def test_arabic_patterns_match_without_vowel_marks_and_with_either_alif(tmp_path
     rules = patterns("ar", path)
     assert [m.phrase for m in rules.find("هذا هو الوضع اسوأ.")] == ["اسوأ"]
     assert [m.phrase for m in rules.find("مقارنةً بغيرها.")] == ["مقارنةً"]
+
+
+# --- the forms of country names (tone_names.py) -----------------------------------------------
+def test_a_russian_name_ending_in_a_takes_the_five_oblique_cases():
+    assert name_forms("Куба", "ru") == {"Куба", "Кубы", "Кубе", "Кубу", "Кубой"}
+
+
+@pytest.mark.parametrize("name", ["Того", "Перу", "Чили", "Самоа", "Никарагуа", "Chile"])
+def test_a_name_no_russian_rule_declines_keeps_its_one_form(name):
+    assert name_forms(name, "ru") == {name}
+
+
+def test_every_word_of_a_russian_name_takes_the_case_and_an_indeclinable_word_or_a_dash_stays():
+    assert {"Папуа — Новой Гвинеи", "Папуа — Новой Гвинее", "Папуа — Новую Гвинею", "Папуа — Новой Гвинеей"} \
+        <= name_forms("Папуа — Новая Гвинея", "ru")
+    assert {"Антигуа и Барбуды", "Антигуа и Барбуде", "Антигуа и Барбудой"} <= name_forms("Антигуа и Барбуда", "ru")
+
+
+def test_the_comparands_are_the_countries_names_in_the_language_without_their_bracketed_part_in_every_form():
+    russian, english = set(country_names("ru")), set(country_names("en"))
+    assert {"Казахстан", "Казахстана", "Казахстаном", "Боливия", "Боливии"} <= russian
+    assert "Kazakhstan" not in russian and "Bolivia" in english
+    assert not any("(" in name for name in russian | english)
