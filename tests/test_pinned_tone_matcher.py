@@ -18,9 +18,11 @@ PATTERNS = {
     "two_lists": [[{"LOWER": {"IN": ["behind"]}, "TEXT": {"IN": ["behind", "Behind"]}}]],
     "gap": [[{"LOWER": "rose"}, {"TEXT": {"NOT_IN": ["."]}, "OP": "*"}, {"LOWER": "faster"}]],
 }
+# the short texts hold only the words a pattern needs: a test that is true of the wrong words finds
+# some in any longer text, and the label would still run
 TEXTS = ["It is more than its neighbours.", "Unlike others, it lags behind.", "It Lags BEHIND.",
          "It is ahead now.", "It is ahead of them.", "Requests rose much faster.", "Neighbors agree.",
-         "It is ahead."]
+         "It is ahead.", "Neighbours", "behind", "lags", "ahead now"]
 
 
 def matches(matcher_call, doc) -> set[tuple[str, int, int]]:
