@@ -193,6 +193,7 @@ def test_a_country_name_is_a_comparand_without_its_bracketed_part(tmp_path):
     rules = compiled(tmp_path, "en:\n  comparisons:\n    - {cue: ahead, comparand: after 2}\n")
     assert phrases(rules, "It is ahead of Bolivia.") == ["ahead of Bolivia"]
     assert phrases(rules, "It is ahead of Chile.") == ["ahead of Chile"]
+    assert phrases(rules, "IT IS AHEAD OF CHILE.") == ["AHEAD OF CHILE"]  # names, like patterns, in any case
 
 
 def test_a_comparison_is_a_ranking_and_a_judgement_adversarial_with_their_readings_and_advice(tmp_path):
