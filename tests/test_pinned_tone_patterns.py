@@ -245,3 +245,71 @@ def test_the_comparands_are_the_countries_names_in_the_language_without_their_br
     assert {"Казахстан", "Казахстана", "Казахстаном", "Боливия", "Боливии"} <= russian
     assert "Kazakhstan" not in russian and "Bolivia" in english
     assert not any("(" in name for name in russian | english)
+
+
+# --- the pattern syntax -----------------------------------------------------------------------
+SYNTAX = """en:
+  judgements:
+    - more ~2 than
+    - regrettably ~* failed
+    - lags ~?far behind
+    - is (in front|ahead) of
+    - neighbou?rs fared
+    - (lax|weak) controls
+"""
+
+
+@pytest.mark.parametrize("text, found", [
+    ("It is more open than before.", ["more open than"]),
+    ("It is more widely open than before.", ["more widely open than"]),
+    ("It is more very widely open than before.", []),
+    ("Regrettably, it has failed.", ["Regrettably, it has failed"]),
+    ("Regrettably so. It failed.", []),
+    ("It lags behind.", ["lags behind"]),
+    ("It lags far behind.", ["lags far behind"]),
+    ("It lags well behind.", []),
+    ("It is in front of others.", ["is in front of"]),
+    ("It is ahead of others.", ["is ahead of"]),
+    ("It is in ahead of others.", []),
+    ("Its neighbors fared well.", ["neighbors fared"]),
+    ("Its neighbours fared well.", ["neighbours fared"]),
+    ("Its neighbourss fared well.", []),
+    ("Weak controls remain.", ["Weak controls"]),
+    ("Lax controls remain.", ["Lax controls"]),
+    ("Strict controls remain.", []),
+])
+def test_each_element_of_the_pattern_syntax_matches_what_it_says(tmp_path, text, found):
+    assert phrases(compiled(tmp_path, SYNTAX), text) == found
+
+
+def test_a_gap_longer_than_sixteen_tokens_is_refused_in_full(tmp_path):
+    assert refusal(tmp_path, "en:\n  judgements:\n    - more ~17 than\n")[2:] == (
+        7, "en.judgements[0].cue", "not a valid tone pattern (~17: a gap of more than 16 tokens makes the matcher's "
+        "states explode; write ~*)", "blueprint.invalid")
+    assert compiled(tmp_path, "en:\n  judgements:\n    - more ~16 than\n") is not None
+
+
+@pytest.mark.parametrize("comparand", ["States of ~?parties", "all the (regional peers|region)?", "all other ~2"])
+def test_a_comparand_whose_last_word_may_match_nothing_is_refused(tmp_path, comparand):
+    assert refusal(tmp_path, f"en:\n  comparands:\n    - {comparand}\n")[3] == "en.comparands[0]"
+
+
+@pytest.mark.parametrize("comparand", ["States of ~?all parties", "the (regional peers|region)", "(all|most) others"])
+def test_a_comparand_whose_last_word_is_required_is_compiled(tmp_path, comparand):
+    assert compiled(tmp_path, f"en:\n  comparands:\n    - {comparand}\n") is not None
+
+
+def test_a_chinese_token_is_an_alternation_of_literal_words(tmp_path):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text("zh:\n  judgements:\n    - 其他|别的 国家\n", encoding="utf-8")
+    rules = patterns("zh", path)
+    assert [m.phrase for m in rules.find("与其他国家相比。")] == ["其他国家"]
+    assert [m.phrase for m in rules.find("与别的国家相比。")] == ["别的国家"]
+    assert [m.phrase for m in rules.find("与其他地区相比。")] == []
+    broken = tmp_path / "broken" / "tone-patterns.yaml"
+    broken.parent.mkdir()
+    broken.write_text("zh:\n  judgements:\n    - 国家+\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        patterns("zh", broken)
+    assert raised.value.findings[0].message == \
+        "not a valid tone pattern ('国家+': in Chinese a token is an alternation of literal words)"
