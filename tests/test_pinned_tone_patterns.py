@@ -313,3 +313,13 @@ def test_a_chinese_token_is_an_alternation_of_literal_words(tmp_path):
         patterns("zh", broken)
     assert raised.value.findings[0].message == \
         "not a valid tone pattern ('国家+': in Chinese a token is an alternation of literal words)"
+
+
+def test_a_rule_with_names_false_takes_no_country_name_as_its_comparand(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n"
+                               "    - {cue: largest, comparand: after 3, names: false}\n")
+    assert phrases(rules, "It is the largest city in Chile.") == []
+    assert phrases(rules, "It is the largest of its rivals.") == ["largest of its rivals"]
+    (tmp_path / "names").mkdir()
+    with_names = compiled(tmp_path / "names", "en:\n  comparisons:\n    - {cue: largest, comparand: after 3, names: true}\n")
+    assert phrases(with_names, "It is the largest city in Chile.") == ["largest city in Chile"]
