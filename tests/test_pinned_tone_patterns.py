@@ -323,3 +323,8 @@ def test_a_rule_with_names_false_takes_no_country_name_as_its_comparand(tmp_path
     (tmp_path / "names").mkdir()
     with_names = compiled(tmp_path / "names", "en:\n  comparisons:\n    - {cue: largest, comparand: after 3, names: true}\n")
     assert phrases(with_names, "It is the largest city in Chile.") == ["largest city in Chile"]
+
+
+def test_patterns_other_than_arabic_match_the_words_as_written_in_lower_case_not_their_norms(tmp_path):
+    rules = compiled(tmp_path, "en:\n  judgements:\n    - did n’t act\n")
+    assert phrases(rules, "It didn’t act.") == ["didn’t act"]  # spaCy's norm of "did" is "do", of "n’t" "not"
