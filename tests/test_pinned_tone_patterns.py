@@ -256,6 +256,7 @@ SYNTAX = """en:
     - is (in front|ahead) of
     - neighbou?rs fared
     - (lax|weak) controls
+    - were (in front|ahead)? of peers
 """
 
 
@@ -277,6 +278,9 @@ SYNTAX = """en:
     ("Weak controls remain.", ["Weak controls"]),
     ("Lax controls remain.", ["Lax controls"]),
     ("Strict controls remain.", []),
+    ("They were in front of peers.", ["were in front of peers"]),
+    ("They were ahead of peers.", ["were ahead of peers"]),
+    ("They were of peers.", ["were of peers"]),
 ])
 def test_each_element_of_the_pattern_syntax_matches_what_it_says(tmp_path, text, found):
     assert phrases(compiled(tmp_path, SYNTAX), text) == found
@@ -328,3 +332,10 @@ def test_a_rule_with_names_false_takes_no_country_name_as_its_comparand(tmp_path
 def test_patterns_other_than_arabic_match_the_words_as_written_in_lower_case_not_their_norms(tmp_path):
     rules = compiled(tmp_path, "en:\n  judgements:\n    - did n’t act\n")
     assert phrases(rules, "It didn’t act.") == ["didn’t act"]  # spaCy's norm of "did" is "do", of "n’t" "not"
+
+
+@pytest.mark.parametrize("empty", ['""', "'  '"])
+def test_an_empty_pattern_is_refused_in_full(tmp_path, empty):
+    assert refusal(tmp_path, f"en:\n  judgements:\n    - {empty}\n") == (
+        True, 3, 7, "en.judgements[0].cue", "not a valid tone pattern (an empty pattern matches nothing)",
+        "blueprint.invalid")
