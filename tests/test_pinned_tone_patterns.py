@@ -257,6 +257,7 @@ SYNTAX = """en:
     - neighbou?rs fared
     - (lax|weak) controls
     - were (in front|ahead)? of peers
+    - lies (far (ahead of|above)|in front of) others
 """
 
 
@@ -281,6 +282,10 @@ SYNTAX = """en:
     ("They were in front of peers.", ["were in front of peers"]),
     ("They were ahead of peers.", ["were ahead of peers"]),
     ("They were of peers.", ["were of peers"]),
+    ("It lies far ahead of others.", ["lies far ahead of others"]),
+    ("It lies far above others.", ["lies far above others"]),
+    ("It lies in front of others.", ["lies in front of others"]),
+    ("It lies far of others.", []),
 ])
 def test_each_element_of_the_pattern_syntax_matches_what_it_says(tmp_path, text, found):
     assert phrases(compiled(tmp_path, SYNTAX), text) == found
