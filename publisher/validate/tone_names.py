@@ -19,6 +19,7 @@ _RUSSIAN_ENDINGS = (
     ("ие", ("их", "им", "ие", "ими", "их")),
     ("ые", ("ых", "ым", "ые", "ыми", "ых")),
     ("ия", ("ии", "ии", "ию", "ией", "ии")),
+    ("ея", ("еи", "ее", "ею", "еей", "ее")),
     ("ка", ("ки", "ке", "ку", "кой", "ке")),
     ("га", ("ги", "ге", "гу", "гой", "ге")),
     ("а", ("ы", "е", "у", "ой", "е")),
@@ -52,9 +53,11 @@ def _russian_cases(name: str) -> set[str]:
 
 def _russian_case(word: str, case: int) -> str | None:
     """The word in one oblique case; unchanged if it is not Cyrillic or ends in a vowel no rule
-    declines (Чили, Того, Перу)."""
+    declines (Чили, Того, Перу, Самоа)."""
     if not word or not ("а" <= word[-1].lower() <= "я" or word[-1].lower() == "ё"):
         return word
+    if word[-1].lower() == "а" and word[-2:-1].lower() in _RUSSIAN_VOWELS:
+        return word  # Папуа, Никарагуа, Самоа: a final а after a vowel does not decline
     for ending, cases in _RUSSIAN_ENDINGS:
         if word.endswith(ending):
             return word[: len(word) - len(ending)] + cases[case]

@@ -149,7 +149,10 @@ class LanguagePatterns:
     def token_patterns(self, pattern: str) -> list[list[dict]]:
         """One pattern of the mini-syntax as spaCy Matcher patterns (several where it has alternatives);
         ValueError (or re.error) when it is not valid."""
-        slots = [self._slot(word) for word in _words(pattern)]
+        words = _words(pattern)
+        if not words:  # spaCy refuses a pattern of no tokens (E012) outside the refusal's try
+            raise ValueError("an empty pattern matches nothing")
+        slots = [self._slot(word) for word in words]
         return [[token for part in choice for token in part] for choice in itertools.product(*slots)]
 
     def _slot(self, word: str) -> list[list[dict]]:
