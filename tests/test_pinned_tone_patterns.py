@@ -17,14 +17,18 @@ def compiled(tmp_path, text: str):
     return patterns("en", path)
 
 
-def refusal(tmp_path, text: str):
-    path = tmp_path / "tone-patterns.yaml"
+def refused(compile_file, path, text: str):
+    """The one finding that compiling ``text`` written to ``path`` is refused with (exit code 2)."""
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PublisherError) as raised:
-        patterns("en", path)
+        compile_file("en", path)
     assert raised.value.exit_code == EXIT_UNREADABLE
     [finding] = raised.value.findings
     return (finding.file == str(path), finding.line, finding.column, finding.field, finding.message, finding.code)
+
+
+def refusal(tmp_path, text: str):
+    return refused(patterns, tmp_path / "tone-patterns.yaml", text)
 
 
 def phrases(rules, text: str) -> list[str]:
@@ -119,13 +123,7 @@ def legal_rules(tmp_path, text: str = LEGAL, authority: str = "before 2"):
 
 
 def legal_refusal(tmp_path, text: str):
-    path = tmp_path / "tone-legal.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(PublisherError) as raised:
-        legal("en", path)
-    assert raised.value.exit_code == EXIT_UNREADABLE
-    [finding] = raised.value.findings
-    return (finding.file == str(path), finding.line, finding.column, finding.field, finding.message, finding.code)
+    return refused(legal, tmp_path / "tone-legal.yaml", text)
 
 
 def spared(rules, text: str) -> list[str]:
