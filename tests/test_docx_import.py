@@ -3,6 +3,7 @@ into the outcome it was rendered from — and nothing else does."""
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
 import sys
@@ -269,6 +270,27 @@ def test_a_docx_names_its_outcome_portably_and_is_found_beside_it_or_given(tmp_p
         import_docx(elsewhere)
     assert refused.value.findings[0].code == "docx.no-origin"
     assert import_docx(elsewhere, outcome_path=outcome).outcome == outcome
+
+
+def test_a_docx_whose_document_property_was_removed_is_refused_and_the_outcome_kept(tmp_path):
+    outcome = copy_outcome(tmp_path)
+    before = outcome.read_bytes()
+    path = rendered_docx(outcome, "observations", tmp_path)
+    word = docx.Document(str(path))
+    paragraph = next(p for p in body(word) if "Practitioners reported difficulties" in p.text)
+    paragraph.runs[-1].text += " An edit that must not be lost silently."
+    word.save(str(path))
+    with zipfile.ZipFile(path) as package:
+        members = {info: package.read(info) for info in package.infolist()}
+    with zipfile.ZipFile(path, "w") as package:
+        for info, data in members.items():
+            if info.filename == "docProps/custom.xml":
+                data = re.sub(rb'<property [^>]*name="publisher.document">.*?</property>', b"", data)
+            package.writestr(info, data)
+    with pytest.raises(PublisherError) as refused:
+        import_docx(path)
+    assert [(f.field, f.code) for f in refused.value.findings] == [("publisher.document", "docx.no-origin")]
+    assert outcome.read_bytes() == before
 
 
 def test_a_docx_of_another_review_is_refused(tmp_path):

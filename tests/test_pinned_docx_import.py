@@ -116,6 +116,19 @@ def test_a_docx_of_another_review_or_language_says_which_the_outcome_is():
                                "docx.other-outcome", EXIT_UNREADABLE)
 
 
+def test_a_docx_that_does_not_say_which_document_it_is_is_refused_rather_than_losing_its_edits():
+    for kind in ("observations", "summary"):
+        assert di._document_kind(Path("/r/x.docx"), word(**{"publisher.document": kind})) == kind
+    with pytest.raises(PublisherError) as raised:
+        di._document_kind(Path("/r/x.docx"), word())
+    assert refusal(raised) == ("/r/x.docx", "publisher.document", "is missing: the properties publisher wrote were "
+                               "changed, so the paragraphs cannot be placed (nothing imported); render the DOCX "
+                               "again and make the edits there", "docx.no-origin", EXIT_UNREADABLE)
+    with pytest.raises(PublisherError) as raised:
+        di._document_kind(Path("/r/x.docx"), word(**{"publisher.document": "minutes"}))
+    assert refusal(raised)[2].startswith("is “minutes”, not one of observations, summary: ")
+
+
 def test_a_docx_rendered_from_other_fields_is_outdated():
     fields = [("a[0]", "One."), ("a[1]", "Two.")]
     di._check_same_fields(Path("/r/x.docx"), word(**{"publisher.fields": fingerprint("a[0]\na[1]")}), fields)

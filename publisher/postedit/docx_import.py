@@ -36,7 +36,7 @@ from ..files import write_atomic
 from ..findings import Finding
 from ..load import load_file
 from ..markup import Piece, fingerprint, markup_from_pieces, note_keys
-from ..model import build_outcome
+from ..model import DOCUMENT_KINDS, build_outcome
 from ..render.docx import GENERATED_BOOKMARK, NOTE_BOOKMARK, SOURCE_BOOKMARK
 from ..translate.output import check_valid_outcome
 from ..typography import typesetter
@@ -103,7 +103,7 @@ def import_docx(path: Path | str, outcome_path: Path | str | None = None, output
     _check_same_review(path, word, outcome)
     fields = outcome.text_fields()
     _check_same_fields(path, word, fields)
-    kind = word.properties.get("publisher.document", "")
+    kind = _document_kind(path, word)
     changes = [(index, change) for index, change in word.changes]
     changes += [(0, change) for note in word.notes.values() for change in note.changes]
     if changes and not accept_changes:
@@ -164,6 +164,19 @@ def _check_same_fields(path: Path, word: WordDocument, fields: list[tuple[str, s
         raise PublisherError(Finding(str(path), 0, 0, "publisher.fields", "paragraphs were added to or removed from "
                                      "the outcome since this DOCX was rendered: render it again and make the edits "
                                      "there (nothing imported)", "docx.outdated"), exit_code=EXIT_FINDINGS)
+
+
+def _document_kind(path: Path, word: WordDocument) -> str:
+    """Which document the DOCX is (its paragraphs go back into that document's lists); without it
+    an edit could not be placed, and would be lost."""
+    kind = word.properties.get("publisher.document", "")
+    if kind not in DOCUMENT_KINDS:
+        said = f"is “{kind}”, not one of {', '.join(DOCUMENT_KINDS)}" if kind else "is missing"
+        raise PublisherError(Finding(str(path), 0, 0, "publisher.document", f"{said}: the properties publisher "
+                                     "wrote were changed, so the paragraphs cannot be placed (nothing imported); "
+                                     "render the DOCX again and make the edits there", "docx.no-origin"),
+                             exit_code=EXIT_UNREADABLE)
+    return kind
 
 
 # -- paragraphs -----------------------------------------------------------------------------------
