@@ -25,6 +25,18 @@ def test_each_kind_of_span_becomes_a_numbered_token_in_sentence_order(glossary):
     assert protected.placeholders[4].entry.id == "term.serious-crime"
 
 
+def test_a_term_glued_to_a_footnote_call_or_italics_is_still_a_term(glossary):
+    protected = protect("On serious crime[^a] and *ibid.*serious crime.", "en", "es", glossary)
+    assert protected.text == "On ⟦0⟧⟦1⟧ and ⟦2⟧⟦3⟧."
+    assert kinds(protected) == [("term", "serious crime", "delito grave"), ("markup", "[^a]", "[^a]"),
+                                ("markup", "*ibid.*", "*ibid.*"), ("term", "serious crime", "delito grave")]
+
+
+def test_a_term_split_by_a_footnote_call_is_left_to_the_engine(glossary):
+    protected = protect("On serious[^a] crime.", "en", "es", glossary)
+    assert kinds(protected) == [("markup", "[^a]", "[^a]")]
+
+
 def test_without_a_glossary_terms_are_left_to_the_engine():
     protected = protect("A serious crime.", "en", "es", None)
     assert protected.text == "A serious crime." and protected.placeholders == ()

@@ -68,15 +68,18 @@ def protect(sentence: str, source_language: str, target_language: str, glossary:
 
     for match in _MARKUP.finditer(sentence):
         spans.append((match.start(), match.end(), "markup", match.group(0), None))
+    # Names and terms are looked for with the markup blanked out (same offsets): a term glued to a
+    # footnote call ("money-laundering[^a]") is otherwise one token with it, and not found.
+    searchable = _blanked(sentence, spans)
     for match in _SYMBOL.finditer(sentence):
         if free(match.start(), match.end()):
             spans.append((match.start(), match.end(), "symbol", match.group(0), None))
     if knowledge is not None and source_language == "en":
-        for name in find_names(sentence, knowledge):
+        for name in find_names(searchable, knowledge):
             if free(name.start, name.end) and not _a_term_of(glossary, name.text, source_language):
                 spans.append((name.start, name.end, "name", name.render(target_language, knowledge), None))
     for kind, terms in (("term", glossary), ("phrase", knowledge.glossary if knowledge else None)):
-        for term in terms.find(sentence, source_language) if terms is not None else ():
+        for term in terms.find(searchable, source_language) if terms is not None else ():
             target = term.target(target_language)
             if target and free(term.start, term.end):
                 target = _with_article(term, target, target_language) if term.start == 0 else target
@@ -125,6 +128,15 @@ def restore(translated: str, protected: Protected) -> Restored:
     if repaired:
         text = _append_before_final_stop(text, " ".join(p.replacement for p in repaired))
     return Restored(" ".join(text.split()), repaired, tuple(duplicated))
+
+
+def _blanked(sentence: str, spans) -> str:
+    """``sentence`` with each span replaced by as many spaces."""
+    pieces, position = [], 0
+    for start, end, *_ in spans:
+        pieces += [sentence[position:start], " " * (end - start)]
+        position = end
+    return "".join(pieces) + sentence[position:]
 
 
 def _append_before_final_stop(text: str, addition: str) -> str:
