@@ -22,6 +22,7 @@ from publisher.package import plan as planning
 from publisher.package.plan import (LANGUAGES, STATE_FILE, BuildOptions, code_fingerprint, engine_name, is_outcome,
                                     language_in_file, load_state, plan, relative_key, save_state)
 from publisher.package.session import load_session
+from publisher.validate import validate_file
 
 from .conftest import SAMPLES
 
@@ -289,7 +290,7 @@ def test_a_file_named_as_a_version_of_an_outcome_that_is_not_one_is_refused(fold
 
 def test_warnings_do_not_stop_planning_and_are_not_raised(folder):
     edit(folder / f"{GHANA}.yaml", "Ghana has established", "Ghana has regrettably failed to establish")
-    findings, _ = planning.validate_file(folder / f"{GHANA}.yaml")
+    findings, _ = validate_file(folder / f"{GHANA}.yaml")
     assert findings and all(f.severity is Severity.WARNING for f in findings)  # a warning, really
     assert len(plans(folder)) == 4
 
@@ -321,20 +322,22 @@ def test_what_was_planned_before_is_not_validated_again_unless_forced(folder, mo
     plans(folder, state)
     assert validated == []
     plans(folder, state, force=True)
-    assert validated == [f"{MONGOLIA}.yaml", f"{GHANA}.yaml"]
+    assert validated == [f"{MONGOLIA}.yaml", f"{MONGOLIA}.fr.yaml", f"{GHANA}.yaml"]  # with the person's version
     validated.clear()
     del state[f"{GHANA}.yaml:fr"]  # one unit of Ghana unknown: Ghana is validated again
     plans(folder, state)
     assert validated == [f"{GHANA}.yaml"]
 
 
-def test_a_units_person_version_is_validated_with_its_outcome(folder, monkeypatch):
-    validated = []
-    original = planning.validate_file
-    monkeypatch.setattr(planning, "validate_file", lambda path, **how: validated.append(Path(path).name)
-                        or original(path, **how))
+def test_a_units_person_version_is_validated_with_its_outcome_each_file_read_once(folder, monkeypatch):
+    validated, read = [], []
+    original_validate, original_read = planning.validate_loaded, planning.read_input
+    monkeypatch.setattr(planning, "validate_loaded", lambda loaded, **how: validated.append(Path(loaded.file).name)
+                        or original_validate(loaded, **how))
+    monkeypatch.setattr(planning, "read_input", lambda path: read.append(Path(path).name) or original_read(path))
     plans(folder)
-    assert validated == [f"{MONGOLIA}.fr.yaml"]  # the outcome itself is validated as loaded, once
+    assert sorted(validated) == sorted([f"{MONGOLIA}.yaml", f"{MONGOLIA}.fr.yaml", f"{GHANA}.yaml"])
+    assert sorted(read) == sorted(set(read)) and f"{MONGOLIA}.fr.yaml" in read
 
 
 def test_planning_stops_on_errors_without_running_the_families_that_only_warn(folder, monkeypatch):

@@ -20,7 +20,7 @@ from ..errors import EXIT_FINDINGS, PublisherError
 from ..files import read_json_object, write_atomic
 from ..findings import Finding, Severity, has_errors
 from ..load import load_bytes, read_input
-from ..validate import validate_file, validate_loaded
+from ..validate import validate_loaded
 from ..versions import find_version, version_difference
 from .session import OutcomeEntry, Session
 
@@ -134,8 +134,8 @@ def _validate_entry(session: Session, entry: OutcomeEntry, loaded, versions: dic
         findings.append(Finding(session.file, 0, 0, entry.field, f"none of the working groups of this session "
                                 f"takes the instruments of {entry.file.name}", "session.no-working-group"))
     for path in sorted({p for p in versions.values() if p and p != entry.file}):
-        version_findings = validate_file(path, errors_only=True)[0]
-        findings.extend(version_findings or _not_a_version(loaded, files.loaded(path)))
+        version = files.loaded(path)  # read once: its bytes are also in the fingerprint
+        findings.extend(validate_loaded(version, errors_only=True)[0] or _not_a_version(loaded, version))
     return findings
 
 
