@@ -1,0 +1,34 @@
+"""What the tone check (publisher/validate/tone.py) tells the editor of an outcome: which sentences
+it warns, for the State under review, and where each warning points, pinned in-process on small
+changes to the Mongolia sample."""
+from __future__ import annotations
+
+import pytest
+
+from publisher.validate import validate_file
+from publisher.validate.tone_patterns import find
+
+pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
+
+ADVERSARIAL = "The Committee found that the State fails to criminalize obstruction."
+
+
+def tone_findings(path):
+    return [f for f in validate_file(path)[0] if f.code.startswith("tone.")]
+
+
+def test_the_state_under_review_is_no_comparand_of_its_own_comparisons(write_outcome):
+    sentence = "The law was amended faster than in Mongolia's first cycle."
+    assert find(sentence, "en") != [], "the patterns no longer compare with a named State here: choose another sentence"
+    path = write_outcome(change=lambda d: d["observations"]["challenges"].append(sentence))
+    assert tone_findings(path) == []
+
+
+def test_each_warning_points_at_its_own_phrase_when_two_paragraphs_say_the_same(write_outcome):
+    path = write_outcome(change=lambda d: d["observations"]["challenges"].extend([ADVERSARIAL, ADVERSARIAL]))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = tone_findings(path)
+    assert [(f.code, f.field) for f in found] == [("tone.adversarial", "observations.challenges[3]"),
+                                                 ("tone.adversarial", "observations.challenges[4]")]
+    assert [lines[f.line - 1][f.column - 1:] for f in found] == ["fails to criminalize obstruction."] * 2
+    assert found[0].line < found[1].line
