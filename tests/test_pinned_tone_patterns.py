@@ -337,6 +337,11 @@ def test_patterns_other_than_arabic_match_the_words_as_written_in_lower_case_not
     assert phrases(rules, "It didn’t act.") == ["didn’t act"]  # spaCy's norm of "did" is "do", of "n’t" "not"
 
 
+def test_only_arabic_is_matched_without_its_marks_a_quoted_arabic_word_elsewhere_is_matched_as_written(tmp_path):
+    rules = compiled(tmp_path, "en:\n  judgements:\n    - أسوأ\n")
+    assert phrases(rules, "The report calls it أسوأ in Arabic.") == ["أسوأ"]
+
+
 @pytest.mark.parametrize("empty", ['""', "'  '"])
 def test_an_empty_pattern_is_refused_in_full(tmp_path, empty):
     assert refusal(tmp_path, f"en:\n  judgements:\n    - {empty}\n") == (
