@@ -152,6 +152,25 @@ def test_an_authority_within_the_reach_after_the_cue_is_blamed(tmp_path):
     assert spared(rules, "The police were negligent, which is punishable.") == ["negligent"]
 
 
+def test_a_clause_break_right_after_the_authority_parts_it_from_the_blame_word(tmp_path):
+    assert spared(legal_rules(tmp_path), "For the police, negligent custody is punishable.") == ["negligent"]
+    (tmp_path / "after").mkdir()
+    assert spared(legal_rules(tmp_path / "after", authority="after 1"), "Negligent, police custody is punishable.") \
+        == ["Negligent"]
+
+
+def test_a_clause_break_inside_a_blame_cue_does_not_part_it_from_its_authority(tmp_path):
+    rules = legal_rules(tmp_path, LEGAL.replace("cue: negligent", 'cue: ", negligent"'), authority="before 1")
+    assert spared(rules, "Custody by the police, negligent and slow, is punishable.") == []
+
+
+def test_the_law_and_the_element_must_stand_in_the_same_sentence_wherever_it_begins_and_ends(tmp_path):
+    rules = legal_rules(tmp_path)
+    assert spared(rules, "Negligent custody is common. Punishable acts abound.") == []
+    assert spared(rules, "It is punishable. Negligent custody is common.") == []
+    assert spared(rules, "It is common. Negligent custody is punishable.") == ["Negligent"]
+
+
 @pytest.mark.parametrize("entry", ["{cue: negligent}", "{authority: before 2}", "[cue, authority]"])
 def test_a_blame_rule_without_its_cue_or_authority_is_refused_in_full(tmp_path, entry):
     assert legal_refusal(tmp_path, f"en:\n  law: [punishable]\n  blame:\n    - {entry}\n") == (
