@@ -3,10 +3,14 @@ it warns, for the State under review, and where each warning points, pinned in-p
 changes to the Mongolia sample."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from publisher.blueprint import TonePattern
 from publisher.validate import validate_file
-from publisher.validate.tone_patterns import find
+from publisher.validate.tone import tone_matches
+from publisher.validate.tone_patterns import ToneMatch, find
 
 pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
 
@@ -32,3 +36,10 @@ def test_each_warning_points_at_its_own_phrase_when_two_paragraphs_say_the_same(
                                                  ("tone.adversarial", "observations.challenges[4]")]
     assert [lines[f.line - 1][f.column - 1:] for f in found] == ["fails to criminalize obstruction."] * 2
     assert found[0].line < found[1].line
+
+
+@pytest.mark.parametrize("kind, reading", [("ranking", "a ranking of States"), ("adversarial", "adversarial")])
+def test_a_lexicon_phrase_reads_as_a_ranking_of_states_or_as_adversarial_with_its_own_advice(kind, reading):
+    lexicon = [TonePattern("en", re.compile("zorblax"), kind, "say what the measure does")]
+    assert tone_matches("The zorblax rose.", "en", lexicon) == [
+        ToneMatch(kind, reading, "zorblax", 4, 11, "say what the measure does")]

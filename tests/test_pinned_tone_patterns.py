@@ -171,6 +171,27 @@ def test_the_law_and_the_element_must_stand_in_the_same_sentence_wherever_it_beg
     assert spared(rules, "It is common. Negligent custody is punishable.") == ["Negligent"]
 
 
+def test_every_sentence_stating_the_law_spares_its_elements_after_one_that_blames(tmp_path):
+    rules = legal_rules(tmp_path)
+    assert spared(rules, "Negligent custody is punishable. Negligent storage is punishable.") == ["Negligent", "Negligent"]
+    assert spared(rules, "The police were negligent, which is punishable. Negligent storage is punishable.") \
+        == ["Negligent"]
+
+
+def test_a_sentence_without_its_full_stop_at_the_end_of_the_text_is_read_to_its_last_word(tmp_path):
+    assert spared(legal_rules(tmp_path), "Negligent custody is punishable") == ["Negligent"]
+
+
+def test_a_law_match_that_takes_in_its_full_stop_counts_only_in_its_own_sentence(tmp_path):
+    rules = legal_rules(tmp_path, LEGAL.replace("law: [punishable]", r'law: ["punishable \\."]'))
+    assert spared(rules, "Negligent custody is punishable.") == ["Negligent"]
+    assert spared(rules, "It is punishable. Negligent custody is common.") == []
+
+
+def test_a_country_named_beside_the_blame_word_is_blamed_like_an_authority(tmp_path):
+    assert spared(legal_rules(tmp_path), "Chile was negligent, which is punishable.") == []
+
+
 @pytest.mark.parametrize("entry", ["{cue: negligent}", "{authority: before 2}", "[cue, authority]"])
 def test_a_blame_rule_without_its_cue_or_authority_is_refused_in_full(tmp_path, entry):
     assert legal_refusal(tmp_path, f"en:\n  law: [punishable]\n  blame:\n    - {entry}\n") == (
