@@ -61,6 +61,14 @@ def test_a_text_runs_only_the_matchers_of_the_labels_whose_required_words_it_has
     grouped, _ = both_matchers(nlp)
     assert {text: grouped.candidates(nlp.make_doc(text)) for text in ONE_LABEL} == {
         text: {label} for text, label in ONE_LABEL.items()}
+    assert grouped.candidates(nlp.make_doc("more")) == set()  # "more than" needs "than" too
+
+
+def test_a_text_of_exactly_the_words_a_pattern_needs_is_matched():
+    nlp = blank("en")
+    grouped = GroupedMatcher(nlp.vocab)
+    grouped.add("ahead", [[{"LOWER": "ahead"}, {"LOWER": "of"}]])
+    assert grouped(nlp.make_doc("ahead of")) == {"ahead": [(0, 2)]}
 
 
 def test_patterns_added_to_a_label_twice_are_all_matched():
