@@ -8,7 +8,7 @@ import re
 import pytest
 
 from publisher.blueprint import TonePattern
-from publisher.validate import validate_file
+from publisher.validate import tone_legal, validate_file
 from publisher.validate.tone import tone_matches
 from publisher.validate.tone_patterns import ToneMatch, find
 
@@ -43,3 +43,31 @@ def test_a_lexicon_phrase_reads_as_a_ranking_of_states_or_as_adversarial_with_it
     lexicon = [TonePattern("en", re.compile("zorblax"), kind, "say what the measure does")]
     assert tone_matches("The zorblax rose.", "en", lexicon) == [
         ToneMatch(kind, reading, "zorblax", 4, 11, "say what the measure does")]
+
+
+def test_a_pattern_match_touching_lexicon_phrases_is_kept_and_one_inside_a_phrase_is_left_to_the_lexicon():
+    text = "The law was amended faster than in Chile, it seems."
+    [match] = find(text, "en")  # the patterns' one match here: choose another sentence if that changes
+    before = TonePattern("en", re.compile(re.escape(text[:match.start])), "ranking", "one")
+    after = TonePattern("en", re.compile(re.escape(text[match.end:])), "ranking", "two")
+    assert [(m.start, m.end) for m in tone_matches(text, "en", [after, before])] == [
+        (0, match.start), (match.start, match.end), (match.end, len(text))]
+    covering = TonePattern("en", re.compile(re.escape(text[match.start - 1:match.end])), "ranking", "three")
+    assert [m.advice for m in tone_matches(text, "en", [covering])] == ["three"]
+
+
+def test_only_the_judgements_overlapping_an_offence_element_are_spared(tmp_path, monkeypatch):
+    path = tmp_path / "tone-legal.yaml"
+    path.write_text("en:\n  law: [punishable]\n  elements: [negligent]\n", encoding="utf-8")
+    rules = tone_legal.legal("en", path)
+    monkeypatch.setattr(tone_legal, "legal", lambda language: rules)
+    text = "So negligent custody is punishable."
+
+    def judging(phrase: str, kind: str = "adversarial") -> ToneMatch:
+        start = text.index(phrase)
+        return ToneMatch(kind, "judging", phrase, start, start + len(phrase), "advice")
+
+    matches = [judging("So "), judging("negligent"), judging(" custody"), judging("negligent c", "ranking")]
+    assert [m.phrase for m in tone_legal.without_offence_elements(text, "en", matches)] == ["So ", " custody",
+                                                                                         "negligent c"]
+    assert tone_legal.without_offence_elements(text, "en", [judging("negligent")]) == []
