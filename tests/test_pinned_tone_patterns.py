@@ -346,6 +346,20 @@ def test_a_comparand_whose_last_word_is_required_is_compiled(tmp_path, comparand
     assert compiled(tmp_path, f"en:\n  comparands:\n    - {comparand}\n") is not None
 
 
+def test_overlapping_matches_of_one_kind_are_one_with_the_reading_and_advice_of_the_longest(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: ahead, advice: alone}\n"
+                               "    - {cue: ahead, comparand: after 2, advice: compared}\n")
+    [match] = rules.find("Mongolia is ahead of its rivals.")
+    assert (match.phrase, match.reading, match.advice) == ("ahead of its rivals", "a comparison with other States",
+                                                          "compared")
+
+
+def test_matches_of_one_kind_that_touch_without_overlapping_stay_two(tmp_path):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text("zh:\n  judgements: [未能, 履行]\n", encoding="utf-8")
+    assert [m.phrase for m in patterns("zh", path).find("该国未能履行义务。")] == ["未能", "履行"]
+
+
 def test_a_chinese_token_is_an_alternation_of_literal_words(tmp_path):
     path = tmp_path / "tone-patterns.yaml"
     path.write_text("zh:\n  judgements:\n    - 其他|别的 国家\n", encoding="utf-8")
