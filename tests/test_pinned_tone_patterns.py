@@ -360,6 +360,37 @@ def test_matches_of_one_kind_that_touch_without_overlapping_stay_two(tmp_path):
     assert [m.phrase for m in patterns("zh", path).find("该国未能履行义务。")] == ["未能", "履行"]
 
 
+OVERLAPS = "en:\n  comparisons: [ahead of]\n  judgements: [of fools, of all its failures]\n"
+
+
+def found(rules, text: str) -> list[tuple[str, str]]:
+    return [(match.kind, match.phrase) for match in rules.find(text)]
+
+
+def test_of_two_kinds_overlapping_the_longer_wins_and_of_two_as_long_the_earlier(tmp_path):
+    rules = compiled(tmp_path, OVERLAPS)
+    assert found(rules, "Mongolia is ahead of all its failures.") == [("adversarial", "of all its failures")]
+    assert found(rules, "Mongolia lags ahead of fools.") == [("ranking", "ahead of")]  # 8 characters each
+
+
+def test_a_match_wholly_inside_one_of_the_other_kind_is_kept_after_it(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparisons: [ahead of]\n  judgements: [is ahead of fools]\n")
+    assert found(rules, "It is ahead of fools.") == [("adversarial", "is ahead of fools"), ("ranking", "ahead of")]
+    (tmp_path / "same-start").mkdir()
+    same_start = compiled(tmp_path / "same-start", "en:\n  comparisons: [ahead of]\n  judgements: [ahead of fools]\n")
+    assert found(same_start, "It is ahead of fools.") == [("adversarial", "ahead of fools"), ("ranking", "ahead of")]
+    (tmp_path / "same-end").mkdir()
+    same_end = compiled(tmp_path / "same-end", "en:\n  comparisons: [of fools]\n  judgements: [ahead of fools]\n")
+    assert found(same_end, "It is ahead of fools.") == [("adversarial", "ahead of fools"), ("ranking", "of fools")]
+
+
+def test_matches_of_two_kinds_that_touch_without_overlapping_are_both_kept(tmp_path):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text("zh:\n  comparisons: [领先]\n  judgements: [未能履行]\n", encoding="utf-8")
+    assert [m.phrase for m in patterns("zh", path).find("该国领先未能履行。")] == ["领先", "未能履行"]
+    assert [m.phrase for m in patterns("zh", path).find("该国未能履行领先。")] == ["未能履行", "领先"]
+
+
 def test_a_chinese_token_is_an_alternation_of_literal_words(tmp_path):
     path = tmp_path / "tone-patterns.yaml"
     path.write_text("zh:\n  judgements:\n    - 其他|别的 国家\n", encoding="utf-8")
