@@ -85,6 +85,29 @@ def test_a_comparand_before_n_stands_at_most_n_tokens_before_the_cue(tmp_path):
     assert phrases(rules, "The State fell behind its rivals.") == []
 
 
+def test_a_comparand_right_beside_the_cue_is_within_its_reach_on_either_side(tmp_path):
+    after = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: unlike, comparand: after 2}\n")
+    assert phrases(after, "Unlike rivals, it acts.") == ["Unlike rivals"]
+    (tmp_path / "before").mkdir()
+    before = compiled(tmp_path / "before", "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: lag, comparand: before 1}\n")
+    assert phrases(before, "Its rivals lag.") == ["rivals lag"]
+
+
+def test_a_comparand_around_n_stands_at_most_n_tokens_before_or_after_the_cue(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: level, comparand: around 2}\n")
+    assert phrases(rules, "Rivals set the level.") == ["Rivals set the level"]
+    assert phrases(rules, "The level of rivals.") == ["level of rivals"]
+    assert phrases(rules, "Rivals set a new level.") == []
+
+
+def test_a_comparand_is_never_near_across_a_sentence_end(tmp_path):
+    after = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: ahead, comparand: after 3}\n")
+    assert phrases(after, "Mongolia is ahead. Rivals agree.") == []
+    (tmp_path / "before").mkdir()
+    before = compiled(tmp_path / "before", "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: lags, comparand: before 3}\n")
+    assert phrases(before, "Its rivals. It lags.") == []
+
+
 def test_a_rule_without_a_comparand_is_its_cue_alone(tmp_path):
     rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - one of the few\n")
     assert phrases(rules, "Mongolia is one of the few.") == ["one of the few"]
