@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from publisher.errors import EXIT_UNREADABLE, PublisherError
+from publisher.tokenizers import blank
 from publisher.validate.tone_legal import legal
 from publisher.validate.tone_names import name_forms
-from publisher.validate.tone_patterns import country_names, patterns
+from publisher.validate.tone_patterns import country_names, patterns, sentence_ends
 
 
 def compiled(tmp_path, text: str):
@@ -133,6 +134,12 @@ def test_an_exception_beside_the_match_counts_only_within_its_reach(tmp_path):
     within = compiled(tmp_path / "reach", "en:\n  comparisons:\n    - {cue: faster, unless: sent, unless_within: 1}\n")
     assert phrases(within, "Requests sent faster.") == []
     assert phrases(within, "Requests sent much faster.") == ["faster"]
+
+
+def test_an_exception_counts_within_its_reach_after_the_match_too_and_not_one_token_beyond(tmp_path):
+    within = compiled(tmp_path, "en:\n  comparisons:\n    - {cue: faster, unless: sent, unless_within: 1}\n")
+    assert phrases(within, "Faster sent requests.") == []
+    assert phrases(within, "Faster requests sent.") == ["Faster"]
 
 
 # --- tone-legal.yaml --------------------------------------------------------------------------
@@ -412,6 +419,12 @@ def test_matches_of_two_kinds_that_touch_without_overlapping_are_both_kept(tmp_p
     path.write_text("zh:\n  comparisons: [领先]\n  judgements: [未能履行]\n", encoding="utf-8")
     assert [m.phrase for m in patterns("zh", path).find("该国领先未能履行。")] == ["领先", "未能履行"]
     assert [m.phrase for m in patterns("zh", path).find("该国未能履行领先。")] == ["未能履行", "领先"]
+
+
+def test_a_point_between_two_digits_ends_no_sentence_and_any_other_point_does():
+    doc = blank("zh").make_doc("3.5倍.5于第4.于第21.3条。第4.")  # Chinese splits a number into characters
+    assert [(doc[i - 1].text, doc[i].text) for i in sentence_ends(doc)] == [("倍", "."), ("4", "."), ("条", "。"),
+                                                                         ("4", ".")]
 
 
 def test_a_chinese_token_is_an_alternation_of_literal_words(tmp_path):
