@@ -425,6 +425,8 @@ def test_a_point_between_two_digits_ends_no_sentence_and_any_other_point_does():
     doc = blank("zh").make_doc("3.5倍.5于第4.于第21.3条。第4.")  # Chinese splits a number into characters
     assert [(doc[i - 1].text, doc[i].text) for i in sentence_ends(doc)] == [("倍", "."), ("4", "."), ("条", "。"),
                                                                          ("4", ".")]
+    assert sentence_ends(blank("zh").make_doc("见第21.3")) == []  # the point of a number that ends the text
+    assert sentence_ends(blank("zh").make_doc(".5倍于3")) == [0]  # no digit before it, though the text ends in one
 
 
 def test_a_chinese_token_is_an_alternation_of_literal_words(tmp_path):
