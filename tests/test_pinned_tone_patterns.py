@@ -109,6 +109,15 @@ def test_a_comparand_is_never_near_across_a_sentence_end(tmp_path):
     assert phrases(before, "Its rivals. It lags.") == []
 
 
+def test_a_comparand_inside_the_cue_counts_wherever_the_cue_begins_or_ends_with_it(tmp_path):
+    ending = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: level of rivals, comparand: after 0}\n")
+    assert phrases(ending, "It reached the level of rivals.") == ["level of rivals"]
+    (tmp_path / "beginning").mkdir()
+    beginning = compiled(tmp_path / "beginning",
+                         "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: rivals ~2 level, comparand: before 0}\n")
+    assert phrases(beginning, "Rivals set the level.") == ["Rivals set the level"]
+
+
 def test_a_rule_without_a_comparand_is_its_cue_alone(tmp_path):
     rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - one of the few\n")
     assert phrases(rules, "Mongolia is one of the few.") == ["one of the few"]
