@@ -28,6 +28,12 @@ def test_the_state_under_review_is_no_comparand_of_its_own_comparisons(write_out
     assert tone_findings(path) == []
 
 
+@pytest.mark.parametrize("sentence", ["Закон был изменён быстрее, чем в Монголии.", "Закон изменили быстрее, чем Монголия."])
+def test_the_state_under_review_is_no_comparand_in_its_own_language_and_case(sentence):
+    assert find(sentence, "ru") != [], "the patterns no longer compare with a named State here: choose another sentence"
+    assert find(sentence, "ru", "Mongolia") == []
+
+
 def test_each_warning_points_at_its_own_phrase_when_two_paragraphs_say_the_same(write_outcome):
     path = write_outcome(change=lambda d: d["observations"]["challenges"].extend([ADVERSARIAL, ADVERSARIAL]))
     lines = path.read_text(encoding="utf-8").splitlines()
