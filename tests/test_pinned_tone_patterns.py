@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from publisher.errors import EXIT_UNREADABLE, PublisherError
+from publisher.tokenizers import blank
 from publisher.validate.tone_legal import legal
 from publisher.validate.tone_names import name_forms
-from publisher.validate.tone_patterns import country_names, patterns
+from publisher.validate.tone_patterns import country_names, patterns, sentence_ends
 
 
 def compiled(tmp_path, text: str):
@@ -85,6 +86,38 @@ def test_a_comparand_before_n_stands_at_most_n_tokens_before_the_cue(tmp_path):
     assert phrases(rules, "The State fell behind its rivals.") == []
 
 
+def test_a_comparand_right_beside_the_cue_is_within_its_reach_on_either_side(tmp_path):
+    after = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: unlike, comparand: after 2}\n")
+    assert phrases(after, "Unlike rivals, it acts.") == ["Unlike rivals"]
+    (tmp_path / "before").mkdir()
+    before = compiled(tmp_path / "before", "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: lag, comparand: before 1}\n")
+    assert phrases(before, "Its rivals lag.") == ["rivals lag"]
+
+
+def test_a_comparand_around_n_stands_at_most_n_tokens_before_or_after_the_cue(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: level, comparand: around 2}\n")
+    assert phrases(rules, "Rivals set the level.") == ["Rivals set the level"]
+    assert phrases(rules, "The level of rivals.") == ["level of rivals"]
+    assert phrases(rules, "Rivals set a new level.") == []
+
+
+def test_a_comparand_is_never_near_across_a_sentence_end(tmp_path):
+    after = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: ahead, comparand: after 3}\n")
+    assert phrases(after, "Mongolia is ahead. Rivals agree.") == []
+    (tmp_path / "before").mkdir()
+    before = compiled(tmp_path / "before", "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: lags, comparand: before 3}\n")
+    assert phrases(before, "Its rivals. It lags.") == []
+
+
+def test_a_comparand_inside_the_cue_counts_wherever_the_cue_begins_or_ends_with_it(tmp_path):
+    ending = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: level of rivals, comparand: after 0}\n")
+    assert phrases(ending, "It reached the level of rivals.") == ["level of rivals"]
+    (tmp_path / "beginning").mkdir()
+    beginning = compiled(tmp_path / "beginning",
+                         "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: rivals ~2 level, comparand: before 0}\n")
+    assert phrases(beginning, "Rivals set the level.") == ["Rivals set the level"]
+
+
 def test_a_rule_without_a_comparand_is_its_cue_alone(tmp_path):
     rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - one of the few\n")
     assert phrases(rules, "Mongolia is one of the few.") == ["one of the few"]
@@ -110,6 +143,12 @@ def test_an_exception_beside_the_match_counts_only_within_its_reach(tmp_path):
     within = compiled(tmp_path / "reach", "en:\n  comparisons:\n    - {cue: faster, unless: sent, unless_within: 1}\n")
     assert phrases(within, "Requests sent faster.") == []
     assert phrases(within, "Requests sent much faster.") == ["faster"]
+
+
+def test_an_exception_counts_within_its_reach_after_the_match_too_and_not_one_token_beyond(tmp_path):
+    within = compiled(tmp_path, "en:\n  comparisons:\n    - {cue: faster, unless: sent, unless_within: 1}\n")
+    assert phrases(within, "Faster sent requests.") == []
+    assert phrases(within, "Faster requests sent.") == ["Faster"]
 
 
 # --- tone-legal.yaml --------------------------------------------------------------------------
@@ -150,6 +189,46 @@ def test_an_authority_within_the_reach_after_the_cue_is_blamed(tmp_path):
     assert spared(rules, "Negligent state police custody is punishable.") == []
     assert spared(rules, "Negligent state and police custody is punishable.") == ["Negligent"]
     assert spared(rules, "The police were negligent, which is punishable.") == ["negligent"]
+
+
+def test_a_clause_break_right_after_the_authority_parts_it_from_the_blame_word(tmp_path):
+    assert spared(legal_rules(tmp_path), "For the police, negligent custody is punishable.") == ["negligent"]
+    (tmp_path / "after").mkdir()
+    assert spared(legal_rules(tmp_path / "after", authority="after 1"), "Negligent, police custody is punishable.") \
+        == ["Negligent"]
+
+
+def test_a_clause_break_inside_a_blame_cue_does_not_part_it_from_its_authority(tmp_path):
+    rules = legal_rules(tmp_path, LEGAL.replace("cue: negligent", 'cue: ", negligent"'), authority="before 1")
+    assert spared(rules, "Custody by the police, negligent and slow, is punishable.") == []
+
+
+def test_the_law_and_the_element_must_stand_in_the_same_sentence_wherever_it_begins_and_ends(tmp_path):
+    rules = legal_rules(tmp_path)
+    assert spared(rules, "Negligent custody is common. Punishable acts abound.") == []
+    assert spared(rules, "It is punishable. Negligent custody is common.") == []
+    assert spared(rules, "It is common. Negligent custody is punishable.") == ["Negligent"]
+
+
+def test_every_sentence_stating_the_law_spares_its_elements_after_one_that_blames(tmp_path):
+    rules = legal_rules(tmp_path)
+    assert spared(rules, "Negligent custody is punishable. Negligent storage is punishable.") == ["Negligent", "Negligent"]
+    assert spared(rules, "The police were negligent, which is punishable. Negligent storage is punishable.") \
+        == ["Negligent"]
+
+
+def test_a_sentence_without_its_full_stop_at_the_end_of_the_text_is_read_to_its_last_word(tmp_path):
+    assert spared(legal_rules(tmp_path), "Negligent custody is punishable") == ["Negligent"]
+
+
+def test_a_law_match_that_takes_in_its_full_stop_counts_only_in_its_own_sentence(tmp_path):
+    rules = legal_rules(tmp_path, LEGAL.replace("law: [punishable]", r'law: ["punishable \\."]'))
+    assert spared(rules, "Negligent custody is punishable.") == ["Negligent"]
+    assert spared(rules, "It is punishable. Negligent custody is common.") == []
+
+
+def test_a_country_named_beside_the_blame_word_is_blamed_like_an_authority(tmp_path):
+    assert spared(legal_rules(tmp_path), "Chile was negligent, which is punishable.") == []
 
 
 @pytest.mark.parametrize("entry", ["{cue: negligent}", "{authority: before 2}", "[cue, authority]"])
@@ -306,6 +385,59 @@ def test_a_comparand_whose_last_word_is_required_is_compiled(tmp_path, comparand
     assert compiled(tmp_path, f"en:\n  comparands:\n    - {comparand}\n") is not None
 
 
+def test_overlapping_matches_of_one_kind_are_one_with_the_reading_and_advice_of_the_longest(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparands: [rivals]\n  comparisons:\n    - {cue: ahead, advice: alone}\n"
+                               "    - {cue: ahead, comparand: after 2, advice: compared}\n")
+    [match] = rules.find("Mongolia is ahead of its rivals.")
+    assert (match.phrase, match.reading, match.advice) == ("ahead of its rivals", "a comparison with other States",
+                                                          "compared")
+
+
+def test_matches_of_one_kind_that_touch_without_overlapping_stay_two(tmp_path):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text("zh:\n  judgements: [未能, 履行]\n", encoding="utf-8")
+    assert [m.phrase for m in patterns("zh", path).find("该国未能履行义务。")] == ["未能", "履行"]
+
+
+OVERLAPS = "en:\n  comparisons: [ahead of]\n  judgements: [of fools, of all its failures]\n"
+
+
+def found(rules, text: str) -> list[tuple[str, str]]:
+    return [(match.kind, match.phrase) for match in rules.find(text)]
+
+
+def test_of_two_kinds_overlapping_the_longer_wins_and_of_two_as_long_the_earlier(tmp_path):
+    rules = compiled(tmp_path, OVERLAPS)
+    assert found(rules, "Mongolia is ahead of all its failures.") == [("adversarial", "of all its failures")]
+    assert found(rules, "Mongolia lags ahead of fools.") == [("ranking", "ahead of")]  # 8 characters each
+
+
+def test_a_match_wholly_inside_one_of_the_other_kind_is_kept_after_it(tmp_path):
+    rules = compiled(tmp_path, "en:\n  comparisons: [ahead of]\n  judgements: [is ahead of fools]\n")
+    assert found(rules, "It is ahead of fools.") == [("adversarial", "is ahead of fools"), ("ranking", "ahead of")]
+    (tmp_path / "same-start").mkdir()
+    same_start = compiled(tmp_path / "same-start", "en:\n  comparisons: [ahead of]\n  judgements: [ahead of fools]\n")
+    assert found(same_start, "It is ahead of fools.") == [("adversarial", "ahead of fools"), ("ranking", "ahead of")]
+    (tmp_path / "same-end").mkdir()
+    same_end = compiled(tmp_path / "same-end", "en:\n  comparisons: [of fools]\n  judgements: [ahead of fools]\n")
+    assert found(same_end, "It is ahead of fools.") == [("adversarial", "ahead of fools"), ("ranking", "of fools")]
+
+
+def test_matches_of_two_kinds_that_touch_without_overlapping_are_both_kept(tmp_path):
+    path = tmp_path / "tone-patterns.yaml"
+    path.write_text("zh:\n  comparisons: [领先]\n  judgements: [未能履行]\n", encoding="utf-8")
+    assert [m.phrase for m in patterns("zh", path).find("该国领先未能履行。")] == ["领先", "未能履行"]
+    assert [m.phrase for m in patterns("zh", path).find("该国未能履行领先。")] == ["未能履行", "领先"]
+
+
+def test_a_point_between_two_digits_ends_no_sentence_and_any_other_point_does():
+    doc = blank("zh").make_doc("3.5倍.5于第4.于第21.3条。第4.")  # Chinese splits a number into characters
+    assert [(doc[i - 1].text, doc[i].text) for i in sentence_ends(doc)] == [("倍", "."), ("4", "."), ("条", "。"),
+                                                                         ("4", ".")]
+    assert sentence_ends(blank("zh").make_doc("见第21.3")) == []  # the point of a number that ends the text
+    assert sentence_ends(blank("zh").make_doc(".5倍于3")) == [0]  # no digit before it, though the text ends in one
+
+
 def test_a_chinese_token_is_an_alternation_of_literal_words(tmp_path):
     path = tmp_path / "tone-patterns.yaml"
     path.write_text("zh:\n  judgements:\n    - 其他|别的 国家\n", encoding="utf-8")
@@ -335,6 +467,11 @@ def test_a_rule_with_names_false_takes_no_country_name_as_its_comparand(tmp_path
 def test_patterns_other_than_arabic_match_the_words_as_written_in_lower_case_not_their_norms(tmp_path):
     rules = compiled(tmp_path, "en:\n  judgements:\n    - did n’t act\n")
     assert phrases(rules, "It didn’t act.") == ["didn’t act"]  # spaCy's norm of "did" is "do", of "n’t" "not"
+
+
+def test_only_arabic_is_matched_without_its_marks_a_quoted_arabic_word_elsewhere_is_matched_as_written(tmp_path):
+    rules = compiled(tmp_path, "en:\n  judgements:\n    - أسوأ\n")
+    assert phrases(rules, "The report calls it أسوأ in Arabic.") == ["أسوأ"]
 
 
 @pytest.mark.parametrize("empty", ['""', "'  '"])

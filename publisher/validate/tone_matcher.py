@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_OPTIONAL = re.compile(r"^(\?|\*|\{0,\d*\})$")  # OP values that let a pattern token match nothing
+_OPTIONAL = re.compile(r"^(\?|\*|!|\{0?,\d*\}|\{0\})$")  # OP values that let a pattern match where no word is this token
 _CACHE_LIMIT = 200_000  # words kept per language before the cache starts afresh
 _READ = {"TEXT": "text", "ORTH": "text", "LOWER": "lower_", "NORM": "norm_"}
 
