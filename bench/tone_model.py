@@ -54,13 +54,16 @@ BATCH = 16
 LENGTH = 2 ** 16  # hashed feature rows a label: 65,536 x 2 labels x 4 bytes = 0.5 MB a language
 NGRAMS = {"zh": 3}  # Chinese tokens are characters: triples; other languages words and word pairs
 THRESHOLD = 0.7  # chosen by the leave-one-round-out figures (docs/performance.md, last section)
-ROUNDS = range(1, 8)
 # the blind rounds and the commit whose patterns first scored each (the git log says so)
-BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153"}
-# the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after round 4)
-WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7}}
+BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191"}
+ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written blind
+# the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after
+# round 4; a note "round N (tuning)" or "(check)" was written by the tuner after blind round N-1 was scored)
+WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7},
+                  8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}}
 BLIND_HISTORY = ROOT / "tests" / "data" / "tone" / "blind-history.tsv"
 _ROUND = re.compile(r"^round[ -](\d+)")
+_WRITTEN_BY_THE_TUNER = re.compile(r"^round[ -]\d+ \((tuning|check)\)")
 EXPECTED = {"comparison": "ranking", "judging": "adversarial"}
 
 
@@ -78,6 +81,20 @@ def round_of(example: Example) -> int:
     """The round a labelled sentence came from (its note); 0 for the initial set."""
     found = _ROUND.match(example.note)
     return int(found.group(1)) if found else 0
+
+
+def blind_round_of(example: Example) -> int:
+    """The blind round a labelled sentence came from; 0 for the initial set and for sentences the
+    tuner wrote (notes "round N (tuning)"), which every fold trains on."""
+    return 0 if _WRITTEN_BY_THE_TUNER.match(example.note) else round_of(example)
+
+
+def written_before(example: Example, blind_round: int) -> bool:
+    """Whether a sentence existed when ``blind_round`` was first scored (the tuner's "round N (tuning)"
+    sentences were written after round N-1 was scored, so before the blind round N was)."""
+    if _WRITTEN_BY_THE_TUNER.match(example.note) and round_of(example) == blind_round:
+        return True
+    return round_of(example) in WRITTEN_BEFORE[blind_round]
 
 
 def ngram_size(language: str) -> int:
@@ -169,8 +186,8 @@ def evaluate(language: str, thresholds: list[float]) -> list[list[str]]:
     dev_scored = score_texts([("neutral", s) for s in test_dev], language, None)
     totals = {t: {"pattern": [], "model": [], "union": [], "labels": [], "dev": 0} for t in thresholds}
     for left_out in ROUNDS:
-        index = [i for i, e in enumerate(examples) if round_of(e) == left_out]
-        classifier = train(language, [e for e in examples if round_of(e) != left_out], train_dev)
+        index = [i for i, e in enumerate(examples) if blind_round_of(e) == left_out]
+        classifier = train(language, [e for e in examples if blind_round_of(e) != left_out], train_dev)
         probabilities = with_probabilities([scored[i] for i in index], [examples[i].sentence for i in index],
                                            language, classifier, STATE)
         dev_probabilities = with_probabilities(dev_scored, test_dev, language, classifier, None)
@@ -206,9 +223,10 @@ def blind_history(path: Path) -> list[tuple[int, str, str, str, frozenset[str]]]
             for r, language, label, sentence, kinds in rows]
 
 
-def write_blind_history(path: Path) -> None:
+def write_blind_history(path: Path, rounds: list[int] | None = None) -> None:
     """Each blind round's sentences and what the patterns of its commit found in them, from the git
-    history: the commit's tree is extracted (git archive) and its own bench/tone.py scores its held-out set."""
+    history: the commit's tree is extracted (git archive) and its own bench/tone.py scores its held-out set.
+    With ``rounds``, only those rounds are scored again; the file's other rounds are kept."""
     import subprocess
     import tempfile
 
@@ -216,8 +234,13 @@ def write_blind_history(path: Path) -> None:
               "out = csv.writer(sys.stdout, delimiter='\\t', quoting=csv.QUOTE_NONE, escapechar='\\\\', lineterminator='\\n'); "
               "[out.writerow([sys.argv[1], l, e.label, e.sentence, ','.join(sorted(tone.kinds_found(e.sentence, l)))]) "
               "for l in ('en', 'fr', 'es', 'ru', 'zh', 'ar') for e in tone.examples_of(l, held_out=True)]")
+    kept = [] if rounds is None or not path.is_file() else [
+        line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if int(line.split("\t", 1)[0]) not in rounds]
     lines = []
     for blind_round, commit in BLIND_COMMITS.items():
+        if rounds is not None and blind_round not in rounds:
+            continue
         with tempfile.TemporaryDirectory() as folder:
             tree = Path(folder) / "tree"
             tree.mkdir()
@@ -227,7 +250,8 @@ def write_blind_history(path: Path) -> None:
             result = subprocess.run([sys.executable, "-c", script, str(blind_round)], cwd=tree, check=True,
                                     capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(tree)})
             lines.append(result.stdout)
-    path.write_text("".join(lines), encoding="utf-8")
+    by_round = sorted(kept + "".join(lines).splitlines(keepends=True), key=lambda line: int(line.split("\t", 1)[0]))
+    path.write_text("".join(by_round), encoding="utf-8")
 
 
 def blind(languages: list[str], thresholds: list[float], forward: bool) -> list[list[str]]:
@@ -241,8 +265,8 @@ def blind(languages: list[str], thresholds: list[float], forward: bool) -> list[
         train_dev = devset_halves(language)[0]
         labels, patterns, read = [], [], []
         for blind_round in BLIND_COMMITS:
-            before = WRITTEN_BEFORE[blind_round]
-            kept = [e for e in examples if (round_of(e) in before if forward else round_of(e) != blind_round)]
+            kept = [e for e in examples
+                    if (written_before(e, blind_round) if forward else blind_round_of(e) != blind_round)]
             classifier = train(language, kept, train_dev)
             for r, lang, label, sentence, kinds in history:
                 if r == blind_round and lang == language:
@@ -337,6 +361,7 @@ def main() -> int:
     parser.add_argument("--languages", default=None, help="comma-separated (default: every labelled language)")
     parser.add_argument("--thresholds", default="0.5,0.7,0.8,0.9,0.95,0.98", help="for loro")
     parser.add_argument("--threshold", type=float, default=THRESHOLD, help="for train")
+    parser.add_argument("--rounds", default=None, help="for blind-history: comma-separated rounds to score again")
     arguments = parser.parse_args()
     languages = arguments.languages.split(",") if arguments.languages else labelled_languages()
     if arguments.command == "loro":
@@ -351,7 +376,7 @@ def main() -> int:
             print(table(header, blind(languages, [float(t) for t in arguments.thresholds.split(",")], forward),
                         right=set(range(1, len(header)))))
     elif arguments.command == "blind-history":
-        write_blind_history(BLIND_HISTORY)
+        write_blind_history(BLIND_HISTORY, [int(r) for r in arguments.rounds.split(",")] if arguments.rounds else None)
     elif arguments.command == "train":
         write_models(languages, arguments.threshold)
     elif arguments.command == "held-out":
