@@ -3,26 +3,28 @@
     .venv/bin/python bench/tone_model.py loro [--languages en,fr] [--thresholds 0.5,0.7,0.9]
     .venv/bin/python bench/tone_model.py blind [--thresholds ...]   # blind-history rewrites its data from git
     .venv/bin/python bench/tone_model.py train [--languages ...] [--threshold T]
-    .venv/bin/python bench/tone_model.py held-out          # once: round 8, patterns alone and with the model
+    .venv/bin/python bench/tone_model.py blind-history [--rounds 8,9]   # rewrites blind-history.tsv from git
+    .venv/bin/python bench/tone_model.py held-out          # once: the blind round, patterns alone and with the model
     .venv/bin/python bench/tone_model.py speed [--languages ...]
 
 Training data, per language: the labelled sentences of tests/data/tone/<language>.tsv (comparison,
-judging, neutral; the initial set and rounds 1-7, the round in each note) and, as extra neutral
+judging, neutral; the initial set and every round since, the round in each note) and, as extra neutral
 examples, the EVEN lines of the UN dev set of the language (shared/data/unpc-devset, 2,000 of its
 4,000 aligned sentences). The ODD lines are never trained on: the dev-set false alarms are counted
 on them. Training is deterministic: a fixed seed, the examples shuffled by it, a fixed number of
 epochs.
 
-``loro`` leaves one round out at a time (rounds 1 to 7; the initial set is always trained on),
+``loro`` leaves one blind round out at a time (1, 2, 3, 4, 6, 8, 9; the initial set, rounds 5 and 7 and
+the tuner's own sentences, notes "round N (tuning)", are always trained on),
 trains on the rest and scores the left-out round three ways: the patterns alone (the lexicon and
 the token patterns, tuned on every round, so this is no blind figure), the model alone and the
 union (the model read only where the patterns warn nothing); and the share of the odd dev-set lines
 warned beyond the lexicon, by the patterns and by the union, for each threshold.
 ``train`` writes blueprints/tone-model/<language>.bin and models.json from every round.
-``blind`` scores the blind rounds 1-4 and 6 as the patterns of their commits first scored them
+``blind`` scores the blind rounds (BLIND_COMMITS) as the patterns of their commits first scored them
 (tests/data/tone/blind-history.tsv, rewritten from git by ``blind-history``), alone and with a
 model trained without the round: on every other round, and only on the rounds written before it.
-``held-out`` scores tests/data/tone/held-out/ (round 8, never trained or tuned on) with the
+``held-out`` scores tests/data/tone/held-out/ (the latest blind round, never trained or tuned on) with the
 committed models (trained on every tuning round) and the patterns of this branch: run it once.
 ``speed`` is the CPU of the whole tone check on 1,000 dev-set sentences with and without the model.
 """
@@ -52,15 +54,18 @@ SEED = 16
 EPOCHS = 12
 BATCH = 16
 LENGTH = 2 ** 16  # hashed feature rows a label: 65,536 x 2 labels x 4 bytes = 0.5 MB a language
-NGRAMS = {"zh": 3}  # Chinese tokens are characters: triples; other languages words and word pairs
+NGRAMS: dict[str, int] = {}  # words and word pairs; Chinese character pairs (triples until branch s10-tone: pairs read 0.64 against 0.52 of the left-out rounds at 0.7, no more false alarms)
 THRESHOLD = 0.7  # chosen by the leave-one-round-out figures (docs/performance.md, last section)
-ROUNDS = range(1, 8)
 # the blind rounds and the commit whose patterns first scored each (the git log says so)
-BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153"}
-# the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after round 4)
-WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7}}
+BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191"}
+ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written blind
+# the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after
+# round 4; a note "round N (tuning)" or "(check)" was written by the tuner after blind round N-1 was scored)
+WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7},
+                  8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}}
 BLIND_HISTORY = ROOT / "tests" / "data" / "tone" / "blind-history.tsv"
 _ROUND = re.compile(r"^round[ -](\d+)")
+_WRITTEN_BY_THE_TUNER = re.compile(r"^round[ -]\d+ \((tuning|check)\)")
 EXPECTED = {"comparison": "ranking", "judging": "adversarial"}
 
 
@@ -78,6 +83,20 @@ def round_of(example: Example) -> int:
     """The round a labelled sentence came from (its note); 0 for the initial set."""
     found = _ROUND.match(example.note)
     return int(found.group(1)) if found else 0
+
+
+def blind_round_of(example: Example) -> int:
+    """The blind round a labelled sentence came from; 0 for the initial set and for sentences the
+    tuner wrote (notes "round N (tuning)"), which every fold trains on."""
+    return 0 if _WRITTEN_BY_THE_TUNER.match(example.note) else round_of(example)
+
+
+def written_before(example: Example, blind_round: int) -> bool:
+    """Whether a sentence existed when ``blind_round`` was first scored (the tuner's "round N (tuning)"
+    sentences were written after round N-1 was scored, so before the blind round N was)."""
+    if _WRITTEN_BY_THE_TUNER.match(example.note) and round_of(example) == blind_round:
+        return True
+    return round_of(example) in WRITTEN_BEFORE[blind_round]
 
 
 def ngram_size(language: str) -> int:
@@ -169,8 +188,8 @@ def evaluate(language: str, thresholds: list[float]) -> list[list[str]]:
     dev_scored = score_texts([("neutral", s) for s in test_dev], language, None)
     totals = {t: {"pattern": [], "model": [], "union": [], "labels": [], "dev": 0} for t in thresholds}
     for left_out in ROUNDS:
-        index = [i for i, e in enumerate(examples) if round_of(e) == left_out]
-        classifier = train(language, [e for e in examples if round_of(e) != left_out], train_dev)
+        index = [i for i, e in enumerate(examples) if blind_round_of(e) == left_out]
+        classifier = train(language, [e for e in examples if blind_round_of(e) != left_out], train_dev)
         probabilities = with_probabilities([scored[i] for i in index], [examples[i].sentence for i in index],
                                            language, classifier, STATE)
         dev_probabilities = with_probabilities(dev_scored, test_dev, language, classifier, None)
@@ -191,7 +210,7 @@ def evaluate(language: str, thresholds: list[float]) -> list[list[str]]:
         for part in ("pattern", "model", "union"):
             recall, alarms, positives, neutrals = rates(total["labels"], total[part])
             cells += [f"{recall:.3f}", f"{alarms:.3f}"]
-        dev_added = total["dev"] / len(ROUNDS)  # the model's additions, averaged over the seven models
+        dev_added = total["dev"] / len(ROUNDS)  # the model's additions, averaged over the models of the folds
         cells += [f"{beyond / len(test_dev):.2%}", f"{dev_added / len(test_dev):.2%}",
                   f"{(beyond + dev_added) / len(test_dev):.2%}"]
         rows.append(cells)
@@ -206,9 +225,10 @@ def blind_history(path: Path) -> list[tuple[int, str, str, str, frozenset[str]]]
             for r, language, label, sentence, kinds in rows]
 
 
-def write_blind_history(path: Path) -> None:
+def write_blind_history(path: Path, rounds: list[int] | None = None) -> None:
     """Each blind round's sentences and what the patterns of its commit found in them, from the git
-    history: the commit's tree is extracted (git archive) and its own bench/tone.py scores its held-out set."""
+    history: the commit's tree is extracted (git archive) and its own bench/tone.py scores its held-out set.
+    With ``rounds``, only those rounds are scored again; the file's other rounds are kept."""
     import subprocess
     import tempfile
 
@@ -216,8 +236,13 @@ def write_blind_history(path: Path) -> None:
               "out = csv.writer(sys.stdout, delimiter='\\t', quoting=csv.QUOTE_NONE, escapechar='\\\\', lineterminator='\\n'); "
               "[out.writerow([sys.argv[1], l, e.label, e.sentence, ','.join(sorted(tone.kinds_found(e.sentence, l)))]) "
               "for l in ('en', 'fr', 'es', 'ru', 'zh', 'ar') for e in tone.examples_of(l, held_out=True)]")
+    kept = [] if rounds is None or not path.is_file() else [
+        line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if int(line.split("\t", 1)[0]) not in rounds]
     lines = []
     for blind_round, commit in BLIND_COMMITS.items():
+        if rounds is not None and blind_round not in rounds:
+            continue
         with tempfile.TemporaryDirectory() as folder:
             tree = Path(folder) / "tree"
             tree.mkdir()
@@ -227,11 +252,12 @@ def write_blind_history(path: Path) -> None:
             result = subprocess.run([sys.executable, "-c", script, str(blind_round)], cwd=tree, check=True,
                                     capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(tree)})
             lines.append(result.stdout)
-    path.write_text("".join(lines), encoding="utf-8")
+    by_round = sorted(kept + "".join(lines).splitlines(keepends=True), key=lambda line: int(line.split("\t", 1)[0]))
+    path.write_text("".join(by_round), encoding="utf-8")
 
 
 def blind(languages: list[str], thresholds: list[float], forward: bool) -> list[list[str]]:
-    """The blind rounds 1, 2, 3, 4 and 6 as first scored (the patterns of their commit) against the
+    """The blind rounds (BLIND_COMMITS) as first scored (the patterns of their commit) against the
     same with the model, trained without the round (``forward``: only on the rounds written before
     it, as the model would have been at the time)."""
     history = blind_history(BLIND_HISTORY)
@@ -241,8 +267,8 @@ def blind(languages: list[str], thresholds: list[float], forward: bool) -> list[
         train_dev = devset_halves(language)[0]
         labels, patterns, read = [], [], []
         for blind_round in BLIND_COMMITS:
-            before = WRITTEN_BEFORE[blind_round]
-            kept = [e for e in examples if (round_of(e) in before if forward else round_of(e) != blind_round)]
+            kept = [e for e in examples
+                    if (written_before(e, blind_round) if forward else blind_round_of(e) != blind_round)]
             classifier = train(language, kept, train_dev)
             for r, lang, label, sentence, kinds in history:
                 if r == blind_round and lang == language:
@@ -285,7 +311,7 @@ def write_models(languages: list[str], threshold: float, directory: Path | None 
 
 
 def held_out(languages: list[str]) -> list[list[str]]:
-    """Round 8 (held-out/), scored with the committed models (trained on every tuning round) and
+    """The held-out round (held-out/), scored with the committed models (trained on every tuning round) and
     their threshold: patterns alone, and the union."""
     rows = []
     threshold = tone_model.settings().threshold
@@ -337,6 +363,7 @@ def main() -> int:
     parser.add_argument("--languages", default=None, help="comma-separated (default: every labelled language)")
     parser.add_argument("--thresholds", default="0.5,0.7,0.8,0.9,0.95,0.98", help="for loro")
     parser.add_argument("--threshold", type=float, default=THRESHOLD, help="for train")
+    parser.add_argument("--rounds", default=None, help="for blind-history: comma-separated rounds to score again")
     arguments = parser.parse_args()
     languages = arguments.languages.split(",") if arguments.languages else labelled_languages()
     if arguments.command == "loro":
@@ -351,7 +378,7 @@ def main() -> int:
             print(table(header, blind(languages, [float(t) for t in arguments.thresholds.split(",")], forward),
                         right=set(range(1, len(header)))))
     elif arguments.command == "blind-history":
-        write_blind_history(BLIND_HISTORY)
+        write_blind_history(BLIND_HISTORY, [int(r) for r in arguments.rounds.split(",")] if arguments.rounds else None)
     elif arguments.command == "train":
         write_models(languages, arguments.threshold)
     elif arguments.command == "held-out":

@@ -14,7 +14,7 @@ from publisher.validate import tone_model, validate_file
 from publisher.validate.tone_patterns import find
 
 COMPARISON_THE_PATTERNS_MISS = "In asset recovery, Mongolia could learn much from the practice of its neighbours."
-JUDGING_THE_PATTERNS_MISS = "The authorities seem content to let cases languish for years."
+JUDGING_THE_PATTERNS_MISS = "The authorities appear quite relaxed about the backlog of unresolved cases."
 NEUTRAL = "The Criminal Code of Mongolia criminalizes the laundering of proceeds of crime."
 PRECONDITION = "the patterns find this sentence now: choose one they miss for this test"
 

@@ -48,7 +48,7 @@ READING = {"comparison": "a comparison of the State with other States", "judging
 @dataclass(frozen=True)
 class Settings:
     """How the models are built and when they warn (models.json)."""
-    ngram_size: dict[str, int]  # per language: words alone (1), pairs (2), triples (3: Chinese characters)
+    ngram_size: dict[str, int]  # per language: words alone (1), pairs (2: words, or Chinese characters), triples (3)
     length: int  # hashed feature rows a label
     threshold: float  # a label's probability from which a sentence is warned
 
