@@ -55,6 +55,16 @@ def fresh_tone_patterns():
     yield
 
 
+@pytest.fixture
+def no_models(tmp_path, monkeypatch):
+    """The tone check without its trained models (their folder is missing)."""
+    from publisher.validate import tone_model
+    monkeypatch.setattr(tone_model, "MODEL_DIR", tmp_path / "absent")
+    yield
+    tone_model._classifier.cache_clear()
+    tone_model._settings.cache_clear()
+
+
 def copy_folder(source: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for file in source.iterdir():

@@ -19,14 +19,6 @@ COMPARISON_THE_PATTERNS_MISS = "In asset recovery, Mongolia could learn much fro
 NEUTRAL = "The Criminal Code of Mongolia criminalizes the laundering of proceeds of crime."
 
 
-@pytest.fixture
-def no_models(tmp_path, monkeypatch):
-    monkeypatch.setattr(tone_model, "MODEL_DIR", tmp_path / "absent")
-    yield
-    tone_model._classifier.cache_clear()
-    tone_model._settings.cache_clear()
-
-
 def model_copy(directory, languages, **settings):
     """A model directory with the committed models of ``languages`` and models.json changed by ``settings``."""
     directory.mkdir()

@@ -19,14 +19,6 @@ NEUTRAL = "The Criminal Code of Mongolia criminalizes the laundering of proceeds
 PRECONDITION = "the patterns find this sentence now: choose one they miss for this test"
 
 
-@pytest.fixture
-def no_models(tmp_path, monkeypatch):
-    monkeypatch.setattr(tone_model, "MODEL_DIR", tmp_path / "absent")
-    yield
-    tone_model._classifier.cache_clear()
-    tone_model._settings.cache_clear()
-
-
 def test_the_committed_models_cover_every_labelled_language():
     assert all(tone_model.classifier(language) is not None for language in tone_bench.labelled_languages())
 
