@@ -108,3 +108,23 @@ def test_a_token_the_engine_invented_is_dropped_and_spacing_tidied():
     restored = restore("En  ⟦0⟧ ⟦7⟧ se aplica el ⟦1⟧⟦2⟧. ", PROTECTED)
     assert restored.text == "En 2021 se aplica el delito grave[^a]."
     assert restored.repaired == () and restored.duplicated == ()
+
+
+@pytest.mark.parametrize("sentence, language, expected", [
+    ("Peru has adopted a law.", "es", "El Perú"),  # a country that opens the sentence takes its article
+    ("Peru has adopted a law.", "fr", "Le Pérou"),
+    ("Mongolia has adopted a law.", "fr", "La Mongolie"),
+    ("Mongolia has adopted a law.", "es", "Mongolia"),  # Spanish writes Mongolia without one
+    ("The law of Peru applies.", "es", "Perú"),  # inside the sentence: the name alone
+    ("The law of Peru applies.", "fr", "Pérou"),
+    ("Peru has adopted a law.", "ru", "Перу"),  # only French and Spanish put an article before a country
+])
+def test_a_country_that_opens_a_sentence_takes_its_article_in_french_and_spanish(glossary, sentence, language,
+                                                                                   expected):
+    [term] = [p for p in protect(sentence, "en", language, glossary).placeholders if p.kind == "term"]
+    assert term.source in ("Peru", "Mongolia") and term.replacement == expected
+
+
+def test_a_term_that_is_no_country_takes_no_article_at_the_start(glossary):
+    [term] = [p for p in protect("Serious crime is defined.", "en", "fr", glossary).placeholders if p.kind == "term"]
+    assert term.replacement == "Infraction grave"
