@@ -170,19 +170,24 @@ def test_a_language_version_comes_back_into_itself(tmp_path):
 SOFFICE = shutil.which("soffice")
 
 
+def edited_in_libreoffice(path: Path, folder: Path, edit) -> Path:
+    """The DOCX opened in LibreOffice (as ODT), its content.xml changed by ``edit``, saved as DOCX again."""
+    profile = f"-env:UserInstallation=file://{folder / 'profile'}"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "odt", "--outdir", str(folder / "odt"),
+                    str(path)], check=True, capture_output=True, timeout=300)
+    odt = folder / "odt" / f"{path.stem}.odt"
+    _edit_part(odt, "content.xml", edit)
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(folder / "saved"), str(odt)], check=True, capture_output=True, timeout=300)
+    return folder / "saved" / f"{path.stem}.docx"
+
+
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian package libreoffice-writer-nogui)")
 def test_an_edit_saved_by_libreoffice_comes_back(tmp_path):
     outcome = copy_outcome(tmp_path)
     path = rendered_docx(outcome, "observations", tmp_path)
-    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
-    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
-                    str(path)], check=True, capture_output=True, timeout=180)
-    odt = tmp_path / "odt" / f"{path.stem}.odt"
-    _edit_part(odt, "content.xml", lambda xml: xml.replace(b"inter-agency working group",
-                                                           b"joint inter-agency task force"))
-    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-                    str(tmp_path / "saved"), str(odt)], check=True, capture_output=True, timeout=180)
-    saved = tmp_path / "saved" / f"{path.stem}.docx"
+    saved = edited_in_libreoffice(path, tmp_path, lambda xml: xml.replace(b"inter-agency working group",
+                                                                         b"joint inter-agency task force"))
     result = import_docx(saved, outcome_path=outcome)
     assert [c.field for c in result.changes] == ["observations.successes_and_good_practices[1]"]
     assert "joint inter-agency task force" in " ".join(outcome.read_text(encoding="utf-8").split())

@@ -21,7 +21,7 @@ from publisher.postedit.docx_moves import FieldMove
 from publisher.validate import validate_file
 
 from .conftest import GHANA, MONGOLIA
-from .test_docx_import import _edit_part, body, copy_outcome, rendered_docx, replace_in
+from .test_docx_import import body, copy_outcome, edited_in_libreoffice, rendered_docx, replace_in
 
 SECTION = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -319,10 +319,6 @@ TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 def test_paragraphs_moved_in_libreoffice_come_back_moved(tmp_path):
     outcome = copy_outcome(tmp_path)
     path = rendered_docx(outcome, "observations", tmp_path)
-    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
-    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
-                    str(path)], check=True, capture_output=True, timeout=300)
-    odt = tmp_path / "odt" / f"{path.stem}.odt"
 
     def moved(xml: bytes) -> bytes:
         root = parse_bytes(xml, "content.xml").getroot()
@@ -332,10 +328,7 @@ def test_paragraphs_moved_in_libreoffice_come_back_moved(tmp_path):
         paragraphs["_pub0007"].addnext(paragraphs["_pub0002"])  # successes[2] last of the challenges
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
-    _edit_part(odt, "content.xml", moved)
-    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-                    str(tmp_path / "saved"), str(odt)], check=True, capture_output=True, timeout=300)
-    result = import_docx(tmp_path / "saved" / f"{path.stem}.docx", outcome_path=outcome)
+    result = import_docx(edited_in_libreoffice(path, tmp_path, moved), outcome_path=outcome)
     assert [m.describe() for m in result.moves] == [
         "moved: observations.challenges[1] -> [0]",
         "moved: observations.successes_and_good_practices[2] -> observations.challenges[3]"]

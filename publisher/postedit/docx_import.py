@@ -254,7 +254,7 @@ def _imported_already(text: str, path: str, current: dict[str, str], taken: set[
     if current[path] == text:
         return path
     same = [field_path for field_path, field_text in current.items() if field_text == text and _FIELD.match(field_path)
-            and (".subparagraphs[" in field_path) == (".subparagraphs[" in path)]
+            and is_subparagraph(field_path) == is_subparagraph(path)]
     return same[0] if len(same) == 1 and same[0] not in taken else None
 
 

@@ -20,6 +20,7 @@ from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..interchange.xmlsafe import parse_bytes
 from ..markup import Piece
+from ..render.docx import SECTION_BOOKMARK, SOURCE_BOOKMARK
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -29,8 +30,8 @@ MAX_PART_BYTES = 30 * 1024 * 1024  # one XML part, uncompressed
 BODY_STYLE = "SingleTxt"
 HEADING_STYLES = {"HCh", "H1", "H23", "H4"}
 NOTE_REFERENCE_STYLES = {"FootnoteReference", "Footnote Reference"}
-SECTION_MARK = "_pubsec"  # on a heading: the list that follows (render/docx.py SECTION_BOOKMARK)
-FIELD_MARK = re.compile(r"^_pub\d{4}_")  # a body paragraph's field (render/docx.py SOURCE_BOOKMARK)
+SECTION_MARK = SECTION_BOOKMARK  # on a heading: the list that follows
+FIELD_MARK = re.compile(rf"^{SOURCE_BOOKMARK}\d{{4}}_")  # a body paragraph's field
 _PARTS = ("word/document.xml", "word/footnotes.xml", "word/comments.xml", "docProps/custom.xml")
 
 
@@ -159,7 +160,7 @@ def _paragraphs(root, accept_changes: bool, elsewhere: list[tuple[str, str]]) ->
             elsewhere.extend((name, where) for name in _bookmarks(element) if FIELD_MARK.match(name))
             continue
         bookmark = next((name for name in _bookmarks(element)
-                         if name.startswith("_pub") and not name.startswith(SECTION_MARK)), "")
+                         if name.startswith(SOURCE_BOOKMARK) and not name.startswith(SECTION_MARK)), "")
         pieces, changes = _pieces(element, accept_changes)
         comments = [c.get(w("id"), "") for c in element.iter(w("commentRangeStart"), w("commentReference"))]
         paragraphs.append(WordParagraph(bookmark, pieces, _first_line_indented(element), changes,

@@ -93,7 +93,6 @@ class GroupedMatcher:
         """The (start, end) token spans of one label's matches in ``doc``."""
         return [(start, end) for _, start, end in self._matchers[label](doc)]
 
-
     def _tokens(self, token) -> frozenset[int]:
         """The numbers of the required pattern tokens that ``token`` satisfies."""
         numbers = self._tokens_of_word.get(token.text)
