@@ -6,7 +6,8 @@ numbers, labels, dates and boilerplate are already in the document's language.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,26 @@ class Document:
 
     def paragraphs(self) -> list[NumberedParagraph]:
         return [b for b in self.blocks if isinstance(b, NumberedParagraph)]
+
+    def sources(self) -> frozenset[str]:
+        """The fields of the outcome that this document's headings, paragraphs and subparagraphs come from."""
+        sources = {block.source for block in self.blocks}
+        sources.update(sub.source for paragraph in self.paragraphs() for sub in paragraph.subparagraphs)
+        return frozenset(sources - {""})
+
+
+def content_digest(document: Document) -> str:
+    """A fingerprint of everything a writer can read of ``document``: equal digests, equal files.
+
+    Everything counts but the fingerprints of the fields that other documents show: the origin
+    lists every field of the outcome (its paths are numbered in the Word bookmarks), yet this
+    document carries the text fingerprints of its own fields only. So the summary's digest does not
+    change when a paragraph of the list of observations is edited, and it is not written again."""
+    origin = document.origin
+    if origin is not None:
+        own = document.sources()
+        origin = replace(origin, fields=tuple((path, text if path in own else "") for path, text in origin.fields))
+    return hashlib.sha256(repr(replace(document, origin=origin)).encode()).hexdigest()
 
 
 def plain(runs: tuple[Run, ...]) -> str:

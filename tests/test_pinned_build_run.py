@@ -164,8 +164,8 @@ def test_the_build_state_records_each_units_fingerprint_and_files_and_the_langua
 
 def test_the_units_done_before_a_failure_are_kept_in_the_state(session, folder, monkeypatch):
     original = building._build_unit
-    monkeypatch.setattr(building, "_build_unit", lambda s, o, item: original(s, o, item) if item.language == "en"
-                        else (_ for _ in ()).throw(ValueError("no room")))
+    monkeypatch.setattr(building, "_build_unit", lambda s, o, item, *rest: original(s, o, item, *rest)
+                        if item.language == "en" else (_ for _ in ()).throw(ValueError("no room")))
     with pytest.raises(PublisherError):
         build(session, options(folder))
     state = json.loads((folder / "out" / STATE_FILE).read_text(encoding="utf-8"))

@@ -21,12 +21,13 @@ import stat
 import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from ..blueprint import load_blueprints
 from ..compose import compose
+from ..document import Document, content_digest
 from ..errors import EXIT_FINDINGS, PublisherError
 from ..files import write_atomic
 from ..findings import Finding
@@ -34,7 +35,8 @@ from ..load import load_bytes, load_file
 from ..model import DOCUMENT_KINDS, build_outcome
 from ..versions import base_stem, document_name
 from ..render import prepare, writer
-from .plan import STATE_FILE, BuildOptions, Plan, engine_name, load_state, plan, relative_key, save_state
+from .plan import (STATE_FILE, BuildOptions, Plan, code_fingerprint, engine_name, load_state, plan, relative_key,
+                   save_state)
 from .session import OutcomeEntry, Session
 
 __all__ = ["STATE_FILE", "BuildOptions", "FileRecord", "OutcomeResult", "Plan", "Progress", "build", "plan"]
@@ -53,6 +55,7 @@ class FileRecord:
     bytes: int
     provenance: dict = field(default_factory=dict)  # origins of the sentences of this language version
     qa: dict = field(default_factory=dict)
+    content: str = ""  # what the file was written from (written_from): the same again, the file is kept
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class OutcomeResult:
     records: tuple[FileRecord, ...]
     seconds: float
     skipped: bool = False
+    kept: int = 0  # files found written from the same content by the build before, not written again
 
     @property
     def key(self) -> str:
@@ -77,20 +81,23 @@ def build(session: Session, options: BuildOptions, progress=None) -> list[Outcom
     plans = plan(session, options, state)
     _remove_debris(options.output)
     todo, results = [], []
+    earlier: dict[str, tuple[FileRecord, ...]] = {}  # a unit's files of the build before: those unchanged are kept
     for item in plans:
         previous = state.get(item.key)
+        records = _records(previous["records"]) if previous else ()
         if not options.force and previous and previous["fingerprint"] == item.fingerprint and \
                 _files_intact(options.output, previous["records"]):
-            records = tuple(FileRecord(**{**r, "symbols": tuple(r["symbols"])}) for r in previous["records"])
             results.append(OutcomeResult(relative_key(item.entry.file), item.language, item.fingerprint, records,
                                          0.0, skipped=True))
         else:
             todo.append(item)
+            if not options.force:
+                earlier[item.key] = records
     if progress:
         progress.start(len(plans), len(plans) - len(todo))
     saved = time.monotonic()
     try:
-        for result in _run(session, options, todo, progress):
+        for result in _run(session, options, todo, earlier, progress):
             state[result.key] = {"fingerprint": result.fingerprint, "records": [asdict(r) for r in result.records]}
             results.append(result)
             if time.monotonic() - saved > STATE_INTERVAL:  # an interrupted build resumes from here
@@ -103,12 +110,16 @@ def build(session: Session, options: BuildOptions, progress=None) -> list[Outcom
     return results
 
 
-def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
+def _records(saved: list[dict]) -> tuple[FileRecord, ...]:
+    return tuple(FileRecord(**{**r, "symbols": tuple(r["symbols"])}) for r in saved)
+
+
+def _run(session: Session, options: BuildOptions, todo: list[Plan], earlier: dict, progress):
     if not todo:
         return
     if options.jobs <= 1 or len(todo) == 1:
         for item in todo:
-            result = build_outcome_files(session, options, item)
+            result = build_outcome_files(session, options, item, earlier.get(item.key, ()))
             if progress:
                 progress.done(result)
             yield result
@@ -126,10 +137,10 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
             # worker's share (one of jobs + 1 processes).
             early = versions[:math.ceil(len(todo) / (options.jobs + 1))]  # this worker's share of all units
             prepare(session.formats)  # each worker inherits what every one would build for itself
-            futures += _hand_out(pools, 1, session, options, early)
+            futures += _hand_out(pools, 1, session, options, early, earlier)
             todo = todo[:len(todo) - len(versions)] + versions[len(early):]
         _warm_up(session, options, todo)
-        futures += _hand_out(pools, options.jobs, session, options, todo)
+        futures += _hand_out(pools, options.jobs, session, options, todo, earlier)
         for future in as_completed(futures):
             result = future.result()
             if progress:
@@ -143,7 +154,8 @@ def _run(session: Session, options: BuildOptions, todo: list[Plan], progress):
         pool.shutdown()
 
 
-def _hand_out(pools: list, jobs: int, session: Session, options: BuildOptions, items: list[Plan]) -> list[Future]:
+def _hand_out(pools: list, jobs: int, session: Session, options: BuildOptions, items: list[Plan],
+              earlier: dict) -> list[Future]:
     """A pool of at most ``jobs`` workers (added to ``pools``) given ``items``, in their order."""
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=_worker_setup, initargs=(os.getpid(),))
     pools.append(pool)
@@ -152,7 +164,7 @@ def _hand_out(pools: list, jobs: int, session: Session, options: BuildOptions, i
     # and, by touching it, copy the pages they share with the parent.
     gc.freeze()
     try:
-        return [pool.submit(build_outcome_files, session, options, item) for item in items]
+        return [pool.submit(build_outcome_files, session, options, item, earlier.get(item.key, ())) for item in items]
     finally:
         gc.unfreeze()
 
@@ -228,12 +240,14 @@ def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
                 terms.find("warm up", source)
 
 
-def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> OutcomeResult:
-    """All files of one outcome in one language (runs in a worker process). A failure names the
-    outcome and language; files already written are whole (atomic) and the next build redoes
-    this unit."""
+def build_outcome_files(session: Session, options: BuildOptions, item: Plan,
+                        earlier: tuple[FileRecord, ...] = ()) -> OutcomeResult:
+    """All files of one outcome in one language (runs in a worker process); a file of ``earlier``
+    (the unit's records of the build before) written from the same content is kept, not written
+    again. A failure names the outcome and language; files already written are whole (atomic) and
+    the next build redoes this unit."""
     try:
-        return _build_unit(session, options, item)
+        return _build_unit(session, options, item, earlier)
     except KeyboardInterrupt:  # the file being written is removed by now (write_atomic)
         if _IN_WORKER:
             os._exit(130)  # a worker stops here; the pool would otherwise hand it the next unit
@@ -246,26 +260,37 @@ def build_outcome_files(session: Session, options: BuildOptions, item: Plan) -> 
                                      "build.failed"), exit_code=EXIT_FINDINGS) from error
 
 
-def _build_unit(session: Session, options: BuildOptions, item: Plan) -> OutcomeResult:
+def _build_unit(session: Session, options: BuildOptions, item: Plan, earlier: tuple[FileRecord, ...]) -> OutcomeResult:
     started = time.perf_counter()
     blueprints = load_blueprints()
     entry, language = item.entry, item.language
-    records = []
+    kept = {record.path: record for record in earlier if _files_intact(options.output, [asdict(record)])}
+    records, unchanged = [], 0
     with _Writer() as write:
         outcome, provenance, qa = _language_version(session, options, entry, item.version, language, write)
         outcome = session.apply(entry, outcome)
         for kind in DOCUMENT_KINDS:
             document = compose(outcome, kind, blueprints)
             for fmt in session.formats:
+                relative = Path(language) / document_name(base_stem(entry.file), kind, language, writer(fmt).extension)
+                content = written_from(document, fmt)
+                same = kept.get(str(relative))
+                if same is not None and same.content == content:
+                    records.append(replace(same, provenance=provenance, qa=qa))
+                    unchanged += 1
+                    continue
                 data = writer(fmt).render(document)
-                extension = writer(fmt).extension
-                relative = Path(language) / document_name(base_stem(entry.file), kind, language, extension)
                 write(options.output / relative, data)
                 records.append(FileRecord(str(relative), relative_key(entry.file), language, kind, fmt,
                                           document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
-                                          provenance, qa))
+                                          provenance, qa, content))
     return OutcomeResult(relative_key(entry.file), language, item.fingerprint, tuple(records),
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, kept=unchanged)
+
+
+def written_from(document: Document, fmt: str) -> str:
+    """What a file is written from: the document's content, the format, and the toolkit's code and data."""
+    return hashlib.sha256(f"{content_digest(document)} {fmt} {code_fingerprint()}".encode()).hexdigest()
 
 
 class _Writer:
@@ -377,6 +402,7 @@ class Progress:
         self.finished += 1
         width = 30
         filled = int(width * self.finished / max(1, self.total))
+        kept = f" ({result.kept} unchanged, kept)" if result.kept else ""
         print(f"[{'#' * filled}{'.' * (width - filled)}] {self.finished}/{self.total} {result.outcome} "
-              f"({result.language}): {len(result.records)} files in {result.seconds:.1f} s", file=self.stream,
+              f"({result.language}): {len(result.records)} files{kept} in {result.seconds:.1f} s", file=self.stream,
               flush=True)
