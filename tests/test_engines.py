@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import zipfile
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -389,6 +390,33 @@ def test_apertium_that_hangs_is_stopped_with_its_children(fake_apertium, tmp_pat
         subject_engine.translate(["Training was provided."], "en", "es")
     assert raised.value.code == "engine.timeout"
     assert ended(int(pid_file.read_text()))
+
+
+# The real script keeps its input in mktemp files under $TMPDIR and removes them on exit, which a
+# stopped script never reaches: each process gets its own folder, removed when it ends.
+LEAVES_A_TEMPORARY_FILE = ('echo "$TMPDIR" > "$FAKE_APERTIUM_TMPDIR_FILE"; '
+                           'mktemp "$TMPDIR/apertium.XXXXXXXX" > /dev/null; ')
+
+
+@pytest.mark.parametrize("rest,stream", [("cat", False), ("cat", True), ("sleep 600", False), ("sleep 600", True)],
+                         ids=["batch", "stream", "batch-stopped", "stream-stopped"])
+def test_apertium_runs_in_a_temporary_folder_of_its_own_that_is_removed_after(fake_apertium, tmp_path, monkeypatch,
+                                                                              rest, stream):
+    record = tmp_path / "tmpdir.txt"
+    monkeypatch.setenv("FAKE_APERTIUM_TMPDIR_FILE", str(record))
+    subject_engine = fake_apertium(LEAVES_A_TEMPORARY_FILE + rest, timeout=0.5)
+    try:
+        if stream:
+            feed = subject_engine.stream("en", "es")
+            feed.send("Training was provided.")
+            list(feed.results())
+        else:
+            subject_engine.translate(["Training was provided."], "en", "es")
+    except EngineError as error:
+        assert rest == "sleep 600" and error.code == "engine.timeout"
+    folder = Path(record.read_text().strip())
+    assert folder.name.startswith("publisher-apertium-") and folder.parent == Path(tempfile.gettempdir())
+    assert not folder.exists()
 
 
 @pytest.mark.parametrize("body", ["tr -d '\\000'", "cat; printf 'one more\\000'"],

@@ -16,6 +16,8 @@ Written as plain text, a placeholder is read as a number and mangled with the wo
 
 A pipeline that hangs is stopped, with all its programs, after ``timeout`` seconds per batch and hop:
 ``PUBLISHER_ENGINE_TIMEOUT`` when set, else 120 (``engine.timeout``, naming the engine and mode).
+Each process gets a temporary folder of its own (``TMPDIR``), removed when it ends: the ``apertium``
+script's temporary files would otherwise stay in /tmp when it is stopped (its clean-up never runs).
 
 A pipeline may also feed a one-hop route segment by segment as it prepares them (``stream``): one
 process, the same chunks, the same timeout once the input ends; the engine translates while the
@@ -175,10 +177,12 @@ class SegmentStream:
         self._deadline = 0.0  # once the input is closed: when the last answer is due
         self._unsent: list[str] = []
         self._errors = tempfile.TemporaryFile()
+        self._folder = _ScratchFolder()
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=self._errors, start_new_session=True)
+                                            stderr=self._errors, start_new_session=True, env=self._folder.environment())
         except OSError as error:
+            self._folder.remove()
             raise EngineError(f"cannot start {command[0]}: {error.strerror or error}", "engine.failed",
                               engine=engine, field=mode) from None
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -270,6 +274,7 @@ class SegmentStream:
             except ProcessLookupError:
                 pass
             self.process.wait()
+        self._folder.remove()
         self._inbox.put(None)
         for thread in self._threads:
             thread.join(timeout=5)
@@ -344,10 +349,24 @@ def _run_with_timeout(command: list[str], text: str, timeout: float, engine: str
     ``apertium`` is a shell script starting a pipeline of programs, so the whole process group is
     killed on timeout: killing the script alone would leave the pipeline holding the output open.
     """
+    folder = _ScratchFolder()
+    try:
+        output, errors, returncode = _communicate(command, text, timeout, folder, engine, mode)
+    finally:
+        folder.remove()
+    if returncode != 0:
+        detail = " ".join(errors.split())[-300:] or "no message"
+        raise EngineError(f"{mode} failed (exit status {returncode}): {detail}", "engine.failed",
+                          engine=engine, field=mode)
+    return output
+
+
+def _communicate(command: list[str], text: str, timeout: float, folder: "_ScratchFolder", engine: str,
+                 mode: str) -> tuple[str, str, int]:
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, encoding="utf-8", errors="replace",
-                                   start_new_session=True)
+                                   start_new_session=True, env=folder.environment())
     except OSError as error:
         raise EngineError(f"cannot start {command[0]}: {error.strerror or error}", "engine.failed",
                           engine=engine, field=mode) from None
@@ -361,8 +380,17 @@ def _run_with_timeout(command: list[str], text: str, timeout: float, engine: str
         process.communicate()
         raise EngineError(f"{engine} {mode} did not finish within {timeout:g} s and was stopped (a longer wait: "
                           f"{TIMEOUT_VARIABLE}=SECONDS)", "engine.timeout", engine=engine, field=mode) from None
-    if process.returncode != 0:
-        detail = " ".join(errors.split())[-300:] or "no message"
-        raise EngineError(f"{mode} failed (exit status {process.returncode}): {detail}", "engine.failed",
-                          engine=engine, field=mode)
-    return output
+    return output, errors, process.returncode
+
+
+class _ScratchFolder:
+    """A temporary folder for one Apertium process and the programs it starts (their TMPDIR)."""
+
+    def __init__(self):
+        self.path = tempfile.mkdtemp(prefix="publisher-apertium-")
+
+    def environment(self) -> dict[str, str]:
+        return {**os.environ, "TMPDIR": self.path}
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
