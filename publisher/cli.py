@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--engine", default=None, help="engine for missing language versions (default: the manifest's)")
     build.add_argument("--jobs", type=int, default=None, help="parallel worker processes (default: the cores, up to 4)")
     build.add_argument("--force", action="store_true", help="rebuild every outcome, changed or not")
+    build.add_argument("--watch", action="store_true",
+                       help="keep running: build again each time the manifest or an outcome is saved (Ctrl-C stops)")
     add_resource_options(build)
     build.set_defaults(handler=run_build)
     return parser
@@ -120,10 +122,12 @@ engine; drafts/ keeps them with their QA reports); renders both documents in eve
 format as joint documents of the relevant working groups (every group's symbol, session and
 agenda item in the masthead); writes manifest.json (each file's language, symbols, format,
 SHA-256, provenance and QA) and one zip per language. Incremental, parallel and resumable: an
-unchanged outcome is skipped, an interrupted build picks up where it stopped.
+unchanged outcome is skipped, an interrupted build picks up where it stopped. With --watch it keeps
+running and builds again whenever a file is saved, with everything already loaded.
 
-example:
+examples:
   publisher build samples/session.yaml -o out/session
+  publisher build samples/session.yaml -o out/session --watch
 """
 
 
@@ -288,17 +292,51 @@ def run_render(arguments: argparse.Namespace) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
+    from .package.build import BuildOptions
+
+    options = BuildOptions(output=arguments.output, engine=arguments.engine, memory=arguments.memory,
+                           no_memory=arguments.no_memory, glossaries=tuple(arguments.glossary or ()),
+                           force=arguments.force, **({"jobs": arguments.jobs} if arguments.jobs else {}))
+    if not arguments.watch:
+        _build_session(arguments, options)
+        return EXIT_OK
+    return _watch_session(arguments, options)
+
+
+def _watch_session(arguments: argparse.Namespace, options) -> int:
+    import dataclasses
+
+    from .package.build import ready_every_language
+    from .package.session import load_session
+    from .package.watch import watch, watched
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    def build_once() -> list[Path]:
+        session = _build_session(arguments, options)
+        return watched(arguments.session, [entry.file for entry in session.outcomes], options.glossaries)
+
+    def ready() -> None:
+        try:
+            ready_every_language(load_session(arguments.session), dataclasses.replace(options, force=False))
+        except PublisherError:
+            pass  # the findings were said by the build; the next save is built as it comes
+
+    watch(build_once, say, initial=[arguments.session, *options.glossaries], ready=ready)
+    return EXIT_OK
+
+
+def _build_session(arguments: argparse.Namespace, options):
+    """One build of the session, its manifest.json and zips, and what was done, printed; the session."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from .package.build import BuildOptions, Progress, build
+    from .package.build import Progress, build
     from .package.manifest import write_manifest
     from .package.zips import write_language_zips, zip_path
     from .package.session import load_session
 
     session = load_session(arguments.session)
-    options = BuildOptions(output=arguments.output, engine=arguments.engine, memory=arguments.memory,
-                           no_memory=arguments.no_memory, glossaries=tuple(arguments.glossary or ()),
-                           force=arguments.force, **({"jobs": arguments.jobs} if arguments.jobs else {}))
     results = build(session, options, Progress())
     built_any = any(not r.skipped for r in results)
     zips_missing = any(not zip_path(arguments.output, session, language).is_file() for language in session.languages)
@@ -311,12 +349,14 @@ def run_build(arguments: argparse.Namespace) -> int:
             write_language_zips(arguments.output, session, results) if manifest_changed else []
     built = [r for r in results if not r.skipped]
     if not built and not manifest_changed and not zips:
-        print(f"nothing to do: all {len(results)} outcome language versions are up to date; nothing written")
-        return EXIT_OK
+        print(f"nothing to do: all {len(results)} outcome language versions are up to date; nothing written",
+              flush=True)
+        return session
     print(_build_table(results))
     print(f"{len(built)} outcome language version(s) built, {len(results) - len(built)} unchanged; manifest.json "
-          f"{'written' if manifest_changed else 'unchanged'}; {len(zips)} zip(s) written in {arguments.output}")
-    return EXIT_OK
+          f"{'written' if manifest_changed else 'unchanged'}; {len(zips)} zip(s) written in {arguments.output}",
+          flush=True)
+    return session
 
 
 def _build_table(results) -> str:

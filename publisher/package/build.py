@@ -240,6 +240,36 @@ def _warm_up(session: Session, options: BuildOptions, todo: list[Plan]) -> None:
                 terms.find("warm up", source)
 
 
+def ready_every_language(session: Session, options: BuildOptions) -> None:
+    """For a process that builds again and again (``build --watch``): pays now, once, what a
+    worker's first unit in each language costs (the language's spaCy pipeline and glossary index,
+    the fonts of its script, the writers' first document), so that every worker forked later
+    inherits it. One outcome is translated (engine ``none``, no memory: no database connection may
+    cross a fork) and rendered in every language of the session; nothing is written."""
+    plans = plan(session, options)
+    if not plans:
+        return
+    _warm_up(session, options, plans)
+    from ..translate.output import translation_contents
+    from ..translate.resources import make_translator
+
+    translator = make_translator("none", None, _glossary(options.glossaries))
+    blueprints = load_blueprints()
+    entry = plans[0].entry
+    for item in (p for p in plans if p.entry == entry):
+        if item.version:
+            outcome = build_outcome(load_file(item.version))
+        else:
+            source = load_file(entry.file)
+            translation = translator.translate_outcome(source, item.language, source_file=entry.file.name)
+            draft, text = translation_contents(entry.file, translation, options.output / ".ready")[0]
+            outcome = build_outcome(load_bytes(text, str(draft)))
+        for kind in DOCUMENT_KINDS:
+            document = compose(session.apply(entry, outcome), kind, blueprints)
+            for fmt in session.formats:
+                writer(fmt).render(document)
+
+
 def build_outcome_files(session: Session, options: BuildOptions, item: Plan,
                         earlier: tuple[FileRecord, ...] = ()) -> OutcomeResult:
     """All files of one outcome in one language (runs in a worker process); a file of ``earlier``

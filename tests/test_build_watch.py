@@ -1,0 +1,173 @@
+"""``publisher build --watch`` (package/watch.py): build, get every language ready, then build again
+each time a watched file is saved; findings end a build, not the watch; Ctrl-C ends the watch."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from publisher.errors import PublisherError
+from publisher.findings import Finding
+from publisher.package.watch import snapshot, watch, watched
+
+from .conftest import ROOT
+from .test_pinned_build import GHANA, edit, folder  # noqa: F401  (the session's folder)
+
+
+# -- what is watched -----------------------------------------------------------------------------------
+def test_the_manifest_glossaries_and_the_outcomes_folders_are_watched(tmp_path):
+    outcomes = [tmp_path / "a" / "x.yaml", tmp_path / "a" / "y.yaml", tmp_path / "b" / "z.yaml"]
+    assert watched(tmp_path / "session.yaml", outcomes, [tmp_path / "terms.tbx"]) == sorted(
+        [tmp_path / "session.yaml", tmp_path / "terms.tbx", tmp_path / "a", tmp_path / "b"])
+
+
+def test_a_snapshot_sees_a_file_changed_added_or_removed_in_a_watched_folder_and_only_yaml(tmp_path):
+    (tmp_path / "x.yaml").write_text("one", encoding="utf-8")
+    before = snapshot([tmp_path])
+    (tmp_path / "notes.txt").write_text("not an input", encoding="utf-8")
+    assert snapshot([tmp_path]) == before
+    (tmp_path / "x.yaml").write_text("two!", encoding="utf-8")
+    changed = snapshot([tmp_path])
+    assert changed != before
+    (tmp_path / "x.fr.yaml").write_text("un", encoding="utf-8")
+    assert snapshot([tmp_path]) != changed
+    (tmp_path / "x.fr.yaml").unlink()
+    assert snapshot([tmp_path]) == changed
+    assert snapshot([tmp_path / "gone.yaml"]) == snapshot([])
+
+
+# -- the loop, with a clock of its own -----------------------------------------------------------------
+class Scene:
+    """A watch driven step by step: ``plan`` maps a look (0, 1, ...) to what happens to the files
+    just before it; the watch ends after ``looks`` looks."""
+
+    def __init__(self, tmp_path: Path, looks: int, plan: dict, fail: set[int] = frozenset()):
+        self.file = tmp_path / "x.yaml"
+        self.file.write_text("0", encoding="utf-8")
+        self.looks, self.plan, self.fail = looks, plan, fail
+        self.said: list[str] = []
+        self.builds = 0
+        self.events: list[str] = []
+        self.slept = 0
+
+    def build_once(self):
+        self.builds += 1
+        self.events.append("build")
+        if self.builds in self.fail:
+            raise PublisherError(Finding(str(self.file), 3, 1, "review.state", "not a State", "state.unknown"))
+        if f"during build {self.builds}" in self.plan:
+            self.plan[f"during build {self.builds}"](self.file)
+        return [self.file.parent]
+
+    def sleep(self, _seconds):
+        self.slept += 1
+        action = self.plan.get(self.slept)
+        if action:
+            action(self.file)
+
+    def keep_going(self):
+        return self.slept < self.looks
+
+    def run(self):
+        watch(self.build_once, self.said.append, initial=[self.file], ready=lambda: self.events.append("ready"),
+              keep_going=self.keep_going, sleep=self.sleep)
+        return self
+
+
+def save(text):
+    def action(path: Path):
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(time.time_ns(), time.time_ns() + len(text)))  # a new time even within one tick
+    return action
+
+
+def test_it_builds_then_gets_ready_then_waits_without_building_while_nothing_changes(tmp_path):
+    scene = Scene(tmp_path, looks=5, plan={}).run()
+    assert scene.events == ["build", "ready"]
+    assert scene.said[-1] == "watching 1 file(s) for changes (Ctrl-C to stop)"
+
+
+def test_a_saved_file_is_built_once(tmp_path):
+    scene = Scene(tmp_path, looks=8, plan={2: save("changed")}).run()
+    assert scene.events == ["build", "ready", "build"]
+    assert [line.split(" in ")[0] for line in scene.said if line.startswith("built")] == ["built", "built"]
+
+
+def test_a_file_still_being_written_is_built_once_it_settles(tmp_path):
+    scene = Scene(tmp_path, looks=12, plan={2: save("c"), 3: save("ch"), 4: save("cha"), 5: save("chan")}).run()
+    assert scene.events == ["build", "ready", "build"]
+
+
+def test_a_save_made_during_a_build_is_built_after_it(tmp_path):
+    scene = Scene(tmp_path, looks=12, plan={2: save("first"), "during build 2": save("second, during the build")}).run()
+    assert scene.builds == 3
+
+
+def test_findings_end_a_build_not_the_watch_and_the_next_save_is_built(tmp_path):
+    scene = Scene(tmp_path, looks=12, plan={2: save("broken"), 6: save("fixed")}, fail={2}).run()
+    assert scene.builds == 3
+    assert f"{tmp_path / 'x.yaml'}:3:1: review.state: not a State" in "\n".join(scene.said)
+    assert any(line.startswith("the build stopped on the findings above") for line in scene.said)
+
+
+def test_when_the_first_build_stops_on_findings_the_initial_files_are_watched(tmp_path):
+    scene = Scene(tmp_path, looks=8, plan={3: save("fixed")}, fail={1})
+    scene.run()
+    assert scene.events == ["build", "ready", "build"]
+
+
+# -- ready --------------------------------------------------------------------------------------------
+def test_getting_every_language_ready_writes_nothing(folder, tmp_path):  # noqa: F811
+    from publisher.package.build import BuildOptions, build, ready_every_language
+    from publisher.package.session import load_session
+
+    edit(folder / "session.yaml", "formats: [html, akn]", "formats: [html]")
+    session = load_session(folder / "session.yaml")
+    options = BuildOptions(tmp_path / "out", engine="none", jobs=1, no_memory=True)
+    build(session, options)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")}
+    ready_every_language(session, options)
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")} == before
+
+
+# -- the command -------------------------------------------------------------------------------------
+def wait_for(process_output: Path, text: str, count: int = 1, seconds: float = 240) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        seen = process_output.read_text(encoding="utf-8")
+        if seen.count(text) >= count:
+            return seen
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} x{count} not seen within {seconds} s:\n{process_output.read_text()[-2000:]}")
+
+
+def test_build_watch_builds_again_on_a_save_survives_a_broken_save_and_stops_on_ctrl_c(folder, tmp_path):  # noqa: F811
+    edit(folder / "session.yaml", "formats: [html, akn]", "formats: [html]")
+    out, log = tmp_path / "out", tmp_path / "watch.log"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen([sys.executable, "-m", "publisher.cli", "build", str(folder / "session.yaml"),
+                                    "-o", str(out), "--engine", "none", "--jobs", "1", "--watch"],
+                                   stdout=stream, stderr=subprocess.STDOUT, env=environment)
+    try:
+        wait_for(log, "watching")
+        edit(folder / f"{GHANA}.yaml", "Ghana has established", "Ghana has indeed established")
+        wait_for(log, "built in", 2)
+        assert "indeed" in (out / "en" / f"{GHANA}-observations-en.html").read_text(encoding="utf-8")
+        edit(folder / f"{GHANA}.yaml", "  state: Ghana", "  state: Ghanaland")
+        seen = wait_for(log, "the build stopped on the findings above")
+        assert "review.state" in seen and process.poll() is None
+        edit(folder / f"{GHANA}.yaml", "  state: Ghanaland", "  state: Ghana")
+        wait_for(log, "built in", 3)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert not list(out.rglob("*.part"))
