@@ -29,10 +29,13 @@ def manifest_data(session: Session, results: list[OutcomeResult]) -> dict:
     }
 
 
+_BUILD_ONLY = {"content"}  # what the build state keeps for itself (a file's content digest): not the reader's
+
+
 def _record_data(record) -> dict:
     """A file record as JSON data. Shallow on purpose: its provenance and QA figures are plain JSON
     already, and asdict's deep copy of them took most of a second on a 190-outcome session."""
-    data = {f.name: getattr(record, f.name) for f in fields(record)}
+    data = {f.name: getattr(record, f.name) for f in fields(record) if f.name not in _BUILD_ONLY}
     data["symbols"] = list(record.symbols)
     return data
 
