@@ -21,7 +21,7 @@ Arabic words are compared without their marks by the glossary and the tone check
 (``without_arabic_marks``), so that "مقارنةً" meets "مقارنة" in both.
 
 The tone check reads every apostrophe as the typewriter's ' (``typewriter_apostrophes``): editors
-write in Word and the web app, which give ’ (and pasted text ‘ ʼ ′ ＇), while its patterns, lexicon
+write in Word and the web app, which give ’ (and pasted text ‘ ʼ ′ ＇ ‛), while its patterns, lexicon
 and training sentences were mostly written with '. Each is one character for one, so an offset in
 the text read is an offset in the editor's text.
 """
