@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from bench.figures import Figure, Unavailable, table  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
 from publisher.reference import LANGUAGES  # noqa: E402
+from publisher.tokenizers import typewriter_apostrophes  # noqa: E402
 from publisher.validate.tone import tone_matches  # noqa: E402
 
 NAME = "tone"
@@ -126,7 +127,8 @@ def held_out_floors(path: Path = FLOORS) -> dict[str, tuple[float, float]]:
 def kinds_found(sentence: str, language: str, lexicon_only: bool = False) -> set[str]:
     lexicon = [p for p in load_blueprints().tone if p.language == language]
     if lexicon_only:
-        return {p.kind for p in lexicon if p.regex.search(sentence)}
+        read = typewriter_apostrophes(sentence)  # as tone_matches reads it
+        return {p.kind for p in lexicon if p.regex.search(read)}
     return {match.kind for match in tone_matches(sentence, language, lexicon, STATE)}
 
 

@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 from bench.figures import table  # noqa: E402
 from bench.tone import STATE, Example, devset_sentences, examples_of, labelled_languages  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
+from publisher.tokenizers import typewriter_apostrophes  # noqa: E402
 from publisher.validate import tone_model  # noqa: E402
 from publisher.validate.tone import tone_matches  # noqa: E402
 
@@ -137,7 +138,8 @@ def score_texts(texts: list[tuple[str, str]], language: str, state: str | None) 
     scored = []
     for label, text in texts:
         matches = tone_matches(text, language, lexicon, state)
-        in_lexicon = any(p.regex.search(text) for p in lexicon)
+        read = typewriter_apostrophes(text)  # as tone_matches reads it
+        in_lexicon = any(p.regex.search(read) for p in lexicon)
         spans = [(m.start, m.end) for m in matches]
         unwarned = [(start, end) for start, end in tone_model.sentences(text)
                     if not any(s < end and start < e for s, e in spans)]

@@ -14,6 +14,7 @@ from .errors import EXIT_UNREADABLE, PublisherError
 from .findings import Finding
 from .load import load_file
 from .schema import check_schema
+from .tokenizers import typewriter_apostrophes
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "blueprints"
 FILES = {"observations": "list-of-observations.yaml", "summary": "summary.yaml"}
@@ -89,7 +90,8 @@ def load_tone(path: Path) -> tuple[TonePattern, ...]:
     for language, entries in (loaded.data or {}).items():
         for index, entry in enumerate(entries):
             try:
-                regex = re.compile(_whole_words(entry["pattern"], language), re.IGNORECASE)
+                pattern = typewriter_apostrophes(entry["pattern"])  # the tone check reads text so (tone.py)
+                regex = re.compile(_whole_words(pattern, language), re.IGNORECASE)
                 patterns.append(TonePattern(language, regex, entry["kind"], entry["advice"]))
             except (KeyError, TypeError, re.error) as error:
                 line, column = loaded.source.position(f"{language}[{index}]")

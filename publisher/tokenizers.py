@@ -19,6 +19,11 @@ doc), so each user sees the same bare tokenizer.
 
 Arabic words are compared without their marks by the glossary and the tone check alike
 (``without_arabic_marks``), so that "مقارنةً" meets "مقارنة" in both.
+
+The tone check reads every apostrophe as the typewriter's ' (``typewriter_apostrophes``): editors
+write in Word and the web app, which give ’ (and pasted text ‘ ʼ ′ ＇ ‛), while its patterns, lexicon
+and training sentences were mostly written with '. Each is one character for one, so an offset in
+the text read is an offset in the editor's text.
 """
 from __future__ import annotations
 
@@ -28,6 +33,10 @@ from functools import cache
 # Quranic annotation signs, tanween, short vowels, shadda, sukun and the other combining marks,
 # superscript alef, small high signs, and tatweel: written or not, the word is the same
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# right and left single quotation marks (Word's apostrophe and its opening twin), the reversed-9
+# quotation mark, the modifier letter apostrophe, the prime and the full-width apostrophe
+TYPOGRAPHIC_APOSTROPHES = "\u2019\u2018\u201b\u02bc\u2032\uff07"
+_TO_TYPEWRITER = str.maketrans(dict.fromkeys(TYPOGRAPHIC_APOSTROPHES, "'"))
 
 
 @cache
@@ -44,3 +53,9 @@ def blank(language: str):
 def without_arabic_marks(text: str) -> str:
     """``text`` without the Arabic marks and tatweel that a writer may add or leave out."""
     return ARABIC_MARKS.sub("", text)
+
+
+def typewriter_apostrophes(text: str) -> str:
+    """``text`` with every typographic apostrophe (TYPOGRAPHIC_APOSTROPHES) written as ', one
+    character for one: "the region’s" is "the region's", at the same offsets."""
+    return text.translate(_TO_TYPEWRITER)

@@ -6,6 +6,8 @@ the State with other States in any phrasing, and wording that judges or blames. 
 ``tone.ranking``, judgements ``tone.adversarial``; all are warnings because the editor judges
 the context. A word of blame that names an element of an offence where the sentence states the law
 ("negligent handling of a firearm is punishable") is no judgement and is spared (tone_legal.py).
+Every part reads the text's apostrophes as ' (tokenizers.typewriter_apostrophes), one character for
+one: a finding's phrase and position are the editor's own text, ’ and all.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from ..blueprint import TonePattern
 from ..findings import Finding, Severity
 from ..markup import plain_text
+from ..tokenizers import typewriter_apostrophes
 from . import tone_legal, tone_model, tone_patterns
 from .context import Context
 from .tone_patterns import ToneMatch
@@ -38,9 +41,12 @@ def check(context: Context) -> Iterator[Finding]:
 def tone_matches(plain: str, language: str, lexicon: list[TonePattern], state: str | None = None) -> list[ToneMatch]:
     """Every warning of the tone check in one plain text: the lexicon's matches, then the
     patterns' matches that no lexicon match overlaps, in the order of the text; without the words
-    of blame that are elements of an offence where the sentence states the law (tone_legal.py)."""
-    found = [ToneMatch(p.kind, _reading(p.kind), m.group(0), m.start(), m.end(), p.advice)
-             for p in lexicon for m in p.regex.finditer(plain)]
+    of blame that are elements of an offence where the sentence states the law (tone_legal.py).
+    The lexicon reads the apostrophes as ' (the patterns' make_doc does too); a phrase is cut from
+    ``plain`` itself."""
+    read = typewriter_apostrophes(plain)
+    found = [ToneMatch(p.kind, _reading(p.kind), plain[m.start():m.end()], m.start(), m.end(), p.advice)
+             for p in lexicon for m in p.regex.finditer(read)]
     from_lexicon = list(found)
     for match in tone_patterns.find(plain, language, state):
         if all(match.end <= other.start or match.start >= other.end for other in from_lexicon):

@@ -15,9 +15,10 @@ architecture, the threshold and what each model was trained on), written by
 dev-set sentences, with a fixed seed. A model is loaded the first time its language is checked,
 once per process; without its file the tone check runs on its patterns alone and says so.
 
-What the model reads is the sentence lower-cased (Arabic without vowel marks, with one alif),
-with every country's name made one word, ``COUNTRY``, and the State under review's ``STATE``: the
-model learns "than COUNTRY", not "than Chile".
+What the model reads is the sentence lower-cased, its apostrophes as ' (Arabic without vowel
+marks, with one alif), with every country's name made one word, ``COUNTRY``, and the State under
+review's ``STATE``: the model learns "than COUNTRY", not "than Chile", and "region's" whether the
+editor wrote ' or ’.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from ..findings import Finding, Severity
-from ..tokenizers import blank
+from ..tokenizers import blank, typewriter_apostrophes
 from . import tone_patterns
 from .context import Context
 from .tone_patterns import ToneMatch
@@ -122,8 +123,9 @@ def _classifier(language: str, directory: Path):
 
 
 def model_doc(sentence: str, language: str, state: str | None = None):
-    """The doc the model reads: lower-cased words, Arabic normalized, country names as one word."""
-    text = sentence.lower()
+    """The doc the model reads: lower-cased words, apostrophes as ', Arabic normalized, country names
+    as one word."""
+    text = typewriter_apostrophes(sentence.lower())
     if language == "ar":
         text = tone_patterns.arabic_norm(text)
     doc = blank(language).make_doc(text)

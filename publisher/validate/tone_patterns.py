@@ -25,6 +25,11 @@ whole against the lower-cased token; ``~N`` is any run of up to N tokens within 
 makes it N optional tokens, whose states grow fast: keep N small), ``~*`` any run within the sentence
 (a question from its word to its question mark), and ``~?x`` an optional token ``x``. In Chinese a token is an
 alternation of literal words (``其他|别的``), spelled out character by character.
+
+Every apostrophe is the typewriter's ' to the matching, in the text and in the patterns alike
+(``typewriter_apostrophes``, tokenizers.py): a pattern written "qu'" matches the editor's "qu’", and
+one written "qu’" the "qu'" of pasted text. The text is read so one character for one, so a match's
+offsets and phrase are the editor's own.
 """
 from __future__ import annotations
 
@@ -37,7 +42,7 @@ from pathlib import Path
 from ..errors import EXIT_UNREADABLE, PublisherError
 from ..findings import Finding
 from ..load import load_file
-from ..tokenizers import blank, without_arabic_marks
+from ..tokenizers import blank, typewriter_apostrophes, without_arabic_marks
 from .tone_matcher import GroupedMatcher, LazyMatches
 from .tone_names import name_forms
 
@@ -46,7 +51,7 @@ MAX_GAP = 16  # the longest ~N: spaCy expands it into N optional tokens
 SENTENCE_ENDS = [".", ";", "!", "?", "。", "；", "！", "？", "؛", "؟"]
 _GAP = re.compile(r"~(\d+)")
 _PLACE = re.compile(r"(after|before|around) (\d+)")
-_LITERALS = re.compile(r"\(?((?:[^\W_]|['’-])+(?:\|(?:[^\W_]|['’-])+)*)\)?")  # "(is|are|was)", "lax"
+_LITERALS = re.compile(r"\(?((?:[^\W_]|['-])+(?:\|(?:[^\W_]|['-])+)*)\)?")  # "(is|are|was)", "lax"
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي"})  # not آ: "آن" is not "أن"
 DEFAULT_ADVICE = {
     "ranking": "the review compares no States; describe the measure itself",
@@ -149,7 +154,7 @@ class LanguagePatterns:
     def token_patterns(self, pattern: str) -> list[list[dict]]:
         """One pattern of the mini-syntax as spaCy Matcher patterns (several where it has alternatives);
         ValueError (or re.error) when it is not valid."""
-        words = _words(pattern)
+        words = _words(typewriter_apostrophes(pattern))
         if not words:  # spaCy refuses a pattern of no tokens (E012) outside the refusal's try
             raise ValueError("an empty pattern matches nothing")
         slots = [self._slot(word) for word in words]
@@ -194,10 +199,11 @@ class LanguagePatterns:
         self.names.add("name", [self.make_doc(name) for name in names])
 
     def make_doc(self, text: str):
-        """The tokens of ``text``; an Arabic token's norm is its lower-cased text without vowel marks
-        or tatweel and with one alif and one final ya (arabic_norm), so that "مقارنةً" matches a
-        pattern written "مقارنة" and "اسوأ" one written "أسوأ"."""
-        doc = self.nlp.make_doc(text)
+        """The tokens of ``text`` with its apostrophes read as ' (at the same offsets); an Arabic
+        token's norm is its lower-cased text without vowel marks or tatweel and with one alif and one
+        final ya (arabic_norm), so that "مقارنةً" matches a pattern written "مقارنة" and "اسوأ" one
+        written "أسوأ"."""
+        doc = self.nlp.make_doc(typewriter_apostrophes(text))
         if self.attr == "NORM":
             for token in doc:
                 token.norm_ = arabic_norm(token.lower_)
@@ -399,14 +405,15 @@ def country_names(language: str) -> list[str]:
 @cache
 def names_of(state: str, language: str) -> frozenset[str]:
     """The lower-cased names of the State under review in ``language`` (in all its forms) and
-    English, never a comparand."""
+    English, with their apostrophes as ' (as make_doc reads them), never a comparand."""
     from ..reference import countries
 
     country = countries().get(state)
     if country is None:
-        return frozenset({state.lower()})
+        return frozenset({typewriter_apostrophes(state.lower())})
     local = re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
-    return frozenset({state.lower(), country.plain_name.lower()} | {form.lower() for form in name_forms(local, language)})
+    names = {state, country.plain_name} | name_forms(local, language)
+    return frozenset(typewriter_apostrophes(name.lower()) for name in names)
 
 
 def find(text: str, language: str, state: str | None = None) -> list[ToneMatch]:
