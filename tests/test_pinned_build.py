@@ -19,6 +19,7 @@ import pytest
 from publisher.errors import EXIT_FINDINGS, PublisherError
 from publisher.findings import Severity
 from publisher.package import plan as planning
+from publisher.package import build as building
 from publisher.package.plan import (LANGUAGES, STATE_FILE, BuildOptions, code_fingerprint, engine_name, is_outcome,
                                     language_in_file, load_state, plan, relative_key, save_state)
 from publisher.package.session import load_session
@@ -186,6 +187,29 @@ def test_the_toolkit_is_part_of_every_fingerprint(folder, monkeypatch):
     before = fingerprints(folder)
     monkeypatch.setattr(planning, "code_fingerprint", lambda: "another toolkit")
     assert changed(before, fingerprints(folder)) == units(MONGOLIA, GHANA)
+
+
+def test_the_content_of_the_glossaries_named_for_the_build_is_part_of_every_fingerprint(folder, tmp_path):
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("en,fr\nState party,État partie\n", encoding="utf-8")
+    named = fingerprints(folder, glossaries=(glossary,))
+    assert changed(fingerprints(folder), named) == units(MONGOLIA, GHANA)
+    assert fingerprints(folder, glossaries=(glossary,)) == named
+    glossary.write_text("en,fr\nState party,État partie\nfirearm,arme à feu\n", encoding="utf-8")
+    assert changed(named, fingerprints(folder, glossaries=(glossary,))) == units(MONGOLIA, GHANA)
+    glossary.unlink()
+    assert changed(named, fingerprints(folder, glossaries=(glossary,))) == units(MONGOLIA, GHANA)
+
+
+def test_a_process_loads_a_named_glossary_again_once_its_content_changed(tmp_path):
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("id,subject,source,fr\nt1,term,State party,État partie\n", encoding="utf-8")
+    first = building._glossary((glossary,))
+    assert building._glossary((glossary,)) is first
+    glossary.write_text("id,subject,source,fr\nt1,term,State party,État partie\nt2,term,firearm,arme à feu\n",
+                        encoding="utf-8")
+    again = building._glossary((glossary,))
+    assert again is not first and len(again.entries) == 2
 
 
 def test_options_that_do_not_shape_the_documents_leave_the_fingerprints_alone(folder, tmp_path):

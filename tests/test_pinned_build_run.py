@@ -479,8 +479,8 @@ def test_the_glossaries_are_the_projects_unless_some_are_given(monkeypatch):
 
     asked = []
     monkeypatch.setattr(resources, "load_glossaries", lambda paths: asked.append(paths) or len(asked))
-    assert building._glossary.__wrapped__(()) == 1
-    assert building._glossary.__wrapped__((Path("a.csv"), Path("b.tbx"))) == 2
+    assert building._glossary_of.__wrapped__((), "") == 1
+    assert building._glossary_of.__wrapped__((Path("a.csv"), Path("b.tbx")), "") == 2
     assert asked == [None, [Path("a.csv"), Path("b.tbx")]]
 
 

@@ -35,8 +35,8 @@ from ..load import load_bytes, load_file
 from ..model import DOCUMENT_KINDS, build_outcome
 from ..versions import base_stem, document_name
 from ..render import prepare, writer
-from .plan import (STATE_FILE, BuildOptions, Plan, code_fingerprint, engine_name, load_state, plan, relative_key,
-                   save_state)
+from .plan import (STATE_FILE, BuildOptions, Plan, code_fingerprint, engine_name, glossaries_digest, load_state,
+                   plan, relative_key, save_state)
 from .session import OutcomeEntry, Session
 
 __all__ = ["STATE_FILE", "BuildOptions", "FileRecord", "OutcomeResult", "Plan", "Progress", "build", "plan"]
@@ -370,17 +370,23 @@ def _language_version(session: Session, options: BuildOptions, entry: OutcomeEnt
 _TRANSLATORS: dict = {}
 
 
-@cache
 def _glossary(paths: tuple[Path, ...]):
+    """The glossaries named for the build, loaded once per process and content: a process that
+    builds again (``--watch``) loads a glossary again once it was saved."""
+    return _glossary_of(paths, glossaries_digest(paths))
+
+
+@cache
+def _glossary_of(paths: tuple[Path, ...], _digest: str):
     from ..translate.resources import load_glossaries
 
     return load_glossaries(list(paths) or None)
 
 
 def _translator(session: Session, options: BuildOptions):
-    """One translator per process (its memory connection is this process's own)."""
+    """One translator per process (its memory connection is this process's own) and glossary content."""
     key = (os.getpid(), engine_name(session, options), str(options.memory), options.no_memory, options.glossaries,
-           tuple(sorted(session.engines.items())))
+           glossaries_digest(options.glossaries), tuple(sorted(session.engines.items())))
     if key not in _TRANSLATORS:
         from ..translate.resources import make_translator, open_memory
 

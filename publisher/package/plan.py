@@ -167,10 +167,24 @@ def _entry_text(entry: OutcomeEntry) -> bytes:
 
 
 def _session_text(session: Session, options: BuildOptions) -> bytes:
-    """What the manifest says about the whole session that shapes every document, as JSON: made once
-    per planning, not once per unit (asdict of the groups per unit was most of a large session's planning)."""
+    """What shapes every document of the session, as JSON: the manifest's settings and the glossaries
+    named for the build. Made once per planning, not once per unit (asdict of the groups per unit was
+    most of a large session's planning)."""
     return json.dumps([session.formats, engine_name(session, options), session.engines, str(session.date),
-                       session.distribution, [asdict(g) for g in session.groups.values()]], default=str).encode()
+                       session.distribution, [asdict(g) for g in session.groups.values()],
+                       glossaries_digest(options.glossaries)], default=str).encode()
+
+
+def glossaries_digest(paths) -> str:
+    """The glossaries named for a build (--glossary), by content: a changed glossary changes the drafts.
+    (The project's own glossary is part of ``code_fingerprint``.)"""
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            digest.update(Path(path).read_bytes())
+        except OSError:
+            digest.update(f"unreadable: {path}".encode())  # loading it will say why
+    return digest.hexdigest()
 
 
 @cache
