@@ -2,6 +2,7 @@
 each time a watched file is saved; findings end a build, not the watch; Ctrl-C ends the watch."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -90,6 +91,30 @@ def test_it_builds_then_gets_ready_then_waits_without_building_while_nothing_cha
     scene = Scene(tmp_path, looks=5, plan={}).run()
     assert scene.events == ["build", "ready"]
     assert scene.said[-1] == "watching 1 file(s) for changes (Ctrl-C to stop)"
+
+
+@pytest.fixture
+def unfrozen():
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_what_is_loaded_is_left_out_of_garbage_collections_after_ready_and_after_each_build(tmp_path, unfrozen):
+    counts = []
+    scene = Scene(tmp_path, looks=8, plan={2: save("changed")})
+    build_once = scene.build_once
+
+    def unfreezing_build():  # as a real build does once its workers have forked
+        counts.append(gc.get_freeze_count())
+        paths = build_once()
+        gc.unfreeze()
+        return paths
+
+    scene.build_once = unfreezing_build
+    scene.run()
+    assert counts[0] == 0 and counts[1] > 0  # frozen after ready, before the second build
+    assert gc.get_freeze_count() > 0  # and again after it
 
 
 def test_a_saved_file_is_built_once(tmp_path):

@@ -13,6 +13,7 @@ is built again. Ctrl-C ends the watch; a build under way then stops as an interr
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ def watch(build_once: Callable[[], list[Path]], say: Callable[[str], None], *, i
     first build stops on them, the ``initial`` files (the manifest) are watched."""
     paths = _attempt(build_once, say, initial)
     ready()
+    _leave_what_is_loaded_alone()
     last = snapshot(paths)
     say(_watching(last))
     while keep_going():
@@ -68,8 +70,18 @@ def watch(build_once: Callable[[], list[Path]], say: Callable[[str], None], *, i
             now = settled
             sleep(settle)
         paths = _attempt(build_once, say, paths)
+        _leave_what_is_loaded_alone()
         last = now  # a save made while building is a change still to build
         say(_watching(snapshot(paths)))
+
+
+def _leave_what_is_loaded_alone() -> None:
+    """Everything this process holds between builds (the libraries, the languages made ready, the
+    last build's state) is moved out of the garbage collector's reach: otherwise its full passes
+    walk it all, and one falling while the next build reads its state cost 0.3 s at 190 outcomes.
+    (A build unfreezes it when its workers have forked: they are frozen again after it.)"""
+    gc.collect()
+    gc.freeze()
 
 
 def _watching(files: Snapshot) -> str:
