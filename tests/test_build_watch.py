@@ -42,6 +42,15 @@ def test_a_snapshot_sees_a_file_changed_added_or_removed_in_a_watched_folder_and
     assert snapshot([tmp_path / "gone.yaml"]) == snapshot([])
 
 
+def test_a_snapshot_names_each_file_and_goes_past_one_that_is_gone(tmp_path):
+    (tmp_path / "a.yaml").write_text("same", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("same", encoding="utf-8")
+    os.utime(tmp_path / "a.yaml", ns=(1, 1))
+    os.utime(tmp_path / "b.yaml", ns=(1, 1))
+    assert snapshot([tmp_path / "gone.yaml", tmp_path / "a.yaml", tmp_path / "b.yaml"]).files == {
+        (str(tmp_path / "a.yaml"), 4, 1), (str(tmp_path / "b.yaml"), 4, 1)}
+
+
 # -- the loop, with a clock of its own -----------------------------------------------------------------
 class Scene:
     """A watch driven step by step: ``plan`` maps a look (0, 1, ...) to what happens to the files
@@ -55,6 +64,7 @@ class Scene:
         self.builds = 0
         self.events: list[str] = []
         self.slept = 0
+        self.waits: list[float] = []
 
     def build_once(self):
         self.builds += 1
@@ -65,7 +75,8 @@ class Scene:
             self.plan[f"during build {self.builds}"](self.file)
         return [self.file.parent]
 
-    def sleep(self, _seconds):
+    def sleep(self, seconds):
+        self.waits.append(seconds)
         self.slept += 1
         action = self.plan.get(self.slept)
         if action:
@@ -74,9 +85,9 @@ class Scene:
     def keep_going(self):
         return self.slept < self.looks
 
-    def run(self):
+    def run(self, **timing):
         watch(self.build_once, self.said.append, initial=[self.file], ready=lambda: self.events.append("ready"),
-              keep_going=self.keep_going, sleep=self.sleep)
+              keep_going=self.keep_going, sleep=self.sleep, **timing)
         return self
 
 
@@ -123,6 +134,21 @@ def test_a_saved_file_is_built_once(tmp_path):
     assert [line.split(" in ")[0] for line in scene.said if line.startswith("built")] == ["built", "built"]
 
 
+def test_it_looks_every_interval_and_waits_for_a_change_to_settle(tmp_path):
+    scene = Scene(tmp_path, looks=8, plan={2: save("c"), 3: save("ch")}).run(interval=0.25, settle=0.1)
+    assert scene.waits == [0.25, 0.25, 0.1, 0.1, 0.25, 0.25, 0.25, 0.25]
+
+
+def test_it_says_how_long_a_build_took_and_what_to_do_after_findings(tmp_path, monkeypatch):
+    from publisher.package import watch as watching
+
+    clock = iter([10.0, 12.5, 20.0, 20.5])
+    monkeypatch.setattr(watching.time, "perf_counter", lambda: next(clock))
+    scene = Scene(tmp_path, looks=8, plan={2: save("broken")}, fail={2}).run()
+    assert scene.said[0] == "built in 2.5 s"
+    assert scene.said[-2] == "the build stopped on the findings above; nothing was written. Save a fix to build again."
+
+
 def test_a_file_still_being_written_is_built_once_it_settles(tmp_path):
     scene = Scene(tmp_path, looks=12, plan={2: save("c"), 3: save("ch"), 4: save("cha"), 5: save("chan")}).run()
     assert scene.events == ["build", "ready", "build"]
@@ -158,6 +184,90 @@ def test_getting_every_language_ready_writes_nothing(folder, tmp_path):  # noqa:
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")}
     ready_every_language(session, options)
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")} == before
+
+
+@pytest.fixture
+def ghana_first(folder):  # noqa: F811
+    """The session with Ghana (English, French to translate) first: ready uses the first outcome."""
+    text = (folder / "session.yaml").read_text(encoding="utf-8")
+    head, _, outcomes = text.partition("outcomes:\n")
+    mongolia, ghana = outcomes.split(f"  - file: {GHANA}.yaml\n")
+    (folder / "session.yaml").write_text(f"{head}outcomes:\n  - file: {GHANA}.yaml\n{ghana}{mongolia}", encoding="utf-8")
+    from publisher.package.session import load_session
+
+    session = load_session(folder / "session.yaml")
+    assert session.outcomes[0].file.name == f"{GHANA}.yaml"
+    return session
+
+
+class RecordingWriter:
+    rendered: list = []
+
+    def __init__(self, fmt):
+        self.fmt = fmt
+
+    def render(self, document):
+        RecordingWriter.rendered.append((self.fmt, document.kind, document.language, document.masthead.symbols,
+                                         document.notice))
+        return b""
+
+
+def ready(session, tmp_path, monkeypatch, **options):
+    from publisher.package import build as building
+    from publisher.package.build import BuildOptions, ready_every_language
+
+    RecordingWriter.rendered = []
+    monkeypatch.setattr(building, "writer", RecordingWriter)
+    ready_every_language(session, BuildOptions(tmp_path / "out", engine="none", jobs=1, no_memory=True, **options))
+    return RecordingWriter.rendered
+
+
+def test_ready_renders_the_first_outcome_once_in_every_language_document_and_format(ghana_first, tmp_path,
+                                                                                     monkeypatch):
+    rendered = ready(ghana_first, tmp_path, monkeypatch)
+    assert sorted(r[:3] for r in rendered) == sorted((fmt, kind, language) for fmt in ("html", "akn")
+                                                     for kind in ("observations", "summary") for language in ("en", "fr"))
+    symbols = {(kind, symbols) for _, kind, _, symbols, _ in rendered}  # the session's numbers for Ghana
+    assert symbols == {("observations", ("CTOC/COP/WG.3/2026/CRP.8", "CTOC/COP/WG.7/2026/CRP.8")),
+                       ("summary", ("CTOC/COP/WG.3/2026/8", "CTOC/COP/WG.7/2026/8"))}
+
+
+def test_ready_drafts_with_no_engine_no_memory_and_the_named_glossary_and_takes_a_persons_version(
+        ghana_first, tmp_path, monkeypatch):
+    import publisher.translate.resources as resources
+    from publisher.package import build as building
+    from publisher.translate.pipeline import Translator
+
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("id,subject,source,fr\nt1,term,State party,État partie\n", encoding="utf-8")
+    made, targets = [], []
+    real_make, real_translate = resources.make_translator, Translator.translate_outcome
+    monkeypatch.setattr(resources, "make_translator", lambda *a, **k: made.append((a, k)) or real_make(*a, **k))
+    monkeypatch.setattr(Translator, "translate_outcome",
+                        lambda self, source, target, **k: targets.append((source.file, target, k))
+                        or real_translate(self, source, target, **k))
+    rendered = ready(ghana_first, tmp_path, monkeypatch, glossaries=(glossary,))
+    assert made == [(("none", None, building._glossary((glossary,))), {})]
+    assert targets == [(str(ghana_first.outcomes[0].file), "fr", {"source_file": f"{GHANA}.yaml"})]
+    notices = {language: notice for _, _, language, _, notice in rendered}
+    assert notices["en"] == "" and notices["fr"]  # the French draft is marked as one
+
+
+def test_ready_warms_up_what_the_drafts_need_with_every_plan(ghana_first, tmp_path, monkeypatch):
+    from publisher.package import build as building
+
+    warmed = []
+    monkeypatch.setattr(building, "_warm_up", lambda session, options, plans: warmed.append([p.key for p in plans]))
+    ready(ghana_first, tmp_path, monkeypatch)
+    assert warmed == [[p.key for p in building.plan(ghana_first, building.BuildOptions(tmp_path / "out"))]]
+
+
+def test_ready_with_nothing_to_plan_does_nothing(ghana_first, tmp_path, monkeypatch):
+    from publisher.package import build as building
+
+    monkeypatch.setattr(building, "plan", lambda session, options: [])
+    monkeypatch.setattr(building, "_warm_up", lambda *a: pytest.fail("warmed up with nothing planned"))
+    assert ready(ghana_first, tmp_path, monkeypatch) == []
 
 
 # -- the command -------------------------------------------------------------------------------------
