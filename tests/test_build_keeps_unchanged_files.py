@@ -175,3 +175,77 @@ def test_workers_keep_unchanged_files_too(session, folder):
     assert rewritten(before, ghana_files(folder)) == {f"en/{GHANA}-observations-en.html",
                                                       f"fr/{GHANA}-observations-fr.html"}
     assert os.path.exists(folder / "out" / "fr" / f"{GHANA}-summary-fr.html")
+
+
+# -- what the kept files' records say, and the formats ---------------------------------------------------
+ADDS_A_SENTENCE = ("Requests for the enforcement of foreign confiscation orders",
+                   "Treaties are published in the official gazette. Requests for the enforcement of foreign "
+                   "confiscation orders")
+
+
+def test_a_kept_files_record_takes_the_provenance_and_qa_of_its_units_new_draft(session, folder):
+    build(session, options(folder))
+    before = {r.path: r for r in build(session, options(folder, "fresh"))[-1].records}
+    edit(folder / f"{GHANA}.yaml", *ADDS_A_SENTENCE)  # one more sentence to translate: new counts
+    french = next(r for r in build(session, options(folder)) if r.key == f"{GHANA}.yaml:fr")
+    assert french.kept == 1
+    summary = next(r for r in french.records if r.document == "summary")
+    observations = next(r for r in french.records if r.document == "observations")
+    assert (summary.provenance, summary.qa) == (observations.provenance, observations.qa)
+    assert (summary.provenance, summary.qa) != (before[summary.path].provenance, before[summary.path].qa)
+
+
+def test_every_format_of_a_kept_document_is_kept(session, folder):
+    session = dataclasses.replace(session, formats=("html", "akn"))
+    build(session, options(folder))
+    edit(folder / f"{GHANA}.yaml", *OBSERVATIONS_ONLY)
+    stream = io.StringIO()
+    results = build(session, options(folder), Progress(stream))
+    french = next(r for r in results if r.key == f"{GHANA}.yaml:fr")
+    assert french.kept == 2 and len(french.records) == 4
+    assert [(r.document, r.format) for r in french.records] == [
+        ("observations", "html"), ("observations", "akn"), ("summary", "html"), ("summary", "akn")]
+    assert "4 files (2 unchanged, kept)" in stream.getvalue()
+
+
+class OtherHtml:
+    """Another writer whose files have the same extension as the HTML writer's."""
+    name, extension, media_type = "other-html", ".html", "text/html"
+
+    def render(self, document):
+        return f"<p>{document.title}</p>".encode()
+
+
+def test_a_file_written_by_another_format_of_the_same_extension_is_written_again(session, folder, monkeypatch):
+    from publisher import render
+
+    monkeypatch.setitem(render._FORMATS, "other-html", render.Format("other-html", f"{__name__}:OtherHtml"))
+    build(session, options(folder))
+    other = dataclasses.replace(session, formats=("other-html",))
+    results = build(other, options(folder))
+    assert ghana_units(results) == {"en": 0, "fr": 0}
+    page = (folder / "out" / "fr" / f"{GHANA}-summary-fr.html").read_text(encoding="utf-8")
+    assert page.startswith("<p>") and page.endswith("</p>")
+
+
+def test_a_forced_build_with_workers_writes_every_file(session, folder):
+    build(session, options(folder, jobs=2))
+    before = ghana_files(folder)
+    results = build(session, options(folder, jobs=2, force=True))
+    assert ghana_units(results) == {"en": 0, "fr": 0}
+    assert rewritten(before, ghana_files(folder)) == set(before)
+
+
+def test_a_draft_names_the_outcome_it_translates_and_its_documents_name_the_draft(session, folder):
+    import zipfile
+
+    import yaml
+    from lxml import etree
+
+    build(dataclasses.replace(session, formats=("html", "docx")), options(folder))
+    draft = yaml.safe_load((folder / "out" / "drafts" / f"{GHANA}.fr.yaml").read_text(encoding="utf-8"))
+    assert draft["translation"]["source"] == f"{GHANA}.yaml"
+    with zipfile.ZipFile(folder / "out" / "fr" / f"{GHANA}-observations-fr.docx") as package:
+        root = etree.fromstring(package.read("docProps/custom.xml"))
+    properties = {p.get("name"): [v.text for v in p][0] for p in root}
+    assert properties["publisher.outcome"] == f"{GHANA}.fr.yaml"
