@@ -51,6 +51,12 @@ def test_a_snapshot_names_each_file_and_goes_past_one_that_is_gone(tmp_path):
         (str(tmp_path / "a.yaml"), 4, 1), (str(tmp_path / "b.yaml"), 4, 1)}
 
 
+def test_a_snapshot_of_a_folder_goes_past_a_file_that_cannot_be_read(tmp_path):
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "gone")  # listed, but its stat fails
+    (tmp_path / "b.yaml").write_text("kept", encoding="utf-8")
+    assert [name for name, _, _ in snapshot([tmp_path]).files] == [str(tmp_path / "b.yaml")]
+
+
 # -- the loop, with a clock of its own -----------------------------------------------------------------
 class Scene:
     """A watch driven step by step: ``plan`` maps a look (0, 1, ...) to what happens to the files
@@ -230,6 +236,14 @@ def test_ready_renders_the_first_outcome_once_in_every_language_document_and_for
     symbols = {(kind, symbols) for _, kind, _, symbols, _ in rendered}  # the session's numbers for Ghana
     assert symbols == {("observations", ("CTOC/COP/WG.3/2026/CRP.8", "CTOC/COP/WG.7/2026/CRP.8")),
                        ("summary", ("CTOC/COP/WG.3/2026/8", "CTOC/COP/WG.7/2026/8"))}
+
+
+def test_ready_takes_the_first_outcome_even_in_a_session_of_one_language(ghana_first, tmp_path, monkeypatch):
+    import dataclasses
+
+    rendered = ready(dataclasses.replace(ghana_first, languages=("en",)), tmp_path, monkeypatch)
+    assert {(kind, symbols[0]) for _, kind, _, symbols, _ in rendered} == {
+        ("observations", "CTOC/COP/WG.3/2026/CRP.8"), ("summary", "CTOC/COP/WG.3/2026/8")}
 
 
 def test_ready_drafts_with_no_engine_no_memory_and_the_named_glossary_and_takes_a_persons_version(
