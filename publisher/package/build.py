@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..blueprint import load_blueprints
 from ..compose import compose
-from ..document import Document, content_digest
+from ..document import content_digest
 from ..errors import EXIT_FINDINGS, PublisherError
 from ..files import write_atomic
 from ..findings import Finding
@@ -294,22 +294,25 @@ def _build_unit(session: Session, options: BuildOptions, item: Plan, earlier: tu
     started = time.perf_counter()
     blueprints = load_blueprints()
     entry, language = item.entry, item.language
-    kept = {record.path: record for record in earlier if _files_intact(options.output, [asdict(record)])}
+    kept = {record.path: record for record in earlier if _file_intact(str(options.output), record.path, record.bytes)}
     records, unchanged = [], 0
     with _Writer() as write:
         outcome, provenance, qa = _language_version(session, options, entry, item.version, language, write)
         outcome = session.apply(entry, outcome)
         for kind in DOCUMENT_KINDS:
             document = compose(outcome, kind, blueprints)
+            digest = content_digest(document)
             for fmt in session.formats:
-                relative = Path(language) / document_name(base_stem(entry.file), kind, language, writer(fmt).extension)
-                content = written_from(document, fmt)
+                format_writer = writer(fmt)
+                name = document_name(base_stem(entry.file), kind, language, format_writer.extension)
+                relative = Path(language) / name
+                content = written_from(digest, fmt)
                 same = kept.get(str(relative))
                 if same is not None and same.content == content:
                     records.append(replace(same, provenance=provenance, qa=qa))
                     unchanged += 1
                     continue
-                data = writer(fmt).render(document)
+                data = format_writer.render(document)
                 write(options.output / relative, data)
                 records.append(FileRecord(str(relative), relative_key(entry.file), language, kind, fmt,
                                           document.masthead.symbols, hashlib.sha256(data).hexdigest(), len(data),
@@ -318,9 +321,10 @@ def _build_unit(session: Session, options: BuildOptions, item: Plan, earlier: tu
                          time.perf_counter() - started, kept=unchanged)
 
 
-def written_from(document: Document, fmt: str) -> str:
-    """What a file is written from: the document's content, the format, and the toolkit's code and data."""
-    return hashlib.sha256(f"{content_digest(document)} {fmt} {code_fingerprint()}".encode()).hexdigest()
+def written_from(document_digest: str, fmt: str) -> str:
+    """What a file is written from: its document's content (``content_digest``), the format, and the
+    toolkit's code and data."""
+    return hashlib.sha256(f"{document_digest} {fmt} {code_fingerprint()}".encode()).hexdigest()
 
 
 class _Writer:
@@ -412,14 +416,15 @@ def _remove_debris(output: Path) -> None:
 def _files_intact(output: Path, records: list[dict]) -> bool:
     """Every file of the unit is there with its size (os.stat on text paths: 9,000 files in a large session)."""
     folder = str(output)
-    for record in records:
-        try:
-            status = os.stat(os.path.join(folder, record["path"]))
-        except OSError:
-            return False
-        if not stat.S_ISREG(status.st_mode) or status.st_size != record["bytes"]:
-            return False
-    return True
+    return all(_file_intact(folder, record["path"], record["bytes"]) for record in records)
+
+
+def _file_intact(folder: str, path: str, size: int) -> bool:
+    try:
+        status = os.stat(os.path.join(folder, path))
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size == size
 
 
 class Progress:

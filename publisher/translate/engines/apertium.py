@@ -177,12 +177,12 @@ class SegmentStream:
         self._deadline = 0.0  # once the input is closed: when the last answer is due
         self._unsent: list[str] = []
         self._errors = tempfile.TemporaryFile()
-        self._folder = _ScratchFolder()
+        self._folder = _scratch_folder()
         try:
-            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=self._errors, start_new_session=True, env=self._folder.environment())
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors,
+                                            start_new_session=True, env=_with_tmpdir(self._folder.name))
         except OSError as error:
-            self._folder.remove()
+            self._folder.cleanup()
             raise EngineError(f"cannot start {command[0]}: {error.strerror or error}", "engine.failed",
                               engine=engine, field=mode) from None
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -274,7 +274,7 @@ class SegmentStream:
             except ProcessLookupError:
                 pass
             self.process.wait()
-        self._folder.remove()
+        self._folder.cleanup()
         self._inbox.put(None)
         for thread in self._threads:
             thread.join(timeout=5)
@@ -349,11 +349,8 @@ def _run_with_timeout(command: list[str], text: str, timeout: float, engine: str
     ``apertium`` is a shell script starting a pipeline of programs, so the whole process group is
     killed on timeout: killing the script alone would leave the pipeline holding the output open.
     """
-    folder = _ScratchFolder()
-    try:
+    with _scratch_folder() as folder:
         output, errors, returncode = _communicate(command, text, timeout, folder, engine, mode)
-    finally:
-        folder.remove()
     if returncode != 0:
         detail = " ".join(errors.split())[-300:] or "no message"
         raise EngineError(f"{mode} failed (exit status {returncode}): {detail}", "engine.failed",
@@ -361,12 +358,12 @@ def _run_with_timeout(command: list[str], text: str, timeout: float, engine: str
     return output
 
 
-def _communicate(command: list[str], text: str, timeout: float, folder: "_ScratchFolder", engine: str,
+def _communicate(command: list[str], text: str, timeout: float, folder: str, engine: str,
                  mode: str) -> tuple[str, str, int]:
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, encoding="utf-8", errors="replace",
-                                   start_new_session=True, env=folder.environment())
+                                   start_new_session=True, env=_with_tmpdir(folder))
     except OSError as error:
         raise EngineError(f"cannot start {command[0]}: {error.strerror or error}", "engine.failed",
                           engine=engine, field=mode) from None
@@ -383,14 +380,10 @@ def _communicate(command: list[str], text: str, timeout: float, folder: "_Scratc
     return output, errors, process.returncode
 
 
-class _ScratchFolder:
+def _scratch_folder() -> tempfile.TemporaryDirectory:
     """A temporary folder for one Apertium process and the programs it starts (their TMPDIR)."""
+    return tempfile.TemporaryDirectory(prefix="publisher-apertium-", ignore_cleanup_errors=True)
 
-    def __init__(self):
-        self.path = tempfile.mkdtemp(prefix="publisher-apertium-")
 
-    def environment(self) -> dict[str, str]:
-        return {**os.environ, "TMPDIR": self.path}
-
-    def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+def _with_tmpdir(folder: str) -> dict[str, str]:
+    return {**os.environ, "TMPDIR": folder}
