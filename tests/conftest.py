@@ -1,10 +1,18 @@
 """Shared fixtures: the samples, and a way to write a changed copy of one for a test."""
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+
+if "PUBLISHER_CACHE" not in os.environ:  # the sentence encoder's cache file: the tests' own, not the user's
+    os.environ["PUBLISHER_CACHE"] = tempfile.mkdtemp(prefix="publisher-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["PUBLISHER_CACHE"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

