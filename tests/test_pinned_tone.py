@@ -74,7 +74,8 @@ def test_each_language_is_checked_with_its_own_lexicon(write_outcome):
     path = write_outcome(change=lambda d: d["observations"]["challenges"].append(f"« {english} »"),
                          base=sample("fr"), name=sample("fr").name)
     findings, _ = validate_file(path)
-    assert tone_findings(findings) == []
+    # the multilingual model may read the English sentence (it compares); the lexicons must not
+    assert [f for f in tone_findings(findings) if not f[0].startswith("tone.model-")] == []
 
 
 def test_a_word_that_only_contains_a_listed_word_is_not_a_match(write_outcome):

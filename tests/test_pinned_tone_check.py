@@ -25,7 +25,9 @@ def test_the_state_under_review_is_no_comparand_of_its_own_comparisons(write_out
     sentence = "The law was amended faster than in Mongolia's first cycle."
     assert find(sentence, "en") != [], "the patterns no longer compare with a named State here: choose another sentence"
     path = write_outcome(change=lambda d: d["observations"]["challenges"].append(sentence))
-    assert tone_findings(path) == []
+    # what the patterns say; the trained model reads this comparison over time as one between States (a false
+    # alarm of the kind docs/performance.md counts)
+    assert [f for f in tone_findings(path) if not f.code.startswith("tone.model-")] == []
 
 
 @pytest.mark.parametrize("sentence", ["Закон был изменён быстрее, чем в Монголии.", "Закон изменили быстрее, чем Монголия."])
