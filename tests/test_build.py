@@ -135,6 +135,28 @@ def test_an_interrupted_build_resumes_and_finishes_with_no_partial_file(session_
     assert all(hashlib.sha256((out / r["path"]).read_bytes()).hexdigest() == r["sha256"] for r in manifest["files"])
 
 
+def test_a_temporary_file_whose_writer_was_stopped_before_it_knew_its_name_is_removed(session_folder, tmp_path,
+                                                                                        monkeypatch):
+    import publisher.package.build as build_module
+
+    out = tmp_path / "out"
+    original = build_module.build_outcome_files
+    calls = {"n": 0}
+
+    def stopped_inside_mkstemp(session, options, item, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the file exists, but the signal came before mkstemp returned its name
+            (options.output / "fr").mkdir(parents=True, exist_ok=True)
+            (options.output / "fr" / ".mongolia-criminalization-summary-fr.docx.m5qd1_3a.part").write_bytes(b"PK")
+            raise KeyboardInterrupt
+        return original(session, options, item, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "build_outcome_files", stopped_inside_mkstemp)
+    assert run_build(session_folder, out) == 130
+    assert not list(out.rglob("*.part"))
+    assert json.loads((out / ".publisher-build.json").read_text(encoding="utf-8"))  # what was finished is kept
+
+
 def test_an_outcome_with_an_error_stops_the_build_before_anything_is_written(session_folder, tmp_path, capsys):
     ghana = session_folder / "ghana-international-cooperation.yaml"
     ghana.write_text(ghana.read_text(encoding="utf-8").replace("  cluster: international-cooperation",

@@ -96,13 +96,19 @@ def build(session: Session, options: BuildOptions, progress=None) -> list[Outcom
     if progress:
         progress.start(len(plans), len(plans) - len(todo))
     saved = time.monotonic()
+    runs = _run(session, options, todo, earlier, progress)
     try:
-        for result in _run(session, options, todo, earlier, progress):
+        for result in runs:
             state[result.key] = {"fingerprint": result.fingerprint, "records": [asdict(r) for r in result.records]}
             results.append(result)
             if time.monotonic() - saved > STATE_INTERVAL:  # an interrupted build resumes from here
                 save_state(options.output, state)
                 saved = time.monotonic()
+    except BaseException:
+        runs.close()  # the workers are stopped first (_run's own handler), then nothing writes any more
+        # a worker stopped between creating its temporary file and knowing its name cannot remove it
+        _remove_debris(options.output)
+        raise
     finally:
         save_state(options.output, state)
     order = {p.key: n for n, p in enumerate(plans)}
