@@ -8,8 +8,8 @@
     .venv/bin/python bench/tone_model.py speed [--languages ...]
 
 What the model reads is a sentence encoder's vector (publisher/encoder.py, multilingual-e5-small). The
-vectors of the labelled sentences and of the dev set are kept in out/tone-vectors/ (a language's dev
-set costs about four CPU minutes to read the first time).
+vectors of the labelled sentences and of the dev set are kept in the encoder's cache file (a
+language's dev set costs about four CPU minutes to read the first time).
 
 Training data of a language: its labelled sentences of tests/data/tone/<language>.tsv (comparison,
 judging, neutral; the initial set and every round since, the round in each note); the other
@@ -83,7 +83,6 @@ ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written bl
 WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7},
                   8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}, 10: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
 BLIND_HISTORY = ROOT / "tests" / "data" / "tone" / "blind-history.tsv"
-VECTOR_CACHE = ROOT / "out" / "tone-vectors"
 _ROUND = re.compile(r"^round[ -](\d+)")
 _WRITTEN_BY_THE_TUNER = re.compile(r"^round[ -]\d+ \((tuning|check)\)")
 EXPECTED = {"comparison": "ranking", "judging": "adversarial"}
@@ -125,28 +124,14 @@ def devset_halves(language: str) -> tuple[list[str], list[str]]:
     return lines[0::2], lines[1::2]
 
 
-def cached_vectors(texts: list[str]) -> np.ndarray:
-    """The encoder's vectors of ``texts``, kept in out/tone-vectors/ under a digest of the encoder and
-    the texts: reading a language's dev set costs about four CPU minutes."""
-    read = [tone_model.model_text(text) for text in texts]
-    digest = hashlib.sha256("\n".join([encoder.NAME, *read]).encode("utf-8")).hexdigest()[:32]
-    path = VECTOR_CACHE / f"{digest}.npy"
-    if path.is_file():
-        return np.load(path, allow_pickle=False)
-    found = encoder.vectors(read)
-    VECTOR_CACHE.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial.npy")
-    np.save(partial, found)
-    partial.replace(path)
-    return found
-
-
 @cache
 def vector_table(language: str) -> dict[str, np.ndarray]:
-    """Every labelled sentence of ``language`` (tuning and held-out) and every dev-set line, with its vector."""
-    labelled = sorted({e.sentence for e in examples_of(language) + examples_of(language, held_out=True)})
-    dev = devset_sentences(language)  # cached apart: it does not change when the labelled sets do
-    return {**dict(zip(dev, cached_vectors(dev))), **dict(zip(labelled, cached_vectors(labelled)))}
+    """Every labelled sentence of ``language`` (tuning and held-out) and every dev-set line, with its
+    vector (read once, then taken from the encoder's cache file: a language's dev set costs about
+    four CPU minutes to read)."""
+    texts = sorted({e.sentence for e in examples_of(language) + examples_of(language, held_out=True)}
+                   | set(devset_sentences(language)))
+    return dict(zip(texts, encoder.vectors([tone_model.model_text(text) for text in texts])))
 
 
 def vectors_of(texts: list[str], language: str) -> np.ndarray:
@@ -234,10 +219,7 @@ def _gradients(layers: list[np.ndarray], vectors: np.ndarray, wanted: np.ndarray
     """The gradients of the batch's weighted cross-entropy (and the L2 penalty) for each layer."""
     hidden_in = vectors @ layers[0] + layers[1]
     hidden = np.maximum(hidden_in, 0)
-    scores = hidden @ layers[2] + layers[3]
-    scores -= scores.max(axis=1, keepdims=True)
-    probabilities = np.exp(scores)
-    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    probabilities = tone_model.softmax(hidden @ layers[2] + layers[3])
     error = (probabilities - wanted) * share[:, None]
     back = (error @ layers[2].T) * (hidden_in > 0)
     return [vectors.T @ back + L2 * layers[0], back.sum(axis=0), hidden.T @ error + L2 * layers[2], error.sum(axis=0)]
@@ -268,9 +250,8 @@ def sentence_probabilities(spans: list[list[tuple[int, int]]], texts: list[str],
                            classifier: tone_model.Classifier) -> list[list[dict]]:
     """The model's probabilities of the given sentences of each text."""
     pieces = [text[start:end] for text, own in zip(texts, spans) for start, end in own]
-    rows = iter(classifier.probabilities(vectors_of(pieces, language)) if pieces else [])
-    return [[{label: float(row[tone_model.OUTCOMES.index(label)]) for label in tone_model.LABELS}
-             for row in (next(rows) for _ in own)] for own in spans]
+    scores = iter(tone_model.label_scores(classifier.probabilities(vectors_of(pieces, language))) if pieces else [])
+    return [[next(scores) for _ in own] for own in spans]
 
 
 def with_probabilities(scored: list[Scored], texts: list[str], language: str, classifier) -> list[list]:
@@ -287,9 +268,7 @@ def model_label(probabilities: list[dict], threshold: float) -> str | None:
     """The label the model gives a text: its likelier label in the sentence likeliest not to be
     neutral, if that sentence is not neutral with at least ``threshold``."""
     best = max(probabilities, key=lambda p: sum(p.values()), default=None)
-    if best is None or sum(best.values()) < threshold:
-        return None
-    return max(tone_model.LABELS, key=lambda label: best[label])
+    return None if best is None else tone_model.warned_label(best, threshold)
 
 
 def rates(labels: list[str], found: list[set[str]]) -> tuple[float, float, int, int]:

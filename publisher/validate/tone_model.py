@@ -71,10 +71,7 @@ class Classifier:
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """One row a sentence vector: the probability of each of OUTCOMES."""
         hidden = np.maximum(vectors @ self.hidden_weights + self.hidden_bias, 0.0)
-        scores = hidden @ self.output_weights + self.output_bias
-        scores -= scores.max(axis=1, keepdims=True)
-        exponentials = np.exp(scores)
-        return exponentials / exponentials.sum(axis=1, keepdims=True)
+        return softmax(hidden @ self.output_weights + self.output_bias)
 
     def save(self, path: Path) -> None:
         with path.open("wb") as stream:
@@ -84,6 +81,12 @@ class Classifier:
     def load(cls, path: Path) -> "Classifier":
         with np.load(path, allow_pickle=False) as stored:
             return cls(*(stored[name] for name in LAYERS))
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Each row's scores as probabilities that add up to one."""
+    exponentials = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,20 @@ def probabilities(texts: list[str], classifier_: Classifier) -> list[dict[str, f
     """Each text's probability of each label (comparison, judging): what the encoder and the classifier read."""
     if not texts:
         return []
-    rows = classifier_.probabilities(encoder.vectors([model_text(text) for text in texts]))
+    return label_scores(classifier_.probabilities(encoder.vectors([model_text(text) for text in texts])))
+
+
+def label_scores(rows: np.ndarray) -> list[dict[str, float]]:
+    """The classifier's rows as each label's probability (comparison, judging)."""
     return [{label: float(row[OUTCOMES.index(label)]) for label in LABELS} for row in rows]
+
+
+def warned_label(scores: dict[str, float], threshold: float) -> str | None:
+    """The likelier label of a sentence that is not neutral with a probability of at least
+    ``threshold``; None for a sentence read as neutral."""
+    if sum(scores.values()) < threshold:
+        return None
+    return max(LABELS, key=lambda name: scores[name])
 
 
 def sentences(plain: str) -> list[tuple[int, int]]:
@@ -170,13 +185,8 @@ def sentence_scores(plain: str, warned: Iterable[tuple[int, int]], classifier_: 
 def readings(plain: str, scored: list[tuple[int, int, dict[str, float]]], threshold: float) -> list[Reading]:
     """The scored sentences that are not neutral with a probability of at least ``threshold``, as
     readings of their likelier label."""
-    found = []
-    for start, end, scores in scored:
-        label = max(LABELS, key=lambda name: scores[name])
-        confidence = sum(scores.values())
-        if confidence >= threshold:
-            found.append(Reading(label, confidence, plain[start:end], start, end))
-    return found
+    return [Reading(label, sum(scores.values()), plain[start:end], start, end)
+            for start, end, scores in scored if (label := warned_label(scores, threshold))]
 
 
 def second_opinion(plain: str, language: str, warned: Iterable[tuple[int, int]],
