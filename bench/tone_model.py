@@ -6,6 +6,8 @@
     .venv/bin/python bench/tone_model.py blind-history [--rounds 8,9]   # rewrites blind-history.tsv from git
     .venv/bin/python bench/tone_model.py held-out          # once: the blind round, patterns alone and with the model
     .venv/bin/python bench/tone_model.py speed [--languages ...]
+    .venv/bin/python bench/tone_model.py names [--models FOLDER]   # how much a reading depends on the State's name
+    .venv/bin/python bench/tone_model.py devset-sample > sample.tsv  # dev-set lines for two judges (devset-judged.tsv)
 
 What the model reads is a sentence encoder's vector (publisher/encoder.py, multilingual-e5-small). The
 vectors of the labelled sentences and of the dev set are kept in the encoder's cache file (a
@@ -17,10 +19,13 @@ languages' labelled sentences at OTHER_LANGUAGES_WEIGHT (one encoder reads the s
 comparison phrased in Russian teaches the French model something); and, as neutral examples, the EVEN
 lines of the UN dev set of all six languages (shared/data/unpc-devset, 2,000 of its 4,000 aligned
 sentences each). The ODD lines are never trained on: the dev-set false alarms are counted on them (the
-dev set is aligned, so no odd line is trained on in any language). Training is deterministic: a seeded
-start and a seeded order of the batches.
+dev set is aligned, so no odd line is trained on in any language). Dev-set lines that two judges read
+as judging or comparing (tests/data/tone/devset-judged.tsv; they did not know why each line was put
+before them) are UN prose that does judge: neither neutral examples nor false alarms. A labelled
+sentence that names Mongolia is trained on as written and with another State in its place, each at half
+its weight (STATE_FORMS). Training is deterministic: a seeded start and a seeded order of the batches.
 
-``loro`` leaves one blind round out at a time (1, 2, 3, 4, 6, 8, 9, 10; the initial set, rounds 5 and 7 and
+``loro`` leaves one blind round out at a time (1, 2, 3, 4, 6, 8, 9, 10, 11; the initial set, rounds 5 and 7 and
 the tuner's own sentences, notes "round N (tuning)", are always trained on), in every language at
 once, trains on the rest and scores the left-out round three ways: the patterns alone (the lexicon
 and the token patterns, tuned on every round, so this is no blind figure), the model alone and the
@@ -34,6 +39,9 @@ model trained without the round: on every other round, and only on the rounds wr
 ``held-out`` scores tests/data/tone/held-out/ (the latest blind round, never trained or tuned on) with the
 committed models (trained on every tuning round) and the patterns of this branch: run it once.
 ``speed`` is the CPU of the whole tone check on 200 dev-set sentences with and without the model.
+``names`` reads the held-out round with Mongolia and with Bolivia (never trained on) and counts the readings
+that change. ``devset-sample`` drew the lines of devset-judged.tsv: those an English model read as not neutral
+with at least 0.25, those the patterns warn on, and 200 more at random, shuffled.
 """
 from __future__ import annotations
 
@@ -57,7 +65,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.figures import table  # noqa: E402
-from bench.tone import STATE, Example, devset_sentences, examples_of, labelled_languages  # noqa: E402
+from bench.tone import JUDGED, STATE, Example, devset_sentences, examples_of, judged_tone_lines, labelled_languages  # noqa: E402
 from publisher import encoder  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
 from publisher.tokenizers import typewriter_apostrophes  # noqa: E402
@@ -71,17 +79,20 @@ BATCH = 256
 LEARNING_RATE = 1e-3
 L2 = 1e-4
 OTHER_LANGUAGES_WEIGHT = 0.3  # the other five languages' labelled sentences, read by the same encoder, count this much
-# per language: the lowest threshold of 0.6-0.95 at which, left out round by round (``loro``), the model's false alarms
-# on the rounds stay at most 2 % and its additions on the odd dev-set lines at most 0.25 % (5 of 2,000); in English at
-# most 1 of 2,000, since the patterns alone use its 1 % (docs/performance.md, "A sentence encoder behind the patterns")
-THRESHOLDS = {"en": 0.95, "fr": 0.8, "es": 0.7, "ru": 0.95, "zh": 0.9, "ar": 0.9}
+# per language: the lowest threshold of 0.6-0.98 at which, left out round by round (``loro``), the whole check (the
+# patterns, and the model where they warn nothing) raises false alarms on at most 2 % of the rounds' neutral sentences
+# (the issue's goal) and the model adds at most 0.25 % of the odd dev-set lines (5 of 2,000; lines two judges read as
+# judging are no false alarms) (docs/performance.md, "Hard sentences, other States' names, a judged dev set")
+THRESHOLDS = {"en": 0.95, "fr": 0.8, "es": 0.85, "ru": 0.95, "zh": 0.8, "ar": 0.9}
 # the blind rounds and the commit whose patterns first scored each (the git log says so)
-BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191", 10: "3da84d6"}
+BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191", 10: "3da84d6",
+                 11: "2020cee"}
 ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written blind
 # the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after
 # round 4; a note "round N (tuning)" or "(check)" was written by the tuner after blind round N-1 was scored)
 WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7},
-                  8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}, 10: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
+                  8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}, 10: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+                  11: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}
 BLIND_HISTORY = ROOT / "tests" / "data" / "tone" / "blind-history.tsv"
 _ROUND = re.compile(r"^round[ -](\d+)")
 _WRITTEN_BY_THE_TUNER = re.compile(r"^round[ -]\d+ \((tuning|check)\)")
@@ -118,10 +129,15 @@ def written_before(example: Example, blind_round: int) -> bool:
     return round_of(example) in WRITTEN_BEFORE[blind_round]
 
 
+@cache
 def devset_halves(language: str) -> tuple[list[str], list[str]]:
-    """The dev set's even lines (trained on as neutral) and odd lines (where false alarms are counted)."""
-    lines = [line for line in devset_sentences(language)]
-    return lines[0::2], lines[1::2]
+    """The dev set's even lines (trained on as neutral) and odd lines (where false alarms are counted), without the
+    lines two judges read as judging or comparing (tests/data/tone/devset-judged.tsv): they are neither neutral
+    examples nor false alarms."""
+    judged = judged_tone_lines()
+    lines = devset_sentences(language)
+    return ([line for index, line in enumerate(lines) if index % 2 == 0 and index not in judged],
+            [line for index, line in enumerate(lines) if index % 2 == 1 and index not in judged])
 
 
 @cache
@@ -143,6 +159,52 @@ def vectors_of(texts: list[str], language: str) -> np.ndarray:
     return np.vstack(rows) if rows else np.empty((0, encoder.DIMENSION), np.float32)
 
 
+# Every labelled sentence names Mongolia; outcomes name any State. A labelled sentence that names it is trained on
+# twice, each copy at half its weight: as written, and with another State in its place, in the forms its language
+# needs (Russian cases share a stem; Arabic clitics and the Chinese 国 are kept or replaced whole): each row gives a
+# State's forms in the order of Mongolia's, the first row. Namibia and Colombia alternate from one sentence to the
+# next; Bolivia is kept out of training, to measure (``names``) how much a reading depends on the State's name.
+STATE_FORMS = {
+    "en": [("Mongolian", "Mongolia"), ("Namibian", "Namibia"), ("Colombian", "Colombia"), ("Bolivian", "Bolivia")],
+    "fr": [("Mongolie", "mongoles", "mongole", "mongols", "mongol"),
+           ("Namibie", "namibiennes", "namibienne", "namibiens", "namibien"),
+           ("Colombie", "colombiennes", "colombienne", "colombiens", "colombien"),
+           ("Bolivie", "boliviennes", "bolivienne", "boliviens", "bolivien")],
+    "es": [("Mongolia", "mongolas", "mongola", "mongoles", "mongol"),
+           ("Namibia", "namibias", "namibia", "namibios", "namibio"),
+           ("Colombia", "colombianas", "colombiana", "colombianos", "colombiano"),
+           ("Bolivia", "bolivianas", "boliviana", "bolivianos", "boliviano")],
+    "ru": [("Монголи", "монгольск"), ("Намиби", "намибийск"), ("Колумби", "колумбийск"), ("Боливи", "боливийск")],
+    "zh": [("蒙古国", "蒙古"), ("纳米比亚", "纳米比亚"), ("哥伦比亚", "哥伦比亚"), ("玻利维亚", "玻利维亚")],
+    "ar": [("منغوليا", "منغولي"), ("ناميبيا", "ناميبي"), ("كولومبيا", "كولومبي"), ("بوليفيا", "بوليفي")],
+}
+WHOLE_WORDS = {"en", "fr", "es"}  # forms matched as whole words; Russian stems take their endings, Arabic its clitics
+TRAINED_STATES = (1, 2)  # the rows of STATE_FORMS put in Mongolia's place for training
+KEPT_APART = 3  # the row of the State never trained on
+
+
+def with_state(sentence: str, language: str, row: int) -> str:
+    """The sentence with the State of STATE_FORMS[language][row] in Mongolia's place, form for form (longest
+    first, so that "Mongolian" is not read as "Mongolia" and an "n"; a lower-case "mongolie" is no form)."""
+    mongolia, other = STATE_FORMS[language][0], STATE_FORMS[language][row]
+    replacement = dict(zip(mongolia, other))
+    pattern = "|".join(re.escape(form) for form in sorted(mongolia, key=len, reverse=True))
+    if language in WHOLE_WORDS:
+        pattern = rf"\b(?:{pattern})\b"
+    return re.sub(pattern, lambda found: replacement[found.group(0)], sentence)
+
+
+def state_swapped(sentence: str, language: str, index: int, rows: tuple[int, ...] = TRAINED_STATES) -> str | None:
+    """The sentence with the ``index``-th State of ``rows`` (alternating) in Mongolia's place, or None when it does
+    not name Mongolia; never a State the sentence already names (Colombia beside Colombia)."""
+    for offset in range(len(rows)):
+        row = rows[(index + offset) % len(rows)]
+        if STATE_FORMS[language][row][0][:4] not in sentence:
+            swapped = with_state(sentence, language, row)
+            return swapped if swapped != sentence else None
+    return None
+
+
 @dataclass(frozen=True)
 class TrainingSet:
     texts: tuple[str, ...]
@@ -157,18 +219,23 @@ class TrainingSet:
         return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def training_set(language: str, keep: Callable[[Example], bool] = lambda example: True) -> TrainingSet:
+def training_set(language: str, keep: Callable[[Example], bool] = lambda example: True,
+                 neutral_half: int = 0) -> TrainingSet:
     """The labelled sentences ``keep`` takes of every labelled language (the other languages' count
     OTHER_LANGUAGES_WEIGHT: one encoder reads them all) and the even dev-set lines of every language,
     as neutral (the dev set is aligned: no language's odd line, where false alarms are counted, is
-    trained on)."""
+    trained on; ``neutral_half`` 1 takes the odd lines instead, to read the even ones)."""
     texts, languages, outcomes, weights = [], [], [], []
     for other in labelled_languages():
         kept = [e for e in examples_of(other) if keep(e)]
-        neutrals = devset_halves(other)[0]
+        neutrals = devset_halves(other)[neutral_half]
         weight = 1.0 if other == language else OTHER_LANGUAGES_WEIGHT
-        for text, outcome, each in ([(e.sentence, e.label, weight) for e in kept]
-                                    + [(line, "neutral", 1.0) for line in neutrals]):
+        labelled = []
+        for index, example in enumerate(kept):
+            swapped = state_swapped(example.sentence, other, index)
+            labelled += ([(example.sentence, example.label, weight)] if swapped is None else
+                         [(example.sentence, example.label, weight / 2), (swapped, example.label, weight / 2)])
+        for text, outcome, each in labelled + [(line, "neutral", 1.0) for line in neutrals]:
             texts.append(text)
             languages.append(other)
             outcomes.append(tone_model.OUTCOMES.index(outcome))
@@ -225,9 +292,10 @@ def _gradients(layers: list[np.ndarray], vectors: np.ndarray, wanted: np.ndarray
     return [vectors.T @ back + L2 * layers[0], back.sum(axis=0), hidden.T @ error + L2 * layers[2], error.sum(axis=0)]
 
 
-def train(language: str, keep: Callable[[Example], bool] = lambda example: True) -> tone_model.Classifier:
+def train(language: str, keep: Callable[[Example], bool] = lambda example: True,
+          neutral_half: int = 0) -> tone_model.Classifier:
     """The classifier of ``language`` trained on the labelled sentences ``keep`` takes and the neutral dev-set lines."""
-    data = training_set(language, keep)
+    data = training_set(language, keep, neutral_half)
     return fit(set_vectors(data), data.outcomes, data.weights)
 
 
@@ -388,6 +456,56 @@ def blind(languages: list[str], thresholds: list[float], forward: bool) -> list[
     return rows
 
 
+def devset_sample(floor: float = 0.25, random_lines: int = 200, seed: int = SEED) -> list[tuple[int, str, str]]:
+    """The English dev-set lines to have judged by people who do not know why each was picked: (line number, why,
+    sentence), shuffled. Picked are the lines an English model reads as not neutral with at least ``floor`` (each
+    half read by a model trained on the English labelled sentences and the other half, as neutral), the lines the
+    patterns warn on, and ``random_lines`` drawn from the rest, so that a judge cannot tell them apart."""
+    english = devset_sentences("en")
+    labelled = examples_of("en")
+    highest = np.zeros(len(english))
+    for half in (0, 1):
+        neutrals = [line for index, line in enumerate(english) if index % 2 != half]
+        texts = [e.sentence for e in labelled] + neutrals
+        outcomes = np.array([tone_model.OUTCOMES.index(e.label) for e in labelled] + [0] * len(neutrals))
+        classifier = fit(vectors_of(texts, "en"), outcomes, np.ones(len(texts), np.float32))
+        rows = np.arange(half, len(english), 2)
+        probabilities = classifier.probabilities(vectors_of([english[i] for i in rows], "en"))
+        highest[rows] = 1 - probabilities[:, 0]
+    from bench.tone import kinds_found
+    warned = {i for i, line in enumerate(english) if kinds_found(line, "en")}
+    picked = {i: "model" for i in np.flatnonzero(highest >= floor).tolist()}
+    picked.update({i: ("patterns" if i not in picked else "both") for i in warned})
+    draw = np.random.default_rng(seed)
+    rest = [i for i in range(len(english)) if i not in picked]
+    picked.update({int(i): "random" for i in draw.choice(rest, size=random_lines, replace=False)})
+    order = draw.permutation(sorted(picked))
+    return [(int(i) + 1, picked[int(i)], english[int(i)]) for i in order]
+
+
+def devset_sample_again(random_lines: int = 100, seed: int = SEED + 1) -> list[tuple[int, str, str]]:
+    """A second draw for the judges, after the models were trained: the dev-set lines not judged yet that some
+    language's committed model warns at its threshold, and ``random_lines`` more at random, shuffled."""
+    english = devset_sentences("en")
+    with JUDGED.open(encoding="utf-8", newline="") as stream:
+        judged = {int(row["line"]) - 1 for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    settings = tone_model.settings()
+    warned: dict[int, set[str]] = {}
+    for language in labelled_languages():
+        lines = devset_sentences(language)
+        rows = [i for i in range(len(lines)) if i not in judged]
+        read = whole_texts([lines[i] for i in rows], language, tone_model.classifier(language))
+        for i, probabilities in zip(rows, read):
+            if model_label(probabilities, settings.threshold(language)):
+                warned.setdefault(i, set()).add(language)
+    picked = {i: "model again (" + ",".join(sorted(languages)) + ")" for i, languages in warned.items()}
+    draw = np.random.default_rng(seed)
+    rest = [i for i in range(len(english)) if i not in judged and i not in picked]
+    picked.update({int(i): "random again" for i in draw.choice(rest, size=random_lines, replace=False)})
+    order = draw.permutation(sorted(picked))
+    return [(int(i) + 1, picked[int(i)], english[int(i)]) for i in order]
+
+
 LORO_HEADER = ["language", "threshold", "patterns recall", "patterns f.a.", "model recall", "model f.a.",
                "union recall", "union f.a.", "dev: patterns beyond lexicon", "dev: model adds (of 2,000)",
                "dev: union beyond lexicon"]
@@ -410,23 +528,24 @@ def write_models(languages: list[str], directory: Path | None = None) -> None:
         "encoder": encoder.NAME, "hidden": HIDDEN, "thresholds": {language: THRESHOLDS[language] for language in languages},
         "seed": SEED, "epochs": EPOCHS, "batch": BATCH, "learning_rate": LEARNING_RATE, "l2": L2,
         "other_languages_weight": OTHER_LANGUAGES_WEIGHT,
-        "trained_on": "tests/data/tone/<language>.tsv (every round; the other languages' at other_languages_weight) "
-                      "and the even lines of shared/data/unpc-devset/UNv1.0.devset.* of the six languages as neutral; "
-                      "written by bench/tone_model.py train",
+        "trained_on": "tests/data/tone/<language>.tsv (every round; the other languages' at other_languages_weight; "
+                      "a sentence naming Mongolia half as written, half with another State) and the even lines of "
+                      "shared/data/unpc-devset/UNv1.0.devset.* of the six languages as neutral, but for the lines two "
+                      "judges read as judging (tests/data/tone/devset-judged.tsv); written by bench/tone_model.py train",
         "training_sets": digests,
     }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tone_model._settings.cache_clear()
     tone_model._classifier.cache_clear()
 
 
-def held_out(languages: list[str]) -> list[list[str]]:
-    """The held-out round (held-out/), scored with the committed models (trained on every tuning round) and
-    their thresholds: patterns alone, the model alone, and the union."""
+def held_out(languages: list[str], directory: Path | None = None) -> list[list[str]]:
+    """The held-out round (held-out/), scored with the committed models (trained on every tuning round; or those
+    of ``directory``) and their thresholds: patterns alone, the model alone, and the union."""
     rows = []
-    settings = tone_model.settings()
+    settings = tone_model.settings(directory)
     for language in languages:
         examples = examples_of(language, held_out=True)
-        classifier = tone_model.classifier(language)
+        classifier = tone_model.classifier(language, directory)
         if not examples or classifier is None:
             continue
         threshold = settings.threshold(language)
@@ -440,6 +559,27 @@ def held_out(languages: list[str]) -> list[list[str]]:
         union = rates(labels, [union_kinds(s, p, threshold) for s, p in zip(scored, probabilities)])
         rows.append([language, f"{patterns[2]} / {patterns[3]}", f"{threshold:.2f}", f"{patterns[0]:.3f}",
                      f"{patterns[1]:.3f}", f"{alone[0]:.3f}", f"{alone[1]:.3f}", f"{union[0]:.3f}", f"{union[1]:.3f}"])
+    return rows
+
+
+def names(languages: list[str], directory: Path | None = None) -> list[list[str]]:
+    """How much the model's reading depends on the State's name: the held-out round read with Mongolia and with a
+    State kept out of training (KEPT_APART), by the models of ``directory`` at their thresholds; the readings that
+    change (warned or not, or the label), of the sentences that name the State."""
+    rows = []
+    settings = tone_model.settings(directory)
+    for language in languages:
+        classifier = tone_model.classifier(language, directory)
+        examples = [e for e in examples_of(language, held_out=True) if state_swapped(e.sentence, language, 0, (KEPT_APART,))]
+        if not examples or classifier is None:
+            continue
+        threshold = settings.threshold(language)
+        texts = [e.sentence for e in examples]
+        swapped = [state_swapped(text, language, 0, (KEPT_APART,)) for text in texts]
+        before = [model_label(p, threshold) for p in whole_texts(texts, language, classifier)]
+        after = [model_label(p, threshold) for p in whole_texts(swapped, language, classifier)]
+        changed = sum(b != a for b, a in zip(before, after))
+        rows.append([language, f"{len(texts)}", f"{threshold:.2f}", f"{changed}", f"{changed / len(texts):.1%}"])
     return rows
 
 
@@ -477,9 +617,10 @@ def speed(languages: list[str], rounds: int = 3, lines: int = 200) -> list[list[
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["loro", "blind", "blind-history", "train", "held-out", "speed"])
+    parser.add_argument("command", choices=["loro", "blind", "blind-history", "train", "held-out", "speed", "devset-sample", "devset-sample-again", "names"])
     parser.add_argument("--languages", default=None, help="comma-separated (default: every labelled language)")
     parser.add_argument("--thresholds", default="0.5,0.7,0.8,0.9,0.95,0.98", help="for loro")
+    parser.add_argument("--models", default=None, help="for names and held-out: a folder of models (default: the committed ones)")
     parser.add_argument("--rounds", default=None, help="for blind-history: comma-separated rounds to score again")
     arguments = parser.parse_args()
     languages = arguments.languages.split(",") if arguments.languages else labelled_languages()
@@ -496,11 +637,19 @@ def main() -> int:
                         right=set(range(1, len(header)))))
     elif arguments.command == "blind-history":
         write_blind_history(BLIND_HISTORY, [int(r) for r in arguments.rounds.split(",")] if arguments.rounds else None)
+    elif arguments.command in ("devset-sample", "devset-sample-again"):
+        writer = csv.writer(sys.stdout, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n")
+        writer.writerow(["line", "picked", "sentence"])
+        writer.writerows(devset_sample() if arguments.command == "devset-sample" else devset_sample_again())
+    elif arguments.command == "names":
+        print(table(["language", "sentences naming the State", "threshold", "readings changed", "share"],
+                    names(languages, Path(arguments.models) if arguments.models else None), right={1, 2, 3, 4}))
     elif arguments.command == "train":
         write_models(languages)
     elif arguments.command == "held-out":
         print(table(["language", "positives / neutral", "threshold", "patterns recall", "patterns f.a.",
-                     "model recall", "model f.a.", "union recall", "union f.a."], held_out(languages),
+                     "model recall", "model f.a.", "union recall", "union f.a."],
+                    held_out(languages, Path(arguments.models) if arguments.models else None),
                     right=set(range(1, 9))))
     else:
         print(table(["language", "patterns only (sentences/s CPU)", "with the model", "the model's CPU a sentence"],

@@ -82,4 +82,5 @@ def test_a_word_that_only_contains_a_listed_word_is_not_a_match(write_outcome):
     path = write_outcome(change=lambda d: d["observations"]["challenges"].append(
         "The reviewers noted the rankless, uncomplicated procedure."))
     findings, _ = validate_file(path)
-    assert tone_findings(findings) == []
+    # the lexicon's "rank" must not match inside "rankless"; the model reads the made-up word as it likes
+    assert [f for f in tone_findings(findings) if not f[0].startswith("tone.model-")] == []

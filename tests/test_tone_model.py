@@ -123,3 +123,61 @@ def test_a_saved_classifier_loads_as_it_was(tmp_path):
     rows = start.normal(size=(5, encoder.DIMENSION)).astype(np.float32)
     assert np.allclose(loaded.probabilities(rows), saved.probabilities(rows))
     assert np.allclose(loaded.probabilities(rows).sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    ("en", "Mongolian investigators trail Mongolia's neighbours.", "Namibian investigators trail Namibia's neighbours."),
+    ("fr", "Les autorités mongoles de la Mongolie, en Mongolie.", "Les autorités namibiennes de la Namibie, en Namibie."),
+    ("es", "Las autoridades mongolas de Mongolia y el juez mongol.", "Las autoridades namibias de Namibia y el juez namibio."),
+    ("ru", "Монголия, в Монголии, монгольские власти.", "Намибия, в Намибии, намибийские власти."),
+    ("zh", "蒙古国和蒙古的法律", "纳米比亚和纳米比亚的法律"),
+    ("ar", "لمنغوليا والسلطات المنغولية في منغوليا.", "لناميبيا والسلطات الناميبية في ناميبيا."),
+])
+def test_a_labelled_sentence_is_trained_on_with_another_state_in_mongolias_place_declined_as_its_language_needs(
+        language, sentence, expected):
+    assert trainer.state_swapped(sentence, language, 0) == expected
+
+
+def test_the_other_state_is_never_one_the_sentence_already_names_and_a_sentence_without_the_state_is_kept_once():
+    assert trainer.state_swapped("Unlike Namibia, Mongolia keeps no registry.", "en", 0) == \
+        "Unlike Namibia, Colombia keeps no registry."
+    assert trainer.state_swapped("Namibia and Colombia, unlike Mongolia, keep no registry.", "en", 0) is None
+    assert trainer.state_swapped("The authorities keep no registry.", "en", 0) is None
+    assert trainer.state_swapped("la mongolie fait moins bien que les autres", "fr", 0) is None  # no form of the name
+
+
+def test_each_sentence_naming_the_state_counts_half_as_written_and_half_with_another_state(monkeypatch):
+    examples = [tone_bench.Example("judging", "Mongolia has dragged its feet.", ""),
+                tone_bench.Example("neutral", "The law was amended in 2020.", "")]
+    monkeypatch.setattr(trainer, "labelled_languages", lambda: ["en"])
+    monkeypatch.setattr(trainer, "examples_of", lambda language: examples)
+    monkeypatch.setattr(trainer, "devset_halves", lambda language: (["A neutral UN line."], []))
+    data = trainer.training_set("en")
+    assert list(zip(data.texts, data.weights.tolist())) == [
+        ("Mongolia has dragged its feet.", 0.5), ("Namibia has dragged its feet.", 0.5),
+        ("The law was amended in 2020.", 1.0), ("A neutral UN line.", 1.0)]
+
+
+def test_dev_set_lines_both_judges_read_as_judging_are_neither_neutral_examples_nor_false_alarms(tmp_path):
+    judged = tmp_path / "judged.tsv"
+    judged.write_text("line\tpicked\tfirst\tsecond\tsentence\n"
+                      "3\trandom\tjudging\tjudging\tThe Council condemns the attack.\n"
+                      "5\tmodel\tjudging\tneutral\tThe Council deplores the delay.\n"
+                      "8\tpatterns\tcomparison\tjudging\tThe worst region, and a disgrace.\n"
+                      "9\trandom\tneutral\tneutral\tThe meeting rose at 1 p.m.\n", encoding="utf-8")
+    assert tone_bench.judged_tone_lines(judged) == {2, 7}
+
+
+def test_a_judged_line_with_an_unknown_label_names_the_file_line_and_field(tmp_path):
+    judged = tmp_path / "judged.tsv"
+    judged.write_text("line\tpicked\tfirst\tsecond\tsentence\n3\trandom\tjudging\tbad\tThe Council condemns.\n",
+                      encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{judged}:2: second must be comparison, judging or neutral"):
+        tone_bench.judged_tone_lines(judged)
+
+
+def test_the_judged_dev_set_lines_are_the_dev_sets_own():
+    sentences = tone_bench.devset_sentences("en")
+    with tone_bench.JUDGED.open(encoding="utf-8") as stream:
+        rows = [line.rstrip("\n").split("\t") for line in stream][1:]
+    assert len(rows) >= 300 and all(sentences[int(line) - 1] == sentence for line, _, _, _, sentence in rows)

@@ -56,6 +56,17 @@ def test_neutral_wording_is_spared(sentence):
     assert kinds(sentence) == []
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Only officers holding the rank of major or above may authorize the use of an undercover agent.", set()),
+    ("The Code ranks offences in five categories of gravity.", set()),
+    ("The Criminal Code ranks them by the level of control required.", set()),
+    ("Mongolia ranks last among the States of the region.", {"ranking"}),
+    ("Mongolia is ranked third of the States reviewed.", {"ranking"}),
+])
+def test_the_lexicons_rank_is_a_ranking_but_not_an_officers_rank_nor_a_code_ranking_offences(sentence, expected):
+    assert tone_bench.kinds_found(sentence, "en") == expected
+
+
 @pytest.mark.parametrize("language, sentence", [
     ("en", "Failure to comply with a freezing order is punishable under article 27."),
     ("fr", "Le non-respect d'une ordonnance de gel est puni en vertu de l'article 27."),
@@ -146,13 +157,18 @@ def test_a_broken_pattern_file_names_the_file_and_the_pattern(tmp_path):
     assert finding.file == str(broken) and finding.line == 3
 
 
+# The patterns were tuned to recall 0.9 of the tuning sets; since then blind rounds 11 and the round 12 sentences
+# written to cover what the sets lacked have grown them, and the goal is the whole check's (the patterns and the
+# model, read round by round: bench/tone_model.py loro). The patterns keep what they had when the sets last grew
+# (tuning-floors.tsv) and their false alarms stay within the goal.
 @pytest.mark.parametrize("language", tone_bench.labelled_languages())
-def test_the_check_meets_its_goals_on_the_sentences_it_was_tuned_on(language):
+def test_the_patterns_keep_their_score_on_the_sentences_they_were_tuned_on(language):
     examples = tone_bench.examples_of(language)
     score = tone_bench.score(examples, language)
+    recall, false_alarms = tone_bench.read_floors(tone_bench.TUNING_FLOORS)[language]
     wrong = "\n".join(tone_bench.errors(examples, language))
-    assert score.recall >= tone_bench.RECALL_GOAL, wrong
-    assert score.false_alarms <= tone_bench.FALSE_ALARM_GOAL, wrong
+    assert score.recall >= recall, wrong
+    assert score.false_alarms <= min(false_alarms, tone_bench.FALSE_ALARM_GOAL), wrong
 
 
 # The held-out round (tests/data/tone/held-out/<lang>.tsv, written blind, never tuned on) is put
@@ -163,7 +179,7 @@ def test_the_held_out_sentences_never_score_worse_than_when_they_were_written(la
     examples = tone_bench.examples_of(language, held_out=True)
     if not examples:
         pytest.skip(f"no held-out set for {language} in {tone_bench.HELD_OUT}")
-    floors = tone_bench.held_out_floors()
+    floors = tone_bench.read_floors()
     if language not in floors:
         pytest.skip(f"no first score for {language} in {tone_bench.FLOORS}")
     recall, false_alarms = floors[language]
@@ -174,15 +190,15 @@ def test_the_held_out_sentences_never_score_worse_than_when_they_were_written(la
 def test_the_floors_of_the_held_out_set_are_read_by_language(tmp_path):
     floors = tmp_path / "floors.tsv"
     floors.write_text("language\trecall\tfalse_alarms\nen\t0.775\t0.1\nzh\t0.8\t0\n", encoding="utf-8")
-    assert tone_bench.held_out_floors(floors) == {"en": (0.775, 0.1), "zh": (0.8, 0.0)}
-    assert tone_bench.held_out_floors(tmp_path / "absent.tsv") == {}
+    assert tone_bench.read_floors(floors) == {"en": (0.775, 0.1), "zh": (0.8, 0.0)}
+    assert tone_bench.read_floors(tmp_path / "absent.tsv") == {}
 
 
 def test_a_floor_that_is_not_a_ratio_names_the_file_line_and_field(tmp_path):
     floors = tmp_path / "floors.tsv"
     floors.write_text("language\trecall\tfalse_alarms\nen\t0.775\t0.1\nfr\t77.5\t0.1\n", encoding="utf-8")
     with pytest.raises(ValueError, match=rf"{floors}:3: recall must be a ratio"):
-        tone_bench.held_out_floors(floors)
+        tone_bench.read_floors(floors)
 
 
 @pytest.mark.parametrize("language", tone_bench.labelled_languages())
