@@ -22,8 +22,8 @@ sentences each). The ODD lines are never trained on: the dev-set false alarms ar
 dev set is aligned, so no odd line is trained on in any language). Dev-set lines that two judges read
 as judging or comparing (tests/data/tone/devset-judged.tsv; they did not know why each line was put
 before them) are UN prose that does judge: neither neutral examples nor false alarms. A labelled
-sentence that names Mongolia is trained on as written and with another State in its place, each at half
-its weight (STATE_FORMS). Training is deterministic: a seeded start and a seeded order of the batches.
+sentence that names Mongolia is trained on as written and with another State in its place (five take turns),
+each at half its weight (STATE_FORMS). Training is deterministic: a seeded start and a seeded order of the batches.
 
 ``loro`` leaves one blind round out at a time (1, 2, 3, 4, 6, 8, 9, 10, 11; the initial set, rounds 5 and 7 and
 the tuner's own sentences, notes "round N (tuning)", are always trained on), in every language at
@@ -83,7 +83,7 @@ OTHER_LANGUAGES_WEIGHT = 0.3  # the other five languages' labelled sentences, re
 # patterns, and the model where they warn nothing) raises false alarms on at most 2 % of the rounds' neutral sentences
 # (the issue's goal) and the model adds at most 0.25 % of the odd dev-set lines (5 of 2,000; lines two judges read as
 # judging are no false alarms) (docs/performance.md, "Hard sentences, other States' names, a judged dev set")
-THRESHOLDS = {"en": 0.95, "fr": 0.8, "es": 0.85, "ru": 0.95, "zh": 0.8, "ar": 0.9}
+THRESHOLDS = {"en": 0.92, "fr": 0.8, "es": 0.8, "ru": 0.95, "zh": 0.8, "ar": 0.92}
 # the blind rounds and the commit whose patterns first scored each (the git log says so)
 BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191", 10: "3da84d6",
                  11: "2020cee"}
@@ -162,24 +162,31 @@ def vectors_of(texts: list[str], language: str) -> np.ndarray:
 # Every labelled sentence names Mongolia; outcomes name any State. A labelled sentence that names it is trained on
 # twice, each copy at half its weight: as written, and with another State in its place, in the forms its language
 # needs (Russian cases share a stem; Arabic clitics and the Chinese 国 are kept or replaced whole): each row gives a
-# State's forms in the order of Mongolia's, the first row. Namibia and Colombia alternate from one sentence to the
-# next; Bolivia is kept out of training, to measure (``names``) how much a reading depends on the State's name.
+# State's forms in the order of Mongolia's, the first row. Five States take turns from one sentence to the next (with
+# two, Arabic and Spanish readings still changed for 18-28 % of the sentences with Bolivia in Mongolia's place; with
+# five, 9-15 %); Bolivia is kept out of training, to measure (``names``) how much a reading depends on the name.
 STATE_FORMS = {
-    "en": [("Mongolian", "Mongolia"), ("Namibian", "Namibia"), ("Colombian", "Colombia"), ("Bolivian", "Bolivia")],
+    "en": [("Mongolian", "Mongolia"), ("Namibian", "Namibia"), ("Colombian", "Colombia"), ("Bolivian", "Bolivia"),
+           ("Zambian", "Zambia"), ("Malaysian", "Malaysia"), ("Romanian", "Romania")],
     "fr": [("Mongolie", "mongoles", "mongole", "mongols", "mongol"),
            ("Namibie", "namibiennes", "namibienne", "namibiens", "namibien"),
            ("Colombie", "colombiennes", "colombienne", "colombiens", "colombien"),
-           ("Bolivie", "boliviennes", "bolivienne", "boliviens", "bolivien")],
+           ("Bolivie", "boliviennes", "bolivienne", "boliviens", "bolivien"),
+           ("Zambie", "zambiennes", "zambienne", "zambiens", "zambien"), ("Malaisie", "malaisiennes", "malaisienne", "malaisiens", "malaisien"), ("Roumanie", "roumaines", "roumaine", "roumains", "roumain")],
     "es": [("Mongolia", "mongolas", "mongola", "mongoles", "mongol"),
            ("Namibia", "namibias", "namibia", "namibios", "namibio"),
            ("Colombia", "colombianas", "colombiana", "colombianos", "colombiano"),
-           ("Bolivia", "bolivianas", "boliviana", "bolivianos", "boliviano")],
-    "ru": [("Монголи", "монгольск"), ("Намиби", "намибийск"), ("Колумби", "колумбийск"), ("Боливи", "боливийск")],
-    "zh": [("蒙古国", "蒙古"), ("纳米比亚", "纳米比亚"), ("哥伦比亚", "哥伦比亚"), ("玻利维亚", "玻利维亚")],
-    "ar": [("منغوليا", "منغولي"), ("ناميبيا", "ناميبي"), ("كولومبيا", "كولومبي"), ("بوليفيا", "بوليفي")],
+           ("Bolivia", "bolivianas", "boliviana", "bolivianos", "boliviano"),
+           ("Zambia", "zambianas", "zambiana", "zambianos", "zambiano"), ("Malasia", "malasias", "malasia", "malasios", "malasio"), ("Rumania", "rumanas", "rumana", "rumanos", "rumano")],
+    "ru": [("Монголи", "монгольск"), ("Намиби", "намибийск"), ("Колумби", "колумбийск"), ("Боливи", "боливийск"),
+           ("Замби", "замбийск"), ("Малайзи", "малайзийск"), ("Румыни", "румынск")],
+    "zh": [("蒙古国", "蒙古"), ("纳米比亚", "纳米比亚"), ("哥伦比亚", "哥伦比亚"), ("玻利维亚", "玻利维亚"),
+           ("赞比亚", "赞比亚"), ("马来西亚", "马来西亚"), ("罗马尼亚", "罗马尼亚")],
+    "ar": [("منغوليا", "منغولي"), ("ناميبيا", "ناميبي"), ("كولومبيا", "كولومبي"), ("بوليفيا", "بوليفي"),
+           ("زامبيا", "زامبي"), ("ماليزيا", "ماليزي"), ("رومانيا", "روماني")],
 }
 WHOLE_WORDS = {"en", "fr", "es"}  # forms matched as whole words; Russian stems take their endings, Arabic its clitics
-TRAINED_STATES = (1, 2)  # the rows of STATE_FORMS put in Mongolia's place for training
+TRAINED_STATES = (1, 2, 4, 5, 6)  # the rows of STATE_FORMS put in Mongolia's place for training
 KEPT_APART = 3  # the row of the State never trained on
 
 

@@ -141,9 +141,18 @@ def test_a_labelled_sentence_is_trained_on_with_another_state_in_mongolias_place
 def test_the_other_state_is_never_one_the_sentence_already_names_and_a_sentence_without_the_state_is_kept_once():
     assert trainer.state_swapped("Unlike Namibia, Mongolia keeps no registry.", "en", 0) == \
         "Unlike Namibia, Colombia keeps no registry."
-    assert trainer.state_swapped("Namibia and Colombia, unlike Mongolia, keep no registry.", "en", 0) is None
+    assert trainer.state_swapped("Namibia and Colombia, unlike Mongolia, keep no registry.", "en", 0) == \
+        "Namibia and Colombia, unlike Zambia, keep no registry."
     assert trainer.state_swapped("The authorities keep no registry.", "en", 0) is None
     assert trainer.state_swapped("la mongolie fait moins bien que les autres", "fr", 0) is None  # no form of the name
+
+
+def test_the_states_put_in_mongolias_place_take_turns_and_bolivia_is_never_one_of_them():
+    sentence = "Mongolia has dragged its feet."
+    swapped = [trainer.state_swapped(sentence, "en", index) for index in range(5)]
+    assert swapped == [f"{state} has dragged its feet." for state in ("Namibia", "Colombia", "Zambia", "Malaysia", "Romania")]
+    assert all(len(forms) == len(trainer.STATE_FORMS[language][0])
+               for language in trainer.STATE_FORMS for forms in trainer.STATE_FORMS[language])
 
 
 def test_each_sentence_naming_the_state_counts_half_as_written_and_half_with_another_state(monkeypatch):
