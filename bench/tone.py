@@ -172,24 +172,29 @@ def devset_sentences(language: str = "en") -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def judged_tone_lines(path: Path = JUDGED) -> frozenset[int]:
-    """The dev-set lines (0-based) both judges read as judging or comparing (devset-judged.tsv): UN prose that
-    does judge or blame, so that a warning on it is no false alarm. The dev set is aligned, so a line judged in
-    English is judged in every language. A bad row is an error naming the file, line and field."""
+def judged_lines(path: Path = JUDGED) -> dict[int, tuple[str, str]]:
+    """Each judged dev-set line (0-based) with the two judges' labels (devset-judged.tsv); empty without the
+    file. A bad row is an error naming the file, line and field."""
     if not path.is_file():
-        return frozenset()
+        return {}
     with path.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
-    judged = set()
+    judged = {}
     for line, row in enumerate(rows, start=2):
         for field in ("first", "second"):
             if row.get(field) not in (*EXPECTED, "neutral"):
                 raise ValueError(f"{path}:{line}: {field} must be comparison, judging or neutral")
         if not (row.get("line") or "").isdigit():
             raise ValueError(f"{path}:{line}: line must be the dev-set line number")
-        if row["first"] != "neutral" and row["second"] != "neutral":
-            judged.add(int(row["line"]) - 1)
-    return frozenset(judged)
+        judged[int(row["line"]) - 1] = (row["first"], row["second"])
+    return judged
+
+
+def judged_tone_lines(path: Path = JUDGED) -> frozenset[int]:
+    """The dev-set lines (0-based) both judges read as judging or comparing: UN prose that does judge or
+    blame, so that a warning on it is no false alarm. The dev set is aligned, so a line judged in English is
+    judged in every language."""
+    return frozenset(line for line, labels in judged_lines(path).items() if "neutral" not in labels)
 
 
 def devset_alarms(sentences: list[str], lexicon_only: bool = False, language: str = "en") -> list[str]:
@@ -292,8 +297,8 @@ def report(scores, ours: list[str], lexicon: list[str], total: int, speed: float
     print(f"\nEnglish dev set: {len(ours)} of {total} sentences warned ({len(ours) / total:.2%}); "
           f"the lexicon alone {len(lexicon)} ({len(lexicon) / total:.2%}); "
           f"the patterns beyond the lexicon {beyond} ({beyond / total:.2%}, goal ≤ {DEVSET_GOAL:.0%})")
-    if total == len(devset_sentences()):
-        judged = {devset_sentences()[i] for i in judged_tone_lines()}
+    if total == len(english := devset_sentences()):
+        judged = {english[i] for i in judged_tone_lines()}
         true = len((set(ours) - set(lexicon)) & judged)
         print(f"  of those {beyond}, {true} judge or compare in the eyes of two judges ({JUDGED.name}): "
               f"false alarms beyond the lexicon {beyond - true} ({(beyond - true) / total:.2%}); "

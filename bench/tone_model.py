@@ -65,7 +65,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.figures import table  # noqa: E402
-from bench.tone import JUDGED, STATE, Example, devset_sentences, examples_of, judged_tone_lines, labelled_languages  # noqa: E402
+from bench.tone import STATE, Example, devset_sentences, examples_of, judged_lines, judged_tone_lines, labelled_languages  # noqa: E402
 from publisher import encoder  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
 from publisher.tokenizers import typewriter_apostrophes  # noqa: E402
@@ -494,8 +494,7 @@ def devset_sample_again(random_lines: int = 100, seed: int = SEED + 1) -> list[t
     """A second draw for the judges, after the models were trained: the dev-set lines not judged yet that some
     language's committed model warns at its threshold, and ``random_lines`` more at random, shuffled."""
     english = devset_sentences("en")
-    with JUDGED.open(encoding="utf-8", newline="") as stream:
-        judged = {int(row["line"]) - 1 for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    judged = judged_lines()
     settings = tone_model.settings()
     warned: dict[int, set[str]] = {}
     for language in labelled_languages():
