@@ -17,7 +17,9 @@ its language is checked, once per process; without its file or without the encod
 runs on its patterns alone and says so.
 
 What the encoder reads is the sentence as written, its apostrophes as ' (``typewriter_apostrophes``),
-so that "region's" reads the same whether the editor wrote ' or ’.
+so that "region's" reads the same whether the editor wrote ' or ’, and the State under review named
+as the State every labelled sentence reviews (STAND_IN, in its forms: tone_names.swap_names), so
+that an outcome on Bolivia is read as the ones the model learned from and was measured on.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from .. import encoder
 from ..findings import Finding, Severity
 from ..tokenizers import typewriter_apostrophes
 from .context import Context
+from .tone_names import swap_names
 from .tone_patterns import ToneMatch
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-model"
@@ -46,6 +49,7 @@ ADVICE = {
     "judging": "if it judges or blames, describe the gap and the measure that would close it",
 }
 _SENTENCE = re.compile(r"\S.*?(?:[.;!?](?=\s|$)|[。；！？؛؟]|$)", re.S)
+STAND_IN = "Mongolia"  # the State every labelled sentence reviews (bench/tone.py STATE)
 READING = {"comparison": "a comparison of the State with other States", "judging": "judging or blaming"}
 
 
@@ -139,16 +143,35 @@ def _classifier(language: str, directory: Path) -> Classifier | None:
     return Classifier.load(path)
 
 
-def model_text(sentence: str) -> str:
-    """What the encoder reads of a sentence: the sentence, its apostrophes as '."""
-    return typewriter_apostrophes(sentence)
+def model_text(sentence: str, language: str | None = None, state: str | None = None) -> str:
+    """What the encoder reads of a sentence: the sentence, its apostrophes as ', and ``state`` (the English
+    short name of the State under review) and STAND_IN in each other's place in the names of ``language``."""
+    read = typewriter_apostrophes(sentence)
+    names = local_names(language, state) if language and state else None
+    return swap_names(read, language, *names) if names else read
 
 
-def probabilities(texts: list[str], classifier_: Classifier) -> list[dict[str, float]]:
-    """Each text's probability of each label (comparison, judging): what the encoder and the classifier read."""
+def local_names(language: str, state: str) -> tuple[str, str] | None:
+    """The UNTERM short names of ``state`` and of STAND_IN in ``language``; None for STAND_IN itself or a State
+    UNTERM does not know (read as written)."""
+    from ..reference import countries
+
+    known = countries()
+    ours, stand_in = known.get(state), known.get(STAND_IN)
+    if ours is None or stand_in is None or ours == stand_in:
+        return None
+    first, second = ours.names.get(language), stand_in.names.get(language)
+    return (first, second) if first and second else None
+
+
+def probabilities(texts: list[str], classifier_: Classifier, language: str | None = None,
+                  state: str | None = None) -> list[dict[str, float]]:
+    """Each text's probability of each label (comparison, judging): what the encoder and the classifier read,
+    ``state`` read as STAND_IN."""
     if not texts:
         return []
-    return label_scores(classifier_.probabilities(encoder.vectors([model_text(text) for text in texts])))
+    read = [model_text(text, language, state) for text in texts]
+    return label_scores(classifier_.probabilities(encoder.vectors(read)))
 
 
 def label_scores(rows: np.ndarray) -> list[dict[str, float]]:
@@ -172,14 +195,15 @@ def sentences(plain: str) -> list[tuple[int, int]]:
 
 
 def sentence_scores(plain: str, warned: Iterable[tuple[int, int]], classifier_: Classifier,
-                    ) -> list[tuple[int, int, dict[str, float]]]:
+                    language: str | None = None, state: str | None = None) -> list[tuple[int, int, dict[str, float]]]:
     """(start, end, each label's probability) of the sentences of ``plain`` that no span of
-    ``warned`` (the lexicon's and the patterns' matches) touches."""
+    ``warned`` (the lexicon's and the patterns' matches) touches, ``state`` read as STAND_IN."""
     warned = list(warned)
     spans = [(start, end) for start, end in sentences(plain)
              if not any(s < end and start < e for s, e in warned)]
     texts = [plain[start:end] for start, end in spans]
-    return [(start, end, scores) for (start, end), scores in zip(spans, probabilities(texts, classifier_))]
+    return [(start, end, scores) for (start, end), scores
+            in zip(spans, probabilities(texts, classifier_, language, state))]
 
 
 def readings(plain: str, scored: list[tuple[int, int, dict[str, float]]], threshold: float) -> list[Reading]:
@@ -190,20 +214,22 @@ def readings(plain: str, scored: list[tuple[int, int, dict[str, float]]], thresh
 
 
 def second_opinion(plain: str, language: str, warned: Iterable[tuple[int, int]],
-                   directory: Path | None = None) -> list[Reading]:
+                   directory: Path | None = None, state: str | None = None) -> list[Reading]:
     """The sentences of ``plain`` that no span of ``warned`` (the lexicon's and the patterns'
     matches) touches and that the model of ``language`` reads as comparing or judging with a
-    probability of at least its threshold (models.json); at most one reading a sentence, its
-    likelier label. Nothing without the model."""
+    probability of at least its threshold (models.json), ``state`` (the State under review) read as
+    STAND_IN; at most one reading a sentence, its likelier label. Nothing without the model."""
     loaded = classifier(language, directory)
     if loaded is None:
         return []
-    return readings(plain, sentence_scores(plain, warned, loaded), settings(directory).threshold(language))
+    return readings(plain, sentence_scores(plain, warned, loaded, language, state),
+                    settings(directory).threshold(language))
 
 
 def findings(context: Context, path: str, plain: str, matches: list[ToneMatch]) -> Iterator[Finding]:
     """The model's warnings for one text of the outcome at ``path``, beside the patterns' ``matches``."""
-    for reading in second_opinion(plain, context.outcome.review.language, [(m.start, m.end) for m in matches]):
+    review = context.outcome.review
+    for reading in second_opinion(plain, review.language, [(m.start, m.end) for m in matches], state=review.state):
         yield context.finding(path, reading.message, f"tone.{reading.rule}", Severity.WARNING,
                               position=context.outcome.source.locate_text(path, reading.sentence))
 
