@@ -9,9 +9,16 @@ import shutil
 
 import pytest
 
+from publisher.blueprint import load_blueprints
 from publisher.findings import Severity
+from publisher.load import load_file
+from publisher.model import build_outcome
+from publisher.reference import reference
 from publisher.validate import tone_model, validate_file
+from publisher.validate.context import Context
 from publisher.validate.tone_patterns import find
+
+from .conftest import SAMPLES
 
 pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
 
@@ -63,6 +70,47 @@ def test_a_sentence_and_its_typographic_apostrophes_get_the_same_probabilities()
     typed, typographic = "The region's record is weaker than Mongolia's.", "The region’s record is weaker than Mongolia’s."
     classifier = tone_model.classifier("en")
     assert tone_model.probabilities([typed], classifier) == tone_model.probabilities([typographic], classifier)
+
+
+# --- a sub-paragraph ends the sentence its lead-in began ---------------------------------------------
+CHALLENGE_ITEM = "the lack of a uniform approach to taking into account convictions handed down in other States."
+LEAD_IN = "The reviewing States also noted the following challenges:"
+
+
+@pytest.mark.parametrize("lead_in, opening", [
+    (LEAD_IN, LEAD_IN),
+    (f"Two teams were set up. {LEAD_IN}", LEAD_IN),
+    ("审议国还注意到以下挑战：", "审议国还注意到以下挑战："),
+    ("The reviewers noted the following challenges", "The reviewers noted the following challenges"),
+    ("The reviewers noted two challenges.", ""),
+    ("Were there challenges?", ""),
+    ("", ""),
+])
+def test_a_lead_in_is_continued_when_its_last_sentence_is_unfinished(lead_in, opening):
+    assert tone_model.continued(lead_in) == opening
+
+
+def test_the_first_sentence_of_a_sub_paragraph_is_read_as_the_end_of_its_lead_ins_sentence():
+    classifier = tone_model.classifier("en")
+    second = "Courts apply the Criminal Code."
+    scored = tone_model.sentence_scores(f"{CHALLENGE_ITEM} {second}", [], classifier, "en", "Chile", LEAD_IN)
+    expected = tone_model.probabilities([f"{LEAD_IN} {CHALLENGE_ITEM}", second], classifier)
+    assert [scores for _, _, scores in scored] == expected
+    assert [(start, end) for start, end, _ in scored] == [(0, len(CHALLENGE_ITEM)),
+                                                         (len(CHALLENGE_ITEM) + 1, len(CHALLENGE_ITEM) + 1 + len(second))]
+
+
+def test_a_challenge_in_a_list_is_read_with_its_lead_in_and_is_no_reproach():
+    assert [r.label for r in tone_model.second_opinion(CHALLENGE_ITEM, "en", [], state="Chile")] == ["judging"]
+    assert tone_model.second_opinion(CHALLENGE_ITEM, "en", [], state="Chile", lead_in=LEAD_IN) == []
+
+
+def test_each_sub_paragraph_gets_the_text_of_its_own_paragraph_as_its_lead_in():
+    outcome = build_outcome(load_file(SAMPLES / "chile-law-enforcement.yaml"))
+    lead_ins = Context(outcome, load_blueprints(), reference()).lead_ins()
+    assert lead_ins["observations.challenges[1].subparagraphs[2]"] == LEAD_IN
+    assert "observations.challenges[1].text" not in lead_ins
+    assert all(".subparagraphs[" in path for path in lead_ins)
 
 
 # --- which models, and where the warnings point ----------------------------------------------------

@@ -29,6 +29,13 @@ class Context:
                     result.extend((kind, path, text) for path, text in paragraph.texts())
         return result
 
+    def lead_ins(self) -> dict[str, str]:
+        """The text each sub-paragraph continues (its paragraph's own text, the lead-in), by the
+        sub-paragraph's field path."""
+        return {path: paragraph.text
+                for content in self.outcome.documents.values() for section in content.sections
+                for paragraph in section.all_paragraphs() for path, _ in paragraph.texts()[1:]}
+
 
 def paragraph_texts(paragraphs: list[Paragraph]) -> list[tuple[str, str]]:
     return [item for p in paragraphs for item in p.texts()]

@@ -26,6 +26,7 @@ def check(context: Context) -> Iterator[Finding]:
     review = context.outcome.review
     patterns = [p for p in context.blueprints.tone if p.language == review.language]
     texts = context.texts() + [("footnotes", f"footnotes.{k}", v) for k, v in context.outcome.footnotes.items()]
+    lead_ins = context.lead_ins()
     for _kind, path, text in texts:
         plain = plain_text(text)
         matches = tone_matches(plain, review.language, patterns, review.state)
@@ -34,7 +35,7 @@ def check(context: Context) -> Iterator[Finding]:
                 path, f"\"{match.phrase}\" reads as {match.reading}; {match.advice}",
                 f"tone.{match.kind}", Severity.WARNING,
                 position=context.outcome.source.locate_text(path, match.phrase))
-        yield from tone_model.findings(context, path, plain, matches)
+        yield from tone_model.findings(context, path, plain, matches, plain_text(lead_ins.get(path, "")))
     yield from tone_model.missing_note(context)
 
 

@@ -19,7 +19,9 @@ runs on its patterns alone and says so.
 What the encoder reads is the sentence as written, its apostrophes as ' (``typewriter_apostrophes``),
 so that "region's" reads the same whether the editor wrote ' or ’, and the State under review named
 as the State every labelled sentence reviews (STAND_IN, in its forms: tone_names.swap_names), so
-that an outcome on Bolivia is read as the ones the model learned from and was measured on.
+that an outcome on Bolivia is read as the ones the model learned from and was measured on. A
+sub-paragraph's first sentence is read as the end of the sentence its lead-in leaves unfinished
+("The reviewing States noted the following challenges: the lack of …"), as a reader reads it.
 """
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ ADVICE = {
     "judging": "if it judges or blames, describe the gap and the measure that would close it",
 }
 _SENTENCE = re.compile(r"\S.*?(?:[.;!?](?=\s|$)|[。；！？؛؟]|$)", re.S)
+_SENTENCE_ENDS = set(".!?。！？؟")
 STAND_IN = "Mongolia"  # the State every labelled sentence reviews (bench/tone.py STATE)
 READING = {"comparison": "a comparison of the State with other States", "judging": "judging or blaming"}
 
@@ -194,14 +197,30 @@ def sentences(plain: str) -> list[tuple[int, int]]:
     return [(m.start(), m.start() + len(m.group(0).rstrip())) for m in _SENTENCE.finditer(plain)]
 
 
+def continued(lead_in: str) -> str:
+    """The unfinished sentence a sub-paragraph continues: the last sentence of its lead-in when that
+    ends without a full stop, question or exclamation mark ("… noted the following challenges:");
+    empty otherwise."""
+    spans = sentences(lead_in)
+    if not spans:
+        return ""
+    start, end = spans[-1]
+    return "" if lead_in[end - 1] in _SENTENCE_ENDS else lead_in[start:end]
+
+
 def sentence_scores(plain: str, warned: Iterable[tuple[int, int]], classifier_: Classifier,
-                    language: str | None = None, state: str | None = None) -> list[tuple[int, int, dict[str, float]]]:
+                    language: str | None = None, state: str | None = None,
+                    lead_in: str = "") -> list[tuple[int, int, dict[str, float]]]:
     """(start, end, each label's probability) of the sentences of ``plain`` that no span of
-    ``warned`` (the lexicon's and the patterns' matches) touches, ``state`` read as STAND_IN."""
+    ``warned`` (the lexicon's and the patterns' matches) touches, ``state`` read as STAND_IN. The first
+    sentence of a sub-paragraph is read as the end of the sentence its ``lead_in`` leaves unfinished:
+    "the lack of a uniform approach …" is a challenge the lead-in names, not a reproach."""
     warned = list(warned)
-    spans = [(start, end) for start, end in sentences(plain)
-             if not any(s < end and start < e for s, e in warned)]
-    texts = [plain[start:end] for start, end in spans]
+    whole = sentences(plain)
+    spans = [(start, end) for start, end in whole if not any(s < end and start < e for s, e in warned)]
+    opening = continued(lead_in)
+    texts = [f"{opening} {plain[start:end]}" if opening and (start, end) == whole[0] else plain[start:end]
+             for start, end in spans]
     return [(start, end, scores) for (start, end), scores
             in zip(spans, probabilities(texts, classifier_, language, state))]
 
@@ -214,22 +233,25 @@ def readings(plain: str, scored: list[tuple[int, int, dict[str, float]]], thresh
 
 
 def second_opinion(plain: str, language: str, warned: Iterable[tuple[int, int]],
-                   directory: Path | None = None, state: str | None = None) -> list[Reading]:
+                   directory: Path | None = None, state: str | None = None, lead_in: str = "") -> list[Reading]:
     """The sentences of ``plain`` that no span of ``warned`` (the lexicon's and the patterns'
     matches) touches and that the model of ``language`` reads as comparing or judging with a
     probability of at least its threshold (models.json), ``state`` (the State under review) read as
-    STAND_IN; at most one reading a sentence, its likelier label. Nothing without the model."""
+    STAND_IN and a sub-paragraph as the end of its ``lead_in``'s sentence; at most one reading a
+    sentence, its likelier label. Nothing without the model."""
     loaded = classifier(language, directory)
     if loaded is None:
         return []
-    return readings(plain, sentence_scores(plain, warned, loaded, language, state),
+    return readings(plain, sentence_scores(plain, warned, loaded, language, state, lead_in),
                     settings(directory).threshold(language))
 
 
-def findings(context: Context, path: str, plain: str, matches: list[ToneMatch]) -> Iterator[Finding]:
-    """The model's warnings for one text of the outcome at ``path``, beside the patterns' ``matches``."""
+def findings(context: Context, path: str, plain: str, matches: list[ToneMatch], lead_in: str = "") -> Iterator[Finding]:
+    """The model's warnings for one text of the outcome at ``path``, beside the patterns' ``matches``
+    (``lead_in``: the text a sub-paragraph continues)."""
     review = context.outcome.review
-    for reading in second_opinion(plain, review.language, [(m.start, m.end) for m in matches], state=review.state):
+    for reading in second_opinion(plain, review.language, [(m.start, m.end) for m in matches],
+                                  state=review.state, lead_in=lead_in):
         yield context.finding(path, reading.message, f"tone.{reading.rule}", Severity.WARNING,
                               position=context.outcome.source.locate_text(path, reading.sentence))
 
