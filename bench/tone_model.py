@@ -40,7 +40,8 @@ model trained without the round: on every other round, and only on the rounds wr
 committed models (trained on every tuning round) and the patterns of this branch: run it once.
 ``speed`` is the CPU of the whole tone check on 200 dev-set sentences with and without the model.
 ``names`` reads the held-out round with Mongolia and with Bolivia (never trained on) and counts the readings
-that change. ``devset-sample`` drew the lines of devset-judged.tsv: those an English model read as not neutral
+that change: read as written, and as the check reads an outcome on Bolivia (named as Mongolia, the stand-in).
+``devset-sample`` drew the lines of devset-judged.tsv: those an English model read as not neutral
 with at least 0.25, those the patterns warn on, and 200 more at random, shuffled.
 """
 from __future__ import annotations
@@ -83,16 +84,16 @@ OTHER_LANGUAGES_WEIGHT = 0.3  # the other five languages' labelled sentences, re
 # patterns, and the model where they warn nothing) raises false alarms on at most 2 % of the rounds' neutral sentences
 # (the issue's goal) and the model adds at most 0.25 % of the odd dev-set lines (5 of 2,000; lines two judges read as
 # judging are no false alarms) (docs/performance.md, "Hard sentences, other States' names, a judged dev set")
-THRESHOLDS = {"en": 0.92, "fr": 0.8, "es": 0.8, "ru": 0.95, "zh": 0.8, "ar": 0.92}
+THRESHOLDS = {"en": 0.92, "fr": 0.8, "es": 0.85, "ru": 0.95, "zh": 0.85, "ar": 0.95}
 # the blind rounds and the commit whose patterns first scored each (the git log says so)
 BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191", 10: "3da84d6",
-                 11: "2020cee"}
+                 11: "2020cee", 12: "e978b24"}
 ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written blind
 # the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after
 # round 4; a note "round N (tuning)" or "(check)" was written by the tuner after blind round N-1 was scored)
 WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7},
                   8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}, 10: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-                  11: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}
+                  11: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 12: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}}
 BLIND_HISTORY = ROOT / "tests" / "data" / "tone" / "blind-history.tsv"
 _ROUND = re.compile(r"^round[ -](\d+)")
 _WRITTEN_BY_THE_TUNER = re.compile(r"^round[ -]\d+ \((tuning|check)\)")
@@ -188,6 +189,7 @@ STATE_FORMS = {
 WHOLE_WORDS = {"en", "fr", "es"}  # forms matched as whole words; Russian stems take their endings, Arabic its clitics
 TRAINED_STATES = (1, 2, 4, 5, 6)  # the rows of STATE_FORMS put in Mongolia's place for training
 KEPT_APART = 3  # the row of the State never trained on
+KEPT_APART_STATE = "Bolivia (Plurinational State of)"  # its UNTERM English short name
 
 
 def with_state(sentence: str, language: str, row: int) -> str:
@@ -584,8 +586,13 @@ def names(languages: list[str], directory: Path | None = None) -> list[list[str]
         swapped = [state_swapped(text, language, 0, (KEPT_APART,)) for text in texts]
         before = [model_label(p, threshold) for p in whole_texts(texts, language, classifier)]
         after = [model_label(p, threshold) for p in whole_texts(swapped, language, classifier)]
+        # as the check reads them: the State under review (Bolivia) named as tone_model.STAND_IN
+        read = [tone_model.model_text(text, language, KEPT_APART_STATE) for text in swapped]
+        checked = [model_label(p, threshold) for p in whole_texts(read, language, classifier)]
         changed = sum(b != a for b, a in zip(before, after))
-        rows.append([language, f"{len(texts)}", f"{threshold:.2f}", f"{changed}", f"{changed / len(texts):.1%}"])
+        still = sum(b != a for b, a in zip(before, checked))
+        rows.append([language, f"{len(texts)}", f"{threshold:.2f}", f"{changed}", f"{changed / len(texts):.1%}",
+                     f"{still}", f"{still / len(texts):.1%}"])
     return rows
 
 
@@ -648,8 +655,9 @@ def main() -> int:
         writer.writerow(["line", "picked", "sentence"])
         writer.writerows(devset_sample() if arguments.command == "devset-sample" else devset_sample_again())
     elif arguments.command == "names":
-        print(table(["language", "sentences naming the State", "threshold", "readings changed", "share"],
-                    names(languages, Path(arguments.models) if arguments.models else None), right={1, 2, 3, 4}))
+        print(table(["language", "sentences naming the State", "threshold", "readings changed", "share",
+                     "changed as the check reads it", "share"],
+                    names(languages, Path(arguments.models) if arguments.models else None), right={1, 2, 3, 4, 5, 6}))
     elif arguments.command == "train":
         write_models(languages)
     elif arguments.command == "held-out":
