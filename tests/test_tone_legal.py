@@ -26,6 +26,10 @@ def warnings(sentence: str, language: str = "en") -> list[tuple[str, str]]:
     ("ru", "Небрежное хранение изъятого оружия наказывается штрафом согласно статье 40."),
     ("zh", "因疏忽保管扣押的武器致使武器丢失的，处以罚款。"),
     ("ar", "يعاقب القانون على الإهمال في حفظ الأسلحة المضبوطة بموجب المادة 40."),
+    # round 13 (tuning): a conviction or charge, what must be proved of the offender, tax evasion
+    ("ar", "قضت المحكمة بإدانة المتهم بتهمة الإهمال في حفظ سلاحه الوظيفي مما أدى إلى فقدانه."),
+    ("ar", "يكفي لإثبات العلم أن يكون الجاني قد تعمّد غض الطرف عن دلائل واضحة على المصدر غير المشروع للأموال."),
+    ("ar", "يُعدّ التهرب الضريبي جريمة أصلية لغسل الأموال بموجب القانون المنغولي."),
 ])
 def test_a_blame_word_that_is_an_element_of_an_offence_is_spared_where_the_law_speaks(language, sentence):
     assert warnings(sentence, language) == []
@@ -39,6 +43,8 @@ def test_a_blame_word_that_is_an_element_of_an_offence_is_spared_where_the_law_s
     ("ru", "Власти проявили небрежность при хранении изъятого оружия, нарушив статью 40."),
     ("zh", "警方的疏忽导致扣押的武器丢失，违反了第40条。"),
     ("ar", "أدى إهمال السلطات في حفظ الأسلحة المضبوطة إلى مخالفة المادة 40."),
+    ("ar", "يبدو أن السلطات المنغولية تغض الطرف عن الجاني في قضايا الاتجار بموجب القانون."),
+    ("ar", "تتهرب السلطات من التزاماتها بموجب المادة 18."),
 ])
 def test_the_same_word_still_warns_when_the_sentence_blames_the_state_or_its_authorities(language, sentence):
     assert "adversarial" in [kind for kind, _ in warnings(sentence, language)]
