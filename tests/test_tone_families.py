@@ -51,6 +51,19 @@ def test_a_treaty_with_a_named_state_long_ago_compares_nothing(language, sentenc
     ("zh", "政府迟迟不通过证人保护法。", "政府于2021年通过了证人保护法。"),
     ("ar", "وقفت الشرطة مكتوفة الأيدي أمام تهريب المهاجرين.", "اعتقلت الشرطة عددا من مهربي المهاجرين."),
     ("ar", "ضربت السلطات بتوصيات الخبراء عرض الحائط.", "أخذت السلطات بتوصيات الخبراء."),
+    # round 14's misses, generalized: verdicts in passing
+    ("en", "The ministry conveniently ignored the reviewers' questions on confiscation.",
+     "The ministry is conveniently located near the main border crossing."),
+    ("en", "The new register is, to put it mildly, incomplete.", "The new register is, in its first year, incomplete."),
+    ("en", "The explanation given for the absence of convictions was hardly convincing.",
+     "The explanation given for the absence of convictions was the small number of complaints."),
+    ("en", "One may well wonder what the new unit has achieved.", "The new unit has opened 14 investigations."),
+    ("ru", "Министерство не сочло нужным ответить на вопросы экспертов.",
+     "Министерство сочло возможным ответить на вопросы экспертов в письменной форме."),
+    ("ru", "Эксперты с удивлением обнаружили, что реестр не ведется.", "Эксперты обнаружили, что реестр ведется с 2019 года."),
+    ("ru", "Власти ограничились формальными поправками к закону.", "Власти ограничили срок хранения данных пятью годами."),
+    ("ar", "ولا يسع المرء إلا أن يتساءل عن جدوى الوحدة الجديدة.", "وقد سألت الأمانة عن عدد القضايا التي نظرت فيها الوحدة الجديدة."),
+    ("ar", "ومن المحبط أن السجل لم يُنشأ بعد.", "ومن المقرر أن يُنشأ السجل في عام 2027."),
 ])
 def test_a_judging_idiom_warns_and_its_look_alike_does_not(language, judging, look_alike):
     assert "adversarial" in kinds(judging, language)
