@@ -80,22 +80,23 @@ BATCH = 256
 LEARNING_RATE = 1e-3
 L2 = 1e-4
 OTHER_LANGUAGES_WEIGHT = 0.3  # the other five languages' labelled sentences, read by the same encoder, count this much
-# per language: the lowest threshold of 0.6-0.98 at which, left out round by round (``loro``), the whole check (the
-# patterns, and the model where they warn nothing) raises false alarms on at most 2 % of the rounds' neutral sentences
+# per language: the lowest threshold of 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.93, 0.94, 0.95, 0.97 and 0.98 at
+# which, left out round by round (``loro``), the whole check (the patterns, and the model where they warn nothing)
+# raises false alarms on at most 2 % of the rounds' neutral sentences
 # (the issue's goal) and the model adds at most 0.25 % of the odd dev-set lines (5 of 2,000; lines two judges read as
 # judging are no false alarms) (docs/performance.md, "Hard sentences, other States' names, a judged dev set")
-THRESHOLDS = {"en": 0.95, "fr": 0.8, "es": 0.92, "ru": 0.95, "zh": 0.85, "ar": 0.95}
+THRESHOLDS = {"en": 0.92, "fr": 0.85, "es": 0.85, "ru": 0.93, "zh": 0.8, "ar": 0.93}
 # the blind rounds and the commit whose patterns first scored each (the git log says so)
 BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191", 10: "3da84d6",
                  11: "2020cee", 12: "e978b24",
-                 13: "6a2f12f"}
+                 13: "6a2f12f", 14: "1879f43"}
 ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written blind
 # the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after
 # round 4; a note "round N (tuning)" or "(check)" was written by the tuner after blind round N-1 was scored)
 WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7},
                   8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}, 10: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
                   11: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 12: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-                  13: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
+                  13: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 14: set(range(14))}
 BLIND_HISTORY = ROOT / "tests" / "data" / "tone" / "blind-history.tsv"
 _ROUND = re.compile(r"^round[ -](\d+)")
 _WRITTEN_BY_THE_TUNER = re.compile(r"^round[ -]\d+ \((tuning|check)\)")
