@@ -54,11 +54,11 @@ def spanish_draft(tmp_path_factory, glossary) -> Path:
 
 @pytest.fixture(scope="module")
 def fresh_tone_patterns():
-    """The tone check's patterns compiled afresh for a test module. Mutation testing forks each
+    """The tone check's patterns (and the stand-in's name swaps) compiled afresh for a test module. Mutation testing forks each
     mutant from a process that compiled them already: without this, a mutated compiler would never
     run, and its mutants would survive every test (the tone test modules use it)."""
-    from publisher.validate import tone_legal, tone_patterns
-    for compiled in (tone_patterns.patterns, tone_patterns.names_of, tone_legal.legal):
+    from publisher.validate import tone_legal, tone_names, tone_patterns
+    for compiled in (tone_patterns.patterns, tone_patterns.names_of, tone_legal.legal, tone_names._swap):
         compiled.cache_clear()
     yield
 

@@ -61,6 +61,14 @@ def test_the_model_reads_the_state_under_review_as_the_stand_in():
         == "La législation de la Mongolie est lacunaire."
 
 
+def test_the_names_to_swap_are_the_states_and_the_stand_ins_unterm_short_names_in_the_language():
+    assert tone_model.local_names("fr", "Mexico") == ("Mexique (le)", "Mongolie (la)")
+    assert tone_model.local_names("ru", "Kazakhstan") == ("Казахстан", "Монголия")
+    assert tone_model.local_names("fr", "Mongolia") is None  # the stand-in itself: nothing to swap
+    assert tone_model.local_names("fr", "Atlantis") is None
+    assert tone_model.local_names("xx", "Mexico") is None  # a language UNTERM does not name it in
+
+
 @pytest.mark.parametrize("state", ["Mongolia", "Atlantis", None])
 def test_the_stand_in_itself_an_unknown_state_or_none_is_read_as_written(state):
     sentence = "Mongolia’s authorities and Atlantis met."
