@@ -107,16 +107,20 @@ def examples_of(language: str, held_out: bool = False) -> list[Example]:
     return read_examples(path) if path.is_file() else []
 
 
+def table_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row by the header's field names) of a tab-separated file; none when it is not present."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(enumerate(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE), start=2))
+
+
 def read_floors(path: Path = FLOORS) -> dict[str, tuple[float, float]]:
     """Floors a language, (recall, false alarms), that a change of the patterns must keep: the first score of the
     held-out round (FLOORS), or the score on the tuning sets when they last grew (TUNING_FLOORS). Empty when the file is not present; a bad row is an error
     naming the file, line and field."""
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
     floors = {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in table_rows(path):
         values = []
         for field in ("recall", "false_alarms"):
             try:
@@ -175,12 +179,8 @@ def devset_sentences(language: str = "en") -> list[str]:
 def judged_lines(path: Path = JUDGED) -> dict[int, tuple[str, str]]:
     """Each judged dev-set line (0-based) with the two judges' labels (devset-judged.tsv); empty without the
     file. A bad row is an error naming the file, line and field."""
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
     judged = {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in table_rows(path):
         for field in ("first", "second"):
             if row.get(field) not in (*EXPECTED, "neutral"):
                 raise ValueError(f"{path}:{line}: {field} must be comparison, judging or neutral")

@@ -25,7 +25,7 @@ before them) are UN prose that does judge: neither neutral examples nor false al
 sentence that names Mongolia is trained on as written and with another State in its place (five take turns),
 each at half its weight (STATE_FORMS). Training is deterministic: a seeded start and a seeded order of the batches.
 
-``loro`` leaves one blind round out at a time (1, 2, 3, 4, 6, 8, 9, 10, 11; the initial set, rounds 5 and 7 and
+``loro`` leaves one blind round out at a time (ROUNDS: 1-4, 6 and 8-14; the initial set, rounds 5 and 7 and
 the tuner's own sentences, notes "round N (tuning)", are always trained on), in every language at
 once, trains on the rest and scores the left-out round three ways: the patterns alone (the lexicon
 and the token patterns, tuned on every round, so this is no blind figure), the model alone and the
@@ -66,7 +66,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.figures import table  # noqa: E402
-from bench.tone import STATE, Example, devset_sentences, examples_of, judged_lines, judged_tone_lines, labelled_languages  # noqa: E402
+from bench.tone import (STATE, Example, devset_sentences, examples_of, judged_lines, judged_tone_lines,  # noqa: E402
+                        kinds_found, labelled_languages)
 from publisher import encoder  # noqa: E402
 from publisher.blueprint import load_blueprints  # noqa: E402
 from publisher.tokenizers import typewriter_apostrophes  # noqa: E402
@@ -93,10 +94,7 @@ BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159
 ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written blind
 # the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after
 # round 4; a note "round N (tuning)" or "(check)" was written by the tuner after blind round N-1 was scored)
-WRITTEN_BEFORE = {1: {0}, 2: {0, 1}, 3: {0, 1, 2}, 4: {0, 1, 2, 3}, 6: {0, 1, 2, 3, 4, 5, 7},
-                  8: {0, 1, 2, 3, 4, 5, 6, 7}, 9: {0, 1, 2, 3, 4, 5, 6, 7, 8}, 10: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-                  11: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 12: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-                  13: {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 14: set(range(14))}
+WRITTEN_BEFORE = {**{n: set(range(n)) for n in ROUNDS}, 6: {0, 1, 2, 3, 4, 5, 7}}
 BLIND_HISTORY = ROOT / "tests" / "data" / "tone" / "blind-history.tsv"
 _ROUND = re.compile(r"^round[ -](\d+)")
 _WRITTEN_BY_THE_TUNER = re.compile(r"^round[ -]\d+ \((tuning|check)\)")
@@ -485,7 +483,6 @@ def devset_sample(floor: float = 0.25, random_lines: int = 200, seed: int = SEED
         rows = np.arange(half, len(english), 2)
         probabilities = classifier.probabilities(vectors_of([english[i] for i in rows], "en"))
         highest[rows] = 1 - probabilities[:, 0]
-    from bench.tone import kinds_found
     warned = {i for i, line in enumerate(english) if kinds_found(line, "en")}
     picked = {i: "model" for i in np.flatnonzero(highest >= floor).tolist()}
     picked.update({i: ("patterns" if i not in picked else "both") for i in warned})
@@ -582,12 +579,12 @@ def names(languages: list[str], directory: Path | None = None) -> list[list[str]
     settings = tone_model.settings(directory)
     for language in languages:
         classifier = tone_model.classifier(language, directory)
-        examples = [e for e in examples_of(language, held_out=True) if state_swapped(e.sentence, language, 0, (KEPT_APART,))]
-        if not examples or classifier is None:
+        pairs = [(e.sentence, swapped) for e in examples_of(language, held_out=True)
+                 if (swapped := state_swapped(e.sentence, language, 0, (KEPT_APART,)))]
+        if not pairs or classifier is None:
             continue
         threshold = settings.threshold(language)
-        texts = [e.sentence for e in examples]
-        swapped = [state_swapped(text, language, 0, (KEPT_APART,)) for text in texts]
+        texts, swapped = [text for text, _ in pairs], [other for _, other in pairs]
         before = [model_label(p, threshold) for p in whole_texts(texts, language, classifier)]
         after = [model_label(p, threshold) for p in whole_texts(swapped, language, classifier)]
         # as the check reads them: the State under review (Bolivia) named as tone_model.STAND_IN

@@ -8,7 +8,7 @@ word of a name in the same case), and the one-letter clitics of Arabic. Forms a 
 are harmless: they are words no text contains.
 
 The tone model reads every State under review as the State its labelled sentences review
-(``stand_in``): the forms of two names are set in each other's place by where they stand in a
+(``swap_names``): the forms of two names are set in each other's place by where they stand in a
 sentence (the same Russian case, the same Arabic clitic, the French and Spanish article after "de"
 and "à"), from the article UNTERM writes after the name ("Mexique (le)", "Ecuador (el)").
 """
@@ -104,12 +104,18 @@ def _arabic_clitics(name: str) -> dict[str, str]:
     return forms
 
 
+def unterm_parts(unterm_name: str) -> tuple[str, str]:
+    """A UNTERM short name without its bracketed end, and that end ("" without one): "Mexique (le)" is
+    ("Mexique", "le"), "Bolivia (Plurinational State of)" is ("Bolivia", "Plurinational State of")."""
+    found = _UNTERM_NAME.match(unterm_name)
+    return found.group("name"), found.group("note") or ""
+
+
 def forms_by_place(unterm_name: str, language: str) -> dict[str, str]:
     """The forms a country's UNTERM short name in ``language`` takes in a sentence, keyed by their place
     (a Russian case, an Arabic clitic, the article after "de" or "à"; "" the bare name): the forms of two
     names with one key stand in each other's place."""
-    found = _UNTERM_NAME.match(typewriter_apostrophes(unterm_name.strip()))
-    name, note = found.group("name"), (found.group("note") or "")
+    name, note = unterm_parts(typewriter_apostrophes(unterm_name.strip()))
     articles = _ARTICLES.get(language)
     if articles is None:
         return _inflected(name, language)

@@ -44,7 +44,7 @@ from ..findings import Finding
 from ..load import load_file
 from ..tokenizers import blank, typewriter_apostrophes, without_arabic_marks
 from .tone_matcher import GroupedMatcher, LazyMatches
-from .tone_names import name_forms
+from .tone_names import name_forms, unterm_parts
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent.parent / "blueprints" / "tone-patterns.yaml"
 MAX_GAP = 16  # the longest ~N: spaCy expands it into N optional tokens
@@ -397,8 +397,7 @@ def country_names(language: str) -> list[str]:
     they take in a sentence (tone_names.py), as comparands."""
     from ..reference import countries
 
-    names = {re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
-             for country in countries().values()}
+    names = {unterm_parts(country.names.get(language) or country.short_name)[0] for country in countries().values()}
     return sorted(form for name in names if name for form in name_forms(name, language))
 
 
@@ -411,7 +410,7 @@ def names_of(state: str, language: str) -> frozenset[str]:
     country = countries().get(state)
     if country is None:
         return frozenset({typewriter_apostrophes(state.lower())})
-    local = re.sub(r"\s*\([^)]*\)$", "", country.names.get(language) or country.short_name)
+    local = unterm_parts(country.names.get(language) or country.short_name)[0]
     names = {state, country.plain_name} | name_forms(local, language)
     return frozenset(typewriter_apostrophes(name.lower()) for name in names)
 
