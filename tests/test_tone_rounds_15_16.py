@@ -1,7 +1,8 @@
-"""What blind round 15 showed missing, generalized (blueprints/tone-patterns.yaml, "Round 15 (check)";
-blueprints/tone.yaml and tone-legal.yaml for its false alarms): each family warns on a wording the round
-did not contain and spares the neutral look-alike beside it; the round's false alarms (a literal rank, the
-first of a State's priorities, a shell company, a requirement of the law) are spared."""
+"""What blind rounds 15 and 16 showed missing, generalized once each was scored (blueprints/tone-patterns.yaml,
+"Round 15 (check)", "Round 16 (check)"; blueprints/tone.yaml and tone-legal.yaml for their false alarms): each
+family warns on a wording the rounds did not contain and spares the neutral look-alike beside it; the rounds'
+false alarms (a literal rank, the first of a State's priorities or of the offences, a shell company, what the
+law requires or a court may order) are spared."""
 from __future__ import annotations
 
 import pytest
@@ -46,6 +47,22 @@ def kinds(sentence: str, language: str) -> set[str]:
      "وتسجل منغوليا نسبة إدانة بلغت 60 في المائة في عام 2022."),
     ("ar", "وعلى العكس من جارتيها، تجيز منغوليا تسليم مواطنيها.",
      "وتجيز منغوليا تسليم مواطنيها بموجب المادة 12 من القانون."),
+    # round 16
+    ("en", "As in very few other jurisdictions, assets can be frozen by the prosecutor alone.",
+     "As in the previous cycle, assets can be frozen by the prosecutor alone."),
+    ("en", "Mongolia should aim for the standard of protection already achieved by its neighbours.",
+     "Mongolia should aim for the standard of protection set out in the Protocol."),
+    ("es", "Ningún otro país de la región ha tipificado el delito con tanta precisión.",
+     "El país no limita con ningún otro Estado parte del Protocolo."),
+    ("ru", "Страна входит в число государств-лидеров по конфискации доходов от преступлений.",
+     "Страна входит в число участников Конвенции с 2008 года."),
+    ("zh", "蒙古的没收制度有别于多数普通法系国家。", "蒙古的没收制度有别于2010年以前的做法。"),
+    ("ar", "وتسير منغوليا على خطى دول الجوار في تجريم غسل الأموال.",
+     "وتسير منغوليا على خطة وطنية لمكافحة غسل الأموال."),
+    ("ar", "وقد فاق عدد المضبوطات في منغوليا المتوسط الإقليمي.",
+     "وقد فاق عدد المضبوطات في منغوليا 300 قطعة سلاح."),
+    ("ar", "وقد تخلفت منغوليا عن الركب في مجال الأدلة الإلكترونية.",
+     "وتعمل منغوليا على ألا يتخلف أحد عن الركب في مجال حماية الضحايا."),
 ])
 def test_a_comparison_warns_and_its_look_alike_does_not(language, comparison, look_alike):
     assert "ranking" in kinds(comparison, language)
@@ -83,6 +100,29 @@ def test_a_comparison_warns_and_its_look_alike_does_not(language, comparison, lo
      "ويتضمن السجل الوطني بيانات عن الأسلحة المضبوطة."),
     ("ar", "ولا يكاد يذكر أي تقدم في مجال إدارة الموجودات.",
      "وقد أحرز تقدم في مجال إدارة الموجودات."),
+    # round 16
+    ("en", "The registry, such as it is, holds no data on seized firearms.",
+     "The registry, such as the one kept by the police, holds data on seized firearms."),
+    ("en", "The efficiency of the new unit has yet to be demonstrated.",
+     "The efficiency of the new unit will be assessed in 2025."),
+    ("fr", "La Mongolie a manqué l'occasion de réviser son code pénal.",
+     "La Mongolie a saisi l'occasion de réviser son code pénal."),
+    ("es", "Las autoridades se empeñan en negar el problema de la trata laboral.",
+     "Las autoridades se comprometieron a estudiar el problema de la trata laboral."),
+    ("es", "La policía ha mirado hacia otro lado ante las denuncias de las víctimas.",
+     "La policía ha remitido las denuncias de las víctimas a la fiscalía."),
+    ("ru", "Власти, похоже, не считают защиту свидетелей своим приоритетом.",
+     "Власти считают защиту свидетелей одной из задач на 2025 год."),
+    ("ru", "Ведомство проводит бесконечные совещания без результатов.",
+     "Ведомство проводит ежегодные совещания с участием прокуроров."),
+    ("zh", "蒙古终于意识到证人保护的重要性。", "蒙古于2019年设立了证人保护机构。"),
+    ("zh", "该部声称已培训所有边防人员，但未提供任何记录。", "该部表示已培训所有边防人员，并提供了培训记录。"),
+    ("ar", "وتفتقر الوحدة إلى أبسط مقومات العمل المهني.", "وتحتاج الوحدة إلى موظفين إضافيين."),
+    ("ar", "ويعد قانون الأسلحة قانونا عفا عليه الزمن.", "ويعود قانون الأسلحة إلى عام 1995."),
+    ("ar", "ومن غير المقبول أن يظل السجل دون تحديث.", "ومن المقرر أن يحدث السجل في عام 2025."),
+    ("ar", "ولا تأخذ السلطات على محمل الجد خطر التجنيد عبر الإنترنت.",
+     "وتأخذ السلطات في الاعتبار خطر التجنيد عبر الإنترنت."),
+    ("ar", "وقد تغاضت الشرطة عن الشكاوى المتكررة.", "ولا يمكن التغاضي عن أهمية الشكاوى في كشف الجرائم."),
 ])
 def test_a_judging_wording_warns_and_its_look_alike_does_not(language, judging, look_alike):
     assert "adversarial" in kinds(judging, language)
@@ -98,6 +138,12 @@ def test_a_judging_wording_warns_and_its_look_alike_does_not(language, judging, 
     ("zh", "公职人员未能按期申报财产的，给予纪律处分。"),
     ("zh", "犯罪集团通过多家空壳公司转移资金。"),
     ("ar", "وتُدعى منغوليا إلى مواصلة جمع البيانات عن ضحايا الاتجار."),
+    # round 16
+    ("en", "Prosecutors ranked fraud, bribery and smuggling as the offences most often committed by such groups."),
+    ("en", "The failure of a carrier to verify travel documents gives rise to an administrative fine."),
+    ("en", "The court may order the confiscation of property held by third parties who knew or should have known of its origin."),
+    ("fr", "La lutte contre la traite figure au premier rang des priorités du plan national."),
+    ("ar", "وتحتل جرائم الاحتيال المرتبة الأولى بين الجرائم المبلغ عنها إلى الشرطة."),
 ])
 def test_the_rounds_false_alarms_are_spared(language, neutral):
     assert kinds(neutral, language) == set()
