@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 
 from publisher.blueprint import load_blueprints
@@ -163,8 +164,6 @@ def test_the_note_says_when_the_encoder_is_missing(monkeypatch, write_outcome):
 
 # --- the model files --------------------------------------------------------------------------------
 def test_a_classifier_is_saved_in_single_precision_whatever_it_was_trained_in(tmp_path):
-    import numpy as np
-
     layers = [np.ones((4, 2)), np.zeros(2), np.ones((2, 3)), np.zeros(3)]  # float64, as numpy makes them
     tone_model.Classifier(*layers).save(tmp_path / "xx.npz")
     loaded = tone_model.Classifier.load(tmp_path / "xx.npz")
@@ -173,8 +172,6 @@ def test_a_classifier_is_saved_in_single_precision_whatever_it_was_trained_in(tm
 
 
 def test_a_model_file_holding_pickled_objects_is_refused_not_unpickled(tmp_path):
-    import numpy as np
-
     path = tmp_path / "xx.npz"
     with path.open("wb") as stream:
         np.savez(stream, **{name: np.array([{"code": "run me"}], dtype=object) for name in tone_model.LAYERS})

@@ -7,15 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.blueprint import load_blueprints
-from publisher.validate.tone import tone_matches
+from bench.tone import kinds_found as kinds  # the lexicon, the patterns and the legal sparing, Mongolia under review
 
 pytestmark = pytest.mark.usefixtures("fresh_tone_patterns")  # conftest.py says why
-
-
-def kinds(sentence: str, language: str) -> set[str]:
-    lexicon = [p for p in load_blueprints().tone if p.language == language]
-    return {match.kind for match in tone_matches(sentence, language, lexicon, "Mongolia")}
 
 
 @pytest.mark.parametrize("language, comparison, look_alike", [

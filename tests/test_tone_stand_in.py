@@ -85,8 +85,6 @@ def test_a_sentence_on_another_state_gets_the_reading_of_the_same_sentence_on_th
 
 
 def test_an_arabic_name_with_its_article_merges_with_the_lam_clitic_and_keeps_it_with_the_others():
-    from publisher.validate.tone_names import forms_by_place
-
     china, mongolia = forms_by_place("الصين", "ar"), forms_by_place("منغوليا", "ar")
     assert (china["ل"], china["ول"], china["ب"], china["و"]) == ("للصين", "وللصين", "بالصين", "والصين")
     assert (mongolia["ل"], mongolia["ول"], mongolia["ب"]) == ("لمنغوليا", "ولمنغوليا", "بمنغوليا")
