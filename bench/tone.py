@@ -5,7 +5,7 @@
 tests/data/tone/<language>.tsv holds sentences written in the style of review outcomes, each
 labelled ``comparison`` (the State set beside other States: a ranking), ``judging`` (wording that
 judges or blames) or ``neutral``, and the patterns were tuned on them (the notes say which round
-each sentence came from; rounds 1 to 4, 6 and 8 to 15 were each held out before they became tuning data).
+each sentence came from; rounds 1 to 4, 6 and 8 to 16 were each held out before they became tuning data).
 tests/data/tone/held-out/<language>.tsv, when present, holds the latest held-out round, written
 blind and never used to tune the patterns; held-out/floors.tsv (language, recall, false_alarms)
 records its first score, which a later change may improve but never make worse. Without the

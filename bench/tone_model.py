@@ -25,7 +25,7 @@ before them) are UN prose that does judge: neither neutral examples nor false al
 sentence that names Mongolia is trained on as written and with another State in its place (five take turns),
 each at half its weight (STATE_FORMS). Training is deterministic: a seeded start and a seeded order of the batches.
 
-``loro`` leaves one blind round out at a time (ROUNDS: 1-4, 6 and 8-15; the initial set, rounds 5 and 7 and
+``loro`` leaves one blind round out at a time (ROUNDS: 1-4, 6 and 8-16; the initial set, rounds 5 and 7 and
 the tuner's own sentences, notes "round N (tuning)", are always trained on), in every language at
 once, trains on the rest and scores the left-out round three ways: the patterns alone (the lexicon
 and the token patterns, tuned on every round, so this is no blind figure), the model alone and the
@@ -86,11 +86,11 @@ OTHER_LANGUAGES_WEIGHT = 0.3  # the other five languages' labelled sentences, re
 # raises false alarms on at most 2 % of the rounds' neutral sentences
 # (the issue's goal) and the model adds at most 0.25 % of the odd dev-set lines (5 of 2,000; lines two judges read as
 # judging are no false alarms) (docs/performance.md, "Hard sentences, other States' names, a judged dev set")
-THRESHOLDS = {"en": 0.95, "fr": 0.85, "es": 0.9, "ru": 0.94, "zh": 0.8, "ar": 0.94}
+THRESHOLDS = {"en": 0.94, "fr": 0.85, "es": 0.88, "ru": 0.94, "zh": 0.8, "ar": 0.93}
 # the blind rounds and the commit whose patterns first scored each (the git log says so)
 BLIND_COMMITS = {1: "78f175c", 2: "8c97074", 3: "f8448be", 4: "09da3d8", 6: "159e153", 8: "8f1e297", 9: "ea54191", 10: "3da84d6",
                  11: "2020cee", 12: "e978b24",
-                 13: "6a2f12f", 14: "1879f43", 15: "94da0e7"}
+                 13: "6a2f12f", 14: "1879f43", 15: "94da0e7", 16: "3615e22"}
 ROUNDS = tuple(BLIND_COMMITS)  # left out in turn by loro: the rounds written blind
 # the rounds written before each blind round (0: the initial set; 5 and 7 were written while tuning after
 # round 4; a note "round N (tuning)" or "(check)" was written by the tuner after blind round N-1 was scored)
